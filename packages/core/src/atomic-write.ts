@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { dirname, join, basename } from 'node:path';
+
+/**
+ * A temporary name beside (or under `tmpDir` on the same filesystem as) the final name. It never
+ * matches a final shard name, so a partial file is never visible under a final name (Invariant 4).
+ */
+export function temporaryPathFor(finalPath: string, tmpDir?: string): string {
+  const dir = tmpDir ?? dirname(finalPath);
+  return join(dir, `.${basename(finalPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** fsync a file so that a rename after it cannot expose an empty or partial file after a crash. */
+export async function fsyncFile(path: string): Promise<void> {
+  const fh = await open(path, 'r+');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Moves a finished temporary file into its final name (atomic on one filesystem). */
+export async function commitFile(tmpPath: string, finalPath: string): Promise<void> {
+  await fsyncFile(tmpPath);
+  await mkdir(dirname(finalPath), { recursive: true });
+  await rename(tmpPath, finalPath);
+}
+
+/** Writes `data` to `finalPath` through a temporary file and a rename. */
+export async function writeFileAtomic(finalPath: string, data: string | Uint8Array, tmpDir?: string): Promise<void> {
+  await mkdir(dirname(finalPath), { recursive: true });
+  if (tmpDir) await mkdir(tmpDir, { recursive: true });
+  const tmp = temporaryPathFor(finalPath, tmpDir);
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } catch (err) {
+    await fh.close();
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await fh.close();
+  await rename(tmp, finalPath);
+}

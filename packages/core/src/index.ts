@@ -1,0 +1,22 @@
+export type { Doc } from './doc.js';
+export { WELL_KNOWN_METADATA_KEYS } from './doc.js';
+export { RecordError, formatLocation, excerptOf, type RecordLocation } from './record-error.js';
+export { hash32, hash64Hex } from './hash.js';
+export { SeededRng } from './seeded-rng.js';
+export { filesForRank, rankName } from './sharding.js';
+export {
+  emptyStepStats,
+  droppedTotal,
+  stepImbalance,
+  runStatsFromSteps,
+  mergeStepStats,
+  ledgerImbalances,
+  type StepStats,
+  type RunStats,
+} from './stats.js';
+export { temporaryPathFor, fsyncFile, commitFile, writeFileAtomic } from './atomic-write.js';
+export { batched, collect, fromArray } from './async-iter.js';
+export { documentStep, dropped, type PipelineStep, type StepContext, type Dropped, type ReadItem } from './step.js';
+export { OutputLayout } from './task-layout.js';
+export { runTask, FailFastError, type TaskRunOptions, type OnError } from './run-task.js';
+export { runOnWorkerThreads, serveTasks, type TaskProgress, type WorkerPoolOptions } from './worker-pool.js';

@@ -1,0 +1,110 @@
+import { Buffer } from 'node:buffer';
+import type { Doc } from './doc.js';
+import { RecordError } from './record-error.js';
+import { emptyStepStats, stepImbalance, type StepStats } from './stats.js';
+import type { PipelineStep, ReadItem, StepContext } from './step.js';
+
+export type OnError = 'skip' | 'fail';
+
+export interface TaskRunOptions {
+  rank: number;
+  worldSize: number;
+  seed: number;
+  onError: OnError;
+  /** Records from the task's input files, in file order. */
+  records: AsyncIterable<ReadItem>;
+  /** Bytes of input consumed so far (compressed, as on disk), for the read step and progress. */
+  inputBytesRead: () => number;
+  steps: readonly PipelineStep[];
+  write: (doc: Doc) => Promise<void> | void;
+  reportError: (error: RecordError) => void;
+  /** Called after each document leaves the reader (throttle on the receiving side). */
+  onProgress?: (documents: number, inputBytes: number) => void;
+}
+
+/** Thrown when a task stops because `on_error: fail` met a bad record. */
+export class FailFastError extends Error {
+  constructor(readonly recordError: RecordError) {
+    super(recordError.message);
+    this.name = 'FailFastError';
+  }
+}
+
+/**
+ * Runs one task: reader → steps → writer, counting every document at every step boundary, and
+ * checks conservation (in = out + dropped + errors) for each step before returning the ledger.
+ */
+export async function runTask(options: TaskRunOptions): Promise<StepStats[]> {
+  const readStats = emptyStepStats('read');
+  const ledger: StepStats[] = [readStats];
+
+  const fail = (err: RecordError): never => {
+    throw new FailFastError(err);
+  };
+
+  async function* read(): AsyncGenerator<Doc> {
+    for await (const item of options.records) {
+      readStats.in++;
+      if (item.error) {
+        readStats.errors++;
+        options.reportError(item.error);
+        if (options.onError === 'fail') fail(item.error);
+      } else {
+        readStats.out++;
+        readStats.bytes_out += Buffer.byteLength(item.doc.text, 'utf8');
+        options.onProgress?.(readStats.in, options.inputBytesRead());
+        yield item.doc;
+      }
+    }
+    readStats.bytes_in = options.inputBytesRead();
+    options.onProgress?.(readStats.in, readStats.bytes_in);
+  }
+
+  let stream: AsyncIterable<Doc> = read();
+  for (const step of options.steps) {
+    const stats = emptyStepStats(step.name);
+    ledger.push(stats);
+    const ctx: StepContext = {
+      rank: options.rank,
+      worldSize: options.worldSize,
+      seed: options.seed,
+      drop(_doc, reason) {
+        stats.dropped[reason] = (stats.dropped[reason] ?? 0) + 1;
+      },
+      error(doc, reason) {
+        stats.errors++;
+        const message = reason instanceof Error ? reason.message : reason;
+        const err = new RecordError({ step: step.name, docId: doc.id }, message);
+        options.reportError(err);
+        if (options.onError === 'fail') fail(err);
+      },
+    };
+    stream = countOut(step.run(countIn(stream, stats), ctx), stats);
+  }
+
+  for await (const doc of stream) await options.write(doc);
+
+  for (const stats of ledger) {
+    stats.dropped = Object.fromEntries(Object.entries(stats.dropped).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const problem = stepImbalance(stats);
+    // A step that loses documents without dropping them is a bug in that step, not bad input.
+    if (problem) throw new Error(`conservation violated in task ${options.rank}: ${problem}`);
+  }
+  return ledger;
+}
+
+async function* countIn(docs: AsyncIterable<Doc>, stats: StepStats): AsyncGenerator<Doc> {
+  for await (const doc of docs) {
+    stats.in++;
+    stats.bytes_in += Buffer.byteLength(doc.text, 'utf8');
+    yield doc;
+  }
+}
+
+async function* countOut(docs: AsyncIterable<Doc>, stats: StepStats): AsyncGenerator<Doc> {
+  for await (const doc of docs) {
+    stats.out++;
+    stats.bytes_out += Buffer.byteLength(doc.text, 'utf8');
+    yield doc;
+  }
+}

@@ -1,0 +1,59 @@
+import type { Doc } from './doc.js';
+import type { RecordError } from './record-error.js';
+
+/** What a step may tell the runner about a document it does not pass on. */
+export interface StepContext {
+  readonly rank: number;
+  readonly worldSize: number;
+  /** The pipeline seed; combine with a document id through SeededRng, never with stream order. */
+  readonly seed: number;
+  /** Counts a document as dropped for `reason` (a snake_case name shown in stats.json). */
+  drop(doc: Doc, reason: string): void;
+  /** Counts a document as errored and reports it to errors/; throws instead when on_error is fail. */
+  error(doc: Doc, reason: string | Error): void;
+}
+
+/**
+ * One block of a pipeline (as in datatrove): takes a stream of documents, gives one back. Every
+ * document it takes in must come out, be dropped through `ctx.drop`, or be reported through
+ * `ctx.error` — the runner checks this balance after the step finishes.
+ */
+export interface PipelineStep {
+  readonly name: string;
+  run(docs: AsyncIterable<Doc>, ctx: StepContext): AsyncIterable<Doc>;
+}
+
+/** What a per-document function returns to drop its document. */
+export interface Dropped {
+  readonly dropped: string;
+}
+
+export function dropped(reason: string): Dropped {
+  return { dropped: reason };
+}
+
+/**
+ * Builds a step from a function applied to each document on its own: returns the (possibly
+ * changed) document to keep it, or `dropped(reason)`. A throw becomes that document's error.
+ */
+export function documentStep(name: string, apply: (doc: Doc) => Doc | Dropped): PipelineStep {
+  return {
+    name,
+    async *run(docs, ctx) {
+      for await (const doc of docs) {
+        let result: Doc | Dropped;
+        try {
+          result = apply(doc);
+        } catch (err) {
+          ctx.error(doc, err instanceof Error ? err : String(err));
+          continue;
+        }
+        if ('dropped' in result && typeof result.dropped === 'string' && !('text' in result)) ctx.drop(doc, result.dropped);
+        else yield result as Doc;
+      }
+    },
+  };
+}
+
+/** A record that the reader could parse, or the error that says where and why it could not. */
+export type ReadItem = { readonly doc: Doc; readonly error?: undefined } | { readonly doc?: undefined; readonly error: RecordError };

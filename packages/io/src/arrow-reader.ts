@@ -1,0 +1,67 @@
+import { open, stat } from 'node:fs/promises';
+import { RecordBatchReader } from 'apache-arrow';
+import { RecordError, type ReadItem } from '@anneal/core';
+import { JSON_COLUMNS_KEY, parseJsonColumns, rowToRecord } from './columnar-layout.js';
+import { derivedId, recordToDoc, type FieldMapping } from './field-mapping.js';
+import type { DocumentSource } from './document-source.js';
+
+export interface ArrowReadOptions extends FieldMapping {
+  displayPath: string;
+}
+
+/**
+ * Streams an Arrow IPC file or stream (both formats are detected from the bytes), one record batch
+ * at a time. A batch that fails to decode ends the file with one error naming the batch.
+ */
+export function readArrow(path: string, options: ArrowReadOptions): DocumentSource {
+  let consumed = 0;
+  const file = options.displayPath;
+
+  async function* records(): AsyncGenerator<ReadItem> {
+    const size = (await stat(path)).size;
+    if (size === 0) {
+      yield { error: new RecordError({ file }, 'empty file: no records (0 bytes)') };
+      return;
+    }
+    const handle = await open(path, 'r');
+    let batchIndex = 0;
+    let row = 0;
+    try {
+      const reader = await RecordBatchReader.from(handle);
+      await reader.open();
+      const jsonColumns = parseJsonColumns(reader.schema?.metadata.get(JSON_COLUMNS_KEY));
+      const iterator = reader[Symbol.asyncIterator]();
+      for (;;) {
+        let next: IteratorResult<Awaited<ReturnType<typeof iterator.next>>['value']>;
+        try {
+          next = await iterator.next();
+        } catch (err) {
+          yield { error: new RecordError({ file, batch: batchIndex }, `record batch ${batchIndex} could not be decoded: ${(err as Error).message}`) };
+          return;
+        }
+        if (next.done) break;
+        const batch = next.value;
+        for (let i = 0; i < batch.numRows; i++, row++) {
+          let record: Record<string, unknown>;
+          try {
+            record = rowToRecord(batch.get(i)!.toJSON() as Record<string, unknown>, jsonColumns);
+          } catch (err) {
+            yield { error: new RecordError({ file, batch: batchIndex, row }, `row could not be converted: ${(err as Error).message}`) };
+            continue;
+          }
+          const doc = recordToDoc(record, options, derivedId(file, row));
+          if (typeof doc === 'string') yield { error: new RecordError({ file, batch: batchIndex, row }, doc) };
+          else yield { doc };
+        }
+        batchIndex++;
+      }
+    } catch (err) {
+      yield { error: new RecordError({ file, batch: batchIndex }, `not a readable Arrow IPC file: ${(err as Error).message}`) };
+    } finally {
+      await handle.close();
+      consumed = size;
+    }
+  }
+
+  return { records: records(), bytesRead: () => consumed };
+}

@@ -1,0 +1,51 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { RecordBatchFileWriter } from 'apache-arrow';
+import type { Doc } from '@anneal/core';
+import { arrowSchemaOf, inferLayout, toArrowTable, type ColumnLayout } from './columnar-layout.js';
+import { docToRecord } from './field-mapping.js';
+import type { DocumentWriter } from './document-writer.js';
+
+/** Writes an Arrow IPC file (random-access format), one record batch per `batchRows` documents. */
+export class ArrowWriter implements DocumentWriter {
+  private pending: Record<string, unknown>[] = [];
+  private layout: ColumnLayout | undefined;
+  private readonly writer = new RecordBatchFileWriter();
+  private readonly out;
+  private readonly finished: Promise<unknown>;
+  count = 0;
+
+  constructor(
+    path: string,
+    private readonly batchRows: number,
+  ) {
+    this.out = createWriteStream(path);
+    this.finished = new Promise((resolve, reject) => {
+      this.out.on('finish', () => resolve(undefined));
+      this.out.on('error', reject);
+    });
+    this.writer.toNodeStream().pipe(this.out);
+  }
+
+  async write(doc: Doc): Promise<void> {
+    this.pending.push(docToRecord(doc));
+    this.count++;
+    if (this.pending.length >= this.batchRows) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    this.layout ??= inferLayout(this.pending);
+    const table = toArrowTable(this.layout, this.pending);
+    this.pending = [];
+    for (const batch of table.batches) this.writer.write(batch);
+    if (this.out.writableNeedDrain) await once(this.out, 'drain');
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    if (!this.layout) this.writer.reset(undefined, arrowSchemaOf(inferLayout([])));
+    this.writer.finish();
+    await this.finished;
+  }
+}

@@ -1,0 +1,7 @@
+import type { ReadItem } from '@anneal/core';
+
+/** What every reader returns: its records in order, and progress through the file on disk. */
+export interface DocumentSource {
+  records: AsyncIterable<ReadItem>;
+  bytesRead(): number;
+}

@@ -1,0 +1,24 @@
+export { readDocuments, writeDocuments, DEFAULT_MAX_LINE_BYTES, type ReadOptions, type WriteOptions } from './open-documents.js';
+export type { DocumentSource } from './document-source.js';
+export type { DocumentWriter } from './document-writer.js';
+export { expandInputs, type InputFile } from './input-files.js';
+export {
+  OUTPUT_FORMATS,
+  INPUT_FORMATS,
+  PARQUET_CODECS,
+  inputFormatOf,
+  compressionOf,
+  extensionOf,
+  type OutputFormat,
+  type InputFormat,
+  type ParquetCodec,
+  type Compression,
+} from './formats.js';
+export { recordToDoc, docToRecord, DEFAULT_FIELD_MAPPING, type FieldMapping } from './field-mapping.js';
+export { readJsonl } from './jsonl-reader.js';
+export { JsonlWriter } from './jsonl-writer.js';
+export { readParquet } from './parquet-reader.js';
+export { ParquetWriter } from './parquet-writer.js';
+export { readArrow } from './arrow-reader.js';
+export { ArrowWriter } from './arrow-writer.js';
+export { EXTRA_COLUMN } from './columnar-layout.js';

@@ -1,0 +1,63 @@
+import { readArrow } from './arrow-reader.js';
+import { ArrowWriter } from './arrow-writer.js';
+import type { DocumentSource } from './document-source.js';
+import type { DocumentWriter } from './document-writer.js';
+import { DEFAULT_FIELD_MAPPING, type FieldMapping } from './field-mapping.js';
+import { inputFormatOf, type InputFormat, type OutputFormat, type ParquetCodec } from './formats.js';
+import { readJsonl } from './jsonl-reader.js';
+import { JsonlWriter } from './jsonl-writer.js';
+import { readParquet } from './parquet-reader.js';
+import { ParquetWriter } from './parquet-writer.js';
+
+export interface ReadOptions extends Partial<FieldMapping> {
+  /** Overrides detection from the file name. */
+  format?: InputFormat | undefined;
+  /** Shown in errors and derived ids; defaults to `path`. */
+  displayPath?: string | undefined;
+  maxLineBytes?: number | undefined;
+}
+
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+/** Opens any supported document file as a stream of records and errors. */
+export function readDocuments(path: string, options: ReadOptions = {}): DocumentSource {
+  const format = options.format ?? inputFormatOf(path);
+  const common = {
+    textKey: options.textKey ?? DEFAULT_FIELD_MAPPING.textKey,
+    idKey: options.idKey ?? DEFAULT_FIELD_MAPPING.idKey,
+    displayPath: options.displayPath ?? path,
+  };
+  switch (format) {
+    case 'jsonl':
+      return readJsonl(path, { ...common, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES });
+    case 'parquet':
+      return readParquet(path, common);
+    case 'arrow':
+      return readArrow(path, common);
+    default:
+      throw new Error(`${path}: cannot tell the format from the file name; set input.format (jsonl, parquet or arrow)`);
+  }
+}
+
+export interface WriteOptions {
+  parquetCodec?: ParquetCodec | undefined;
+  /** Rows per Parquet row group / Arrow record batch. */
+  rowGroupRows?: number | undefined;
+}
+
+/** Opens a shard writer for `format` at `path` (the caller chooses a temporary name and renames). */
+export function writeDocuments(path: string, format: OutputFormat, options: WriteOptions = {}): DocumentWriter {
+  const rows = options.rowGroupRows ?? 16384;
+  switch (format) {
+    case 'jsonl':
+      return new JsonlWriter(path, 'none');
+    case 'jsonl.gz':
+      return new JsonlWriter(path, 'gzip');
+    case 'jsonl.zst':
+      return new JsonlWriter(path, 'zstd');
+    case 'parquet':
+      return new ParquetWriter(path, { codec: options.parquetCodec ?? 'zstd', rowGroupRows: rows });
+    case 'arrow':
+      return new ArrowWriter(path, rows);
+  }
+}

@@ -19,6 +19,8 @@ export class RecordError extends Error {
   readonly excerpt: string | undefined;
 
   constructor(location: RecordLocation, reason: string, excerpt?: string) {
+    // Reasons may quote the bad bytes (JSON.parse does); keep them printable on one line.
+    reason = escapeControl(reason);
     super(`${formatLocation(location)}: ${reason}`);
     this.name = 'RecordError';
     this.location = location;
@@ -27,6 +29,7 @@ export class RecordError extends Error {
   }
 
   readonly reason: string;
+
 
   toJSON(): Record<string, unknown> {
     const { file, line, rowGroup, batch, row, step, docId } = this.location;
@@ -59,7 +62,10 @@ export function formatLocation(loc: RecordLocation): string {
 
 /** Keep excerpts printable and short: control bytes escaped, at most `max` characters. */
 export function excerptOf(text: string, max = 120): string {
-  const cut = text.length > max ? text.slice(0, max) + '…' : text;
+  return escapeControl(text.length > max ? text.slice(0, max) + '…' : text);
+}
+
+function escapeControl(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return cut.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

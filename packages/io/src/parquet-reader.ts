@@ -48,7 +48,7 @@ export function readParquet(path: string, options: ParquetReadOptions): Document
         yield {
           error: new RecordError(
             { file, rowGroup: g },
-            `row group ${g} (rows ${rowStart}–${rowEnd - 1}) could not be decoded: ${(err as Error).message}`,
+            `could not decode rows ${rowStart}–${rowEnd - 1}: ${(err as Error).message}`,
           ),
         };
         rowStart = rowEnd;

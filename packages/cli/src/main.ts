@@ -1,0 +1,90 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { ConfigError } from './pipeline-config.js';
+import { loadPipeline, runPipeline, listErrorFiles } from './run-pipeline.js';
+import { STEP_DEFINITIONS } from './step-registry.js';
+import { formatRunSummary } from './run-summary.js';
+
+function integer(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative integer`);
+    return n;
+  };
+}
+
+function collectSet(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('anneal')
+    .description('Raw text → curated pre-training data → token shards → a trained model.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('run')
+    .description('Run a pipeline YAML: read inputs, apply steps, write shards, errors/ and stats.json under output.path')
+    .argument('<pipeline.yaml>', 'pipeline file (see pipelines/ and the README)')
+    .option('--set <key.path=value>', 'override any config key, repeatable (e.g. --set workers=4 --set steps.0.form=NFKC)', collectSet, [])
+    .option('--force', 'redo tasks that already completed (default: resume, skipping them)', false)
+    .option('--rank <R>', 'run only task R (e.g. $SLURM_ARRAY_TASK_ID); needs --world-size', integer('--rank'))
+    .option('--world-size <W>', 'number of tasks the input files are split into', integer('--world-size'))
+    .option('--no-progress', 'no progress bar or progress lines on stderr')
+    .action(async (configPath: string, opts: { set: string[]; force: boolean; rank?: number; worldSize?: number; progress: boolean }) => {
+      if (opts.rank !== undefined && opts.worldSize === undefined) throw new Error('--rank needs --world-size');
+      const outcome = await runPipeline({
+        configPath,
+        overrides: opts.set,
+        force: opts.force,
+        progress: opts.progress,
+        ...(opts.rank !== undefined ? { rank: opts.rank } : {}),
+        ...(opts.worldSize !== undefined ? { worldSize: opts.worldSize } : {}),
+      });
+      const errorFiles = await listErrorFiles(outcome.pipeline);
+      process.stdout.write(formatRunSummary(outcome, errorFiles));
+    });
+
+  program
+    .command('validate')
+    .description('Check a pipeline YAML (with any --set overrides) and print it resolved, without running it')
+    .argument('<pipeline.yaml>')
+    .option('--set <key.path=value>', 'override a config key, repeatable', collectSet, [])
+    .action(async (configPath: string, opts: { set: string[] }) => {
+      const { stringify } = await import('yaml');
+      const { toConfigDocument } = await import('./pipeline-config.js');
+      const pipeline = await loadPipeline(configPath, opts.set);
+      process.stdout.write(stringify(toConfigDocument(pipeline)));
+    });
+
+  program
+    .command('steps')
+    .description('List the steps a pipeline can use')
+    .action(() => {
+      for (const def of STEP_DEFINITIONS) process.stdout.write(`${def.name.padEnd(20)} ${def.summary}\n`);
+    });
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. Failures print one line (a config error lists every problem). */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof ConfigError) {
+      process.stderr.write(`anneal: ${err.message}\n`);
+      return 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`anneal: ${message.split('\n')[0]}\n`);
+    if (process.env.ANNEAL_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    return 1;
+  }
+}

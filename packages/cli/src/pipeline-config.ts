@@ -1,0 +1,95 @@
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+import { INPUT_FORMATS, OUTPUT_FORMATS, PARQUET_CODECS, DEFAULT_MAX_LINE_BYTES } from '@anneal/io';
+import { stepDefinition, STEP_DEFINITIONS } from './step-registry.js';
+
+const stepEntry = z
+  .record(z.string(), z.unknown())
+  .refine((entry) => Object.keys(entry).length === 1, { message: 'each step is a map with exactly one key: the step name, e.g. "- normalize: {}"' });
+
+const PipelineSchema = z
+  .object({
+    name: z.string().optional(),
+    input: z
+      .object({
+        paths: z.union([z.string().transform((p) => [p]), z.array(z.string()).min(1)]),
+        format: z.enum(INPUT_FORMATS).optional(),
+        text_key: z.string().min(1).default('text'),
+        id_key: z.string().min(1).default('id'),
+        max_line_bytes: z.number().int().positive().default(DEFAULT_MAX_LINE_BYTES),
+      })
+      .strict(),
+    output: z
+      .object({
+        path: z.string().min(1),
+        format: z.enum(OUTPUT_FORMATS).default('jsonl'),
+        parquet_codec: z.enum(PARQUET_CODECS).default('zstd'),
+        row_group_rows: z.number().int().positive().default(16384),
+      })
+      .strict(),
+    workers: z.number().int().positive().default(availableParallelism()),
+    tasks: z.number().int().positive().optional(),
+    seed: z.number().int().default(0),
+    on_error: z.enum(['skip', 'fail']).default('skip'),
+    steps: z.array(stepEntry).default([]),
+  })
+  .strict();
+
+export type PipelineConfig = z.output<typeof PipelineSchema>;
+
+/** A validated step: its name and its options with every default filled in. */
+export interface ResolvedStep {
+  name: string;
+  options: Record<string, unknown>;
+}
+
+export interface ResolvedPipeline extends Omit<PipelineConfig, 'steps'> {
+  steps: ResolvedStep[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid pipeline config (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` + problems.map((p) => `  - ${p}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+function keyPath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(root)' : path.map(String).join('.');
+}
+
+/** Validates a parsed YAML document; throws ConfigError listing every problem with its key path. */
+export function resolvePipeline(raw: unknown): ResolvedPipeline {
+  const problems: string[] = [];
+  const parsed = PipelineSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${keyPath(issue.path)}: ${issue.message}`);
+  }
+  // Step options are validated even when the rest failed, so one run lists every problem.
+  const rawSteps = (raw as { steps?: unknown })?.steps;
+  const steps: ResolvedStep[] = [];
+  if (Array.isArray(rawSteps)) {
+    rawSteps.forEach((entry, i) => {
+      if (entry === null || typeof entry !== 'object' || Object.keys(entry).length !== 1) return;
+      const [name, options] = Object.entries(entry as Record<string, unknown>)[0]!;
+      const def = stepDefinition(name);
+      if (!def) {
+        problems.push(`steps.${i}: unknown step "${name}" (known: ${STEP_DEFINITIONS.map((d) => d.name).join(', ')})`);
+        return;
+      }
+      const result = def.options.safeParse(options ?? {});
+      if (!result.success) {
+        for (const issue of result.error.issues) problems.push(`${keyPath(['steps', i, name, ...issue.path])}: ${issue.message}`);
+        return;
+      }
+      steps.push({ name, options: result.data as Record<string, unknown> });
+    });
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return { ...parsed.data, steps };
+}
+
+/** The resolved config as written to `<output>/config.yaml`: steps back in their YAML shape. */
+export function toConfigDocument(pipeline: ResolvedPipeline): Record<string, unknown> {
+  return { ...pipeline, steps: pipeline.steps.map((s) => ({ [s.name]: s.options })) };
+}

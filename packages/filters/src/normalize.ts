@@ -1,0 +1,49 @@
+import { documentStep, dropped, type PipelineStep } from '@anneal/core';
+
+export interface NormalizeOptions {
+  /** Unicode normalization form; NFC keeps meaning, NFKC also folds compatibility forms (ﬁ → fi). */
+  form: 'NFC' | 'NFKC' | 'none';
+  /** Remove C0/C1 control characters (except tab and newline) and zero-width/BOM characters. */
+  strip_control: boolean;
+  /** Unusual spaces → ' ', runs of spaces/tabs → one space, trailing spaces cut, 3+ newlines → 2. */
+  collapse_whitespace: boolean;
+  /** Drop documents that are empty after normalization (reason `empty_after_normalize`). */
+  drop_empty: boolean;
+}
+
+export const DEFAULT_NORMALIZE_OPTIONS: NormalizeOptions = {
+  form: 'NFC',
+  strip_control: true,
+  collapse_whitespace: true,
+  drop_empty: true,
+};
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200d\u2060\ufeff\ufffe]/g;
+const UNUSUAL_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
+
+/** Normalizes one text; exported so other steps (dedup keys, classifiers) normalize the same way. */
+export function normalizeText(text: string, options: NormalizeOptions = DEFAULT_NORMALIZE_OPTIONS): string {
+  let out = text.replace(/\r\n?/g, '\n');
+  if (options.form !== 'none') out = out.normalize(options.form);
+  if (options.strip_control) out = out.replace(CONTROL, '');
+  if (options.collapse_whitespace) {
+    out = out
+      .replace(UNUSUAL_SPACES, ' ')
+      .replace(/[ \t]+/g, ' ')
+      .replace(/ ?\n ?/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
+  }
+  return out;
+}
+
+/** Pipeline step `normalize`. */
+export function normalizeStep(options: Partial<NormalizeOptions> = {}): PipelineStep {
+  const resolved = { ...DEFAULT_NORMALIZE_OPTIONS, ...options };
+  return documentStep('normalize', (doc) => {
+    const text = normalizeText(doc.text, resolved);
+    if (resolved.drop_empty && text.length === 0) return dropped('empty_after_normalize');
+    return text === doc.text ? doc : { ...doc, text };
+  });
+}

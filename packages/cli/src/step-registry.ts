@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PipelineStep } from '@anneal/core';
-import { normalizeStep } from '@anneal/filters';
+import { lengthFilter, normalizeStep } from '@anneal/filters';
 
 /**
  * Every step a pipeline YAML can name: its options schema (validated before any work) and a factory.
@@ -35,6 +35,19 @@ export const STEP_DEFINITIONS: readonly StepDefinition[] = [
       })
       .strict(),
     create: (options) => normalizeStep(options),
+  }),
+  defineStep({
+    name: 'length',
+    summary: 'Drops documents outside character / word bounds (too_few_chars, too_many_chars, too_few_words, too_many_words)',
+    options: z
+      .object({
+        min_chars: z.number().int().nonnegative().optional(),
+        max_chars: z.number().int().positive().optional(),
+        min_words: z.number().int().nonnegative().optional(),
+        max_words: z.number().int().positive().optional(),
+      })
+      .strict(),
+    create: (options) => lengthFilter(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))),
   }),
 ];
 

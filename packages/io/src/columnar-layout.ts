@@ -1,4 +1,4 @@
-import { Bool, Field, Float64, Schema, Table, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
+import { Bool, Field, Float64, RecordBatch, Schema, Struct, Table, Utf8, makeData, vectorFromArray, type DataType } from 'apache-arrow';
 import { toJsonValue } from './json-value.js';
 
 /**
@@ -25,7 +25,8 @@ export function inferLayout(records: readonly Record<string, unknown>[]): Column
   ]);
   for (const record of records) {
     for (const [key, value] of Object.entries(record)) {
-      if (key === 'id' || key === 'text' || key === EXTRA_COLUMN) continue;
+      // apache-arrow cannot name a field "" (it reads back as "null"), so such keys live in the extra column
+      if (key === 'id' || key === 'text' || key === EXTRA_COLUMN || key === '') continue;
       const kind = kindOf(value);
       const seen = kinds.get(key);
       if (seen === undefined || seen === 'unknown') kinds.set(key, kind);
@@ -91,9 +92,14 @@ export function toArrowTable(layout: ColumnLayout, records: readonly Record<stri
     if (extra) values.get(EXTRA_COLUMN)![row] = JSON.stringify(extra);
   });
   const schema = arrowSchemaOf(layout);
-  const vectors: Record<string, ReturnType<typeof vectorFromArray>> = {};
-  for (const field of schema.fields) vectors[field.name] = vectorFromArray(values.get(field.name)!, field.type);
-  return new Table(schema, vectors);
+  // Children are passed by position: a name-keyed object would reorder integer-like keys ("0" first).
+  const children = schema.fields.map((field) => {
+    const vector = vectorFromArray(values.get(field.name)!, field.type);
+    if (vector.data.length !== 1) throw new Error(`column ${field.name}: expected one Arrow chunk, got ${vector.data.length}`);
+    return vector.data[0]!;
+  });
+  const struct = makeData({ type: new Struct(schema.fields), length: records.length, nullCount: 0, children });
+  return new Table([new RecordBatch(schema, struct)]);
 }
 
 /**

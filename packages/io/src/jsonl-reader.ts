@@ -10,6 +10,7 @@ export interface JsonlReadOptions extends FieldMapping {
   maxLineBytes: number;
   /** The path as shown in errors and derived ids (usually as the user wrote it). */
   displayPath: string;
+  emptyFileIsError: boolean;
 }
 
 /**
@@ -21,7 +22,7 @@ export function readJsonl(path: string, options: JsonlReadOptions): DocumentSour
   const file = options.displayPath;
 
   async function* records(): AsyncGenerator<ReadItem> {
-    if ((await stat(path)).size === 0) {
+    if ((await stat(path)).size === 0 && options.emptyFileIsError) {
       yield { error: new RecordError({ file }, 'empty file: no records (0 bytes)') };
       return;
     }

@@ -15,6 +15,11 @@ export interface ReadOptions extends Partial<FieldMapping> {
   /** Shown in errors and derived ids; defaults to `path`. */
   displayPath?: string | undefined;
   maxLineBytes?: number | undefined;
+  /**
+   * A 0-byte JSONL file holds no records. As an input it is almost always a failed download or
+   * copy, so by default it is reported as an error; reading back a pipeline's own empty shard is not.
+   */
+  emptyFileIsError?: boolean | undefined;
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -29,7 +34,7 @@ export function readDocuments(path: string, options: ReadOptions = {}): Document
   };
   switch (format) {
     case 'jsonl':
-      return readJsonl(path, { ...common, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES });
+      return readJsonl(path, { ...common, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, emptyFileIsError: options.emptyFileIsError ?? true });
     case 'parquet':
       return readParquet(path, common);
     case 'arrow':

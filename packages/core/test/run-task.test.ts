@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  RecordError,
+  documentStep,
+  dropped,
+  fromArray,
+  runTask,
+  stepImbalance,
+  type Doc,
+  type PipelineStep,
+  type ReadItem,
+} from '@anneal/core';
+
+function items(n: number, badEvery: number): ReadItem[] {
+  return Array.from({ length: n }, (_, i) =>
+    badEvery > 0 && i % badEvery === badEvery - 1
+      ? { error: new RecordError({ file: 'f.jsonl', line: i + 1 }, 'malformed JSON') }
+      : { doc: { id: `d${i}`, text: 'x'.repeat(i % 17), metadata: {} } },
+  );
+}
+
+test('conservation holds for every step over random inputs and random filters', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.integer({ min: 0, max: 200 }),
+      fc.integer({ min: 0, max: 7 }),
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 16 }), fc.integer({ min: 0, max: 5 })), { maxLength: 4 }),
+      async (n, badEvery, filters) => {
+        const steps: PipelineStep[] = filters.map(([minLen, errEvery], k) =>
+          documentStep(`filter${k}`, (doc) => {
+            if (errEvery > 0 && Number(doc.id.slice(1)) % (errEvery + 3) === 0) throw new Error('boom');
+            return doc.text.length < minLen ? dropped('too_short') : doc;
+          }),
+        );
+        const written: Doc[] = [];
+        const errors: RecordError[] = [];
+        const ledger = await runTask({
+          rank: 0,
+          worldSize: 1,
+          seed: 1,
+          onError: 'skip',
+          records: fromArray(items(n, badEvery)),
+          inputBytesRead: () => 0,
+          steps,
+          write: (d) => void written.push(d),
+          reportError: (e) => void errors.push(e),
+        });
+        for (const s of ledger) assert.equal(stepImbalance(s), undefined);
+        for (let i = 1; i < ledger.length; i++) assert.equal(ledger[i]!.in, ledger[i - 1]!.out);
+        assert.equal(ledger[0]!.in, n);
+        assert.equal(ledger[ledger.length - 1]!.out, written.length);
+        assert.equal(
+          errors.length,
+          ledger.reduce((s, l) => s + l.errors, 0),
+        );
+      },
+    ),
+    { numRuns: 60 },
+  );
+});
+
+test('a step that loses documents without dropping them fails the task', async () => {
+  const leaky: PipelineStep = {
+    name: 'leaky',
+    async *run(docs) {
+      let i = 0;
+      for await (const d of docs) if (i++ % 2 === 0) yield d;
+    },
+  };
+  await assert.rejects(
+    runTask({
+      rank: 0,
+      worldSize: 1,
+      seed: 0,
+      onError: 'skip',
+      records: fromArray(items(10, 0)),
+      inputBytesRead: () => 0,
+      steps: [leaky],
+      write: () => undefined,
+      reportError: () => undefined,
+    }),
+    /conservation violated.*leaky/,
+  );
+});
+
+test('on_error fail stops at the first bad record with its location', async () => {
+  await assert.rejects(
+    runTask({
+      rank: 0,
+      worldSize: 1,
+      seed: 0,
+      onError: 'fail',
+      records: fromArray(items(10, 4)),
+      inputBytesRead: () => 0,
+      steps: [],
+      write: () => undefined,
+      reportError: () => undefined,
+    }),
+    /f\.jsonl, line 4: malformed JSON/,
+  );
+});

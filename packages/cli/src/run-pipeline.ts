@@ -25,6 +25,8 @@ export interface RunOptions {
   rank?: number;
   worldSize?: number;
   progress?: boolean;
+  /** Print the first few bad records of each task to stderr (default true). */
+  logErrors?: boolean;
 }
 
 export interface RunOutcome {
@@ -93,7 +95,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const skipped: number[] = [];
   for (const r of allRanks) ((await exists(layout.completionPath(r))) ? skipped : pending).push(r);
 
-  const plan: TaskPlan = { pipeline: resolved, files, tasks, printErrors: 5 };
+  const plan: TaskPlan = { pipeline: resolved, files, tasks, printErrors: options.logErrors === false ? 0 : 5 };
   const rankFiles = (r: number) => files.filter((_, i) => i % tasks === r);
   const totalBytes = pending.reduce((sum, r) => sum + rankFiles(r).reduce((s, f) => s + f.bytes, 0), 0);
   const progress = new RunProgress(totalBytes, options.progress ?? true);
@@ -111,6 +113,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     }
   } finally {
     progress.stop();
+    if (options.rank === undefined) await rm(layout.tmpDir, { recursive: true, force: true });
   }
 
   const outcome: RunOutcome = { pipeline: resolved, tasks, ranRanks: pending, skippedRanks: skipped };

@@ -17,7 +17,8 @@ export interface InputFile {
 export async function expandInputs(patterns: readonly string[], baseDir: string): Promise<InputFile[]> {
   const seen = new Map<string, InputFile>();
   for (const pattern of patterns) {
-    const matches = await glob(pattern, { cwd: baseDir, onlyFiles: true, dot: false, expandDirectories: false });
+    // Absolute patterns give absolute display paths; relative ones stay relative to baseDir.
+    const matches = await glob(pattern, { cwd: baseDir, onlyFiles: true, dot: false, expandDirectories: false, absolute: isAbsolute(pattern) });
     if (matches.length === 0) throw new Error(`input pattern "${pattern}" matched no files (relative to ${baseDir})`);
     for (const m of matches) {
       const path = isAbsolute(m) ? m : resolve(baseDir, m);

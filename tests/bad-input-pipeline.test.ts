@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ledgerImbalances, type RunStats } from '@anneal/core';
+import { repoRoot, runCli, tempDir } from './support/harness.js';
+
+const expected = JSON.parse(readFileSync(join(repoRoot, 'tests/fixtures/bad/expected.json'), 'utf8')) as {
+  files: { file: string; good: number; errors: { line?: number; row_group?: number }[] }[];
+};
+
+test('anneal run over the bad-input corpus with on_error: skip exits 0, balances, and lists every bad record', async () => {
+  const out = join(await tempDir('bad'), 'out');
+  const r = runCli(['run', 'tests/fixtures/bad-input.yaml', '--set', `output.path=${out}`, '--no-progress']);
+  assert.equal(r.code, 0, r.stderr);
+
+  const stats = JSON.parse(await readFile(join(out, 'stats.json'), 'utf8')) as RunStats;
+  assert.deepEqual(ledgerImbalances(stats), []);
+  const wantGood = expected.files.reduce((s, f) => s + f.good, 0);
+  const wantErrors = expected.files.reduce((s, f) => s + f.errors.length, 0);
+  assert.equal(stats.documents_out, wantGood);
+  assert.equal(stats.errors, wantErrors);
+  assert.equal(stats.documents_in, wantGood + wantErrors);
+
+  const errorLines: Record<string, unknown>[] = [];
+  for (const name of (await readdir(join(out, 'errors'))).sort()) {
+    for (const line of (await readFile(join(out, 'errors', name), 'utf8')).split('\n')) if (line) errorLines.push(JSON.parse(line));
+  }
+  const got = errorLines.map((e) => `${e.file}|${e.line ?? ''}|${e.row_group ?? ''}`).sort();
+  const want = expected.files
+    .flatMap((f) => f.errors.map((e) => `tests/fixtures/bad/${f.file}|${e.line ?? ''}|${e.row_group ?? ''}`))
+    .sort();
+  assert.deepEqual(got, want);
+  for (const e of errorLines) assert.match(String(e.message), /^tests\/fixtures\/bad\/[^:]+(, (line|row group) \d+)?: /);
+
+  let shardDocs = 0;
+  for (const name of (await readdir(out)).filter((n) => /^\d{5}\.jsonl$/.test(n))) {
+    shardDocs += (await readFile(join(out, name), 'utf8')).split('\n').filter(Boolean).length;
+  }
+  assert.equal(shardDocs, wantGood);
+});
+
+test('with on_error: fail the run stops non-zero with the same message the errors file would hold', async () => {
+  const out = join(await tempDir('fail'), 'out');
+  const r = runCli([
+    'run',
+    'tests/fixtures/bad-input.yaml',
+    '--set',
+    `output.path=${out}`,
+    '--set',
+    'on_error=fail',
+    '--set',
+    'input.paths=[tests/fixtures/bad/malformed-json.jsonl]',
+    '--no-progress',
+  ]);
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, 'anneal: tests/fixtures/bad/malformed-json.jsonl, line 4: malformed JSON: Unterminated string in JSON at position 43\n');
+  assert.deepEqual((await readdir(out)).sort(), ['config.yaml']);
+
+  const skip = join(await tempDir('skip'), 'out');
+  runCli(['run', 'tests/fixtures/bad-input.yaml', '--set', `output.path=${skip}`, '--set', 'input.paths=[tests/fixtures/bad/malformed-json.jsonl]', '--no-progress']);
+  const logged = JSON.parse((await readFile(join(skip, 'errors', '00000.jsonl'), 'utf8')).trim()) as { message: string };
+  assert.equal(`anneal: ${logged.message}\n`, r.stderr);
+});

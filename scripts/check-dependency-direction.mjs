@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Dependencies point one way (DESIGN.md, "Layout"): core ← io ← (filters, classify, dedup, mixture,
+// tokenizer) ← trainer ← report ← cli. Fails when a package imports one it may not, or reaches into
+// another package's files instead of its public index.
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const LEVEL = { core: 0, io: 1, filters: 2, classify: 2, dedup: 2, mixture: 2, tokenizer: 2, trainer: 3, report: 4, cli: 5 };
+const problems = [];
+
+function sources(dir, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) sources(p, out);
+    else if (name.endsWith('.ts')) out.push(p);
+  }
+  return out;
+}
+
+for (const pkg of readdirSync('packages')) {
+  if (!(pkg in LEVEL)) {
+    problems.push(`packages/${pkg}: not a package DESIGN.md names`);
+    continue;
+  }
+  for (const file of sources(join('packages', pkg, 'src'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/from\s+['"](@anneal\/[^'"]+)['"]/g)) {
+      const spec = m[1];
+      const [, target, deep] = spec.match(/^@anneal\/([^/]+)(\/.*)?$/) ?? [];
+      if (deep) problems.push(`${file}: imports ${spec}; import only a package's public index`);
+      if (target === pkg) problems.push(`${file}: imports its own package by name`);
+      else if (!(target in LEVEL)) problems.push(`${file}: imports unknown package ${spec}`);
+      else if (LEVEL[target] >= LEVEL[pkg]) problems.push(`${file}: ${pkg} may not depend on ${target} (dependencies point one way)`);
+    }
+    if (/from\s+['"]\.\.\/\.\.\//.test(text)) problems.push(`${file}: relative import leaves the package`);
+  }
+}
+
+if (problems.length > 0) {
+  console.error(`dependency direction: ${problems.length} problem(s)\n  ` + problems.join('\n  '));
+  process.exit(1);
+}
+console.log('dependency direction: ok');

@@ -25,6 +25,7 @@ const PipelineSchema = z
         format: z.enum(OUTPUT_FORMATS).default('jsonl'),
         parquet_codec: z.enum(PARQUET_CODECS).default('zstd'),
         row_group_rows: z.number().int().positive().default(16384),
+        arrow_format: z.enum(['file', 'stream']).default('file'),
       })
       .strict(),
     workers: z.number().int().positive().default(availableParallelism()),

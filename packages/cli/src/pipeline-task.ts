@@ -51,6 +51,7 @@ export async function runPipelineTask(
   const writer = writeDocuments(shardTmp, pipeline.output.format, {
     parquetCodec: pipeline.output.parquet_codec,
     rowGroupRows: pipeline.output.row_group_rows,
+    arrowFormat: pipeline.output.arrow_format,
   });
   let errorsOut: WriteStream | undefined;
   let errorCount = 0;

@@ -1,16 +1,19 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { RecordBatchFileWriter } from 'apache-arrow';
+import { RecordBatchFileWriter, RecordBatchStreamWriter } from 'apache-arrow';
 import type { Doc } from '@anneal/core';
 import { arrowSchemaOf, inferLayout, toArrowTable, type ColumnLayout } from './columnar-layout.js';
 import { docToRecord } from './field-mapping.js';
 import type { DocumentWriter } from './document-writer.js';
 
-/** Writes an Arrow IPC file (random-access format), one record batch per `batchRows` documents. */
+/**
+ * Writes Arrow IPC, one record batch per `batchRows` documents: the file format (random access,
+ * `.arrow`, what the trainer and pyarrow's `ipc.open_file` read) or the stream format.
+ */
 export class ArrowWriter implements DocumentWriter {
   private pending: Record<string, unknown>[] = [];
   private layout: ColumnLayout | undefined;
-  private readonly writer = new RecordBatchFileWriter();
+  private readonly writer: RecordBatchFileWriter | RecordBatchStreamWriter;
   private readonly out;
   private readonly finished: Promise<unknown>;
   count = 0;
@@ -18,7 +21,9 @@ export class ArrowWriter implements DocumentWriter {
   constructor(
     path: string,
     private readonly batchRows: number,
+    ipcFormat: 'file' | 'stream' = 'file',
   ) {
+    this.writer = ipcFormat === 'file' ? new RecordBatchFileWriter() : new RecordBatchStreamWriter();
     this.out = createWriteStream(path);
     this.finished = new Promise((resolve, reject) => {
       this.out.on('finish', () => resolve(undefined));

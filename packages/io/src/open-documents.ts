@@ -48,6 +48,8 @@ export interface WriteOptions {
   parquetCodec?: ParquetCodec | undefined;
   /** Rows per Parquet row group / Arrow record batch. */
   rowGroupRows?: number | undefined;
+  /** Arrow IPC file (random access, default) or stream format. */
+  arrowFormat?: 'file' | 'stream' | undefined;
 }
 
 /** Opens a shard writer for `format` at `path` (the caller chooses a temporary name and renames). */
@@ -63,6 +65,6 @@ export function writeDocuments(path: string, format: OutputFormat, options: Writ
     case 'parquet':
       return new ParquetWriter(path, { codec: options.parquetCodec ?? 'zstd', rowGroupRows: rows });
     case 'arrow':
-      return new ArrowWriter(path, rows);
+      return new ArrowWriter(path, rows, options.arrowFormat ?? 'file');
   }
 }

@@ -45,6 +45,18 @@ for (const format of OUTPUT_FORMATS) {
   });
 }
 
+test('Arrow IPC stream format writes and reads back', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'anneal-rt-'));
+  const path = join(dir, 'docs.arrows');
+  const docs: Doc[] = Array.from({ length: 10 }, (_, i) => ({ id: `s${i}`, text: `t${i}`, metadata: { i } }));
+  const w = writeDocuments(path, 'arrow', { arrowFormat: 'stream', rowGroupRows: 3 });
+  for (const d of docs) await w.write(d);
+  await w.close();
+  const back: Doc[] = [];
+  for await (const item of readDocuments(path).records) back.push(item.doc!);
+  assert.deepEqual(back, docs);
+});
+
 test('a later row group with new keys, other types and nulls still reads back unchanged', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'anneal-rt-'));
   const docs: Doc[] = [

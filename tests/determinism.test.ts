@@ -33,3 +33,27 @@ steps:
     for (const [name, bytes] of one!) assert.ok(bytes.equals(two!.get(name)!), `${format}: ${name} differs between 1 and 2 workers`);
   }
 });
+
+test('running each rank on its own (--rank R --world-size W, as Slurm array jobs do) gives the same outputs as one local run', async () => {
+  const dir = await tempDir('ranks');
+  await generateInputs(dir, { seed: 3, fileCount: 5, docsPerFile: 200, maxWords: 40, badRate: 0.02 });
+  const cfg = (out: string) =>
+    writePipeline(dir, `input: { paths: ["${dir}/in-*"] }\noutput: { path: ${out}, format: jsonl.zst }\nsteps:\n  - normalize: {}\n`);
+  const local = join(dir, 'local');
+  await runPipeline({ configPath: await cfg(local), worldSize: 3, progress: false, logErrors: false });
+  const ranked = join(dir, 'ranked');
+  const path = await cfg(ranked);
+  for (const rank of [2, 0, 1]) {
+    const outcome = await runPipeline({ configPath: path, rank, worldSize: 3, progress: false, logErrors: false });
+    assert.deepEqual(outcome.ranRanks, [rank]);
+    assert.equal(outcome.stats === undefined, rank !== 1, 'stats.json appears when the last rank completes');
+  }
+  const a = await snapshot(local, (rel) => rel === 'config.yaml');
+  const b = await snapshot(ranked, (rel) => rel === 'config.yaml');
+  assert.deepEqual([...a.keys()], [...b.keys()]);
+  for (const [name, bytes] of a) assert.ok(bytes.equals(b.get(name)!), name);
+  // a re-run skips every completed task
+  const again = await runPipeline({ configPath: path, worldSize: 3, progress: false, logErrors: false });
+  assert.deepEqual(again.ranRanks, []);
+  assert.deepEqual(again.skippedRanks, [0, 1, 2]);
+});

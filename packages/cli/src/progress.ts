@@ -36,7 +36,7 @@ export class RunProgress {
     const docsPerSec = Math.round(docs / seconds);
     const mbPerSec = (read / 1e6 / seconds).toFixed(1);
     if (this.bar) {
-      this.bar.update(Math.min(read, this.totalBytes), { documents: docs.toLocaleString('en-US'), docsPerSec, mbPerSec });
+      this.bar.update(Math.min(read, this.totalBytes), { documents: docs.toLocaleString('en-US'), docsPerSec: docsPerSec.toLocaleString('en-US'), mbPerSec });
       return;
     }
     const now = Date.now();

@@ -25,13 +25,17 @@ if (filter.length > 0) files = files.filter((f) => filter.some((x) => f.includes
 const child = spawn(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-let tail = '';
+let output = '';
 child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
-  tail = (tail + chunk.toString()).slice(-4000);
+  output += chunk.toString();
 });
 child.on('close', (code) => {
-  const count = (label) => Number((tail.match(new RegExp(`ℹ ${label} (\\d+)`)) ?? [])[1] ?? 0);
+  // the runner's own totals ("ℹ pass 12"); failure details may follow them, so take the last match
+  const count = (label) => {
+    const all = [...output.matchAll(new RegExp(`^ℹ ${label} (\\d+)$`, 'gm'))];
+    return all.length > 0 ? Number(all[all.length - 1][1]) : 0;
+  };
   const passed = count('pass');
   const failed = count('fail') + count('cancelled');
   const skipped = count('skipped') + count('todo');

@@ -49,7 +49,7 @@ export function readArrow(path: string, options: ArrowReadOptions): DocumentSour
             yield { error: new RecordError({ file, batch: batchIndex, row }, `row could not be converted: ${(err as Error).message}`) };
             continue;
           }
-          const doc = recordToDoc(record, options, derivedId(file, row));
+          const doc = recordToDoc(record, options, () => derivedId(file, row));
           if (typeof doc === 'string') yield { error: new RecordError({ file, batch: batchIndex, row }, doc) };
           else yield { doc };
         }

@@ -44,7 +44,10 @@ export class ArrowWriter implements DocumentWriter {
     const table = toArrowTable(this.layout, this.pending);
     this.pending = [];
     for (const batch of table.batches) this.writer.write(batch);
-    if (this.out.writableNeedDrain) await once(this.out, 'drain');
+    // The encoded bytes sit in the Arrow writer's queue until the pipe moves them: let it run, then
+    // wait while the file stream is full, so memory holds about one batch, not the shard.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.out.writableNeedDrain) await once(this.out, 'drain');
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { DecompressStream } from 'zstd-napi';
 import { compressionOf } from './formats.js';
@@ -12,22 +11,33 @@ export interface ByteSource {
 
 const CHUNK_BYTES = 1 << 20;
 
-/** Opens a file as a stream of decompressed bytes (gzip and zstd by extension). */
+/**
+ * Opens a file as a stream of decompressed bytes (gzip and zstd by extension). Nothing is read
+ * until the first chunk is asked for: a 'data' listener attached early would switch the file
+ * stream to flowing mode and drop every chunk read before the consumer starts iterating.
+ */
 export function openByteSource(path: string): ByteSource {
   let consumed = 0;
-  const raw = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  raw.on('data', (chunk) => {
-    consumed += chunk.length;
-  });
-  let stream: Readable = raw;
-  const compression = compressionOf(path);
-  if (compression !== 'none') {
+  async function* chunks(): AsyncGenerator<Buffer> {
+    const raw = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+    const compression = compressionOf(path);
+    if (compression === 'none') {
+      for await (const chunk of raw as AsyncIterable<Buffer>) {
+        consumed += chunk.length;
+        yield chunk;
+      }
+      return;
+    }
     const decoder = compression === 'gzip' ? createGunzip({ chunkSize: CHUNK_BYTES }) : new DecompressStream();
-    // pipe() does not forward errors; a read error on the file must surface on the decoder.
+    // pipe() (attached in the same tick as the counter) feeds the decoder, which buffers with
+    // backpressure until it is read; pipe() does not forward errors, so a read error is passed on.
+    raw.on("data", (chunk: string | Buffer) => {
+      consumed += chunk.length;
+    });
     raw.on('error', (err) => decoder.destroy(err));
-    stream = raw.pipe(decoder);
+    yield* raw.pipe(decoder) as AsyncIterable<Buffer>;
   }
-  return { chunks: stream as AsyncIterable<Buffer>, bytesRead: () => consumed };
+  return { chunks: chunks(), bytesRead: () => consumed };
 }
 
 /** Describes a stream failure in words a user can act on. */

@@ -13,14 +13,15 @@ export const DEFAULT_FIELD_MAPPING: FieldMapping = { textKey: 'text', idKey: 'id
  * source path + row), every other field → metadata. Returns a reason string when the record cannot
  * be a document.
  */
-export function recordToDoc(record: Record<string, unknown>, mapping: FieldMapping, fallbackId: string): Doc | string {
+export function recordToDoc(record: Record<string, unknown>, mapping: FieldMapping, fallbackId: string | (() => string)): Doc | string {
   const text = record[mapping.textKey];
   if (text === undefined) return `missing text field "${mapping.textKey}"`;
   if (typeof text !== 'string') return `text field "${mapping.textKey}" is ${describeType(text)}, expected a string`;
 
   const rawId = record[mapping.idKey];
   let id: string;
-  if (rawId === undefined || rawId === null || rawId === '') id = fallbackId;
+  // the fallback is built only when needed: most datasets carry ids
+  if (rawId === undefined || rawId === null || rawId === '') id = typeof fallbackId === 'function' ? fallbackId() : fallbackId;
   else if (typeof rawId === 'string') id = rawId;
   else if (typeof rawId === 'number' || typeof rawId === 'bigint') id = String(rawId);
   else return `id field "${mapping.idKey}" is ${describeType(rawId)}, expected a string or number`;

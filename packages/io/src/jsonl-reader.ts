@@ -60,7 +60,7 @@ export function readJsonl(path: string, options: JsonlReadOptions): DocumentSour
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         return { error: new RecordError({ file, line: n }, 'record is not a JSON object', excerptOf(text)) };
       }
-      const doc = recordToDoc(value as Record<string, unknown>, options, derivedId(file, n));
+      const doc = recordToDoc(value as Record<string, unknown>, options, () => derivedId(file, n));
       if (typeof doc === 'string') return { error: new RecordError({ file, line: n }, doc, excerptOf(text)) };
       return { doc };
     };

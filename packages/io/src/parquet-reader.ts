@@ -1,11 +1,23 @@
 import { stat } from 'node:fs/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, type FileMetaData } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+import { gunzipSync } from 'node:zlib';
+import { compressors as jsCompressors } from 'hyparquet-compressors';
+import { decompress as zstdDecompress } from 'zstd-napi';
 import { RecordError, type ReadItem } from '@anneal/core';
 import { parseJsonColumns, rowToRecord } from './columnar-layout.js';
 import { JSON_COLUMNS_KEY } from './columnar-layout.js';
 import { derivedId, recordToDoc, type FieldMapping } from './field-mapping.js';
 import type { DocumentSource } from './document-source.js';
+
+/**
+ * hyparquet-compressors decodes everything in pure JS; zstd and gzip pages go through the native
+ * zstd-napi and node:zlib instead (2.3–2.9× and 1.5× faster reads, identical values: bench/README.md).
+ */
+const compressors = {
+  ...jsCompressors,
+  ZSTD: (input: Uint8Array) => new Uint8Array(zstdDecompress(input)),
+  GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)),
+};
 
 export interface ParquetReadOptions extends FieldMapping {
   displayPath: string;
@@ -64,7 +76,7 @@ export function readParquet(path: string, options: ParquetReadOptions): Document
           yield { error: new RecordError({ file, rowGroup: g, row }, `row could not be converted: ${(err as Error).message}`) };
           continue;
         }
-        const doc = recordToDoc(record, options, derivedId(file, row));
+        const doc = recordToDoc(record, options, () => derivedId(file, row));
         if (typeof doc === 'string') yield { error: new RecordError({ file, rowGroup: g, row }, doc) };
         else yield { doc };
       }

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { Writable } from 'node:stream';
+import { once } from 'node:events';
 import { tableToIPC, type Table } from 'apache-arrow';
 import * as parquetWasm from 'parquet-wasm/node';
 import type { Doc } from '@anneal/core';
@@ -70,11 +70,27 @@ export class ParquetWriter implements DocumentWriter {
     });
     // transformParquetStream resolves only after it has read the first batch (for the schema),
     // so it must not be awaited before that batch is queued.
-    this.written = parquetWasm
-      .transformParquetStream(batches, this.properties(layout))
-      .then((bytes) => bytes.pipeTo(Writable.toWeb(createWriteStream(this.path)) as WritableStream));
+    this.written = parquetWasm.transformParquetStream(batches, this.properties(layout)).then((bytes) => this.drainTo(bytes));
     // Surface an encoder failure at close() instead of as an unhandled rejection.
     this.written.catch(() => undefined);
+  }
+
+  /**
+   * Copies encoded bytes to the file, reading the next chunk only once the file stream has room:
+   * the encoder's output is pull-driven, so this is what holds the encoder (and through it, write())
+   * back when the disk is slower than encoding.
+   */
+  private async drainTo(bytes: ReadableStream<Uint8Array>): Promise<void> {
+    const out = createWriteStream(this.path);
+    const failed = new Promise<never>((_, reject) => out.on('error', reject));
+    failed.catch(() => undefined);
+    const reader = bytes.getReader();
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), failed]);
+      if (done) break;
+      if (!out.write(value)) await Promise.race([once(out, 'drain'), failed]);
+    }
+    await Promise.race([new Promise<void>((resolve) => out.end(resolve)), failed]);
   }
 
   private push(batch: parquetWasm.RecordBatch | undefined): void {
@@ -98,6 +114,8 @@ export class ParquetWriter implements DocumentWriter {
     this.pending = [];
     this.push(batch);
     while (this.queue.length > 1) await new Promise<void>((resolve) => (this.spaceFree = resolve));
+    // A producer that never waits on I/O would otherwise starve the file stream's callbacks.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   async close(): Promise<void> {

@@ -61,6 +61,21 @@ test('conservation holds for every step over random inputs and random filters', 
   );
 });
 
+/** runTask with nothing but records, steps and the error policy that a test cares about. */
+function runPlain(records: ReadItem[], steps: PipelineStep[], onError: 'skip' | 'fail') {
+  return runTask({
+    rank: 0,
+    worldSize: 1,
+    seed: 0,
+    onError,
+    records: fromArray(records),
+    inputBytesRead: () => 0,
+    steps,
+    write: () => undefined,
+    reportError: () => undefined,
+  });
+}
+
 test('a step that loses documents without dropping them fails the task', async () => {
   const leaky: PipelineStep = {
     name: 'leaky',
@@ -69,35 +84,9 @@ test('a step that loses documents without dropping them fails the task', async (
       for await (const d of docs) if (i++ % 2 === 0) yield d;
     },
   };
-  await assert.rejects(
-    runTask({
-      rank: 0,
-      worldSize: 1,
-      seed: 0,
-      onError: 'skip',
-      records: fromArray(items(10, 0)),
-      inputBytesRead: () => 0,
-      steps: [leaky],
-      write: () => undefined,
-      reportError: () => undefined,
-    }),
-    /conservation violated.*leaky/,
-  );
+  await assert.rejects(runPlain(items(10, 0), [leaky], 'skip'), /conservation violated.*leaky/);
 });
 
 test('on_error fail stops at the first bad record with its location', async () => {
-  await assert.rejects(
-    runTask({
-      rank: 0,
-      worldSize: 1,
-      seed: 0,
-      onError: 'fail',
-      records: fromArray(items(10, 4)),
-      inputBytesRead: () => 0,
-      steps: [],
-      write: () => undefined,
-      reportError: () => undefined,
-    }),
-    /f\.jsonl, line 4: malformed JSON/,
-  );
+  await assert.rejects(runPlain(items(10, 4), [], 'fail'), /f\.jsonl, line 4: malformed JSON/);
 });

@@ -1,13 +1,11 @@
 import { open, stat } from 'node:fs/promises';
 import { RecordBatchReader } from 'apache-arrow';
 import { RecordError, type ReadItem } from '@anneal/core';
-import { JSON_COLUMNS_KEY, parseJsonColumns, rowToRecord } from './columnar-layout.js';
-import { derivedId, recordToDoc, type FieldMapping } from './field-mapping.js';
+import { JSON_COLUMNS_KEY, parseJsonColumns } from './columnar-layout.js';
+import { columnarRowItem, emptyFileItem, type ColumnarReadOptions } from './columnar-row.js';
 import type { DocumentSource } from './document-source.js';
 
-export interface ArrowReadOptions extends FieldMapping {
-  displayPath: string;
-}
+export type ArrowReadOptions = ColumnarReadOptions;
 
 /**
  * Streams an Arrow IPC file or stream (both formats are detected from the bytes), one record batch
@@ -20,7 +18,7 @@ export function readArrow(path: string, options: ArrowReadOptions): DocumentSour
   async function* records(): AsyncGenerator<ReadItem> {
     const size = (await stat(path)).size;
     if (size === 0) {
-      yield { error: new RecordError({ file }, 'empty file: no records (0 bytes)') };
+      yield emptyFileItem(file);
       return;
     }
     const handle = await open(path, 'r');
@@ -42,16 +40,7 @@ export function readArrow(path: string, options: ArrowReadOptions): DocumentSour
         if (next.done) break;
         const batch = next.value;
         for (let i = 0; i < batch.numRows; i++, row++) {
-          let record: Record<string, unknown>;
-          try {
-            record = rowToRecord(batch.get(i)!.toJSON() as Record<string, unknown>, jsonColumns);
-          } catch (err) {
-            yield { error: new RecordError({ file, batch: batchIndex, row }, `row could not be converted: ${(err as Error).message}`) };
-            continue;
-          }
-          const doc = recordToDoc(record, options, () => derivedId(file, row));
-          if (typeof doc === 'string') yield { error: new RecordError({ file, batch: batchIndex, row }, doc) };
-          else yield { doc };
+          yield columnarRowItem(batch.get(i)!.toJSON() as Record<string, unknown>, jsonColumns, options, { file, batch: batchIndex, row });
         }
         batchIndex++;
       }

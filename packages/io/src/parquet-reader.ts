@@ -4,9 +4,8 @@ import { gunzipSync } from 'node:zlib';
 import { compressors as jsCompressors } from 'hyparquet-compressors';
 import { decompress as zstdDecompress } from 'zstd-napi';
 import { RecordError, type ReadItem } from '@anneal/core';
-import { parseJsonColumns, rowToRecord } from './columnar-layout.js';
-import { JSON_COLUMNS_KEY } from './columnar-layout.js';
-import { derivedId, recordToDoc, type FieldMapping } from './field-mapping.js';
+import { JSON_COLUMNS_KEY, parseJsonColumns } from './columnar-layout.js';
+import { columnarRowItem, emptyFileItem, type ColumnarReadOptions } from './columnar-row.js';
 import type { DocumentSource } from './document-source.js';
 
 /**
@@ -19,9 +18,7 @@ const compressors = {
   GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)),
 };
 
-export interface ParquetReadOptions extends FieldMapping {
-  displayPath: string;
-}
+export type ParquetReadOptions = ColumnarReadOptions;
 
 /**
  * Streams a Parquet file one row group at a time through hyparquet (reads byte ranges, so memory
@@ -35,7 +32,7 @@ export function readParquet(path: string, options: ParquetReadOptions): Document
   async function* records(): AsyncGenerator<ReadItem> {
     const size = (await stat(path)).size;
     if (size === 0) {
-      yield { error: new RecordError({ file }, 'empty file: no records (0 bytes)') };
+      yield emptyFileItem(file);
       return;
     }
     const buffer = await asyncBufferFromFile(path);
@@ -68,17 +65,7 @@ export function readParquet(path: string, options: ParquetReadOptions): Document
       }
       consumed += Number(group.total_compressed_size ?? group.total_byte_size ?? 0);
       for (let i = 0; i < objects.length; i++) {
-        const row = rowStart + i;
-        let record: Record<string, unknown>;
-        try {
-          record = rowToRecord(objects[i]!, jsonColumns);
-        } catch (err) {
-          yield { error: new RecordError({ file, rowGroup: g, row }, `row could not be converted: ${(err as Error).message}`) };
-          continue;
-        }
-        const doc = recordToDoc(record, options, () => derivedId(file, row));
-        if (typeof doc === 'string') yield { error: new RecordError({ file, rowGroup: g, row }, doc) };
-        else yield { doc };
+        yield columnarRowItem(objects[i]!, jsonColumns, options, { file, rowGroup: g, row: rowStart + i });
       }
       rowStart = rowEnd;
     }

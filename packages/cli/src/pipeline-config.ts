@@ -42,7 +42,14 @@ export type PipelineConfig = z.output<typeof PipelineSchema>;
 export interface ResolvedStep {
   name: string;
   options: Record<string, unknown>;
+  /** `when: { <metadata key>: value or [values] }`: apply only to documents that match every key. */
+  when?: Record<string, unknown[]>;
 }
+
+const WhenSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null()]).or(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).min(1)),
+);
 
 export interface ResolvedPipeline extends Omit<PipelineConfig, 'steps'> {
   steps: ResolvedStep[];
@@ -78,12 +85,20 @@ export function resolvePipeline(raw: unknown): ResolvedPipeline {
         problems.push(`steps.${i}: unknown step "${name}" (known: ${STEP_DEFINITIONS.map((d) => d.name).join(', ')})`);
         return;
       }
-      const result = def.options.safeParse(options ?? {});
+      const { when, ...stepOptions } = (options ?? {}) as Record<string, unknown>;
+      let resolvedWhen: Record<string, unknown[]> | undefined;
+      if (when !== undefined) {
+        const w = WhenSchema.safeParse(when);
+        if (!w.success) for (const issue of w.error.issues) problems.push(`${keyPath(['steps', i, name, 'when', ...issue.path])}: ${issue.message}`);
+        else if (!def.perDocument) problems.push(`steps.${i}.${name}.when: ${name} does not look at documents one at a time, so it cannot take "when"`);
+        else resolvedWhen = Object.fromEntries(Object.entries(w.data).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
+      }
+      const result = def.options.safeParse(stepOptions);
       if (!result.success) {
         for (const issue of result.error.issues) problems.push(`${keyPath(['steps', i, name, ...issue.path])}: ${issue.message}`);
         return;
       }
-      steps.push({ name, options: result.data as Record<string, unknown> });
+      steps.push({ name, options: result.data as Record<string, unknown>, ...(resolvedWhen ? { when: resolvedWhen } : {}) });
     });
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
@@ -92,5 +107,5 @@ export function resolvePipeline(raw: unknown): ResolvedPipeline {
 
 /** The resolved config as written to `<output>/config.yaml`: steps back in their YAML shape. */
 export function toConfigDocument(pipeline: ResolvedPipeline): Record<string, unknown> {
-  return { ...pipeline, steps: pipeline.steps.map((s) => ({ [s.name]: s.options })) };
+  return { ...pipeline, steps: pipeline.steps.map((s) => ({ [s.name]: s.when ? { ...s.options, when: s.when } : s.options })) };
 }

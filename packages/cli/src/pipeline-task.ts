@@ -13,7 +13,7 @@ import {
 } from '@anneal/core';
 import { readDocuments, writeDocuments, extensionOf, type InputFile } from '@anneal/io';
 import type { ResolvedPipeline } from './pipeline-config.js';
-import { stepDefinition } from './step-registry.js';
+import { createStep } from './step-registry.js';
 
 /** Everything a task needs, cloneable into a worker thread. */
 export interface TaskPlan {
@@ -80,7 +80,7 @@ export async function runPipelineTask(
     }
   }
 
-  const steps = pipeline.steps.map((s) => stepDefinition(s.name)!.create(s.options));
+  const steps = pipeline.steps.map((s) => createStep(s));
   let stats: StepStats[];
   try {
     stats = await runTask({

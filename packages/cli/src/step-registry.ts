@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PipelineStep } from '@anneal/core';
+import { isDocumentStep, onlyWhen, type PipelineStep } from '@anneal/core';
 import { lengthFilter, normalizeStep } from '@anneal/filters';
 
 /**
@@ -9,6 +9,8 @@ import { lengthFilter, normalizeStep } from '@anneal/filters';
 export interface StepDefinition<O = unknown> {
   name: string;
   summary: string;
+  /** True when the step looks at one document at a time, so YAML `when:` can restrict it. */
+  perDocument: boolean;
   options: z.ZodType<O>;
   create(options: O): PipelineStep;
 }
@@ -16,6 +18,7 @@ export interface StepDefinition<O = unknown> {
 function defineStep<S extends z.ZodType>(def: {
   name: string;
   summary: string;
+  perDocument: boolean;
   options: S;
   create(options: z.output<S>): PipelineStep;
 }): StepDefinition {
@@ -25,6 +28,7 @@ function defineStep<S extends z.ZodType>(def: {
 export const STEP_DEFINITIONS: readonly StepDefinition[] = [
   defineStep({
     name: 'normalize',
+    perDocument: true,
     summary: 'Unicode NFC (or NFKC), control characters removed, whitespace collapsed; drops documents left empty',
     options: z
       .object({
@@ -38,6 +42,7 @@ export const STEP_DEFINITIONS: readonly StepDefinition[] = [
   }),
   defineStep({
     name: 'length',
+    perDocument: true,
     summary: 'Drops documents outside character / word bounds (too_few_chars, too_many_chars, too_few_words, too_many_words)',
     options: z
       .object({
@@ -53,4 +58,17 @@ export const STEP_DEFINITIONS: readonly StepDefinition[] = [
 
 export function stepDefinition(name: string): StepDefinition | undefined {
   return STEP_DEFINITIONS.find((d) => d.name === name);
+}
+
+/** Builds the step a resolved config names, restricted by its `when:` if it has one. */
+export function createStep(resolved: { name: string; options: Record<string, unknown>; when?: Record<string, unknown[]> }): PipelineStep {
+  const def = stepDefinition(resolved.name);
+  if (!def) throw new Error(`unknown step ${resolved.name}`);
+  const step = def.create(resolved.options);
+  const when = resolved.when;
+  if (!when) return step;
+  if (!isDocumentStep(step)) throw new Error(`step ${resolved.name} cannot take "when"`);
+  const clauses = Object.entries(when);
+  // a missing metadata key matches null, so `when: { domain: [web, null] }` also takes unlabelled docs
+  return onlyWhen(step, (doc) => clauses.every(([key, values]) => values.includes(doc.metadata[key] ?? null)));
 }

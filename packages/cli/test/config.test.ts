@@ -59,3 +59,31 @@ test('--set overrides any key, including step options by index', () => {
   assert.deepEqual(p.steps[1], { name: 'length', options: { min_chars: 10 } });
   assert.throws(() => applyOverrides(minimal(), ['workers']), /expected key.path=value/);
 });
+
+test('when: restricts a per-document step to matching metadata; others pass through counted', async () => {
+  const { createStep } = await import('@anneal/cli');
+  const { fromArray, runTask } = await import('@anneal/core');
+  const p = resolvePipeline({ ...minimal(), steps: [{ length: { min_words: 3, when: { domain: ['web', null] } } }] });
+  assert.deepEqual(p.steps[0]!.when, { domain: ['web', null] });
+  const docs = [
+    { id: 'a', text: 'too short', metadata: { domain: 'web' } },
+    { id: 'b', text: 'too short', metadata: { domain: 'code' } },
+    { id: 'c', text: 'too short', metadata: {} },
+    { id: 'd', text: 'long enough here', metadata: { domain: 'web' } },
+  ];
+  const out: string[] = [];
+  const ledger = await runTask({
+    rank: 0,
+    worldSize: 1,
+    seed: 0,
+    onError: 'skip',
+    records: fromArray(docs.map((doc) => ({ doc }))),
+    inputBytesRead: () => 0,
+    steps: [createStep(p.steps[0]!)],
+    write: (d) => void out.push(d.id),
+    reportError: () => undefined,
+  });
+  assert.deepEqual(out, ['b', 'd']);
+  assert.deepEqual(ledger[1], { ...ledger[1]!, in: 4, out: 2, dropped: { too_few_words: 2 } });
+  assert.throws(() => resolvePipeline({ ...minimal(), steps: [{ length: { when: { domain: {} } } }] }), /steps\.0\.length\.when\.domain/);
+});

@@ -16,7 +16,17 @@ export {
 } from './stats.js';
 export { temporaryPathFor, fsyncFile, commitFile, writeFileAtomic } from './atomic-write.js';
 export { batched, collect, fromArray } from './async-iter.js';
-export { documentStep, dropped, type PipelineStep, type StepContext, type Dropped, type ReadItem } from './step.js';
+export {
+  documentStep,
+  dropped,
+  isDocumentStep,
+  onlyWhen,
+  type DocumentStep,
+  type PipelineStep,
+  type StepContext,
+  type Dropped,
+  type ReadItem,
+} from './step.js';
 export { OutputLayout } from './task-layout.js';
 export { runTask, FailFastError, type TaskRunOptions, type OnError } from './run-task.js';
 export { runOnWorkerThreads, serveTasks, type TaskProgress, type WorkerPoolOptions } from './worker-pool.js';

@@ -32,13 +32,19 @@ export function dropped(reason: string): Dropped {
   return { dropped: reason };
 }
 
+/** A step that looks at one document at a time (most filters and annotators). */
+export interface DocumentStep extends PipelineStep {
+  apply(doc: Doc): Doc | Dropped;
+}
+
 /**
  * Builds a step from a function applied to each document on its own: returns the (possibly
  * changed) document to keep it, or `dropped(reason)`. A throw becomes that document's error.
  */
-export function documentStep(name: string, apply: (doc: Doc) => Doc | Dropped): PipelineStep {
+export function documentStep(name: string, apply: (doc: Doc) => Doc | Dropped): DocumentStep {
   return {
     name,
+    apply,
     async *run(docs, ctx) {
       for await (const doc of docs) {
         let result: Doc | Dropped;
@@ -48,11 +54,23 @@ export function documentStep(name: string, apply: (doc: Doc) => Doc | Dropped): 
           ctx.error(doc, err instanceof Error ? err : String(err));
           continue;
         }
-        if ('dropped' in result && typeof result.dropped === 'string' && !('text' in result)) ctx.drop(doc, result.dropped);
-        else yield result as Doc;
+        if ('dropped' in result) ctx.drop(doc, result.dropped);
+        else yield result;
       }
     },
   };
+}
+
+export function isDocumentStep(step: PipelineStep): step is DocumentStep {
+  return typeof (step as Partial<DocumentStep>).apply === 'function';
+}
+
+/**
+ * Applies a document step only to documents `applies` accepts; the others pass through unchanged
+ * (counted in and out of the step). Used for YAML `when:`, e.g. web filters on web pages only.
+ */
+export function onlyWhen(step: DocumentStep, applies: (doc: Doc) => boolean): DocumentStep {
+  return documentStep(step.name, (doc) => (applies(doc) ? step.apply(doc) : doc));
 }
 
 /** A record that the reader could parse, or the error that says where and why it could not. */

@@ -1,60 +1,13 @@
-import { z } from 'zod';
 import { isDocumentStep, onlyWhen, type PipelineStep } from '@anneal/core';
-import { lengthFilter, normalizeStep } from '@anneal/filters';
+import type { StepDefinition } from './steps/define-step.js';
+import { FILTER_STEPS } from './steps/filter-steps.js';
+import { CLASSIFY_STEPS } from './steps/classify-steps.js';
+import { DEDUP_STEPS } from './steps/dedup-steps.js';
 
-/**
- * Every step a pipeline YAML can name: its options schema (validated before any work) and a factory.
- * Packages that add steps (filters, classify, dedup, mixture, ...) register them here.
- */
-export interface StepDefinition<O = unknown> {
-  name: string;
-  summary: string;
-  /** True when the step looks at one document at a time, so YAML `when:` can restrict it. */
-  perDocument: boolean;
-  options: z.ZodType<O>;
-  create(options: O): PipelineStep;
-}
+/** Every step a pipeline YAML can name, from each package's list in ./steps/. */
+export const STEP_DEFINITIONS: readonly StepDefinition[] = [...FILTER_STEPS, ...CLASSIFY_STEPS, ...DEDUP_STEPS];
 
-function defineStep<S extends z.ZodType>(def: {
-  name: string;
-  summary: string;
-  perDocument: boolean;
-  options: S;
-  create(options: z.output<S>): PipelineStep;
-}): StepDefinition {
-  return def as unknown as StepDefinition;
-}
-
-export const STEP_DEFINITIONS: readonly StepDefinition[] = [
-  defineStep({
-    name: 'normalize',
-    perDocument: true,
-    summary: 'Unicode NFC (or NFKC), control characters removed, whitespace collapsed; drops documents left empty',
-    options: z
-      .object({
-        form: z.enum(['NFC', 'NFKC', 'none']).default('NFC'),
-        strip_control: z.boolean().default(true),
-        collapse_whitespace: z.boolean().default(true),
-        drop_empty: z.boolean().default(true),
-      })
-      .strict(),
-    create: (options) => normalizeStep(options),
-  }),
-  defineStep({
-    name: 'length',
-    perDocument: true,
-    summary: 'Drops documents outside character / word bounds (too_few_chars, too_many_chars, too_few_words, too_many_words)',
-    options: z
-      .object({
-        min_chars: z.number().int().nonnegative().optional(),
-        max_chars: z.number().int().positive().optional(),
-        min_words: z.number().int().nonnegative().optional(),
-        max_words: z.number().int().positive().optional(),
-      })
-      .strict(),
-    create: (options) => lengthFilter(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))),
-  }),
-];
+export type { StepDefinition };
 
 export function stepDefinition(name: string): StepDefinition | undefined {
   return STEP_DEFINITIONS.find((d) => d.name === name);

@@ -3,4 +3,5 @@ export { runPipeline, loadPipeline, mergeRunStats, type RunOptions, type RunOutc
 export { resolvePipeline, ConfigError, toConfigDocument, type ResolvedPipeline, type ResolvedStep } from './pipeline-config.js';
 export { applyOverrides } from './config-overrides.js';
 export { STEP_DEFINITIONS, stepDefinition, createStep, type StepDefinition } from './step-registry.js';
-export { runPipelineTask, type TaskPlan } from './pipeline-task.js';
+export { runPlanJob, runSegmentTask, type TaskPlan, type PlanJob } from './pipeline-task.js';
+export { planSegments, StageLayout, type Segment } from './pipeline-segments.js';

@@ -1,5 +1,5 @@
 import { serveTasks } from '@anneal/core';
-import { runPipelineTask, type TaskPlan } from './pipeline-task.js';
+import { runPlanJob, type TaskPlan } from './pipeline-task.js';
 
-// Loaded in each worker thread of the local executor: one pipeline task at a time.
-serveTasks<TaskPlan>((rank, plan, progress) => runPipelineTask(plan, rank, progress));
+// Loaded in each worker thread of the local executor: one task of the plan's job at a time.
+serveTasks<TaskPlan>((unit, plan, progress) => runPlanJob(plan, unit, progress));

@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import {
   OutputLayout,
   RecordError,
@@ -8,12 +8,18 @@ import {
   runTask,
   temporaryPathFor,
   writeFileAtomic,
+  type Doc,
+  type GlobalStepContext,
   type ReadItem,
   type StepStats,
 } from '@anneal/core';
 import { readDocuments, writeDocuments, extensionOf, type InputFile } from '@anneal/io';
 import type { ResolvedPipeline } from './pipeline-config.js';
-import { createStep } from './step-registry.js';
+import { planSegments, StageLayout } from './pipeline-segments.js';
+import { createGlobalStep, createStep } from './step-registry.js';
+
+/** What one worker-pool run does: tasks of a segment, or tasks of a global step's phase. */
+export type PlanJob = { kind: 'segment'; segment: number } | { kind: 'phase'; stepIndex: number; phase: number };
 
 /** Everything a task needs, cloneable into a worker thread. */
 export interface TaskPlan {
@@ -22,37 +28,66 @@ export interface TaskPlan {
   tasks: number;
   /** How many record errors a task prints to stderr before it only counts them. */
   printErrors: number;
+  job: PlanJob;
 }
 
 export function outputLayout(pipeline: ResolvedPipeline): OutputLayout {
   return new OutputLayout(pipeline.output.path, extensionOf(pipeline.output.format));
 }
 
+export function globalStepContext(pipeline: ResolvedPipeline, tasks: number, stage: StageLayout): GlobalStepContext {
+  return { workDir: stage.workDir, tasks, seed: pipeline.seed };
+}
+
+/** Runs unit `unit` of the plan's job (a task rank for a segment, a phase task for a phase). */
+export async function runPlanJob(plan: TaskPlan, unit: number, onProgress?: (documents: number, inputBytes: number) => void): Promise<unknown> {
+  if (plan.job.kind === 'segment') return runSegmentTask(plan, plan.job.segment, unit, onProgress);
+  const { stepIndex, phase } = plan.job;
+  const resolved = plan.pipeline.steps[stepIndex]!;
+  const stage = new StageLayout(plan.pipeline.output.path, { index: stepIndex, resolved });
+  const step = createGlobalStep(resolved);
+  await step.phases(globalStepContext(plan.pipeline, plan.tasks, stage))[phase]!.run(unit);
+  return undefined;
+}
+
 /**
- * Runs task `rank`: reads its input files, applies the steps, and commits — shard, errors, task
- * stats, then the completion marker, each through a temporary name and a rename (Invariant 4).
+ * Runs task `rank` of one segment: reads its input (the task's input files, or its intermediate
+ * shard), applies the steps, and commits — shard, errors, ledger, then the completion marker, each
+ * through a temporary name and a rename (Invariant 4). The ledger carries every step so far, so
+ * the last segment's ledger is the whole pipeline's for that task.
  */
-export async function runPipelineTask(
+export async function runSegmentTask(
   plan: TaskPlan,
+  segmentIndex: number,
   rank: number,
   onProgress?: (documents: number, inputBytes: number) => void,
 ): Promise<StepStats[]> {
   const { pipeline } = plan;
   const layout = outputLayout(pipeline);
+  const segment = planSegments(pipeline)[segmentIndex]!;
+  const before = segment.after ? new StageLayout(pipeline.output.path, segment.after) : undefined;
+  const barrier = segment.barrier ? new StageLayout(pipeline.output.path, segment.barrier) : undefined;
   await mkdir(layout.tmpDir, { recursive: true });
-  const files = filesForRank(
-    plan.files.map((f) => f.path),
-    rank,
-    plan.tasks,
-  ).map((p) => plan.files.find((f) => f.path === p)!);
 
-  const shardTmp = temporaryPathFor(layout.shardPath(rank), layout.tmpDir);
-  const errorsTmp = temporaryPathFor(layout.errorsPath(rank), layout.tmpDir);
-  const writer = writeDocuments(shardTmp, pipeline.output.format, {
-    parquetCodec: pipeline.output.parquet_codec,
-    rowGroupRows: pipeline.output.row_group_rows,
-    arrowFormat: pipeline.output.arrow_format,
-  });
+  const files: { path: string; displayPath: string; bytes: number }[] = before
+    ? [{ path: before.shardPath(rank), displayPath: before.shardPath(rank), bytes: 0 }]
+    : filesForRank(
+        plan.files.map((f) => f.path),
+        rank,
+        plan.tasks,
+      ).map((p) => plan.files.find((f) => f.path === p)!);
+
+  const shardPath = barrier ? barrier.shardPath(rank) : layout.shardPath(rank);
+  const errorsPath = layout.errorsPath(rank).replace(/\.jsonl$/, segmentIndex === 0 ? '.jsonl' : `.stage${segmentIndex}.jsonl`);
+  const shardTmp = temporaryPathFor(shardPath, layout.tmpDir);
+  const errorsTmp = temporaryPathFor(errorsPath, layout.tmpDir);
+  const writer = barrier
+    ? writeDocuments(shardTmp, 'arrow', { rowGroupRows: 4096 })
+    : writeDocuments(shardTmp, pipeline.output.format, {
+        parquetCodec: pipeline.output.parquet_codec,
+        rowGroupRows: pipeline.output.row_group_rows,
+        arrowFormat: pipeline.output.arrow_format,
+      });
   let errorsOut: WriteStream | undefined;
   let errorCount = 0;
   const reportError = (err: RecordError) => {
@@ -67,9 +102,9 @@ export async function runPipelineTask(
   async function* records(): AsyncGenerator<ReadItem> {
     for (const file of files) {
       const source = readDocuments(file.path, {
-        format: pipeline.input.format,
-        textKey: pipeline.input.text_key,
-        idKey: pipeline.input.id_key,
+        format: before ? 'arrow' : pipeline.input.format,
+        textKey: before ? 'text' : pipeline.input.text_key,
+        idKey: before ? 'id' : pipeline.input.id_key,
         displayPath: file.displayPath,
         maxLineBytes: pipeline.input.max_line_bytes,
       });
@@ -80,7 +115,12 @@ export async function runPipelineTask(
     }
   }
 
-  const steps = pipeline.steps.map((s) => createStep(s));
+  const ctx = (stage: StageLayout) => globalStepContext(pipeline, plan.tasks, stage);
+  const steps = [
+    ...(segment.after ? [await createGlobalStep(segment.after.resolved).apply(ctx(before!), rank)] : []),
+    ...segment.steps.map((s) => createStep(s.resolved)),
+  ];
+  const observer = segment.barrier ? await createGlobalStep(segment.barrier.resolved).observer(ctx(barrier!), rank) : undefined;
   let stats: StepStats[];
   try {
     stats = await runTask({
@@ -92,11 +132,13 @@ export async function runPipelineTask(
       inputBytesRead: () => bytesBefore + (current ? current.bytesRead() : 0),
       steps,
       write: (doc) => writer.write(doc),
+      ...(observer ? { observe: (doc: Doc, index: number) => observer.observe(doc, index) } : {}),
       reportError,
       ...(onProgress ? { onProgress } : {}),
     });
     await writer.close();
     if (errorsOut) await closeStream(errorsOut);
+    await observer?.finish();
   } catch (err) {
     await writer.close().catch(() => undefined);
     if (errorsOut) await closeStream(errorsOut).catch(() => undefined);
@@ -105,12 +147,22 @@ export async function runPipelineTask(
     throw err;
   }
 
-  await commitFile(shardTmp, layout.shardPath(rank));
-  if (errorsOut) await commitFile(errorsTmp, layout.errorsPath(rank));
-  else await rm(layout.errorsPath(rank), { force: true }); // stale from an earlier --force run
-  await writeFileAtomic(layout.taskStatsPath(rank), JSON.stringify(stats, null, 2) + '\n', layout.tmpDir);
-  await writeFileAtomic(layout.completionPath(rank), '', layout.tmpDir);
-  return stats;
+  let ledger = stats;
+  if (before) {
+    // The intermediate shard is the pipeline's own file: its read is not a step of the pipeline.
+    const read = stats[0]!;
+    if (read.errors > 0) throw new Error(`task ${rank}: intermediate shard ${before.shardPath(rank)} is damaged; re-run with --force`);
+    const previous = JSON.parse(await readFile(before.statsPath(rank), 'utf8')) as StepStats[];
+    ledger = [...previous, ...stats.slice(1)];
+  }
+
+  await commitFile(shardTmp, shardPath);
+  if (errorsOut) await commitFile(errorsTmp, errorsPath);
+  else await rm(errorsPath, { force: true }); // stale from an earlier --force run
+  const statsPath = barrier ? barrier.statsPath(rank) : layout.taskStatsPath(rank);
+  await writeFileAtomic(statsPath, JSON.stringify(ledger, null, 2) + '\n', layout.tmpDir);
+  await writeFileAtomic(barrier ? barrier.completionPath(rank) : layout.completionPath(rank), '', layout.tmpDir);
+  return ledger;
 }
 
 function closeStream(stream: WriteStream): Promise<void> {

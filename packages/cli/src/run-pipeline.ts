@@ -14,7 +14,9 @@ import {
 import { expandInputs } from '@anneal/io';
 import { applyOverrides } from './config-overrides.js';
 import { ConfigError, resolvePipeline, toConfigDocument, type ResolvedPipeline } from './pipeline-config.js';
-import { outputLayout, runPipelineTask, type TaskPlan } from './pipeline-task.js';
+import { globalStepContext, outputLayout, runPlanJob, type TaskPlan } from './pipeline-task.js';
+import { planSegments, StageLayout } from './pipeline-segments.js';
+import { createGlobalStep } from './step-registry.js';
 import { RunProgress } from './progress.js';
 
 export interface RunOptions {
@@ -91,28 +93,39 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   if (options.rank === undefined) await rm(layout.tmpDir, { recursive: true, force: true });
   await writeFileAtomic(layout.configPath, stringifyYaml(configDoc), layout.tmpDir);
 
+  const segments = planSegments(resolved);
+  if (options.rank !== undefined && segments.length > 1) {
+    throw new Error(
+      `--rank runs one task, but ${segments.map((g) => g.barrier?.resolved.name).filter(Boolean).join(', ')} needs every task's output before the next stage; run this pipeline locally (workers: N)`,
+    );
+  }
   const pending: number[] = [];
   const skipped: number[] = [];
   for (const r of allRanks) ((await exists(layout.completionPath(r))) ? skipped : pending).push(r);
 
-  const plan: TaskPlan = { pipeline: resolved, files, tasks, printErrors: options.logErrors === false ? 0 : 5 };
+  const basePlan = { pipeline: resolved, files, tasks, printErrors: options.logErrors === false ? 0 : 5 };
   const rankFiles = (r: number) => files.filter((_, i) => i % tasks === r);
-  const totalBytes = pending.reduce((sum, r) => sum + rankFiles(r).reduce((s, f) => s + f.bytes, 0), 0);
-  const progress = new RunProgress(totalBytes, options.progress ?? true);
   try {
-    if (pending.length === 1 || resolved.workers === 1) {
-      for (const r of pending) await runPipelineTask(plan, r, (d, b) => progress.update(r, d, b));
-    } else if (pending.length > 0) {
-      await runOnWorkerThreads({
-        workerModule: new URL('./pipeline-task-worker.js', import.meta.url),
-        data: plan,
-        workers: resolved.workers,
-        ranks: pending,
-        onProgress: (p) => progress.update(p.rank, p.documents, p.inputBytes),
-      });
+    for (const segment of segments) {
+      const stage = segment.barrier ? new StageLayout(resolved.output.path, segment.barrier) : undefined;
+      const todo: number[] = [];
+      for (const r of pending) if (!stage || !(await exists(stage.completionPath(r)))) todo.push(r);
+      const totalBytes =
+        segment.index === 0
+          ? todo.reduce((sum, r) => sum + rankFiles(r).reduce((s, f) => s + f.bytes, 0), 0)
+          : 0; // later segments re-read the run's own intermediate shards; progress counts documents only
+      await runJob({ ...basePlan, job: { kind: 'segment', segment: segment.index } }, todo, resolved.workers, totalBytes, options.progress ?? true);
+      if (!segment.barrier || !stage) continue;
+      const step = createGlobalStep(segment.barrier.resolved);
+      const phases = step.phases(globalStepContext(resolved, tasks, stage));
+      for (let p = 0; p < phases.length; p++) {
+        if (await exists(stage.phaseCompletionPath(phases[p]!.name))) continue;
+        const units = [...Array(phases[p]!.tasks).keys()];
+        await runJob({ ...basePlan, job: { kind: 'phase', stepIndex: segment.barrier.index, phase: p } }, units, resolved.workers, 0, false);
+        await writeFileAtomic(stage.phaseCompletionPath(phases[p]!.name), '', layout.tmpDir);
+      }
     }
   } finally {
-    progress.stop();
     if (options.rank === undefined) await rm(layout.tmpDir, { recursive: true, force: true });
   }
 
@@ -121,6 +134,27 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   if (stats) outcome.stats = stats;
   if (options.rank === undefined) await rm(layout.tmpDir, { recursive: true, force: true });
   return outcome;
+}
+
+/** Runs units of one job in this thread (one unit, or one worker) or on the worker-thread pool. */
+async function runJob(plan: TaskPlan, units: number[], workers: number, totalBytes: number, showProgress: boolean): Promise<void> {
+  if (units.length === 0) return;
+  const progress = new RunProgress(totalBytes, showProgress);
+  try {
+    if (units.length === 1 || workers === 1) {
+      for (const u of units) await runPlanJob(plan, u, (d, b) => progress.update(u, d, b));
+    } else {
+      await runOnWorkerThreads({
+        workerModule: new URL('./pipeline-task-worker.js', import.meta.url),
+        data: plan,
+        workers,
+        ranks: units,
+        onProgress: (p) => progress.update(p.rank, p.documents, p.inputBytes),
+      });
+    }
+  } finally {
+    progress.stop();
+  }
 }
 
 /** Merges per-task ledgers into `<output>/stats.json` once every task is complete. */
@@ -140,7 +174,7 @@ export async function mergeRunStats(pipeline: ResolvedPipeline, tasks: number): 
 
 /** --force on a whole run: remove everything a previous run wrote, whatever its task count. */
 async function clearRunOutputs(root: string): Promise<void> {
-  for (const dir of ['completions', 'stats', 'errors', '.tmp']) await rm(join(root, dir), { recursive: true, force: true });
+  for (const dir of ['completions', 'stats', 'errors', 'stages', '.tmp']) await rm(join(root, dir), { recursive: true, force: true });
   let entries: string[] = [];
   try {
     entries = await readdir(root);
@@ -163,7 +197,7 @@ async function exists(path: string): Promise<boolean> {
 export async function listErrorFiles(pipeline: ResolvedPipeline): Promise<string[]> {
   const dir = join(pipeline.output.path, 'errors');
   try {
-    return (await readdir(dir)).filter((f) => /^\d{5}\.jsonl$/.test(f)).map((f) => join(dir, f));
+    return (await readdir(dir)).filter((f) => /^\d{5}(\.stage\d+)?\.jsonl$/.test(f)).map((f) => join(dir, f));
   } catch {
     return [];
   }

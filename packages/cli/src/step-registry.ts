@@ -1,4 +1,4 @@
-import { isDocumentStep, onlyWhen, type PipelineStep } from '@anneal/core';
+import { isDocumentStep, isGlobalStep, onlyWhen, type GlobalStep, type PipelineStep } from '@anneal/core';
 import type { StepDefinition } from './steps/define-step.js';
 import { FILTER_STEPS } from './steps/filter-steps.js';
 import { CLASSIFY_STEPS } from './steps/classify-steps.js';
@@ -18,10 +18,18 @@ export function createStep(resolved: { name: string; options: Record<string, unk
   const def = stepDefinition(resolved.name);
   if (!def) throw new Error(`unknown step ${resolved.name}`);
   const step = def.create(resolved.options);
+  if (isGlobalStep(step)) throw new Error(`step ${resolved.name} needs the whole dataset; the runner plans it as stages`);
   const when = resolved.when;
   if (!when) return step;
   if (!isDocumentStep(step)) throw new Error(`step ${resolved.name} cannot take "when"`);
   const clauses = Object.entries(when);
   // a missing metadata key matches null, so `when: { domain: [web, null] }` also takes unlabelled docs
   return onlyWhen(step, (doc) => clauses.every(([key, values]) => values.includes(doc.metadata[key] ?? null)));
+}
+
+/** Builds a global step (dedup, ...) that a pipeline runs as stages around a barrier. */
+export function createGlobalStep(resolved: { name: string; options: Record<string, unknown> }): GlobalStep {
+  const step = stepDefinition(resolved.name)?.create(resolved.options);
+  if (!isGlobalStep(step)) throw new Error(`step ${resolved.name} is not a global step`);
+  return step;
 }

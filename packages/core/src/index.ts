@@ -30,3 +30,4 @@ export {
 export { OutputLayout } from './task-layout.js';
 export { runTask, FailFastError, type TaskRunOptions, type OnError } from './run-task.js';
 export { runOnWorkerThreads, serveTasks, type TaskProgress, type WorkerPoolOptions } from './worker-pool.js';
+export { isGlobalStep, type GlobalStep, type GlobalStepContext, type GlobalPhase, type DocumentObserver } from './global-step.js';

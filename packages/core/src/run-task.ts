@@ -17,6 +17,8 @@ export interface TaskRunOptions {
   inputBytesRead: () => number;
   steps: readonly PipelineStep[];
   write: (doc: Doc) => Promise<void> | void;
+  /** Sees every document that leaves the last step, with its 0-based position (global steps' first pass). */
+  observe?: (doc: Doc, index: number) => Promise<void> | void;
   reportError: (error: RecordError) => void;
   /** Called after each document leaves the reader (throttle on the receiving side). */
   onProgress?: (documents: number, inputBytes: number) => void;
@@ -82,7 +84,12 @@ export async function runTask(options: TaskRunOptions): Promise<StepStats[]> {
     stream = countOut(step.run(countIn(stream, stats), ctx), stats);
   }
 
-  for await (const doc of stream) await options.write(doc);
+  let written = 0;
+  for await (const doc of stream) {
+    if (options.observe) await options.observe(doc, written);
+    written++;
+    await options.write(doc);
+  }
 
   for (const stats of ledger) {
     stats.dropped = Object.fromEntries(Object.entries(stats.dropped).sort(([a], [b]) => (a < b ? -1 : 1)));

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { rankName } from '@anneal/core';
+import type { ResolvedPipeline, ResolvedStep } from './pipeline-config.js';
+import { stepDefinition } from './step-registry.js';
+
+export interface PlannedStep {
+  /** Position in the pipeline's `steps` list (names the stage directory). */
+  index: number;
+  resolved: ResolvedStep;
+}
+
+/**
+ * A run of steps between global steps. Segment 0 reads the input; segment k > 0 reads the
+ * intermediate shards of the global step before it and starts with that step's apply side; a
+ * segment that ends at a global step writes intermediate shards past the step's observer.
+ */
+export interface Segment {
+  index: number;
+  after?: PlannedStep | undefined;
+  steps: PlannedStep[];
+  barrier?: PlannedStep | undefined;
+}
+
+export function planSegments(pipeline: ResolvedPipeline): Segment[] {
+  const segments: Segment[] = [];
+  let current: Segment = { index: 0, steps: [] };
+  pipeline.steps.forEach((resolved, index) => {
+    if (stepDefinition(resolved.name)?.global) {
+      current.barrier = { index, resolved };
+      segments.push(current);
+      current = { index: segments.length, after: { index, resolved }, steps: [] };
+    } else current.steps.push({ index, resolved });
+  });
+  segments.push(current);
+  return segments;
+}
+
+/** Files of one global step under `<output>/stages/<step index>-<name>/` (DESIGN.md, "Formats on disk"). */
+export class StageLayout {
+  readonly workDir: string;
+
+  constructor(outputPath: string, step: PlannedStep) {
+    this.workDir = join(outputPath, 'stages', `${step.index}-${step.resolved.name}`);
+  }
+
+  /** Documents that passed the observer, read back by the next segment. */
+  shardPath(rank: number): string {
+    return join(this.workDir, 'shards', `${rankName(rank)}.arrow`);
+  }
+  /** The ledger of everything up to this step, per task. */
+  statsPath(rank: number): string {
+    return join(this.workDir, 'stats', `${rankName(rank)}.json`);
+  }
+  completionPath(rank: number): string {
+    return join(this.workDir, 'completions', rankName(rank));
+  }
+  phaseCompletionPath(phase: string): string {
+    return join(this.workDir, 'completions', `phase-${phase}`);
+  }
+}

@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { writeFileAtomic, type GlobalPhase, type GlobalStep, type GlobalStepContext } from '@anneal/core';
+import { findCandidatePairs } from './candidate-pairs.js';
+import { DedupLayout } from './dedup-layout.js';
+import { exactMethod, minhashMethod, type DedupMethod } from './dedup-method.js';
+import { DedupObserver } from './dedup-observer.js';
+import { buildClusters, type KeepPolicy } from './duplicate-clusters.js';
+import { duplicateFilter } from './duplicate-filter.js';
+
+export interface DedupOptions {
+  keep: KeepPolicy;
+  /** Merge candidates only when their estimated Jaccard is at least this (MinHash only). */
+  threshold?: number | undefined;
+}
+
+/**
+ * A dedup step as stages (datatrove's design): observe keys per task → find candidate pairs per
+ * band → cluster once → filter per task. Phase tasks skip work whose output is already complete.
+ */
+export function dedupStep(name: string, method: DedupMethod, options: DedupOptions): GlobalStep {
+  return {
+    name,
+    global: true,
+    async observer(ctx, rank) {
+      return new DedupObserver(method, new DedupLayout(ctx.workDir), rank);
+    },
+    phases(ctx: GlobalStepContext): GlobalPhase[] {
+      const layout = new DedupLayout(ctx.workDir);
+      return [
+        {
+          name: 'buckets',
+          tasks: method.bands,
+          async run(band) {
+            if (existsSync(layout.done('buckets', band))) return;
+            findCandidatePairs(layout, band, ctx.tasks);
+            await writeFileAtomic(layout.done('buckets', band), '');
+          },
+        },
+        {
+          name: 'clusters',
+          tasks: 1,
+          async run() {
+            if (existsSync(layout.done('clusters', 0))) return;
+            const summary = buildClusters(layout, {
+              tasks: ctx.tasks,
+              bands: method.bands,
+              keep: options.keep,
+              signatureSize: method.signatureSize,
+              threshold: options.threshold,
+            });
+            await writeFileAtomic(layout.done('clusters', 0), JSON.stringify(summary) + '\n');
+          },
+        },
+      ];
+    },
+    async apply(ctx, rank) {
+      return duplicateFilter(name, new DedupLayout(ctx.workDir).decisions(rank), method.dropReason);
+    },
+  };
+}
+
+export function exactDedupStep(options: DedupOptions): GlobalStep {
+  return dedupStep('dedup_exact', exactMethod(), options);
+}
+
+export interface MinHashDedupOptions extends DedupOptions {
+  ngram: number;
+  bands: number;
+  rows: number;
+  seed: number;
+}
+
+export function minhashDedupStep(options: MinHashDedupOptions): GlobalStep {
+  const { ngram, bands, rows, seed } = options;
+  return dedupStep('dedup_minhash', minhashMethod({ ngram, bands, rows, seed }, options.threshold !== undefined), options);
+}

@@ -4,7 +4,9 @@ import { Uint32RecordWriter, readUint32Records } from './record-file.js';
 
 /**
  * Bucket phase for one band: loads every task's keys for this band (the only memory this phase
- * needs), sorts them, and links each document to the first one with the same key.
+ * needs), sorts them, and links each document to the first one with the same key. "First" is by
+ * the hash of the document id, not by task and position, so the candidate pairs — and, with
+ * verification, the clusters — do not depend on how many tasks the input was split into.
  */
 export function findCandidatePairs(layout: DedupLayout, band: number, tasks: number): number {
   const parts: { rank: number; records: Uint32Array }[] = [];
@@ -13,23 +15,27 @@ export function findCandidatePairs(layout: DedupLayout, band: number, tasks: num
     const path = layout.keys(band, rank);
     const records = existsSync(path) ? readUint32Records(path) : new Uint32Array(0);
     parts.push({ rank, records });
-    total += records.length / 3;
+    total += records.length / 5;
   }
   const hi = new Uint32Array(total);
   const lo = new Uint32Array(total);
+  const idHi = new Uint32Array(total);
+  const idLo = new Uint32Array(total);
   const rankOf = new Uint32Array(total);
   const index = new Uint32Array(total);
   let n = 0;
   for (const { rank, records } of parts) {
-    for (let i = 0; i < records.length; i += 3, n++) {
+    for (let i = 0; i < records.length; i += 5, n++) {
       hi[n] = records[i]!;
       lo[n] = records[i + 1]!;
+      idHi[n] = records[i + 2]!;
+      idLo[n] = records[i + 3]!;
       rankOf[n] = rank;
-      index[n] = records[i + 2]!;
+      index[n] = records[i + 4]!;
     }
   }
   const order = Uint32Array.from({ length: total }, (_, i) => i);
-  order.sort((a, b) => hi[a]! - hi[b]! || lo[a]! - lo[b]! || rankOf[a]! - rankOf[b]! || index[a]! - index[b]!);
+  order.sort((a, b) => hi[a]! - hi[b]! || lo[a]! - lo[b]! || idHi[a]! - idHi[b]! || idLo[a]! - idLo[b]! || rankOf[a]! - rankOf[b]! || index[a]! - index[b]!);
 
   const out = new Uint32RecordWriter(layout.pairs(band), 4);
   for (let i = 0; i < total; ) {

@@ -5,7 +5,7 @@ import { rankName } from '@anneal/core';
 export class DedupLayout {
   constructor(readonly workDir: string) {}
 
-  /** Band keys of task `rank`'s documents: records [key hi, key lo, doc index]. */
+  /** Band keys of task `rank`'s documents: records [key hi, key lo, id hash hi, id hash lo, doc index]. */
   keys(band: number, rank: number): string {
     return join(this.workDir, 'keys', `band-${String(band).padStart(3, '0')}`, `${rankName(rank)}.bin`);
   }

@@ -3,6 +3,7 @@ import type { DedupLayout } from './dedup-layout.js';
 import type { DedupMethod } from './dedup-method.js';
 import { JsonLineWriter } from './line-file.js';
 import { Uint32RecordWriter } from './record-file.js';
+import { key64 } from './xxhash.js';
 
 /**
  * Task side of the first pass: per document, its key in every band (one file per band, so the
@@ -19,14 +20,16 @@ export class DedupObserver implements DocumentObserver {
     layout: DedupLayout,
     rank: number,
   ) {
-    this.bandFiles = Array.from({ length: method.bands }, (_, b) => new Uint32RecordWriter(layout.keys(b, rank), 3));
+    this.bandFiles = Array.from({ length: method.bands }, (_, b) => new Uint32RecordWriter(layout.keys(b, rank), 5));
     this.signatures = method.signatureSize > 0 ? new Uint32RecordWriter(layout.signatures(rank), method.signatureSize) : undefined;
     this.docTable = new JsonLineWriter(layout.docTable(rank));
   }
 
   observe(doc: Doc, index: number): void {
     const { keys, signature } = this.method.keys(doc);
-    for (let b = 0; b < this.method.bands; b++) this.bandFiles[b]!.write(keys[2 * b]!, keys[2 * b + 1]!, index);
+    // The id's hash orders a bucket the same way whatever the number of tasks (see candidate-pairs).
+    const [idHi, idLo] = key64(doc.id, 0x5eedn);
+    for (let b = 0; b < this.method.bands; b++) this.bandFiles[b]!.write(keys[2 * b]!, keys[2 * b + 1]!, idHi, idLo, index);
     if (this.signatures && signature) this.signatures.writeArray(signature);
     const quality = typeof doc.metadata.quality === 'number' ? doc.metadata.quality : null;
     const dupCount = typeof doc.metadata.dup_count === 'number' && doc.metadata.dup_count >= 1 ? doc.metadata.dup_count : 1;

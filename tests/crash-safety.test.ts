@@ -5,11 +5,25 @@ import { SeededRng } from '@anneal/core';
 import { generateInputs } from './support/generated-inputs.js';
 import { runCli, snapshot, startCli, tempDir, writePipeline } from './support/harness.js';
 
-const FINAL_NAME = /^(\d{5}\.jsonl\.gz|stats\.json|config\.yaml|errors\/\d{5}\.jsonl|stats\/\d{5}\.json|completions\/\d{5})$/;
+const FINAL_NAME = /^(\d{5}\.jsonl\.gz|stats\.json|config\.yaml|errors\/\d{5}(\.stage\d+)?\.jsonl|stats\/\d{5}\.json|completions\/\d{5}|stages\/.+)$/;
+/** Temporary files are dot-files next to their final name, or anything under .tmp/. */
+const isTemporary = (rel: string) => rel.startsWith('.tmp') || rel.split('/').some((part) => part.startsWith('.'));
 
-test('a run killed with SIGKILL at random moments and re-run gives byte-identical outputs; no partial file is ever visible', async (t) => {
+const SINGLE_STAGE = `  - normalize: {}
+  - length: { min_words: 20 }
+`;
+const WITH_DEDUP = `  - normalize: {}
+  - dedup_exact: {}
+  - dedup_minhash: { threshold: 0.8, bands: 4, rows: 4 }
+  - length: { min_words: 20 }
+`;
+
+for (const [label, steps, docsPerFile] of [
+  ['a single-stage run', SINGLE_STAGE, 6000],
+  ['a run with exact and MinHash dedup stages', WITH_DEDUP, 2500],
+] as const) test(`${label} killed with SIGKILL at random moments and re-run gives byte-identical outputs; no partial file is ever visible`, async (t) => {
   const dir = await tempDir('crash');
-  await generateInputs(dir, { seed: 11, fileCount: 8, docsPerFile: 6000, maxWords: 150, badRate: 0.01 });
+  await generateInputs(dir, { seed: 11, fileCount: 8, docsPerFile, maxWords: 150, badRate: 0.01 });
   const pipeline = (out: string) =>
     writePipeline(
       dir,
@@ -17,9 +31,7 @@ test('a run killed with SIGKILL at random moments and re-run gives byte-identica
 output: { path: ${out}, format: jsonl.gz }
 workers: 2
 steps:
-  - normalize: {}
-  - length: { min_words: 20 }
-`,
+${steps}`,
     ).then((p) => ['run', p, '--no-progress']);
 
   const refOut = join(dir, 'reference');
@@ -45,7 +57,7 @@ steps:
     void exited.then(() => (running = false));
     // Watch the output folder until the kill: anything under a final name must already be final.
     while (running && Date.now() - t0 < killAt) {
-      for (const [name, bytes] of await snapshot(out, (rel) => rel.startsWith('.tmp') || rel === 'config.yaml')) {
+      for (const [name, bytes] of await snapshot(out, (rel) => isTemporary(rel) || rel === 'config.yaml')) {
         assert.match(name, FINAL_NAME, `unexpected file ${name}`);
         const want = reference.get(name);
         assert.ok(want, `${name} exists but not in the reference run`);

@@ -25,6 +25,10 @@ export class DedupLayout {
   decisions(rank: number): string {
     return join(this.workDir, 'decisions', `${rankName(rank)}.jsonl`);
   }
+  /** Documents a task removed as duplicates (with `write_removed`), each with its cluster id. */
+  removed(rank: number): string {
+    return join(this.workDir, 'removed', `${rankName(rank)}.jsonl.zst`);
+  }
   /** Per-phase completion markers, so a re-run skips finished phase tasks. */
   done(phase: string, task: number): string {
     return join(this.workDir, 'done', `${phase}-${rankName(task)}`);

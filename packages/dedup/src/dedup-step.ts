@@ -11,6 +11,8 @@ export interface DedupOptions {
   keep: KeepPolicy;
   /** Merge candidates only when their estimated Jaccard is at least this (MinHash only). */
   threshold?: number | undefined;
+  /** Also write removed documents to `<stage>/removed/<rank>.jsonl.zst`. */
+  write_removed?: boolean | undefined;
 }
 
 /**
@@ -54,7 +56,8 @@ export function dedupStep(name: string, method: DedupMethod, options: DedupOptio
       ];
     },
     async apply(ctx, rank) {
-      return duplicateFilter(name, new DedupLayout(ctx.workDir).decisions(rank), method.dropReason);
+      const layout = new DedupLayout(ctx.workDir);
+      return duplicateFilter(name, layout.decisions(rank), method.dropReason, options.write_removed ? layout.removed(rank) : undefined);
     },
   };
 }
@@ -68,9 +71,10 @@ export interface MinHashDedupOptions extends DedupOptions {
   bands: number;
   rows: number;
   seed: number;
+  hash_bits: 32 | 64;
 }
 
 export function minhashDedupStep(options: MinHashDedupOptions): GlobalStep {
-  const { ngram, bands, rows, seed } = options;
-  return dedupStep('dedup_minhash', minhashMethod({ ngram, bands, rows, seed }, options.threshold !== undefined), options);
+  const { ngram, bands, rows, seed, hash_bits } = options;
+  return dedupStep('dedup_minhash', minhashMethod({ ngram, bands, rows, seed, hashBits: hash_bits }, options.threshold !== undefined), options);
 }

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
-import type { PipelineStep } from '@anneal/core';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { commitFile, temporaryPathFor, type PipelineStep } from '@anneal/core';
+import { JsonlWriter } from '@anneal/io';
 
 /**
  * Task side of the last pass: documents come back in the order they were observed, so the n-th
  * document is decision n. Representatives keep their cluster's dup_count and id; the others are
  * dropped; documents in no cluster keep the dup_count they had (1 when none).
  */
-export function duplicateFilter(name: string, decisionsPath: string, dropReason: string): PipelineStep {
+export function duplicateFilter(name: string, decisionsPath: string, dropReason: string, removedPath?: string): PipelineStep {
   const decisions = new Map<number, [number, number, string]>();
   const text = readFileSync(decisionsPath, 'utf8');
   for (const line of text.split('\n')) {
@@ -17,6 +20,13 @@ export function duplicateFilter(name: string, decisionsPath: string, dropReason:
   return {
     name,
     async *run(docs, ctx) {
+      // Removed copies, when asked for, go to their own shard (written whole, then renamed).
+      let removed: { writer: JsonlWriter; tmp: string } | undefined;
+      if (removedPath) {
+        await mkdir(dirname(removedPath), { recursive: true });
+        const tmp = temporaryPathFor(removedPath);
+        removed = { writer: new JsonlWriter(tmp, 'zstd'), tmp };
+      }
       let index = 0;
       for await (const doc of docs) {
         const decision = decisions.get(index++);
@@ -27,7 +37,12 @@ export function duplicateFilter(name: string, decisionsPath: string, dropReason:
           yield { ...doc, metadata: { ...doc.metadata, dup_count: decision[1], dup_cluster_id: decision[2] } };
         } else {
           ctx.drop(doc, dropReason);
+          await removed?.writer.write({ ...doc, metadata: { ...doc.metadata, dup_cluster_id: decision[2] } });
         }
+      }
+      if (removed && removedPath) {
+        await removed.writer.close();
+        await commitFile(removed.tmp, removedPath);
       }
     },
   };

@@ -21,10 +21,10 @@ function pairAt(s: number, rng: SeededRng, size = 200): [string, string] {
   return [rng.shuffle(a).join(' '), rng.shuffle(b).join(' ')];
 }
 
-test('S-curve: pairs at known Jaccard are caught as often as 1 − (1 − sʳ)ᵇ predicts', (t) => {
+for (const hashBits of [32, 64] as const) test(`S-curve (${hashBits}-bit): pairs at known Jaccard are caught as often as 1 − (1 − sʳ)ᵇ predicts`, (t) => {
   const bands = 14;
   const rows = 8;
-  const minhash = new MinHashSignature({ ngram: 1, bands, rows, seed: 3 });
+  const minhash = new MinHashSignature({ ngram: 1, bands, rows, seed: 3, hashBits });
   const rng = new SeededRng(7, 's-curve');
   const trials = 300;
   const lines: string[] = [`b=${bands} r=${rows}, threshold ≈ ${sCurveThreshold(bands, rows).toFixed(3)}, ${trials} pairs per point`];

@@ -3,6 +3,7 @@ import { exactDedupStep, minhashDedupStep } from '@anneal/dedup';
 import { defineStep, type StepDefinition } from './define-step.js';
 
 const keep = z.enum(['first_id', 'highest_quality']).default('first_id');
+const write_removed = z.boolean().default(false);
 
 /** Exact and MinHash-LSH deduplication (package `dedup`); both keep cluster sizes as `dup_count`. */
 export const DEDUP_STEPS: readonly StepDefinition[] = [
@@ -11,7 +12,7 @@ export const DEDUP_STEPS: readonly StepDefinition[] = [
     summary: 'Exact dedup on a 64-bit hash of the simplified text; keeps one per cluster with dup_count (exact_duplicate)',
     perDocument: false,
     global: true,
-    options: z.object({ keep }).strict(),
+    options: z.object({ keep, write_removed }).strict(),
     create: (options) => exactDedupStep(options),
   }),
   defineStep({
@@ -25,8 +26,10 @@ export const DEDUP_STEPS: readonly StepDefinition[] = [
         bands: z.number().int().min(1).max(256).default(14),
         rows: z.number().int().min(1).max(64).default(8),
         seed: z.number().int().default(1),
+        hash_bits: z.union([z.literal(32), z.literal(64)]).default(32),
         threshold: z.number().min(0).max(1).optional(),
         keep,
+        write_removed,
       })
       .strict(),
     create: (options) => minhashDedupStep(options),

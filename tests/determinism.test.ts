@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { OUTPUT_FORMATS } from '@anneal/io';
-import { runPipeline } from '@anneal/cli';
+import { loadPipeline, planRunStages, runPipeline } from '@anneal/cli';
 import { generateInputs } from './support/generated-inputs.js';
 import { snapshot, tempDir, writePipeline } from './support/harness.js';
 
@@ -56,4 +56,30 @@ test('running each rank on its own (--rank R --world-size W, as Slurm array jobs
   const again = await runPipeline({ configPath: path, worldSize: 3, progress: false, logErrors: false });
   assert.deepEqual(again.ranRanks, []);
   assert.deepEqual(again.skippedRanks, [0, 1, 2]);
+});
+
+test('a multi-stage pipeline run stage by stage and unit by unit (--stage S --rank R, as dependent Slurm arrays) equals one local run', async () => {
+  const dir = await tempDir('stages');
+  await generateInputs(dir, { seed: 5, fileCount: 3, docsPerFile: 300, maxWords: 40, badRate: 0.02 });
+  const cfg = (out: string) =>
+    writePipeline(
+      dir,
+      `input: { paths: ["${dir}/in-*"] }\noutput: { path: ${out}, format: jsonl }\nsteps:\n  - normalize: {}\n  - dedup_exact: {}\n  - dedup_minhash: { bands: 4, rows: 4, threshold: 0.7 }\n`,
+    );
+  const local = join(dir, 'local');
+  await runPipeline({ configPath: await cfg(local), worldSize: 3, progress: false, logErrors: false });
+  const staged = join(dir, 'staged');
+  const path = await cfg(staged);
+  const stages = planRunStages({ ...(await loadPipeline(path)), tasks: 3 }, 3);
+  assert.equal(stages.length, 7);
+  await assert.rejects(runPipeline({ configPath: path, rank: 0, worldSize: 3, progress: false }), /give --stage with --rank/);
+  for (const stage of stages) {
+    for (let unit = stage.units - 1; unit >= 0; unit--) {
+      await runPipeline({ configPath: path, stage: stage.index, rank: unit, worldSize: 3, progress: false, logErrors: false });
+    }
+  }
+  const a = await snapshot(local, (rel) => rel === 'config.yaml');
+  const b = await snapshot(staged, (rel) => rel === 'config.yaml');
+  assert.deepEqual([...b.keys()], [...a.keys()]);
+  for (const [name, bytes] of a) assert.ok(bytes.equals(b.get(name)!), name);
 });

@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError } from './pipeline-config.js';
-import { loadPipeline, runPipeline, listErrorFiles } from './run-pipeline.js';
+import { describeRunPlan, loadPipeline, runPipeline, listErrorFiles } from './run-pipeline.js';
 import { STEP_DEFINITIONS } from './step-registry.js';
 import { formatRunSummary } from './run-summary.js';
 
@@ -32,8 +32,18 @@ export function buildProgram(): Command {
     .option('--force', 'redo tasks that already completed (default: resume, skipping them)', false)
     .option('--rank <R>', 'run only task R (e.g. $SLURM_ARRAY_TASK_ID); needs --world-size', integer('--rank'))
     .option('--world-size <W>', 'number of tasks the input files are split into', integer('--world-size'))
+    .option('--stage <S>', 'run only stage S of a multi-stage pipeline (with --rank: one unit of it); see --plan', integer('--stage'))
+    .option('--plan', 'print the stages and the Slurm commands that run them, and exit', false)
     .option('--no-progress', 'no progress bar or progress lines on stderr')
-    .action(async (configPath: string, opts: { set: string[]; force: boolean; rank?: number; worldSize?: number; progress: boolean }) => {
+    .action(
+      async (
+        configPath: string,
+        opts: { set: string[]; force: boolean; rank?: number; worldSize?: number; stage?: number; plan: boolean; progress: boolean },
+      ) => {
+      if (opts.plan) {
+        process.stdout.write(await describeRunPlan(configPath, opts.set, opts.worldSize));
+        return;
+      }
       if (opts.rank !== undefined && opts.worldSize === undefined) throw new Error('--rank needs --world-size');
       const outcome = await runPipeline({
         configPath,
@@ -42,10 +52,12 @@ export function buildProgram(): Command {
         progress: opts.progress,
         ...(opts.rank !== undefined ? { rank: opts.rank } : {}),
         ...(opts.worldSize !== undefined ? { worldSize: opts.worldSize } : {}),
+        ...(opts.stage !== undefined ? { stage: opts.stage } : {}),
       });
       const errorFiles = await listErrorFiles(outcome.pipeline);
       process.stdout.write(formatRunSummary(outcome, errorFiles));
-    });
+      },
+    );
 
   program
     .command('validate')

@@ -54,7 +54,4 @@ export class StageLayout {
   completionPath(rank: number): string {
     return join(this.workDir, 'completions', rankName(rank));
   }
-  phaseCompletionPath(phase: string): string {
-    return join(this.workDir, 'completions', `phase-${phase}`);
-  }
 }

@@ -14,7 +14,7 @@ import {
 import { expandInputs } from '@anneal/io';
 import { applyOverrides } from './config-overrides.js';
 import { ConfigError, resolvePipeline, toConfigDocument, type ResolvedPipeline } from './pipeline-config.js';
-import { globalStepContext, outputLayout, runPlanJob, type TaskPlan } from './pipeline-task.js';
+import { globalStepContext, outputLayout, runPlanJob, type PlanJob, type TaskPlan } from './pipeline-task.js';
 import { planSegments, StageLayout } from './pipeline-segments.js';
 import { createGlobalStep } from './step-registry.js';
 import { RunProgress } from './progress.js';
@@ -26,6 +26,8 @@ export interface RunOptions {
   /** Run only this task (Slurm array style); with `worldSize`. */
   rank?: number;
   worldSize?: number;
+  /** Run only this stage of a multi-stage pipeline (see `planRunStages`); with `rank`, one unit of it. */
+  stage?: number;
   progress?: boolean;
   /** Print the first few bad records of each task to stderr (default true). */
   logErrors?: boolean;
@@ -70,7 +72,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const pipeline = await loadPipeline(options.configPath, options.overrides);
   const files = await expandInputs(pipeline.input.paths, process.cwd());
   const tasks = options.worldSize ?? pipeline.tasks ?? files.length;
-  if (options.rank !== undefined && (options.rank < 0 || options.rank >= tasks)) {
+  if (options.stage === undefined && options.rank !== undefined && (options.rank < 0 || options.rank >= tasks)) {
     throw new Error(`--rank ${options.rank} is outside 0..${tasks - 1}`);
   }
   const resolved: ResolvedPipeline = { ...pipeline, tasks };
@@ -93,47 +95,98 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   if (options.rank === undefined) await rm(layout.tmpDir, { recursive: true, force: true });
   await writeFileAtomic(layout.configPath, stringifyYaml(configDoc), layout.tmpDir);
 
-  const segments = planSegments(resolved);
-  if (options.rank !== undefined && segments.length > 1) {
-    throw new Error(
-      `--rank runs one task, but ${segments.map((g) => g.barrier?.resolved.name).filter(Boolean).join(', ')} needs every task's output before the next stage; run this pipeline locally (workers: N)`,
-    );
+  const stages = planRunStages(resolved, tasks);
+  if (options.stage !== undefined && (options.stage < 0 || options.stage >= stages.length)) {
+    throw new Error(`--stage ${options.stage} is outside 0..${stages.length - 1} (see --plan)`);
   }
-  const pending: number[] = [];
-  const skipped: number[] = [];
-  for (const r of allRanks) ((await exists(layout.completionPath(r))) ? skipped : pending).push(r);
-
+  if (options.rank !== undefined && options.stage === undefined && stages.length > 1) {
+    throw new Error(`this pipeline runs in ${stages.length} stages (a global step needs every task's output); give --stage with --rank (see --plan)`);
+  }
+  const selected = options.stage !== undefined ? [stages[options.stage]!] : stages;
   const basePlan = { pipeline: resolved, files, tasks, printErrors: options.logErrors === false ? 0 : 5 };
   const rankFiles = (r: number) => files.filter((_, i) => i % tasks === r);
+  let ran: number[] = [];
+  let skipped: number[] = [];
   try {
-    for (const segment of segments) {
-      const stage = segment.barrier ? new StageLayout(resolved.output.path, segment.barrier) : undefined;
+    for (const stage of selected) {
+      const units = options.rank !== undefined ? [options.rank] : [...Array(stage.units).keys()];
+      if (options.rank !== undefined && options.rank >= stage.units) throw new Error(`--rank ${options.rank} is outside 0..${stage.units - 1} for stage ${stage.index}`);
       const todo: number[] = [];
-      for (const r of pending) if (!stage || !(await exists(stage.completionPath(r)))) todo.push(r);
-      const totalBytes =
-        segment.index === 0
-          ? todo.reduce((sum, r) => sum + rankFiles(r).reduce((s, f) => s + f.bytes, 0), 0)
-          : 0; // later segments re-read the run's own intermediate shards; progress counts documents only
-      await runJob({ ...basePlan, job: { kind: 'segment', segment: segment.index } }, todo, resolved.workers, totalBytes, options.progress ?? true);
-      if (!segment.barrier || !stage) continue;
-      const step = createGlobalStep(segment.barrier.resolved);
-      const phases = step.phases(globalStepContext(resolved, tasks, stage));
-      for (let p = 0; p < phases.length; p++) {
-        if (await exists(stage.phaseCompletionPath(phases[p]!.name))) continue;
-        const units = [...Array(phases[p]!.tasks).keys()];
-        await runJob({ ...basePlan, job: { kind: 'phase', stepIndex: segment.barrier.index, phase: p } }, units, resolved.workers, 0, false);
-        await writeFileAtomic(stage.phaseCompletionPath(phases[p]!.name), '', layout.tmpDir);
-      }
+      const done: number[] = [];
+      for (const u of units) ((await stage.isDone(u)) ? done : todo).push(u);
+      const totalBytes = stage.readsInput ? todo.reduce((sum, r) => sum + rankFiles(r).reduce((s, f) => s + f.bytes, 0), 0) : 0;
+      await runJob({ ...basePlan, job: stage.job }, todo, resolved.workers, totalBytes, (options.progress ?? true) && stage.job.kind === 'segment');
+      [ran, skipped] = [todo, done];
     }
   } finally {
     if (options.rank === undefined) await rm(layout.tmpDir, { recursive: true, force: true });
   }
 
-  const outcome: RunOutcome = { pipeline: resolved, tasks, ranRanks: pending, skippedRanks: skipped };
+  const outcome: RunOutcome = { pipeline: resolved, tasks, ranRanks: ran, skippedRanks: skipped };
   const stats = await mergeRunStats(resolved, tasks);
   if (stats) outcome.stats = stats;
   if (options.rank === undefined) await rm(layout.tmpDir, { recursive: true, force: true });
   return outcome;
+}
+
+/**
+ * One schedulable stage of a run: a segment's tasks, or a global step's phase. Locally they run in
+ * order; on a cluster each is one job array (`--stage S --rank R`) depending on the one before.
+ */
+export interface RunStage {
+  index: number;
+  label: string;
+  units: number;
+  job: PlanJob;
+  readsInput: boolean;
+  isDone(unit: number): Promise<boolean>;
+}
+
+export function planRunStages(pipeline: ResolvedPipeline, tasks: number): RunStage[] {
+  const layout = outputLayout(pipeline);
+  const stages: RunStage[] = [];
+  for (const segment of planSegments(pipeline)) {
+    const barrier = segment.barrier ? new StageLayout(pipeline.output.path, segment.barrier) : undefined;
+    const names = [...(segment.after ? [`${segment.after.resolved.name} (apply)`] : []), ...segment.steps.map((s) => s.resolved.name)];
+    if (segment.barrier) names.push(`${segment.barrier.resolved.name} (observe)`);
+    stages.push({
+      index: stages.length,
+      label: `${segment.index === 0 ? 'read' : 'intermediate shards'} → ${names.join(' → ') || '(no steps)'} → ${barrier ? 'intermediate shards' : 'output shards'}`,
+      units: tasks,
+      job: { kind: 'segment', segment: segment.index },
+      readsInput: segment.index === 0,
+      isDone: (r) => exists(barrier ? barrier.completionPath(r) : layout.completionPath(r)),
+    });
+    if (!segment.barrier || !barrier) continue;
+    const phases = createGlobalStep(segment.barrier.resolved).phases(globalStepContext(pipeline, tasks, barrier));
+    phases.forEach((phase, p) => {
+      stages.push({
+        index: stages.length,
+        label: `${segment.barrier!.resolved.name}: ${phase.name}`,
+        units: phase.tasks,
+        job: { kind: 'phase', stepIndex: segment.barrier!.index, phase: p },
+        readsInput: false,
+        // phase tasks skip their own finished work (GlobalPhase contract), so always schedule them
+        isDone: async () => false,
+      });
+    });
+  }
+  return stages;
+}
+
+/** `anneal run --plan`: the stages, and how to run them as dependent Slurm job arrays. */
+export async function describeRunPlan(configPath: string, overrides: string[], worldSize?: number): Promise<string> {
+  const pipeline = await loadPipeline(configPath, overrides);
+  const files = await expandInputs(pipeline.input.paths, process.cwd());
+  const tasks = worldSize ?? pipeline.tasks ?? files.length;
+  const stages = planRunStages({ ...pipeline, tasks }, tasks);
+  const lines = [`${stages.length} stage(s), ${files.length} input file(s), ${tasks} task(s):`];
+  for (const s of stages) lines.push(`  stage ${s.index}: ${s.units} unit(s)  ${s.label}`);
+  lines.push('', 'on Slurm, one array job per stage, each after the previous one (sbatch --dependency=afterok:<previous job id>):');
+  for (const s of stages) {
+    lines.push(`  sbatch --array=0-${s.units - 1} --wrap "npx anneal run ${configPath} --world-size ${tasks} --stage ${s.index} --rank \$SLURM_ARRAY_TASK_ID"`);
+  }
+  return lines.join('\n') + '\n';
 }
 
 /** Runs units of one job in this thread (one unit, or one worker) or on the worker-thread pool. */

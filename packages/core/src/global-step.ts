@@ -19,7 +19,11 @@ export interface DocumentObserver {
   finish(): Promise<void>;
 }
 
-/** A phase between observing and applying: `tasks` independent units of work (e.g. one per LSH band). */
+/**
+ * A phase between observing and applying: `tasks` independent units of work (e.g. one per LSH
+ * band). `run(task)` must skip work that is already complete, so a killed or re-scheduled phase
+ * resumes without redoing it.
+ */
 export interface GlobalPhase {
   name: string;
   tasks: number;

@@ -143,3 +143,12 @@ test('dedup results are identical for 1, 2 and 4 tasks and across re-runs; exact
   const kept = new Set((JSON.parse(views[0]!) as [string][]).map((r) => r[0]));
   for (const ids of groups) assert.ok(ids.filter((id) => kept.has(id)).length <= 1, `at most one of ${ids.join(', ')} kept`);
 });
+
+test('splitting each band into key-range buckets (bucket_shards) changes memory per unit, not the result', async () => {
+  const dir = await tempDir('dedup-shards');
+  const one = await dedupRun(dir, 's1', '  - dedup_minhash: { threshold: 0.8 }\n', 2);
+  const eight = await dedupRun(dir, 's8', '  - dedup_minhash: { threshold: 0.8, bucket_shards: 8 }\n', 2);
+  const view = (docs: Doc[]) => JSON.stringify(docs.map((d) => [d.id, d.metadata.dup_count, d.metadata.dup_cluster_id ?? null]).sort());
+  assert.ok(view(one.kept) === view(eight.kept), 'same kept documents and dup_counts');
+  assert.equal(readdirSync(join(eight.out, 'stages', '0-dedup_minhash', 'pairs')).length, 14 * 8);
+});

@@ -3,16 +3,16 @@ import type { DedupLayout } from './dedup-layout.js';
 import { Uint32RecordWriter, readUint32Records } from './record-file.js';
 
 /**
- * Bucket phase for one band: loads every task's keys for this band (the only memory this phase
+ * Bucket phase for one bucket: loads every task's keys for this bucket (the only memory this phase
  * needs), sorts them, and links each document to the first one with the same key. "First" is by
  * the hash of the document id, not by task and position, so the candidate pairs — and, with
  * verification, the clusters — do not depend on how many tasks the input was split into.
  */
-export function findCandidatePairs(layout: DedupLayout, band: number, tasks: number): number {
+export function findCandidatePairs(layout: DedupLayout, bucket: number, tasks: number): number {
   const parts: { rank: number; records: Uint32Array }[] = [];
   let total = 0;
   for (let rank = 0; rank < tasks; rank++) {
-    const path = layout.keys(band, rank);
+    const path = layout.keys(bucket, rank);
     const records = existsSync(path) ? readUint32Records(path) : new Uint32Array(0);
     parts.push({ rank, records });
     total += records.length / 5;
@@ -37,7 +37,7 @@ export function findCandidatePairs(layout: DedupLayout, band: number, tasks: num
   const order = Uint32Array.from({ length: total }, (_, i) => i);
   order.sort((a, b) => hi[a]! - hi[b]! || lo[a]! - lo[b]! || idHi[a]! - idHi[b]! || idLo[a]! - idLo[b]! || rankOf[a]! - rankOf[b]! || index[a]! - index[b]!);
 
-  const out = new Uint32RecordWriter(layout.pairs(band), 4);
+  const out = new Uint32RecordWriter(layout.pairs(bucket), 4);
   for (let i = 0; i < total; ) {
     const first = order[i]!;
     let j = i + 1;

@@ -5,9 +5,12 @@ import { rankName } from '@anneal/core';
 export class DedupLayout {
   constructor(readonly workDir: string) {}
 
-  /** Band keys of task `rank`'s documents: records [key hi, key lo, id hash hi, id hash lo, doc index]. */
-  keys(band: number, rank: number): string {
-    return join(this.workDir, 'keys', `band-${String(band).padStart(3, '0')}`, `${rankName(rank)}.bin`);
+  /**
+   * Keys of task `rank`'s documents that fall in `bucket` (a band, or a key range of a band with
+   * bucket_shards > 1): records [key hi, key lo, id hash hi, id hash lo, doc index].
+   */
+  keys(bucket: number, rank: number): string {
+    return join(this.workDir, 'keys', `bucket-${String(bucket).padStart(4, '0')}`, `${rankName(rank)}.bin`);
   }
   /** Full signatures of task `rank`, one record per document (for candidate verification). */
   signatures(rank: number): string {
@@ -17,9 +20,9 @@ export class DedupLayout {
   docTable(rank: number): string {
     return join(this.workDir, 'docs', `${rankName(rank)}.jsonl`);
   }
-  /** Candidate pairs found in one band: records [rank a, index a, rank b, index b]. */
-  pairs(band: number): string {
-    return join(this.workDir, 'pairs', `band-${String(band).padStart(3, '0')}.bin`);
+  /** Candidate pairs found in one bucket: records [rank a, index a, rank b, index b]. */
+  pairs(bucket: number): string {
+    return join(this.workDir, 'pairs', `bucket-${String(bucket).padStart(4, '0')}.bin`);
   }
   /** Decisions for task `rank`: JSON lines [index, keep 0/1, dup_count, cluster id], by index. */
   decisions(rank: number): string {

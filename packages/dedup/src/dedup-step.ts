@@ -13,6 +13,8 @@ export interface DedupOptions {
   threshold?: number | undefined;
   /** Also write removed documents to `<stage>/removed/<rank>.jsonl.zst`. */
   write_removed?: boolean | undefined;
+  /** Split each band's keys into this many key ranges, so one bucket task loads 1/n of a band. */
+  bucket_shards?: number | undefined;
 }
 
 /**
@@ -20,22 +22,24 @@ export interface DedupOptions {
  * band → cluster once → filter per task. Phase tasks skip work whose output is already complete.
  */
 export function dedupStep(name: string, method: DedupMethod, options: DedupOptions): GlobalStep {
+  const shards = options.bucket_shards ?? 1;
+  const buckets = method.bands * shards;
   return {
     name,
     global: true,
     async observer(ctx, rank) {
-      return new DedupObserver(method, new DedupLayout(ctx.workDir), rank);
+      return new DedupObserver(method, new DedupLayout(ctx.workDir), rank, shards);
     },
     phases(ctx: GlobalStepContext): GlobalPhase[] {
       const layout = new DedupLayout(ctx.workDir);
       return [
         {
           name: 'buckets',
-          tasks: method.bands,
-          async run(band) {
-            if (existsSync(layout.done('buckets', band))) return;
-            findCandidatePairs(layout, band, ctx.tasks);
-            await writeFileAtomic(layout.done('buckets', band), '');
+          tasks: buckets,
+          async run(bucket) {
+            if (existsSync(layout.done('buckets', bucket))) return;
+            findCandidatePairs(layout, bucket, ctx.tasks);
+            await writeFileAtomic(layout.done('buckets', bucket), '');
           },
         },
         {
@@ -45,7 +49,7 @@ export function dedupStep(name: string, method: DedupMethod, options: DedupOptio
             if (existsSync(layout.done('clusters', 0))) return;
             const summary = buildClusters(layout, {
               tasks: ctx.tasks,
-              bands: method.bands,
+              buckets,
               keep: options.keep,
               signatureSize: method.signatureSize,
               threshold: options.threshold,

@@ -9,7 +9,8 @@ export type KeepPolicy = 'first_id' | 'highest_quality';
 
 export interface ClusterOptions {
   tasks: number;
-  bands: number;
+  /** Buckets (bands × bucket shards) whose pair files to read. */
+  buckets: number;
   keep: KeepPolicy;
   /** Values per stored signature; with `threshold`, candidates below it are not merged. */
   signatureSize: number;
@@ -45,8 +46,8 @@ export function buildClusters(layout: DedupLayout, options: ClusterOptions): Clu
   const signatures = options.threshold !== undefined && options.signatureSize > 0 ? new SignatureFiles(layout, options) : undefined;
   let candidatePairs = 0;
   let rejectedPairs = 0;
-  for (let band = 0; band < options.bands; band++) {
-    const pairs = readUint32Records(layout.pairs(band));
+  for (let bucket = 0; bucket < options.buckets; bucket++) {
+    const pairs = readUint32Records(layout.pairs(bucket));
     for (let i = 0; i < pairs.length; i += 4) {
       candidatePairs++;
       const a = offsets[pairs[i]!]! + pairs[i + 1]!;

@@ -4,6 +4,7 @@ import { defineStep, type StepDefinition } from './define-step.js';
 
 const keep = z.enum(['first_id', 'highest_quality']).default('first_id');
 const write_removed = z.boolean().default(false);
+const bucket_shards = z.number().int().min(1).max(4096).default(1);
 
 /** Exact and MinHash-LSH deduplication (package `dedup`); both keep cluster sizes as `dup_count`. */
 export const DEDUP_STEPS: readonly StepDefinition[] = [
@@ -12,7 +13,7 @@ export const DEDUP_STEPS: readonly StepDefinition[] = [
     summary: 'Exact dedup on a 64-bit hash of the simplified text; keeps one per cluster with dup_count (exact_duplicate)',
     perDocument: false,
     global: true,
-    options: z.object({ keep, write_removed }).strict(),
+    options: z.object({ keep, write_removed, bucket_shards }).strict(),
     create: (options) => exactDedupStep(options),
   }),
   defineStep({
@@ -30,6 +31,7 @@ export const DEDUP_STEPS: readonly StepDefinition[] = [
         threshold: z.number().min(0).max(1).optional(),
         keep,
         write_removed,
+        bucket_shards,
       })
       .strict(),
     create: (options) => minhashDedupStep(options),

@@ -62,7 +62,7 @@ test('--set overrides any key, including step options by index', () => {
 
 test('when: restricts a per-document step to matching metadata; others pass through counted', async () => {
   const { createStep } = await import('@anneal/cli');
-  const { fromArray, runTask } = await import('@anneal/core');
+  const { runStepsInMemory } = await import('@anneal/core');
   const p = resolvePipeline({ ...minimal(), steps: [{ length: { min_words: 3, when: { domain: ['web', null] } } }] });
   assert.deepEqual(p.steps[0]!.when, { domain: ['web', null] });
   const docs = [
@@ -71,19 +71,11 @@ test('when: restricts a per-document step to matching metadata; others pass thro
     { id: 'c', text: 'too short', metadata: {} },
     { id: 'd', text: 'long enough here', metadata: { domain: 'web' } },
   ];
-  const out: string[] = [];
-  const ledger = await runTask({
-    rank: 0,
-    worldSize: 1,
-    seed: 0,
-    onError: 'skip',
-    records: fromArray(docs.map((doc) => ({ doc }))),
-    inputBytesRead: () => 0,
-    steps: [createStep(p.steps[0]!)],
-    write: (d) => void out.push(d.id),
-    reportError: () => undefined,
-  });
-  assert.deepEqual(out, ['b', 'd']);
+  const { docs: out, ledger } = await runStepsInMemory(docs, [createStep(p.steps[0]!)]);
+  assert.deepEqual(
+    out.map((d) => d.id),
+    ['b', 'd'],
+  );
   assert.deepEqual(ledger[1], { ...ledger[1]!, in: 4, out: 2, dropped: { too_few_words: 2 } });
   assert.throws(() => resolvePipeline({ ...minimal(), steps: [{ length: { when: { domain: {} } } }] }), /steps\.0\.length\.when\.domain/);
 });

@@ -28,6 +28,6 @@ export {
   type ReadItem,
 } from './step.js';
 export { OutputLayout } from './task-layout.js';
-export { runTask, FailFastError, type TaskRunOptions, type OnError } from './run-task.js';
+export { runTask, runStepsInMemory, FailFastError, type TaskRunOptions, type OnError, type InMemoryRun } from './run-task.js';
 export { runOnWorkerThreads, serveTasks, type TaskProgress, type WorkerPoolOptions } from './worker-pool.js';
 export { isGlobalStep, type GlobalStep, type GlobalStepContext, type GlobalPhase, type DocumentObserver } from './global-step.js';

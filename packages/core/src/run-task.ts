@@ -115,3 +115,37 @@ async function* countOut(docs: AsyncIterable<Doc>, stats: StepStats): AsyncGener
     yield doc;
   }
 }
+
+export interface InMemoryRun {
+  docs: Doc[];
+  ledger: StepStats[];
+  errors: RecordError[];
+}
+
+/**
+ * Runs steps over documents held in memory, with the same counting and conservation checks as a
+ * pipeline task: for trying a step in a notebook-like script, in tests and in benchmarks.
+ */
+export async function runStepsInMemory(
+  docs: Iterable<Doc>,
+  steps: readonly PipelineStep[],
+  options: { onError?: OnError; seed?: number } = {},
+): Promise<InMemoryRun> {
+  const out: Doc[] = [];
+  const errors: RecordError[] = [];
+  async function* records(): AsyncGenerator<ReadItem> {
+    for (const doc of docs) yield { doc };
+  }
+  const ledger = await runTask({
+    rank: 0,
+    worldSize: 1,
+    seed: options.seed ?? 0,
+    onError: options.onError ?? 'skip',
+    records: records(),
+    inputBytesRead: () => 0,
+    steps,
+    write: (doc) => void out.push(doc),
+    reportError: (err) => void errors.push(err),
+  });
+  return { docs: out, ledger, errors };
+}

@@ -6,6 +6,7 @@ import {
   documentStep,
   dropped,
   fromArray,
+  runStepsInMemory,
   runTask,
   stepImbalance,
   type Doc,
@@ -63,18 +64,15 @@ test('conservation holds for every step over random inputs and random filters', 
 
 /** runTask with nothing but records, steps and the error policy that a test cares about. */
 function runPlain(records: ReadItem[], steps: PipelineStep[], onError: 'skip' | 'fail') {
-  return runTask({
-    rank: 0,
-    worldSize: 1,
-    seed: 0,
-    onError,
-    records: fromArray(records),
-    inputBytesRead: () => 0,
-    steps,
-    write: () => undefined,
-    reportError: () => undefined,
-  });
+  return runTask({ rank: 0, worldSize: 1, seed: 0, onError, records: fromArray(records), inputBytesRead: () => 0, steps, write: () => undefined, reportError: () => undefined });
 }
+
+test('runStepsInMemory runs steps over in-memory documents with the same ledger', async () => {
+  const docs = items(10, 0).map((i) => i.doc!);
+  const { docs: out, ledger, errors } = await runStepsInMemory(docs, [documentStep('short', (d) => (d.text.length < 5 ? dropped('short') : d))]);
+  assert.equal(out.length + (ledger[1]!.dropped.short ?? 0), 10);
+  assert.deepEqual(errors, []);
+});
 
 test('a step that loses documents without dropping them fails the task', async () => {
   const leaky: PipelineStep = {

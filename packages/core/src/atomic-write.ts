@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, rmSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 
@@ -32,6 +33,7 @@ export async function commitFile(tmpPath: string, finalPath: string): Promise<vo
 export async function writeFileAtomic(finalPath: string, data: string | Uint8Array, tmpDir?: string): Promise<void> {
   await mkdir(dirname(finalPath), { recursive: true });
   if (tmpDir) await mkdir(tmpDir, { recursive: true });
+  else removeStaleTemporariesSync(finalPath);
   const tmp = temporaryPathFor(finalPath, tmpDir);
   const fh = await open(tmp, 'w');
   try {
@@ -44,4 +46,23 @@ export async function writeFileAtomic(finalPath: string, data: string | Uint8Arr
   }
   await fh.close();
   await rename(tmp, finalPath);
+}
+
+/**
+ * Removes temporaries a killed earlier attempt left beside `finalPath` (same final name, another
+ * process). Only the one task that owns a final name writes its temporaries, so this never races.
+ */
+export function removeStaleTemporariesSync(finalPath: string): void {
+  const dir = dirname(finalPath);
+  const prefix = `.${basename(finalPath)}.`;
+  const own = `${prefix}${process.pid}.`;
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of entries) {
+    if (name.startsWith(prefix) && name.endsWith('.tmp') && !name.startsWith(own)) rmSync(join(dir, name), { force: true });
+  }
 }

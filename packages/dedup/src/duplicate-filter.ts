@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { commitFile, temporaryPathFor, type PipelineStep } from '@anneal/core';
+import { commitFile, removeStaleTemporariesSync, temporaryPathFor, type PipelineStep } from '@anneal/core';
 import { JsonlWriter } from '@anneal/io';
 
 /**
@@ -24,6 +24,7 @@ export function duplicateFilter(name: string, decisionsPath: string, dropReason:
       let removed: { writer: JsonlWriter; tmp: string } | undefined;
       if (removedPath) {
         await mkdir(dirname(removedPath), { recursive: true });
+        removeStaleTemporariesSync(removedPath);
         const tmp = temporaryPathFor(removedPath);
         removed = { writer: new JsonlWriter(tmp, 'zstd'), tmp };
       }

@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { temporaryPathFor } from '@anneal/core';
+import { removeStaleTemporariesSync, temporaryPathFor } from '@anneal/core';
 
 const FLUSH_CHARS = 1 << 16;
 
@@ -13,6 +13,7 @@ export class JsonLineWriter {
 
   constructor(private readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
+    removeStaleTemporariesSync(path);
     this.tmp = temporaryPathFor(path);
     this.fd = openSync(this.tmp, 'w');
   }

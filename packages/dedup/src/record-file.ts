@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { temporaryPathFor } from '@anneal/core';
+import { removeStaleTemporariesSync, temporaryPathFor } from '@anneal/core';
 
 const FLUSH_BYTES = 1 << 16;
 
@@ -21,6 +21,7 @@ export class Uint32RecordWriter {
     readonly width: number,
   ) {
     mkdirSync(dirname(path), { recursive: true });
+    removeStaleTemporariesSync(path);
     this.tmp = temporaryPathFor(path);
     this.fd = openSync(this.tmp, 'w');
     this.buffer = new Uint32Array(Math.max(width, Math.floor(FLUSH_BYTES / 4 / width) * width));

@@ -1,0 +1,76 @@
+import { documentStep, dropped, type DocumentStep } from '@anneal/core';
+import { splitLines } from './words.js';
+
+/** C4's cleaning rules (Raffel et al. 2020, section 2.2) with datatrove's `C4QualityFilter` defaults. */
+export interface C4Options {
+  /** Remove Wikipedia-style citation marks: [1], [edit], [citation needed]. */
+  remove_citations: boolean;
+  /** Keep only lines ending in . ? ! " ' (and not in "..."). */
+  filter_no_terminal_punct: boolean;
+  /** A page needs at least this many sentences in its kept lines; -1 turns the rule off. */
+  min_num_sentences: number;
+  /** Keep only lines with at least this many words; -1 turns the rule off. */
+  min_words_per_line: number;
+  /** Drop lines holding a word longer than this (minified code, base64); -1 turns the rule off. */
+  max_word_length: number;
+  filter_lorem_ipsum: boolean;
+  filter_javascript: boolean;
+  filter_curly_bracket: boolean;
+  filter_policy: boolean;
+}
+
+export const DEFAULT_C4_OPTIONS: C4Options = {
+  remove_citations: true,
+  filter_no_terminal_punct: true,
+  min_num_sentences: 5,
+  min_words_per_line: 3,
+  max_word_length: 1000,
+  filter_lorem_ipsum: true,
+  filter_javascript: true,
+  filter_curly_bracket: true,
+  filter_policy: true,
+};
+
+const CITATION = /\[\d*\]|\[edit\]|\[citation needed\]/g;
+const END_PUNCTUATION = ['.', '?', '!', '"', "'"];
+const POLICY_SUBSTRINGS = ['terms of use', 'privacy policy', 'cookie policy', 'uses cookies', 'use of cookies', 'use cookies'];
+// A sentence ends at terminal punctuation (and closing quotes/brackets) followed by a space or the
+// end of the line; stands in for NLTK's punkt, which datatrove uses to count sentences.
+const SENTENCE_END = /[.!?。！？]+["'”’)\]]*(?=\s|$)/gu;
+
+export function countSentences(line: string): number {
+  const ends = line.match(SENTENCE_END)?.length ?? 0;
+  // text after the last terminal mark is one more (unfinished) sentence, as punkt counts it
+  return ends + (/[\p{L}\p{N}][^.!?。！？]*$/u.test(line) ? 1 : 0);
+}
+
+/**
+ * Pipeline step `c4`: removes the lines C4 removes and rewrites the text with the kept lines
+ * (one `\n` between them, as C4 does); drops the page for c4_lorem_ipsum, c4_curly_bracket (in a
+ * line that would be kept) and c4_too_few_sentences (after line removal).
+ */
+export function c4Filter(options: Partial<C4Options> = {}): DocumentStep {
+  const o = { ...DEFAULT_C4_OPTIONS, ...options };
+  return documentStep('c4', (doc) => {
+    const kept: string[] = [];
+    let sentences = 0;
+    for (const raw of splitLines(doc.text)) {
+      let line = raw.trim();
+      const words = line.split(/\s+/).filter(Boolean);
+      if (o.max_word_length !== -1 && words.some((w) => w.length > o.max_word_length)) continue;
+      if (o.remove_citations) line = line.replace(CITATION, '');
+      if (o.filter_no_terminal_punct && (!END_PUNCTUATION.some((p) => line.endsWith(p)) || line.endsWith('...'))) continue;
+      if (words.length < o.min_words_per_line) continue;
+      const lower = line.toLowerCase();
+      if (o.filter_lorem_ipsum && lower.includes('lorem ipsum')) return dropped('c4_lorem_ipsum');
+      if (o.filter_javascript && lower.includes('javascript')) continue;
+      if (o.filter_curly_bracket && line.includes('{')) return dropped('c4_curly_bracket');
+      if (o.filter_policy && POLICY_SUBSTRINGS.some((p) => lower.includes(p))) continue;
+      sentences += countSentences(line);
+      kept.push(line);
+    }
+    if (sentences < o.min_num_sentences) return dropped('c4_too_few_sentences');
+    const text = kept.join('\n').trim();
+    return text === doc.text ? doc : { ...doc, text };
+  });
+}

@@ -1,0 +1,55 @@
+import { documentStep, dropped, type DocumentStep } from '@anneal/core';
+import { findDuplicates, splitWords } from './words.js';
+
+/** FineWeb's own quality rules (Penedo et al. 2024), datatrove's `FineWebQualityFilter` defaults. */
+export interface FineWebOptions {
+  /** Drop when the share of lines ending in a stop character is below this. */
+  line_punct_thr: number;
+  /** Keep documents where no line at all ends in a stop character (e.g. for languages without them). */
+  line_punct_exclude_zero: boolean;
+  stop_chars: string[];
+  /** Drop when the share of lines of at most `short_line_length` characters is above this. */
+  short_line_thr: number;
+  short_line_length: number;
+  /** Drop when characters in repeated lines, over all non-newline characters, are above this. */
+  char_duplicates_ratio: number;
+  /** Drop when newlines per word are above this: the page is a list. */
+  new_line_ratio: number;
+}
+
+export const DEFAULT_FINEWEB_OPTIONS: FineWebOptions = {
+  line_punct_thr: 0.12,
+  line_punct_exclude_zero: false,
+  // datatrove's TERMINAL_PUNCTUATION is larger (every script's sentence terminators); these cover
+  // the Latin, Cyrillic, CJK, Arabic and Devanagari text anneal meets.
+  stop_chars: ['.', "'", '"', '!', '?', '…', '。', '！', '？', '؟', '۔', '।', '”', '’', '»'],
+  short_line_thr: 0.67,
+  short_line_length: 30,
+  char_duplicates_ratio: 0.01,
+  new_line_ratio: 0.3,
+};
+
+/**
+ * Pipeline step `fineweb`. Drop reasons: fineweb_empty (no non-blank line), fineweb_line_punct_ratio,
+ * fineweb_short_line_ratio, fineweb_char_dup_ratio, fineweb_list_ratio.
+ */
+export function fineWebFilter(options: Partial<FineWebOptions> = {}): DocumentStep {
+  const o = { ...DEFAULT_FINEWEB_OPTIONS, ...options };
+  const endsWithStop = (line: string) => o.stop_chars.some((c) => line.endsWith(c));
+  return documentStep('fineweb', (doc) => {
+    const text = doc.text;
+    const lines = text.split('\n').filter((l) => l.trim() !== '');
+    if (lines.length === 0) return dropped('fineweb_empty');
+
+    const punct = lines.filter(endsWithStop).length / lines.length;
+    if (punct < o.line_punct_thr && !(punct === 0 && o.line_punct_exclude_zero)) return dropped('fineweb_line_punct_ratio');
+    if (lines.filter((l) => l.length <= o.short_line_length).length / lines.length > o.short_line_thr) {
+      return dropped('fineweb_short_line_ratio');
+    }
+    const nonNewlineChars = text.length - (text.match(/\n/g)?.length ?? 0);
+    if (findDuplicates(lines).chars / nonNewlineChars > o.char_duplicates_ratio) return dropped('fineweb_char_dup_ratio');
+    const newlines = text.length - nonNewlineChars;
+    if (newlines / Math.max(splitWords(text).length, 1) > o.new_line_ratio) return dropped('fineweb_list_ratio');
+    return doc;
+  });
+}

@@ -1,0 +1,87 @@
+import { documentStep, dropped, type DocumentStep } from '@anneal/core';
+import { countOccurrences, isContentWord, splitLines, splitWords } from './words.js';
+
+/**
+ * Gopher quality rules (Rae et al. 2021, appendix A), with datatrove's `GopherQualityFilter`
+ * defaults and definitions. `null` (or 0) turns a rule off, as `None` does in datatrove.
+ */
+export interface GopherQualityOptions {
+  min_doc_words: number | null;
+  max_doc_words: number | null;
+  min_avg_word_length: number | null;
+  max_avg_word_length: number | null;
+  /** Bound on `#` per word and on `...`/`…` per word. */
+  max_symbol_word_ratio: number | null;
+  max_bullet_lines_ratio: number | null;
+  max_ellipsis_lines_ratio: number | null;
+  /** datatrove's name; it is the *minimum* share of words with a letter in them. */
+  max_non_alpha_words_ratio: number | null;
+  /** How many distinct stop words a document must contain (case-sensitive, as in datatrove). */
+  min_stop_words: number | null;
+  stop_words: string[];
+}
+
+export const DEFAULT_GOPHER_QUALITY_OPTIONS: GopherQualityOptions = {
+  min_doc_words: 50,
+  max_doc_words: 100_000,
+  min_avg_word_length: 3,
+  max_avg_word_length: 10,
+  max_symbol_word_ratio: 0.1,
+  max_bullet_lines_ratio: 0.9,
+  max_ellipsis_lines_ratio: 0.3,
+  max_non_alpha_words_ratio: 0.8,
+  min_stop_words: 2,
+  stop_words: ['the', 'be', 'to', 'of', 'and', 'that', 'have', 'with'],
+};
+
+const HAS_LETTER = /\p{L}/u;
+const BULLETS = ['•', '-'];
+
+/**
+ * Pipeline step `gopher_quality`. Drop reasons, in the order checked (datatrove's name in brackets):
+ * gopher_short_doc, gopher_long_doc, gopher_short_words [below_avg_threshold], gopher_long_words
+ * [above_avg_threshold], gopher_hash_ratio [too_many_hashes], gopher_ellipsis_ratio
+ * [too_many_ellipsis], gopher_bullet_lines, gopher_ellipsis_lines [too_many_end_ellipsis],
+ * gopher_alpha_words [below_alpha_threshold], gopher_stop_words [enough_stop_words].
+ */
+export function gopherQualityFilter(options: Partial<GopherQualityOptions> = {}): DocumentStep {
+  const o = { ...DEFAULT_GOPHER_QUALITY_OPTIONS, ...options };
+  const stopWords = new Set(o.stop_words);
+  return documentStep('gopher_quality', (doc) => {
+    const text = doc.text;
+    const words = splitWords(text);
+    const content = words.filter(isContentWord);
+    if (o.min_doc_words && content.length < o.min_doc_words) return dropped('gopher_short_doc');
+    if (o.max_doc_words && content.length > o.max_doc_words) return dropped('gopher_long_doc');
+    if (words.length === 0) return dropped('gopher_short_doc');
+
+    const avgLength = content.reduce((sum, w) => sum + w.length, 0) / Math.max(content.length, 1);
+    if (o.min_avg_word_length && avgLength < o.min_avg_word_length) return dropped('gopher_short_words');
+    if (o.max_avg_word_length && avgLength > o.max_avg_word_length) return dropped('gopher_long_words');
+
+    if (o.max_symbol_word_ratio) {
+      if (countOccurrences(text, '#') / words.length > o.max_symbol_word_ratio) return dropped('gopher_hash_ratio');
+      const ellipses = countOccurrences(text, '...') + countOccurrences(text, '…');
+      if (ellipses / words.length > o.max_symbol_word_ratio) return dropped('gopher_ellipsis_ratio');
+    }
+
+    const lines = splitLines(text);
+    const share = (test: (line: string) => boolean) => lines.filter(test).length / Math.max(lines.length, 1);
+    if (o.max_bullet_lines_ratio && share((l) => BULLETS.some((b) => l.trimStart().startsWith(b))) > o.max_bullet_lines_ratio) {
+      return dropped('gopher_bullet_lines');
+    }
+    if (o.max_ellipsis_lines_ratio && share((l) => /(\.\.\.|…)$/.test(l.trimEnd())) > o.max_ellipsis_lines_ratio) {
+      return dropped('gopher_ellipsis_lines');
+    }
+
+    if (o.max_non_alpha_words_ratio && words.filter((w) => HAS_LETTER.test(w)).length / words.length < o.max_non_alpha_words_ratio) {
+      return dropped('gopher_alpha_words');
+    }
+    if (o.min_stop_words) {
+      let found = 0;
+      for (const w of new Set(words)) if (stopWords.has(w)) found++;
+      if (found < o.min_stop_words) return dropped('gopher_stop_words');
+    }
+    return doc;
+  });
+}

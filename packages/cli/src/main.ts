@@ -3,6 +3,7 @@ import { ConfigError } from './pipeline-config.js';
 import { describeRunPlan, loadPipeline, runPipeline, listErrorFiles } from './run-pipeline.js';
 import { STEP_DEFINITIONS } from './step-registry.js';
 import { formatRunSummary } from './run-summary.js';
+import { registerClassifyCommand } from './classify-command.js';
 
 function integer(name: string) {
   return (value: string): number => {
@@ -78,6 +79,7 @@ export function buildProgram(): Command {
       for (const def of STEP_DEFINITIONS) process.stdout.write(`${def.name.padEnd(20)} ${def.summary}\n`);
     });
 
+  registerClassifyCommand(program);
   return program;
 }
 

@@ -1,0 +1,2 @@
+// Public API of @anneal/mixture (see DESIGN.md, "Layout").
+export {};

@@ -1,0 +1,2 @@
+// Public API of @anneal/report (see DESIGN.md, "Layout").
+export {};

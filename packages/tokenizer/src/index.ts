@@ -1,0 +1,2 @@
+// Public API of @anneal/tokenizer (see DESIGN.md, "Layout").
+export {};

@@ -1,0 +1,2 @@
+// Public API of @anneal/trainer (see DESIGN.md, "Layout").
+export {};

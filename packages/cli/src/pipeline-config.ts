@@ -44,7 +44,11 @@ export interface ResolvedStep {
   options: Record<string, unknown>;
   /** `when: { <metadata key>: value or [values] }`: apply only to documents that match every key. */
   when?: Record<string, unknown[]>;
+  /** `score_into: <metadata key>`: a filter keeps every document and writes 1 (would pass) or 0 (would drop) there. */
+  score_into?: string;
 }
+
+const ScoreIntoSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a metadata key such as gopher_pass');
 
 const WhenSchema = z.record(
   z.string(),
@@ -85,7 +89,14 @@ export function resolvePipeline(raw: unknown): ResolvedPipeline {
         problems.push(`steps.${i}: unknown step "${name}" (known: ${STEP_DEFINITIONS.map((d) => d.name).join(', ')})`);
         return;
       }
-      const { when, ...stepOptions } = (options ?? {}) as Record<string, unknown>;
+      const { when, score_into: scoreInto, ...stepOptions } = (options ?? {}) as Record<string, unknown>;
+      let resolvedScoreInto: string | undefined;
+      if (scoreInto !== undefined) {
+        const k = ScoreIntoSchema.safeParse(scoreInto);
+        if (!k.success) for (const issue of k.error.issues) problems.push(`${keyPath(['steps', i, name, 'score_into'])}: ${issue.message}`);
+        else if (!def.perDocument) problems.push(`steps.${i}.${name}.score_into: ${name} does not look at documents one at a time, so it cannot take "score_into"`);
+        else resolvedScoreInto = k.data;
+      }
       let resolvedWhen: Record<string, unknown[]> | undefined;
       if (when !== undefined) {
         const w = WhenSchema.safeParse(when);
@@ -98,7 +109,12 @@ export function resolvePipeline(raw: unknown): ResolvedPipeline {
         for (const issue of result.error.issues) problems.push(`${keyPath(['steps', i, name, ...issue.path])}: ${issue.message}`);
         return;
       }
-      steps.push({ name, options: result.data as Record<string, unknown>, ...(resolvedWhen ? { when: resolvedWhen } : {}) });
+      steps.push({
+        name,
+        options: result.data as Record<string, unknown>,
+        ...(resolvedWhen ? { when: resolvedWhen } : {}),
+        ...(resolvedScoreInto ? { score_into: resolvedScoreInto } : {}),
+      });
     });
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
@@ -107,5 +123,10 @@ export function resolvePipeline(raw: unknown): ResolvedPipeline {
 
 /** The resolved config as written to `<output>/config.yaml`: steps back in their YAML shape. */
 export function toConfigDocument(pipeline: ResolvedPipeline): Record<string, unknown> {
-  return { ...pipeline, steps: pipeline.steps.map((s) => ({ [s.name]: s.when ? { ...s.options, when: s.when } : s.options })) };
+  return {
+    ...pipeline,
+    steps: pipeline.steps.map((s) => ({
+      [s.name]: { ...s.options, ...(s.when ? { when: s.when } : {}), ...(s.score_into ? { score_into: s.score_into } : {}) },
+    })),
+  };
 }

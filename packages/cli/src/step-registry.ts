@@ -1,4 +1,4 @@
-import { isDocumentStep, isGlobalStep, onlyWhen, type GlobalStep, type PipelineStep } from '@anneal/core';
+import { isDocumentStep, isGlobalStep, onlyWhen, scoreInto, type GlobalStep, type PipelineStep } from '@anneal/core';
 import type { StepDefinition } from './steps/define-step.js';
 import { FILTER_STEPS } from './steps/filter-steps.js';
 import { CLASSIFY_STEPS } from './steps/classify-steps.js';
@@ -13,12 +13,21 @@ export function stepDefinition(name: string): StepDefinition | undefined {
   return STEP_DEFINITIONS.find((d) => d.name === name);
 }
 
-/** Builds the step a resolved config names, restricted by its `when:` if it has one. */
-export function createStep(resolved: { name: string; options: Record<string, unknown>; when?: Record<string, unknown[]> }): PipelineStep {
+/** Builds the step a resolved config names, turned into a scorer by `score_into:` and restricted by `when:`. */
+export function createStep(resolved: {
+  name: string;
+  options: Record<string, unknown>;
+  when?: Record<string, unknown[]>;
+  score_into?: string;
+}): PipelineStep {
   const def = stepDefinition(resolved.name);
   if (!def) throw new Error(`unknown step ${resolved.name}`);
-  const step = def.create(resolved.options);
+  let step = def.create(resolved.options);
   if (isGlobalStep(step)) throw new Error(`step ${resolved.name} needs the whole dataset; the runner plans it as stages`);
+  if (resolved.score_into) {
+    if (!isDocumentStep(step)) throw new Error(`step ${resolved.name} cannot take "score_into"`);
+    step = scoreInto(step, resolved.score_into);
+  }
   const when = resolved.when;
   if (!when) return step;
   if (!isDocumentStep(step)) throw new Error(`step ${resolved.name} cannot take "when"`);

@@ -21,6 +21,7 @@ export {
   dropped,
   isDocumentStep,
   onlyWhen,
+  scoreInto,
   type DocumentStep,
   type PipelineStep,
   type StepContext,

@@ -73,5 +73,18 @@ export function onlyWhen(step: DocumentStep, applies: (doc: Doc) => boolean): Do
   return documentStep(step.name, (doc) => (applies(doc) ? step.apply(doc) : doc));
 }
 
+/**
+ * Turns a filter into a scorer (YAML `score_into:`): every document passes on; `metadata[key]` is 1
+ * when the filter would keep it (its rewritten text is kept too, e.g. C4's line removal) and 0 when it
+ * would drop it (the text is left as it was). A quality ensemble can then weigh heuristic verdicts
+ * beside classifier probabilities instead of dropping on any single rule.
+ */
+export function scoreInto(step: DocumentStep, key: string): DocumentStep {
+  return documentStep(step.name, (doc) => {
+    const result = step.apply(doc);
+    return 'dropped' in result ? { ...doc, metadata: { ...doc.metadata, [key]: 0 } } : { ...result, metadata: { ...result.metadata, [key]: 1 } };
+  });
+}
+
 /** A record that the reader could parse, or the error that says where and why it could not. */
 export type ReadItem = { readonly doc: Doc; readonly error?: undefined } | { readonly doc?: undefined; readonly error: RecordError };

@@ -1,2 +1,15 @@
 // Public API of @anneal/report (see DESIGN.md, "Layout").
-export {};
+export { renderHtmlReport } from './html-report.js';
+export { escapeHtml } from './html-escape.js';
+export { jsonForScriptElement } from './script-json.js';
+export {
+  emptySection,
+  modelProblems,
+  type ChartKind,
+  type ChartSeries,
+  type ChartSpec,
+  type DocumentSample,
+  type ReportModel,
+  type ReportSection,
+  type ReportTable,
+} from './report-model.js';

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import type { DedupLayout } from './dedup-layout.js';
 import { JsonLineWriter } from './line-file.js';
 import { estimatedJaccard } from './minhash-signature.js';
@@ -37,12 +37,24 @@ export interface ClusterSummary {
  * Cluster phase (one task): union-find over every band's candidate pairs (optionally verified by
  * estimated Jaccard), then one representative per cluster, chosen deterministically, whose
  * dup_count is the sum of its members' dup_counts; decisions are written per task.
+ *
+ * Memory is bounded by the documents that appear in candidate pairs (as in datatrove's cluster
+ * stage), not by the corpus: the union-find is over those documents only, pair files are read one
+ * bucket at a time, and the doc tables are streamed line by line.
  */
 export function buildClusters(layout: DedupLayout, options: ClusterOptions): ClusterSummary {
-  const counts = Array.from({ length: options.tasks }, (_, r) => countLines(layout.docTable(r)));
-  const offsets = counts.map((_, r) => counts.slice(0, r).reduce((s, c) => s + c, 0));
-  const total = counts.reduce((s, c) => s + c, 0);
-  const sets = new UnionFind(total);
+  // 1. The documents in any pair, as sorted unique keys rank·2^32 + index (exact in a double).
+  let nodes: Float64Array = new Float64Array(0);
+  for (let bucket = 0; bucket < options.buckets; bucket++) {
+    const pairs = readUint32Records(layout.pairs(bucket));
+    const ends = new Float64Array(pairs.length / 2);
+    for (let i = 0, j = 0; i < pairs.length; i += 2, j++) ends[j] = pairs[i]! * 2 ** 32 + pairs[i + 1]!;
+    nodes = mergeUnique(nodes, sortedUnique(ends));
+  }
+  const node = (rank: number, index: number) => binarySearch(nodes, rank * 2 ** 32 + index);
+
+  // 2. Union-find over those documents.
+  const sets = new UnionFind(nodes.length);
   const signatures = options.threshold !== undefined && options.signatureSize > 0 ? new SignatureFiles(layout, options) : undefined;
   let candidatePairs = 0;
   let rejectedPairs = 0;
@@ -50,8 +62,8 @@ export function buildClusters(layout: DedupLayout, options: ClusterOptions): Clu
     const pairs = readUint32Records(layout.pairs(bucket));
     for (let i = 0; i < pairs.length; i += 4) {
       candidatePairs++;
-      const a = offsets[pairs[i]!]! + pairs[i + 1]!;
-      const b = offsets[pairs[i + 2]!]! + pairs[i + 3]!;
+      const a = node(pairs[i]!, pairs[i + 1]!);
+      const b = node(pairs[i + 2]!, pairs[i + 3]!);
       if (sets.find(a) === sets.find(b)) continue;
       if (signatures && estimatedJaccard(signatures.get(pairs[i]!, pairs[i + 1]!), signatures.get(pairs[i + 2]!, pairs[i + 3]!)) < options.threshold!) {
         rejectedPairs++;
@@ -61,15 +73,20 @@ export function buildClusters(layout: DedupLayout, options: ClusterOptions): Clu
     }
   }
   signatures?.close();
+  const size = new Int32Array(nodes.length);
+  for (let n = 0; n < nodes.length; n++) size[sets.find(n)]!++;
 
-  const size = new Int32Array(total);
-  for (let g = 0; g < total; g++) size[sets.find(g)]!++;
-  // Second pass over the doc tables: only members of real clusters are held in memory.
+  // 3. Members of real clusters, read from the doc tables (walked in step with the sorted keys).
   const clusters = new Map<number, Member[]>();
+  let documents = 0;
+  let next = 0;
   for (let rank = 0; rank < options.tasks; rank++) {
-    const lines = readLines(layout.docTable(rank));
-    lines.forEach((line, index) => {
-      const root = sets.find(offsets[rank]! + index);
+    forEachLine(layout.docTable(rank), (line, index) => {
+      documents++;
+      const key = rank * 2 ** 32 + index;
+      while (next < nodes.length && nodes[next]! < key) next++;
+      if (next >= nodes.length || nodes[next] !== key) return;
+      const root = sets.find(next);
       if (size[root]! < 2) return;
       const [id, quality, dupCount] = JSON.parse(line) as [string, number | null, number];
       let members = clusters.get(root);
@@ -78,7 +95,7 @@ export function buildClusters(layout: DedupLayout, options: ClusterOptions): Clu
     });
   }
 
-  const decisions: [number, number, number, string][][] = counts.map(() => []);
+  const decisions: [number, number, number, string][][] = Array.from({ length: options.tasks }, () => []);
   let duplicates = 0;
   for (const members of clusters.values()) {
     members.sort(options.keep === 'highest_quality' ? byQualityThenId : byId);
@@ -95,7 +112,39 @@ export function buildClusters(layout: DedupLayout, options: ClusterOptions): Clu
     for (const d of list) out.write(d);
     out.commit();
   });
-  return { documents: total, candidatePairs, rejectedPairs, clusters: clusters.size, duplicates };
+  return { documents, candidatePairs, rejectedPairs, clusters: clusters.size, duplicates };
+}
+
+function sortedUnique(values: Float64Array): Float64Array {
+  values.sort();
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[n - 1]) values[n++] = values[i]!;
+  return values.subarray(0, n);
+}
+
+function mergeUnique(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length || j < b.length) {
+    const v = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (n === 0 || out[n - 1] !== v) out[n++] = v;
+  }
+  return out.slice(0, n);
+}
+
+function binarySearch(sorted: Float64Array, key: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v === key) return mid;
+    if (v < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  throw new Error(`document ${Math.floor(key / 2 ** 32)}:${key % 2 ** 32} of a candidate pair is missing from the pair index`);
 }
 
 function byId(a: Member, b: Member): number {
@@ -108,14 +157,27 @@ function byQualityThenId(a: Member, b: Member): number {
   return qa !== qb ? qb - qa : byId(a, b);
 }
 
-function readLines(path: string): string[] {
-  if (!existsSync(path)) return [];
-  const text = readFileSync(path, 'utf8');
-  return text.length === 0 ? [] : text.slice(0, -1).split('\n');
-}
-
-function countLines(path: string): number {
-  return readLines(path).length;
+/** Calls `fn` for every line of a doc table, reading it in 1 MB chunks (the table is never whole in memory). */
+function forEachLine(path: string, fn: (line: string, index: number) => void): void {
+  if (!existsSync(path)) return;
+  const fd = openSync(path, 'r');
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  const decoder = new TextDecoder();
+  let carry = '';
+  let index = 0;
+  try {
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      const text = carry + decoder.decode(chunk.subarray(0, n), { stream: n > 0 });
+      const lines = text.split('\n');
+      carry = lines.pop()!;
+      for (const line of lines) fn(line, index++);
+      if (n === 0) break;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (carry.length > 0) fn(carry, index);
 }
 
 /** Random access to stored signatures, one positioned read per lookup. */

@@ -27,3 +27,4 @@ export {
   type ManifestShard,
   type BalanceStrategyName,
 } from './stage-manifest.js';
+export { formatCorpusStatsTable } from './corpus-stats-table.js';

@@ -88,7 +88,7 @@ function renderSamples(samples: DocumentSample[]): string {
   const groups = [...byDomain].map(([domain, docs]) => {
     const items = docs.map((d) => {
       const facts = d.facts.map(([k, v]) => `<span class="fact">${escapeHtml(k)}: ${escapeHtml(v)}</span>`).join(' ');
-      const more = d.omittedChars > 0 ? `<p class="omitted">… ${d.omittedChars.toLocaleString('en-US')} more characters</p>` : '';
+      const more = d.truncated ? '<p class="omitted">… (the beginning of the document only)</p>' : '';
       return `<article class="doc"><header><code>${escapeHtml(d.id)}</code> ${facts}</header><pre class="doc-text">${escapeHtml(d.text)}</pre>${more}</article>`;
     });
     return `<details open class="domain-samples"><summary>${escapeHtml(domain)} (${docs.length})</summary>\n${items.join('\n')}\n</details>`;

@@ -13,3 +13,4 @@ export {
   type ReportSection,
   type ReportTable,
 } from './report-model.js';
+export { corpusReportModel, type CorpusReportOptions } from './corpus-report.js';

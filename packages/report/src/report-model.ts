@@ -48,10 +48,10 @@ export interface ReportTable {
 export interface DocumentSample {
   id: string;
   domain: string;
-  /** the document text, possibly shortened (see `omittedChars`) */
+  /** the document text, possibly only its beginning (see `truncated`) */
   text: string;
-  /** characters left out at the end of `text` */
-  omittedChars: number;
+  /** whether `text` is only the beginning of the document */
+  truncated: boolean;
   /** short facts shown beside the id: quality, dup_count, language, length */
   facts: Array<[string, string]>;
 }

@@ -1,0 +1,131 @@
+import { hash32 } from '@anneal/core';
+
+/**
+ * The token documents of one domain, back to back in one typed array with document offsets: a
+ * billion tokens cost 2–4 GB and no per-document objects, and any document is reachable by index,
+ * which the shuffled packing needs.
+ */
+export interface DomainDocuments {
+  domain: string;
+  tokens: Uint16Array | Uint32Array;
+  /** Document i is tokens[offsets[i] .. offsets[i+1]); length = documents + 1. */
+  offsets: Float64Array;
+  ids: string[];
+}
+
+export interface TokenDocument {
+  id: string;
+  domain: string;
+  tokens: ArrayLike<number>;
+}
+
+/** Token documents grouped by domain, with the tokenizer facts the loader needs. */
+export class TokenCorpus {
+  constructor(
+    readonly domains: ReadonlyMap<string, DomainDocuments>,
+    readonly eosId: number,
+    readonly vocabSize: number,
+  ) {
+    if (!Number.isInteger(eosId) || eosId < 0 || eosId >= vocabSize) throw new Error(`token corpus: EOS id ${eosId} is outside the vocabulary (size ${vocabSize})`);
+  }
+
+  /** Builds a corpus from documents in any order; within a domain, documents keep their order. */
+  static fromDocuments(documents: Iterable<TokenDocument>, eosId: number, vocabSize: number): TokenCorpus {
+    const builder = new TokenCorpusBuilder(eosId, vocabSize);
+    for (const doc of documents) builder.add(doc);
+    return builder.finish();
+  }
+
+  documentCount(domain?: string): number {
+    if (domain !== undefined) return (this.domains.get(domain)?.offsets.length ?? 1) - 1;
+    let n = 0;
+    for (const d of this.domains.values()) n += d.offsets.length - 1;
+    return n;
+  }
+
+  tokenCount(domain?: string): number {
+    if (domain !== undefined) return this.domains.get(domain)?.tokens.length ?? 0;
+    let n = 0;
+    for (const d of this.domains.values()) n += d.tokens.length;
+    return n;
+  }
+
+  /**
+   * Splits off a held-out validation set: a document is held out when the hash of (seed, id) falls
+   * under `fraction`, so the split does not depend on document order or shard count, and a
+   * document never moves between train and validation when the corpus grows.
+   */
+  splitHeldOut(fraction: number, seed: number | string): { train: TokenCorpus; validation: TokenCorpus } {
+    if (!(fraction >= 0 && fraction < 1)) throw new Error(`held-out fraction must be in [0, 1), got ${fraction}`);
+    const threshold = fraction * 4294967296;
+    const train: TokenDocument[] = [];
+    const validation: TokenDocument[] = [];
+    for (const d of this.domains.values()) {
+      for (let i = 0; i + 1 < d.offsets.length; i++) {
+        const doc = { id: d.ids[i]!, domain: d.domain, tokens: d.tokens.subarray(d.offsets[i]!, d.offsets[i + 1]!) };
+        (hash32(`${seed}\u0000held-out\u0000${doc.id}`) < threshold ? validation : train).push(doc);
+      }
+    }
+    return {
+      train: TokenCorpus.fromDocuments(train, this.eosId, this.vocabSize),
+      validation: TokenCorpus.fromDocuments(validation, this.eosId, this.vocabSize),
+    };
+  }
+}
+
+/** Collects documents one at a time (e.g. while streaming shards) into a {@link TokenCorpus}. */
+export class TokenCorpusBuilder {
+  private readonly builders = new Map<string, DomainBuilder>();
+
+  constructor(
+    readonly eosId: number,
+    readonly vocabSize: number,
+  ) {}
+
+  add(doc: TokenDocument): void {
+    let b = this.builders.get(doc.domain);
+    if (!b) this.builders.set(doc.domain, (b = new DomainBuilder(doc.domain, this.vocabSize)));
+    b.add(doc, this.vocabSize);
+  }
+
+  finish(): TokenCorpus {
+    const domains = new Map<string, DomainDocuments>();
+    for (const name of [...this.builders.keys()].sort()) domains.set(name, this.builders.get(name)!.finish());
+    return new TokenCorpus(domains, this.eosId, this.vocabSize);
+  }
+}
+
+class DomainBuilder {
+  private tokens: Uint16Array | Uint32Array;
+  private length = 0;
+  private readonly offsets: number[] = [0];
+  private readonly ids: string[] = [];
+
+  constructor(
+    readonly domain: string,
+    vocabSize: number,
+  ) {
+    this.tokens = vocabSize <= 65536 ? new Uint16Array(1024) : new Uint32Array(1024);
+  }
+
+  add(doc: TokenDocument, vocabSize: number): void {
+    const n = doc.tokens.length;
+    if (this.length + n > this.tokens.length) {
+      const grown = new (this.tokens.constructor as Uint16ArrayConstructor | Uint32ArrayConstructor)(Math.max(this.tokens.length * 2, this.length + n));
+      grown.set(this.tokens.subarray(0, this.length));
+      this.tokens = grown;
+    }
+    for (let i = 0; i < n; i++) {
+      const t = doc.tokens[i]!;
+      if (!Number.isInteger(t) || t < 0 || t >= vocabSize) throw new Error(`document ${doc.id} (domain ${doc.domain}): token ${i} is ${t}, outside the vocabulary (size ${vocabSize})`);
+      this.tokens[this.length + i] = t;
+    }
+    this.length += n;
+    this.offsets.push(this.length);
+    this.ids.push(doc.id);
+  }
+
+  finish(): DomainDocuments {
+    return { domain: this.domain, tokens: this.tokens.slice(0, this.length), offsets: Float64Array.from(this.offsets), ids: this.ids };
+  }
+}

@@ -14,3 +14,4 @@ export {
   type ReportTable,
 } from './report-model.js';
 export { corpusReportModel, type CorpusReportOptions } from './corpus-report.js';
+export { writeCorpusReport } from './write-report.js';

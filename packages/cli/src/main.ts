@@ -4,6 +4,7 @@ import { describeRunPlan, loadPipeline, runPipeline, listErrorFiles } from './ru
 import { STEP_DEFINITIONS } from './step-registry.js';
 import { formatRunSummary } from './run-summary.js';
 import { registerClassifyCommand } from './classify-command.js';
+import { registerStatsCommand } from './stats-command.js';
 
 function integer(name: string) {
   return (value: string): number => {
@@ -80,6 +81,7 @@ export function buildProgram(): Command {
     });
 
   registerClassifyCommand(program);
+  registerStatsCommand(program);
   return program;
 }
 

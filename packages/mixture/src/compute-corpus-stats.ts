@@ -95,7 +95,7 @@ export async function computeCorpusStats(inputs: readonly string[], options: Cor
   };
 
   for (const dir of directories) {
-    const run = await readRunDropStats(resolvePath(baseDir, dir));
+    const run = await readRunDropStats(resolvePath(baseDir, dir), dir);
     if (run) {
       stats.run = run;
       break;

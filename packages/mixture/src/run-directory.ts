@@ -8,7 +8,7 @@ import type { RunDropStats } from './domain-stats.js';
  * Absent file → undefined (not every input is a pipeline output); an unreadable one is an error
  * naming the file, since a half-written ledger must not be shown as if it were the run's.
  */
-export async function readRunDropStats(directory: string): Promise<RunDropStats | undefined> {
+export async function readRunDropStats(directory: string, displayDirectory = directory): Promise<RunDropStats | undefined> {
   const path = join(directory, 'stats.json');
   let text: string;
   try {
@@ -29,7 +29,7 @@ export async function readRunDropStats(directory: string): Promise<RunDropStats 
     return v;
   };
   return {
-    stats_file: path,
+    stats_file: join(displayDirectory, 'stats.json'),
     documents_in: num(r.documents_in, 'documents_in'),
     documents_out: num(r.documents_out, 'documents_out'),
     dropped: num(r.dropped, 'dropped'),

@@ -1,0 +1,136 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { writeFileAtomic } from '@anneal/core';
+import { INPUT_FORMATS, type InputFormat } from '@anneal/io';
+import {
+  computeCorpusStats,
+  DEFAULT_BYTES_PER_TOKEN,
+  estimatedTokenCounter,
+  formatCorpusStatsTable,
+  resolveShardInputs,
+  type CorpusStats,
+  type TokenCounter,
+} from '@anneal/mixture';
+import { RunProgress } from './progress.js';
+
+export interface StatsOptions {
+  /** Metadata key to group by (default "domain"). */
+  by?: string;
+  /** A Hugging Face tokenizer.json for exact token counts. */
+  tokenizer?: string;
+  /** For the estimate when no tokenizer is given. */
+  bytesPerToken?: number;
+  samples?: number;
+  textKey?: string;
+  idKey?: string;
+  format?: InputFormat;
+  /** Read a pipeline output's original inputs for shares before curation (default true). */
+  beforeCuration?: boolean;
+  progress?: boolean;
+}
+
+/**
+ * Computes the statistics `anneal stats` prints, as one object (`CorpusStats` from @anneal/mixture):
+ * the JSON output and the HTML report are both renderings of it.
+ */
+export async function computeStats(inputs: string[], options: StatsOptions = {}): Promise<CorpusStats> {
+  const counter = await tokenCounterFor(options);
+  const progress = options.progress ? await shardProgress(inputs) : undefined;
+  try {
+    return await computeCorpusStats(inputs, {
+      groupBy: options.by ?? 'domain',
+      tokenCounter: counter,
+      samplesPerDomain: options.samples ?? 3,
+      ...(options.textKey ? { textKey: options.textKey } : {}),
+      ...(options.idKey ? { idKey: options.idKey } : {}),
+      ...(options.format ? { format: options.format } : {}),
+      beforeCuration: options.beforeCuration ?? true,
+      onShard: (_file, index, _total, documents) => progress?.advance(index, documents),
+      onNote: (m) => process.stderr.write(`anneal: note: ${m}\n`),
+    });
+  } finally {
+    progress?.bar.stop();
+  }
+}
+
+/**
+ * Exact counts need an encoder from @anneal/tokenizer. Until that package exports one, a tokenizer
+ * file is refused rather than silently estimated: a count labelled exact must be exact.
+ */
+async function tokenCounterFor(options: StatsOptions): Promise<TokenCounter> {
+  if (options.tokenizer === undefined) return estimatedTokenCounter(options.bytesPerToken ?? DEFAULT_BYTES_PER_TOKEN);
+  const tokenizer = (await import('@anneal/tokenizer')) as Record<string, unknown>;
+  if (typeof tokenizer.loadTokenCounter === 'function') {
+    return (await (tokenizer.loadTokenCounter as (path: string) => Promise<TokenCounter>)(options.tokenizer)) as TokenCounter;
+  }
+  throw new Error(
+    `--tokenizer ${options.tokenizer}: exact token counts need an encoder from @anneal/tokenizer, which this build does not have yet; run without --tokenizer for counts estimated as ceil(utf8 bytes / ${options.bytesPerToken ?? DEFAULT_BYTES_PER_TOKEN}) (labelled as such)`,
+  );
+}
+
+async function shardProgress(inputs: string[]): Promise<{ bar: RunProgress; advance(index: number, documents: number): void }> {
+  const { files } = await resolveShardInputs(inputs, process.cwd());
+  const total = files.reduce((n, f) => n + f.bytes, 0);
+  const bar = new RunProgress(total, true);
+  let done = 0;
+  let lastIndex = -1;
+  return {
+    bar,
+    advance(index, documents) {
+      for (let i = lastIndex + 1; i <= index; i++) done += files[i]?.bytes ?? 0;
+      lastIndex = index;
+      bar.update(0, documents, done);
+    },
+  };
+}
+
+function positiveNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!(n > 0)) throw new InvalidArgumentError(`${name} must be a positive number`);
+    return n;
+  };
+}
+
+function format(value: string): InputFormat {
+  if (!(INPUT_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`--format must be one of ${INPUT_FORMATS.join(', ')}`);
+  return value as InputFormat;
+}
+
+export function registerStatsCommand(program: Command): Command {
+  return program
+    .command('stats')
+    .description('Per-domain statistics of document shards: documents, bytes, tokens, shares, quality and length quantiles, dup_count, languages; plus drop reasons from a run\'s stats.json')
+    .argument('<inputs...>', 'shard files, globs, or a pipeline output directory (its top-level shards, stats.json and config.yaml)')
+    .option('--by <key>', 'metadata key to group by', 'domain')
+    .option('--json <out.json>', 'also write the statistics as JSON')
+    .option('--tokenizer <tokenizer.json>', 'count tokens exactly with this tokenizer (otherwise estimated, and labelled so)')
+    .option('--bytes-per-token <n>', 'UTF-8 bytes per token for the estimate', positiveNumber('--bytes-per-token'), DEFAULT_BYTES_PER_TOKEN)
+    .option('--samples <n>', 'sample documents kept per domain', (v) => Math.max(0, Math.floor(Number(v)) || 0), 3)
+    .option('--text-key <key>', 'input field holding the text', 'text')
+    .option('--id-key <key>', 'input field holding the id', 'id')
+    .option('--format <format>', `input format when the file name does not say (${INPUT_FORMATS.join(', ')})`, format)
+    .option('--no-before', 'do not read a run\'s original inputs for the shares before curation')
+    .option('--no-progress', 'no progress bar or progress lines on stderr')
+    .action(
+      async (
+        inputs: string[],
+        opts: { by: string; json?: string; tokenizer?: string; bytesPerToken: number; samples: number; textKey: string; idKey: string; format?: InputFormat; before: boolean; progress: boolean },
+      ) => {
+        const stats = await computeStats(inputs, {
+          by: opts.by,
+          bytesPerToken: opts.bytesPerToken,
+          samples: opts.samples,
+          textKey: opts.textKey,
+          idKey: opts.idKey,
+          beforeCuration: opts.before,
+          progress: opts.progress,
+          ...(opts.tokenizer !== undefined ? { tokenizer: opts.tokenizer } : {}),
+          ...(opts.format ? { format: opts.format } : {}),
+        });
+        if (opts.json) {
+          await writeFileAtomic(opts.json, JSON.stringify(stats, null, 2) + '\n');
+        }
+        process.stdout.write(formatCorpusStatsTable(stats));
+      },
+    );
+}

@@ -6,3 +6,12 @@ export { loadTokenShards, type LoadedTokenShards } from './data-loader-shards.js
 export { PackedWindowLoader, validationWindows, type Batch, type DomainSampling, type StageSampling, type LoaderState, type DomainCursor } from './data-loader.js';
 export { CheckpointStore, CheckpointCorruptError, readCheckpoint, openCheckpoint, checkpointDirName, CHECKPOINT_MANIFEST, type LoadedCheckpoint } from './checkpoint.js';
 export { encodeSafetensors, decodeSafetensors, readSafetensors, f32Tensor, SafetensorsError, type NamedTensor, type NamedTensors, type SafetensorsDtype } from './safetensors.js';
+export { initBackend, BACKEND_NAMES, type BackendName, type BackendChoice, type InitBackendOptions } from './backend.js';
+export { registerWasmTrainingKernels, type WasmMatMulKernel } from './wasm-kernels.js';
+export {
+  DecoderModel, createModel, resolveModelConfig, validateModelConfig, initialWeights, parameterShapes, flopsPerToken,
+  describeModel, checkTokenBatch, type ModelConfig, type TokenBatch,
+} from './model.js';
+export { AdamW, DEFAULT_ADAMW, clipGradsByGlobalNorm, globalGradNorm, decaysWeight, type AdamWConfig, type AdamWState } from './optimizer.js';
+export { createLrSchedule, validateLrSchedule, type LrSchedule, type LrScheduleConfig } from './lr-schedule.js';
+export { SingleThreadTrainer, accumulateGradients, tokensIn, type Trainer, type TrainStepConfig, type StepResult } from './train-step.js';

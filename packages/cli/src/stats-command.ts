@@ -10,6 +10,7 @@ import {
   type CorpusStats,
   type TokenCounter,
 } from '@anneal/mixture';
+import { writeCorpusReport } from '@anneal/report';
 import { RunProgress } from './progress.js';
 
 export interface StatsOptions {
@@ -103,6 +104,7 @@ export function registerStatsCommand(program: Command): Command {
     .argument('<inputs...>', 'shard files, globs, or a pipeline output directory (its top-level shards, stats.json and config.yaml)')
     .option('--by <key>', 'metadata key to group by', 'domain')
     .option('--json <out.json>', 'also write the statistics as JSON')
+    .option('--html <report.html>', 'also write a self-contained HTML report with charts (opens offline in any browser)')
     .option('--tokenizer <tokenizer.json>', 'count tokens exactly with this tokenizer (otherwise estimated, and labelled so)')
     .option('--bytes-per-token <n>', 'UTF-8 bytes per token for the estimate', positiveNumber('--bytes-per-token'), DEFAULT_BYTES_PER_TOKEN)
     .option('--samples <n>', 'sample documents kept per domain', (v) => Math.max(0, Math.floor(Number(v)) || 0), 3)
@@ -114,7 +116,7 @@ export function registerStatsCommand(program: Command): Command {
     .action(
       async (
         inputs: string[],
-        opts: { by: string; json?: string; tokenizer?: string; bytesPerToken: number; samples: number; textKey: string; idKey: string; format?: InputFormat; before: boolean; progress: boolean },
+        opts: { by: string; json?: string; html?: string; tokenizer?: string; bytesPerToken: number; samples: number; textKey: string; idKey: string; format?: InputFormat; before: boolean; progress: boolean },
       ) => {
         const stats = await computeStats(inputs, {
           by: opts.by,
@@ -129,6 +131,10 @@ export function registerStatsCommand(program: Command): Command {
         });
         if (opts.json) {
           await writeFileAtomic(opts.json, JSON.stringify(stats, null, 2) + '\n');
+        }
+        if (opts.html) {
+          await writeCorpusReport(opts.html, stats);
+          process.stderr.write(`anneal: wrote the HTML report to ${opts.html}\n`);
         }
         process.stdout.write(formatCorpusStatsTable(stats));
       },

@@ -228,16 +228,30 @@ function dropSection(stats: CorpusStats): ReportSection {
       return [s.step, s.in, s.out, dropped, s.errors, reasons || '—'];
     }),
   });
-  const reasons = [...new Set(run.steps.flatMap((s) => Object.keys(s.dropped)))].sort();
-  const hasErrors = run.steps.some((s) => s.errors > 0);
   const anything = run.steps.some((s) => s.errors > 0 || Object.values(s.dropped).some((n) => n > 0));
   if (!anything) {
     section.notes.push('No step dropped a document or met a bad record, so there is no chart.');
     return section;
   }
-  const series = reasons.map((reason) => ({ name: reason, values: run.steps.map((s) => s.dropped[reason] ?? 0) }));
-  if (hasErrors) series.push({ name: 'errors (bad records)', values: run.steps.map((s) => s.errors) });
-  section.charts.push({ id: 'drops-per-step', title: 'Documents removed per step, by reason', kind: 'stacked-bar', labels: run.steps.map((s) => s.step), series, yTitle: 'documents' });
+  // one bar per reason, coloured by the step that dropped it: reasons are many and each belongs to
+  // one step, so bars per step stacked by reason would need a legend of every reason
+  const bars = run.steps.flatMap((s) => [
+    ...Object.entries(s.dropped).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([reason, n]) => ({ step: s.step, label: reason, n })),
+    ...(s.errors > 0 ? [{ step: s.step, label: `${s.step}: errors (bad records)`, n: s.errors }] : []),
+  ]);
+  const steps = [...new Set(bars.map((b) => b.step))];
+  section.charts.push({
+    id: 'drops-per-step',
+    title: 'Documents removed, by reason and step',
+    kind: 'stacked-bar',
+    horizontal: true,
+    wide: true,
+    height: Math.min(5000, 90 + 22 * bars.length),
+    labels: bars.map((b) => b.label),
+    series: steps.map((step) => ({ name: step, values: bars.map((b) => (b.step === step ? b.n : 0)) })),
+    xTitle: 'reason',
+    yTitle: 'documents',
+  });
   return section;
 }
 

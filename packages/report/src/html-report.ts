@@ -76,8 +76,9 @@ function formatCell(n: number): string {
 }
 
 function renderChartSlot(chart: ChartSpec): string {
-  const wide = chart.kind === 'stacked-share' || chart.labels.length > 24 ? ' wide' : '';
-  return `<figure class="chart${wide}"><figcaption>${escapeHtml(chart.title)}</figcaption><div class="canvas-box"><canvas id="chart-${escapeHtml(chart.id)}" role="img" aria-label="${escapeHtml(chart.title)}"></canvas></div></figure>`;
+  const wide = chart.wide || chart.kind === 'stacked-share' || chart.labels.length > 24 ? ' wide' : '';
+  const height = chart.height === undefined ? '' : ` style="height: ${Math.round(chart.height)}px"`;
+  return `<figure class="chart${wide}"><figcaption>${escapeHtml(chart.title)}</figcaption><div class="canvas-box"${height}><canvas id="chart-${escapeHtml(chart.id)}" role="img" aria-label="${escapeHtml(chart.title)}"></canvas></div></figure>`;
 }
 
 function renderSamples(samples: DocumentSample[]): string {

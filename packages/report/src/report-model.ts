@@ -35,8 +35,14 @@ export interface ChartSpec {
   labelColors?: string[];
   xTitle?: string;
   yTitle?: string;
-  /** y axis on a logarithmic scale (counts that span orders of magnitude) */
+  /** value axis on a logarithmic scale (counts that span orders of magnitude) */
   logY?: boolean;
+  /** bars run left to right, labels down the side (long labels, many categories) */
+  horizontal?: boolean;
+  /** takes the page's full width */
+  wide?: boolean;
+  /** drawing height in CSS pixels (default 260) */
+  height?: number;
 }
 
 export interface ReportTable {
@@ -96,6 +102,7 @@ export function modelProblems(model: ReportModel): string[] {
         }
         if (s.values.some((v) => !Number.isFinite(v))) problems.push(`${where}: series ${s.name} has a value that is not a finite number`);
       }
+      if (chart.height !== undefined && !(chart.height >= 100 && chart.height <= 5000)) problems.push(`${where}: height must be 100 to 5000 pixels`);
     }
     for (const table of section.tables) {
       table.rows.forEach((row, i) => {

@@ -1,0 +1,241 @@
+import { BYTE_TO_CHAR, fromByteLevel } from './byte-level.js';
+import { PreTokenizer } from './pre-tokenizer.js';
+import { parseTokenizerJson, type LoadedTokenizer } from './tokenizer-json.js';
+
+const PAIR_BITS = 2 ** 21;
+/** Pieces up to this many bytes use the simple scan; longer ones the heap (no quadratic blow-up). */
+const SCAN_LIMIT = 48;
+/** The pre-token cache is cleared when it reaches this many entries, bounding memory. */
+const CACHE_LIMIT = 500_000;
+
+/**
+ * Encodes text with a byte-level BPE `tokenizer.json`, giving the ids the Hugging Face libraries
+ * give (checked on real data by tests/interop). Document text is taken literally: a special token's
+ * text inside a document is encoded as ordinary bytes, never as the special id (like tiktoken's
+ * `encode_ordinary`, and `tokenizers` with `encode_special_tokens = True`), so data cannot inject
+ * control tokens.
+ *
+ * Speed comes from a pre-token cache: natural text repeats its words, so most pieces are looked up,
+ * not merged. Merging follows `tokenizers`' `Word::merge_all`: repeatedly merge the adjacent pair
+ * with the lowest merge rank, leftmost first.
+ */
+export class BpeEncoder {
+  readonly vocabSize: number;
+  readonly hash: string;
+  private readonly preTokenizer: PreTokenizer;
+  private readonly vocab: string[];
+  private readonly specials: Map<string, number>;
+  /** pair key → rank */
+  private readonly ranks = new Map<number, number>();
+  /** rank → id of the merged token */
+  private readonly mergedId: Int32Array;
+  private readonly byteId = new Int32Array(256);
+  private readonly cache = new Map<string, Uint32Array>();
+  private readonly utf8 = new TextEncoder();
+  private scratch = new Uint8Array(1024);
+  private out = new Uint32Array(4096);
+  /** id → its bytes (decode) */
+  private tokenBytes: Uint8Array[] | undefined;
+
+  constructor(tokenizer: LoadedTokenizer) {
+    this.vocab = tokenizer.vocab;
+    this.vocabSize = tokenizer.vocab.length;
+    this.hash = tokenizer.hash;
+    this.specials = tokenizer.specialTokens;
+    this.preTokenizer = new PreTokenizer(tokenizer.pattern);
+    const ids = new Map<string, number>();
+    tokenizer.vocab.forEach((t, i) => {
+      if (!this.specials.has(t) || this.specials.get(t) !== i) ids.set(t, i);
+    });
+    for (let b = 0; b < 256; b++) {
+      const id = ids.get(BYTE_TO_CHAR[b]!);
+      if (id === undefined) throw new Error(`tokenizer has no token for byte ${b} (${JSON.stringify(BYTE_TO_CHAR[b])}); every byte must be encodable`);
+      this.byteId[b] = id;
+    }
+    this.mergedId = new Int32Array(tokenizer.merges.length);
+    tokenizer.merges.forEach(([left, right], rank) => {
+      const l = ids.get(left);
+      const r = ids.get(right);
+      const m = ids.get(left + right);
+      if (l === undefined || r === undefined || m === undefined) throw new Error(`merge ${rank} (${left} ${right}) names a token not in the vocabulary`);
+      const key = l * PAIR_BITS + r;
+      // A pair listed twice keeps its last rank, as the Rust model's map does on load.
+      this.ranks.set(key, rank);
+      this.mergedId[rank] = m;
+    });
+  }
+
+  static fromJson(text: string, source = 'tokenizer.json'): BpeEncoder {
+    return new BpeEncoder(parseTokenizerJson(text, source));
+  }
+
+  /** id of a special token, or undefined */
+  specialId(content: string): number | undefined {
+    return this.specials.get(content);
+  }
+
+  /** The ids of `text` (a fresh array). */
+  encode(text: string): Uint32Array {
+    return this.encodeInto(text, 0).slice();
+  }
+
+  /**
+   * Encodes `text` into the internal buffer after `extra` reserved slots; returns a view of
+   * [0, extra + n) that is valid until the next call (the caller fills the reserved slots or
+   * appends after). Avoids one allocation per document on the hot path.
+   */
+  encodeInto(text: string, extra: number, append?: number): Uint32Array {
+    let n = extra;
+    this.preTokenizer.forEachPiece(text, (piece) => {
+      let ids = this.cache.get(piece);
+      if (ids === undefined) {
+        ids = this.bpe(piece);
+        if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+        this.cache.set(piece, ids);
+      }
+      if (n + ids.length + 1 > this.out.length) {
+        const grown = new Uint32Array(Math.max(this.out.length * 2, n + ids.length + 1));
+        grown.set(this.out.subarray(0, n));
+        this.out = grown;
+      }
+      if (ids.length === 1) this.out[n++] = ids[0]!;
+      else {
+        this.out.set(ids, n);
+        n += ids.length;
+      }
+    });
+    if (append !== undefined) {
+      if (n + 1 > this.out.length) {
+        const grown = new Uint32Array(n + 1);
+        grown.set(this.out.subarray(0, n));
+        this.out = grown;
+      }
+      this.out[n++] = append;
+    }
+    return this.out.subarray(0, n);
+  }
+
+  /** The text of `ids` (invalid UTF-8 across token boundaries decodes to U+FFFD, as in `tokenizers`). */
+  decode(ids: ArrayLike<number>): string {
+    this.tokenBytes ??= this.vocab.map((t, id) => (this.specials.get(t) === id ? this.utf8.encode(t) : fromByteLevel(t)));
+    let total = 0;
+    for (let i = 0; i < ids.length; i++) total += this.tokenBytesOf(ids[i]!).length;
+    const bytes = new Uint8Array(total);
+    let at = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const b = this.tokenBytesOf(ids[i]!);
+      bytes.set(b, at);
+      at += b.length;
+    }
+    return new TextDecoder().decode(bytes);
+  }
+
+  private tokenBytesOf(id: number): Uint8Array {
+    const b = this.tokenBytes![id];
+    if (b === undefined) throw new Error(`decode: id ${id} is not in the vocabulary (size ${this.vocabSize})`);
+    return b;
+  }
+
+  /** BPE of one piece. */
+  private bpe(piece: string): Uint32Array {
+    if (this.scratch.length < piece.length * 3) this.scratch = new Uint8Array(piece.length * 3);
+    const n = this.utf8.encodeInto(piece, this.scratch).written;
+    const syms = new Uint32Array(n);
+    for (let i = 0; i < n; i++) syms[i] = this.byteId[this.scratch[i]!]!;
+    if (n <= 1) return syms;
+    return n <= SCAN_LIMIT ? this.mergeByScan(syms) : this.mergeByHeap(syms);
+  }
+
+  private mergeByScan(syms: Uint32Array): Uint32Array {
+    let n = syms.length;
+    for (;;) {
+      let bestRank = Infinity;
+      let bestAt = -1;
+      for (let i = 0; i + 1 < n; i++) {
+        const r = this.ranks.get(syms[i]! * PAIR_BITS + syms[i + 1]!);
+        if (r !== undefined && r < bestRank) {
+          bestRank = r;
+          bestAt = i;
+        }
+      }
+      if (bestAt < 0) break;
+      syms[bestAt] = this.mergedId[bestRank]!;
+      syms.copyWithin(bestAt + 1, bestAt + 2, n);
+      n--;
+    }
+    return syms.slice(0, n);
+  }
+
+  /**
+   * The same merge order with a linked list and a min-heap of (rank, position), O(n log n): for
+   * long pieces (runs of spaces, long words, minified data) where the scan would be quadratic.
+   */
+  private mergeByHeap(syms: Uint32Array): Uint32Array {
+    const n = syms.length;
+    const next = new Int32Array(n);
+    const prev = new Int32Array(n);
+    const alive = new Uint8Array(n).fill(1);
+    for (let i = 0; i < n; i++) {
+      next[i] = i + 1 < n ? i + 1 : -1;
+      prev[i] = i - 1;
+    }
+    // heap entries: rank * 2^31 + position (both exact in a double)
+    const heap: number[] = [];
+    const POS = 2 ** 31;
+    const push = (v: number) => {
+      heap.push(v);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (heap[p]! <= v) break;
+        heap[i] = heap[p]!;
+        i = p;
+      }
+      heap[i] = v;
+    };
+    const pop = (): number => {
+      const top = heap[0]!;
+      const last = heap.pop()!;
+      if (heap.length > 0) {
+        let i = 0;
+        for (;;) {
+          const l = 2 * i + 1;
+          if (l >= heap.length) break;
+          const r = l + 1;
+          const c = r < heap.length && heap[r]! < heap[l]! ? r : l;
+          if (heap[c]! >= last) break;
+          heap[i] = heap[c]!;
+          i = c;
+        }
+        heap[i] = last;
+      }
+      return top;
+    };
+    const consider = (i: number) => {
+      const j = next[i]!;
+      if (j < 0) return;
+      const r = this.ranks.get(syms[i]! * PAIR_BITS + syms[j]!);
+      if (r !== undefined) push(r * POS + i);
+    };
+    for (let i = 0; i + 1 < n; i++) consider(i);
+    while (heap.length > 0) {
+      const v = pop();
+      const rank = Math.floor(v / POS);
+      const i = v - rank * POS;
+      if (!alive[i]) continue;
+      const j = next[i]!;
+      if (j < 0) continue;
+      // Stale entry: the pair at i is no longer the one this rank merges.
+      if (this.ranks.get(syms[i]! * PAIR_BITS + syms[j]!) !== rank) continue;
+      syms[i] = this.mergedId[rank]!;
+      alive[j] = 0;
+      next[i] = next[j]!;
+      if (next[j]! >= 0) prev[next[j]!] = i;
+      if (prev[i]! >= 0) consider(prev[i]!);
+      consider(i);
+    }
+    const out: number[] = [];
+    for (let i = 0; i >= 0 && i < n; i = next[i]!) out.push(syms[i]!);
+    return Uint32Array.from(out);
+  }
+}

@@ -1,0 +1,55 @@
+"""Reference side of the tokenizer interop tests: Python `tokenizers` (Rust) on the same input.
+
+  python3 bpe_reference.py train <texts.jsonl> <out tokenizer.json> <vocab_size> <min_frequency> <pattern> <special,...>
+      trains BpeTrainer with the settings anneal uses (byte-level, full 256-byte initial alphabet,
+      Split(pattern, isolated) + ByteLevel(use_regex=False)) on the "text" of each JSONL line.
+  python3 bpe_reference.py encode <tokenizer.json> <texts.jsonl> <out ids.jsonl>
+      loads a tokenizer.json unchanged and writes the ids of each text (special tokens in the text
+      are encoded as plain text, as anneal does), one JSON list per line.
+"""
+import json
+import sys
+
+from tokenizers import Regex, Tokenizer, decoders, models, pre_tokenizers, trainers
+
+
+def read_texts(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line)["text"] for line in f if line.strip()]
+
+
+def train(texts_path, out_path, vocab_size, min_frequency, pattern, specials):
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Split(Regex(pattern), behavior="isolated", invert=False),
+        pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
+    ])
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=int(vocab_size),
+        min_frequency=int(min_frequency),
+        special_tokens=[s for s in specials.split(",") if s],
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
+    tok.train_from_iterator(read_texts(texts_path), trainer)
+    tok.save(out_path)
+
+
+def encode(tokenizer_path, texts_path, out_path):
+    tok = Tokenizer.from_file(tokenizer_path)
+    tok.encode_special_tokens = True
+    texts = read_texts(texts_path)
+    encodings = tok.encode_batch(texts, add_special_tokens=False)
+    with open(out_path, "w", encoding="utf-8") as f:
+        for e in encodings:
+            f.write(json.dumps(e.ids) + "\n")
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "train":
+        train(*sys.argv[2:8])
+    elif sys.argv[1] == "encode":
+        encode(*sys.argv[2:5])
+    else:
+        sys.exit(f"unknown command {sys.argv[1]}")

@@ -5,6 +5,7 @@ import { STEP_DEFINITIONS } from './step-registry.js';
 import { formatRunSummary } from './run-summary.js';
 import { registerClassifyCommand } from './classify-command.js';
 import { registerStatsCommand } from './stats-command.js';
+import { registerMixCommand } from './mix-command.js';
 
 function integer(name: string) {
   return (value: string): number => {
@@ -82,6 +83,7 @@ export function buildProgram(): Command {
 
   registerClassifyCommand(program);
   registerStatsCommand(program);
+  registerMixCommand(program);
   return program;
 }
 

@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { computeMixture, formatMixtureTable, loadMixtureConfig, MixtureConfigError, writeMixture } from '@anneal/mixture';
+import { applyOverrides } from './config-overrides.js';
+import { ConfigError } from './pipeline-config.js';
+
+/** A mixture config error: exits 2 like a pipeline config error, worded for mixtures. */
+class MixtureConfigProblems extends ConfigError {
+  constructor(source: MixtureConfigError) {
+    super(source.problems);
+    this.message = source.message;
+  }
+}
+
+function collectSet(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `anneal mix <mixture.yaml>`: domain targets per stage, repeat counts per document, one manifest per stage. */
+export function registerMixCommand(program: Command): Command {
+  return program
+    .command('mix')
+    .description('Balance domains and draw frequency-aware repeat counts for each stage of a mixture YAML; write <output>/<stage>.manifest.json for the tokenizer and trainer')
+    .argument('<mixture.yaml>', 'mixture file (see pipelines/mixture-xgen.yaml)')
+    .option('--set <key.path=value>', 'override a config key, repeatable (e.g. --set stages.0.tokens=2M)', collectSet, [])
+    .option('--dry-run', 'print the plan without writing manifests', false)
+    .action(async (path: string, opts: { set: string[]; dryRun: boolean }) => {
+      let config;
+      try {
+        config = await loadMixtureConfig(path, (raw) => applyOverrides(raw, opts.set));
+      } catch (err) {
+        if (err instanceof MixtureConfigError) throw new MixtureConfigProblems(err);
+        throw err;
+      }
+      const result = await computeMixture(config);
+      process.stdout.write(formatMixtureTable(result));
+      if (!opts.dryRun) {
+        const written = await writeMixture(result);
+        process.stdout.write(`\nwrote ${written.length} file(s): ${written.map((p) => p.replace(process.cwd() + '/', '')).join(', ')}\n`);
+      }
+    });
+}

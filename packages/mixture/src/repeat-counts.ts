@@ -1,0 +1,117 @@
+import { SeededRng } from '@anneal/core';
+
+/** The documents of one domain in one stage, as parallel arrays. */
+export interface DomainDocuments {
+  ids: readonly string[];
+  tokens: ArrayLike<number>;
+  weights: ArrayLike<number>;
+}
+
+export interface RepeatCountOptions {
+  targetTokens: number;
+  maxRepeats: number;
+  seed: number;
+  /** Part of every document's random key, so stages draw independently. */
+  stage: string;
+}
+
+export interface RepeatCounts {
+  repeats: Uint32Array;
+  /** The scale c in expected repeats r_i = min(max_repeats, c·w_i). */
+  scale: number;
+  expected: Float64Array;
+  tokens: number;
+}
+
+/**
+ * The largest token total these documents can give: max_repeats of every document that can be drawn at all.
+ */
+export function maxRepeatTokens(tokens: ArrayLike<number>, weights: ArrayLike<number>, maxRepeats: number): number {
+  let t = 0;
+  for (let i = 0; i < tokens.length; i++) if (weights[i]! > 0) t += tokens[i]!;
+  return t * maxRepeats;
+}
+
+/**
+ * Solves Σ min(M, c·w_i)·t_i = T for c exactly: sort documents by the scale at which they reach
+ * M (M / w_i) and walk up, tracking the saturated tokens and the still-linear Σ w_i·t_i.
+ */
+export function repeatScale(tokens: ArrayLike<number>, weights: ArrayLike<number>, maxRepeats: number, target: number): number {
+  const idx: number[] = [];
+  let linear = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (weights[i]! > 0 && tokens[i]! > 0) {
+      idx.push(i);
+      linear += weights[i]! * tokens[i]!;
+    }
+  }
+  if (target <= 0) return 0;
+  if (linear === 0) throw new Error('no document can be drawn (all weights or token counts are zero)');
+  idx.sort((a, b) => weights[b]! - weights[a]! || a - b); // saturate first at the smallest M / w
+  let saturated = 0;
+  for (const i of idx) {
+    const c = maxRepeats / weights[i]!; // the scale at which document i saturates
+    if (saturated + c * linear >= target) break;
+    saturated += maxRepeats * tokens[i]!;
+    linear -= weights[i]! * tokens[i]!;
+  }
+  if (linear <= 0) return Infinity; // every document saturated: target is the capacity
+  return (target - saturated) / linear;
+}
+
+/**
+ * Integer repeats whose token total lands on the target. Each document's expected count r_i is
+ * rounded by one uniform draw u_i from SeededRng(seed, stage + id): floor(r_i) + [u_i < frac(r_i)],
+ * unbiased and independent of order and workers. Rounding noise over a small domain can still miss
+ * the target by a few percent, so the fewest documents closest to the rounding boundary (smallest
+ * |u_i − frac(r_i)|) are then moved to their other rounding while that brings the total closer.
+ */
+export function repeatCounts(docs: DomainDocuments, options: RepeatCountOptions): RepeatCounts {
+  const n = docs.ids.length;
+  const { maxRepeats, targetTokens: target } = options;
+  const scale = repeatScale(docs.tokens, docs.weights, maxRepeats, target);
+  const expected = new Float64Array(n);
+  const repeats = new Uint32Array(n);
+  const draws = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const w = docs.weights[i]!;
+    const r = w > 0 ? Math.min(maxRepeats, scale === Infinity ? maxRepeats : scale * w) : 0;
+    expected[i] = r;
+    const whole = Math.floor(r);
+    const u = r > whole ? new SeededRng(options.seed, `${options.stage}\u0000${docs.ids[i]}`).next() : 1;
+    draws[i] = u;
+    repeats[i] = whole + (u < r - whole ? 1 : 0);
+    total += repeats[i]! * docs.tokens[i]!;
+  }
+
+  // Each accepted move strictly shrinks |error|, so this ends; a pass in one direction can overshoot
+  // (a long document), which the next pass, in the other direction, takes back in smaller steps.
+  let error = total - target;
+  const margin = (i: number) => Math.abs(draws[i]! - (expected[i]! - Math.floor(expected[i]!)));
+  for (let pass = 0; pass < 16 && Math.abs(error) >= 1; pass++) {
+    const short = error < 0;
+    const candidates: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = expected[i]!;
+      if (r === Math.floor(r) || docs.tokens[i] === 0) continue;
+      // only between the two roundings of r: never below floor(r) or above ceil(r)
+      if (short ? repeats[i]! === Math.floor(r) : repeats[i]! > Math.floor(r)) candidates.push(i);
+    }
+    candidates.sort((a, b) => margin(a) - margin(b) || (docs.ids[a]! < docs.ids[b]! ? -1 : docs.ids[a]! > docs.ids[b]! ? 1 : 0));
+    let moved = false;
+    for (const i of candidates) {
+      if (short ? error >= 0 : error <= 0) break;
+      const t = docs.tokens[i]!;
+      const next = short ? error + t : error - t;
+      if (Math.abs(next) < Math.abs(error)) {
+        repeats[i] = repeats[i]! + (short ? 1 : -1);
+        error = next;
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  total = target + error;
+  return { repeats, scale, expected, tokens: total };
+}

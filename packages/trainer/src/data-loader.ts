@@ -11,10 +11,12 @@ export interface DomainSampling {
   weight: number;
   /** Every selected document appears this many times per epoch (default 1). */
   repeat?: number;
-  /** Documents of at least `min_tokens` tokens appear `repeat` times per epoch instead (long-context up-sampling). */
+  /** Documents of at least `minTokens` tokens appear `repeat` times as often (long-context up-sampling). */
   longDocuments?: { minTokens: number; repeat: number };
   /** Only these document ids (a mixture manifest's selection); default all of the domain. */
   ids?: readonly string[];
+  /** Per selected id, its repeats per epoch (a manifest's repeat counts); overrides `repeat`. */
+  repeats?: readonly number[];
 }
 
 export interface StageSampling {
@@ -201,10 +203,13 @@ function epochMultiset(docs: DomainDocuments, d: DomainSampling, stage: string):
   } else {
     selected = Array.from({ length: docs.offsets.length - 1 }, (_, i) => i);
   }
+  if (d.repeats && (!d.ids || d.repeats.length !== d.ids.length)) throw new Error(`stage ${stage}, domain ${d.domain}: repeats must pair with ids (${d.repeats.length} repeats, ${d.ids?.length ?? 0} ids)`);
   const out: number[] = [];
-  for (const i of selected) {
+  for (const [k, i] of selected.entries()) {
     const length = docs.offsets[i + 1]! - docs.offsets[i]!;
-    const times = d.longDocuments && length >= d.longDocuments.minTokens ? d.longDocuments.repeat : repeat;
+    const base = d.repeats ? d.repeats[k]! : repeat;
+    if (!Number.isInteger(base) || base < 0) throw new Error(`stage ${stage}, domain ${d.domain}: repeat count ${base} of ${docs.ids[i]} is not a non-negative integer`);
+    const times = d.longDocuments && length >= d.longDocuments.minTokens ? base * d.longDocuments.repeat : base;
     for (let r = 0; r < times; r++) out.push(i);
   }
   if (out.length === 0) throw new Error(`stage ${stage}, domain ${d.domain}: no documents selected (weight ${d.weight} needs some)`);

@@ -44,7 +44,8 @@ export function encodeSafetensors(tensors: NamedTensors, metadata: Record<string
     if (t.data.byteLength !== bytes) {
       throw new Error(`safetensors: tensor ${name} has ${t.data.byteLength} bytes, shape [${t.shape}] of ${t.dtype} needs ${bytes}`);
     }
-    header[name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + bytes] };
+    // defineProperty: a tensor may be called "__proto__", which plain assignment would swallow
+    Object.defineProperty(header, name, { value: { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + bytes] }, enumerable: true, writable: true, configurable: true });
     offset += bytes;
   }
   let json = JSON.stringify(header);
@@ -106,7 +107,7 @@ export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors'): De
     if (end > dataLength) throw new SafetensorsError(source, `tensor ${name}: data_offsets end ${end} past the data (${dataLength} bytes; file truncated?)`);
     if (end > begin) spans.push([begin, end, name]); // empty tensors occupy no bytes
     // copy, so the tensor is aligned for its typed array and does not pin the whole file
-    const slice = bytes.slice(dataStart + begin, dataStart + end);
+    const slice = new Uint8Array(bytes.subarray(dataStart + begin, dataStart + end)); // a copy even when bytes is a Buffer (whose slice() is a view)
     const data = dtype === 'F32' ? new Float32Array(slice.buffer) : dtype === 'I32' ? new Int32Array(slice.buffer) : slice;
     tensors.set(name, { dtype, shape, data });
   }

@@ -45,3 +45,11 @@ test('damaged files give an error naming the file and the problem', () => {
   assert.throws(() => decodeSafetensors(huge, 'h'), /header length .* runs past the end/);
   assert.throws(() => encodeSafetensors(new Map([['w', { shape: [3], dtype: 'F32', data: new Float32Array(4) }]])), /tensor w has 16 bytes/);
 });
+
+test('decodes from a Node Buffer that is a view into a larger pool (as readFile returns)', () => {
+  const bytes = encodeSafetensors(new Map([['w', { shape: [2, 3], dtype: 'F32', data: Float32Array.from([1, 2, 3, 4, 5, 6]) }]]));
+  const pooled = Buffer.concat([Buffer.alloc(13, 7), Buffer.from(bytes), Buffer.alloc(5, 9)]).subarray(13, 13 + bytes.length);
+  const w = decodeSafetensors(pooled).tensors.get('w')!;
+  assert.equal(w.data.length, 6);
+  assert.deepEqual(Array.from(w.data), [1, 2, 3, 4, 5, 6]);
+});

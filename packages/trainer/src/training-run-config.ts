@@ -1,0 +1,146 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The training YAML (`anneal train pipelines/pretrain-*.yaml`): one model, one optimizer, and a
+ * list of stages trained in order, each with its own data mixture, length (tokens or steps),
+ * seq_len, RoPE base and learning-rate phase. Keys are snake_case like every anneal YAML.
+ */
+const positiveInt = z.number().int().positive();
+const weights = z.record(z.string().min(1), z.number().nonnegative());
+
+const LrPhaseSchema = z.enum(['warmup_stable', 'stable', 'decay', 'cosine', 'constant']);
+
+const StageSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -'),
+    /** token budget (inputs seen) or a number of optimizer steps; exactly one */
+    tokens: positiveInt.optional(),
+    steps: positiveInt.optional(),
+    seq_len: positiveInt,
+    batch_size: positiveInt.optional(),
+    /** per-domain weights, e.g. {web: 0.6, code: 0.2, math: 0.2} */
+    mixture: weights.optional(),
+    /** a stage manifest from `anneal mix` (<stage>.manifest.json), relative to this YAML */
+    manifest: z.string().min(1).optional(),
+    /** RoPE base from this stage on (raised for context-length extension) */
+    rope_theta: z.number().positive().optional(),
+    /** long-context up-sampling: documents of at least min_tokens appear `repeat` times as often */
+    long_documents: z.object({ min_tokens: positiveInt, repeat: positiveInt }).strict().optional(),
+    /**
+     * warmup_stable: warmup then max lr; stable: max lr; decay: max → min over the stage (the WSD
+     * decay, where the anneal mixture goes); cosine: warmup + cosine to min within the stage;
+     * constant: `lr` throughout (default min lr)
+     */
+    lr_phase: LrPhaseSchema.default('stable'),
+    lr: z.number().positive().optional(),
+    decay_shape: z.enum(['linear', 'cosine', 'sqrt']).default('linear'),
+  })
+  .strict()
+  .refine((s) => (s.tokens === undefined) !== (s.steps === undefined), { message: 'give exactly one of tokens or steps' })
+  .refine((s) => (s.mixture === undefined) !== (s.manifest === undefined), { message: 'give exactly one of mixture (domain weights) or manifest (from anneal mix)' });
+
+export const TrainingRunConfigSchema = z
+  .object({
+    /** where checkpoints/, metrics.jsonl and config.yaml go (relative to the YAML) */
+    run_dir: z.string().min(1),
+    seed: z.number().int().nonnegative().default(0),
+    backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+    data: z
+      .object({
+        /** token shard directory written by `anneal tokenize` */
+        shards: z.string().min(1),
+        /** a separate held-out token shard directory; otherwise held_out_fraction of the shards' documents */
+        validation_shards: z.string().min(1).optional(),
+        held_out_fraction: z.number().min(0).lt(1).default(0.01),
+        /** validation windows per domain at each evaluation */
+        eval_windows: positiveInt.default(8),
+      })
+      .strict(),
+    /** tokenizer.json the shards were made with: copied into checkpoints for `anneal sample` and `export hf` */
+    tokenizer: z.string().min(1).optional(),
+    model: z
+      .object({
+        d_model: positiveInt,
+        n_layers: positiveInt,
+        n_heads: positiveInt,
+        n_kv_heads: positiveInt.optional(),
+        ffn_hidden: positiveInt.optional(),
+        rope_theta: z.number().positive().default(10000),
+        norm_eps: z.number().positive().default(1e-5),
+        tie_embeddings: z.boolean().default(true),
+        embedding: z.enum(['gather', 'onehot']).default('gather'),
+        init_std: z.number().positive().default(0.02),
+      })
+      .strict(),
+    optimizer: z
+      .object({
+        lr: z.number().positive(),
+        min_lr: z.number().nonnegative().default(0),
+        warmup_steps: z.number().int().nonnegative().default(0),
+        weight_decay: z.number().nonnegative().default(0.1),
+        beta1: z.number().min(0).lt(1).default(0.9),
+        beta2: z.number().min(0).lt(1).default(0.95),
+        eps: z.number().positive().default(1e-8),
+        no_decay: z.enum(['norms', 'norms-and-embeddings', 'none']).default('norms-and-embeddings'),
+        grad_clip: z.number().nonnegative().default(1.0),
+      })
+      .strict(),
+    /** windows per micro-batch, and micro-batches per optimizer step */
+    batch_size: positiveInt,
+    gradient_accumulation: positiveInt.default(1),
+    eval_every: positiveInt.default(100),
+    checkpoint_every: positiveInt.default(100),
+    keep_checkpoints: positiveInt.default(3),
+    /** seconds between plain progress lines when stderr is not a terminal */
+    log_every_s: z.number().positive().default(10),
+    stages: z.array(StageSchema).min(1),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const names = new Set<string>();
+    c.stages.forEach((s, i) => {
+      if (names.has(s.name)) ctx.addIssue({ code: 'custom', path: ['stages', i, 'name'], message: `duplicate stage name ${s.name}` });
+      names.add(s.name);
+    });
+    if (c.optimizer.min_lr > c.optimizer.lr) ctx.addIssue({ code: 'custom', path: ['optimizer', 'min_lr'], message: 'must not exceed optimizer.lr' });
+  });
+
+export type TrainingRunConfig = z.infer<typeof TrainingRunConfigSchema>;
+export type StageConfig = TrainingRunConfig['stages'][number];
+export type LrPhase = z.infer<typeof LrPhaseSchema>;
+
+export class TrainingConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid training config (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` + problems.map((p) => `  - ${p}`).join('\n'));
+    this.name = 'TrainingConfigError';
+  }
+}
+
+/**
+ * Validates a parsed training YAML; every problem is listed with its key path. Paths in it are
+ * resolved against the YAML's directory (`source`), so a run does not depend on the working directory.
+ */
+export function parseTrainingConfig(raw: unknown, source: string): TrainingRunConfig {
+  const parsed = TrainingRunConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new TrainingConfigError(parsed.error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`));
+  }
+  const base = dirname(resolve(source));
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
+  const c = parsed.data;
+  return {
+    ...c,
+    run_dir: abs(c.run_dir),
+    tokenizer: c.tokenizer === undefined ? undefined : abs(c.tokenizer),
+    data: { ...c.data, shards: abs(c.data.shards), validation_shards: c.data.validation_shards === undefined ? undefined : abs(c.data.validation_shards) },
+    stages: c.stages.map((s) => ({ ...s, manifest: s.manifest === undefined ? undefined : abs(s.manifest) })),
+  };
+}
+
+/** Optimizer steps of a stage: its `steps`, or its token budget over the tokens one step trains on. */
+export function stageSteps(config: TrainingRunConfig, stage: StageConfig): number {
+  if (stage.steps !== undefined) return stage.steps;
+  const perStep = (stage.batch_size ?? config.batch_size) * config.gradient_accumulation * stage.seq_len;
+  return Math.max(1, Math.ceil(stage.tokens! / perStep));
+}

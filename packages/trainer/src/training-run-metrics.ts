@@ -1,0 +1,45 @@
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '@anneal/core';
+
+/** One line of `metrics.jsonl`. `train` lines carry the loss curve; the rest are evaluations. */
+export type MetricsRecord =
+  | { type: 'train'; step: number; stage: string; stage_step: number; tokens: number; loss: number; lr: number; grad_norm: number; tokens_per_s: number; elapsed_s: number }
+  | { type: 'eval'; step: number; stage: string; seq_len: number; loss: Record<string, number>; mean_loss: number }
+  | { type: 'long_context'; step: number; stage: string; when: 'before' | 'after'; seq_len: number; rope_theta: number; perplexity: Record<string, number>; mean_perplexity: number };
+
+/**
+ * Appends metrics as JSON lines (one write per line, so a kill -9 loses at most the line being
+ * written). On resume the file is cut back to the checkpoint's step, so the curve continues
+ * without the steps the killed run did after its last checkpoint.
+ */
+export class MetricsLog {
+  constructor(readonly path: string) {}
+
+  append(record: MetricsRecord): void {
+    appendFileSync(this.path, `${JSON.stringify(record)}\n`);
+  }
+
+  /** Keeps records of steps <= `step` (and drops a torn last line); a fresh run passes -1 to start empty. */
+  async truncateAfter(step: number): Promise<void> {
+    const kept: string[] = [];
+    if (existsSync(this.path)) {
+      for (const line of readFileSync(this.path, 'utf8').split('\n')) {
+        if (!line) continue;
+        try {
+          const r = JSON.parse(line) as MetricsRecord;
+          if (r.step <= step && !(r.type === 'long_context' && r.when === 'before' && r.step === step)) kept.push(line);
+        } catch {
+          // a line torn by the kill
+        }
+      }
+    }
+    await writeFileAtomic(this.path, kept.map((l) => `${l}\n`).join(''));
+  }
+}
+
+export function readMetrics(path: string): MetricsRecord[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => JSON.parse(l) as MetricsRecord);
+}

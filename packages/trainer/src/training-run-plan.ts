@@ -1,0 +1,87 @@
+import type { LrScheduleConfig } from './lr-schedule.js';
+import type { DomainSampling } from './data-loader.js';
+import { readStageManifestSampling } from './data-loader-manifest.js';
+import { stageSteps, type StageConfig, type TrainingRunConfig } from './training-run-config.js';
+
+/** One stage resolved against the run: where it starts, how long it is, and what it samples. */
+export interface PlannedStage {
+  index: number;
+  config: StageConfig;
+  name: string;
+  /** global optimizer step at which the stage starts */
+  startStep: number;
+  steps: number;
+  seqLen: number;
+  batchSize: number;
+  ropeTheta: number;
+  domains: DomainSampling[];
+  schedule: LrScheduleConfig;
+  /** a context-length extension: longer windows than the stage before, so perplexity at its length is reported before and after */
+  extendsContext: boolean;
+}
+
+/**
+ * Resolves every stage up front (manifests read, step counts and learning-rate phases fixed), so a
+ * bad manifest or schedule fails before the first step, and a resumed run computes the same plan.
+ */
+export async function planStages(config: TrainingRunConfig): Promise<PlannedStage[]> {
+  const planned: PlannedStage[] = [];
+  let start = 0;
+  let theta = config.model.rope_theta;
+  let previousSeqLen = 0;
+  for (const [index, stage] of config.stages.entries()) {
+    const steps = stageSteps(config, stage);
+    theta = stage.rope_theta ?? theta;
+    let domains: DomainSampling[];
+    if (stage.manifest) {
+      domains = (await readStageManifestSampling(stage.manifest)).domains;
+    } else {
+      domains = Object.entries(stage.mixture!).map(([domain, weight]) => ({ domain, weight }));
+    }
+    if (stage.long_documents) {
+      domains = domains.map((d) => ({ ...d, longDocuments: { minTokens: stage.long_documents!.min_tokens, repeat: stage.long_documents!.repeat } }));
+    }
+    planned.push({
+      index,
+      config: stage,
+      name: stage.name,
+      startStep: start,
+      steps,
+      seqLen: stage.seq_len,
+      batchSize: stage.batch_size ?? config.batch_size,
+      ropeTheta: theta,
+      domains,
+      schedule: stageSchedule(config, stage, start, steps),
+      extendsContext: index > 0 && stage.seq_len > previousSeqLen,
+    });
+    start += steps;
+    previousSeqLen = stage.seq_len;
+  }
+  return planned;
+}
+
+/**
+ * A stage's learning-rate phase as a schedule over the global step (the trainer's schedules are
+ * pure functions of the optimizer step, so a resumed run gets the same rate).
+ */
+export function stageSchedule(config: TrainingRunConfig, stage: StageConfig, start: number, steps: number): LrScheduleConfig {
+  const maxLr = stage.lr ?? config.optimizer.lr;
+  const minLr = Math.min(config.optimizer.min_lr, maxLr);
+  const end = start + steps;
+  switch (stage.lr_phase) {
+    case 'warmup_stable':
+      return { kind: 'constant', maxLr, minLr, warmupSteps: config.optimizer.warmup_steps, totalSteps: end };
+    case 'stable':
+      return { kind: 'constant', maxLr, minLr, warmupSteps: 0, totalSteps: end };
+    case 'decay':
+      return { kind: 'wsd', maxLr, minLr, warmupSteps: 0, totalSteps: end, decaySteps: steps, decayShape: stage.decay_shape };
+    case 'cosine':
+      // within the stage: warmup (first stage only) then half a cosine to min_lr at the stage's end
+      return { kind: 'cosine', maxLr, minLr, warmupSteps: start === 0 ? config.optimizer.warmup_steps : start, totalSteps: end };
+    case 'constant': {
+      const lr = stage.lr ?? config.optimizer.min_lr;
+      if (!(lr > 0)) throw new Error(`stage ${stage.name}: lr_phase constant needs lr (or optimizer.min_lr > 0)`);
+      return { kind: 'constant', maxLr: lr, minLr: 0, warmupSteps: 0, totalSteps: end };
+    }
+  }
+}

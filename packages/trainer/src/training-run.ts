@@ -1,0 +1,251 @@
+// The multi-stage pre-training driver: one YAML → stages trained in order (each with its own
+// mixture, length, seq_len, RoPE base and learning-rate phase), checkpoints that resume
+// bitwise-identically, metrics as JSON lines, evaluation per domain, and perplexity at the long
+// length before and after a context-extension stage.
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { writeFileAtomic } from '@anneal/core';
+import { initBackend } from './backend.js';
+import { CheckpointStore } from './checkpoint.js';
+import { decodeTrainingCheckpoint, encodeTrainingCheckpoint, type TrainingState } from './checkpoint-training-state.js';
+import type { TokenCorpus } from './data-loader-corpus.js';
+import { loadTokenShards } from './data-loader-shards.js';
+import { PackedWindowLoader, validationWindows, type LoaderState } from './data-loader.js';
+import { createModel, describeModel, resolveModelConfig, type ModelConfig, type TokenBatch } from './model.js';
+import { SingleThreadTrainer, type Trainer } from './train-step.js';
+import type { TrainingRunConfig } from './training-run-config.js';
+import { MetricsLog } from './training-run-metrics.js';
+import { planStages, type PlannedStage } from './training-run-plan.js';
+import { TrainingProgress } from './training-run-progress.js';
+
+export interface TrainingRunOptions {
+  config: TrainingRunConfig;
+  /** continue from the newest checkpoint that verifies (default: refuse to overwrite a run that has checkpoints) */
+  resume?: boolean;
+  progress?: boolean;
+  /** one line per event (start, stage changes, evaluations, checkpoints); default stderr */
+  log?: (line: string) => void;
+}
+
+export interface TrainingRunSummary {
+  steps: number;
+  tokens: number;
+  finalLoss: number;
+  resumedFrom?: number;
+  runDir: string;
+  lastCheckpoint: string;
+  /** per extension stage: mean perplexity over domains at its length, before and after */
+  longContext: Array<{ stage: string; seqLen: number; before: number; after: number }>;
+}
+
+interface HeldOut {
+  corpus: TokenCorpus;
+}
+
+export async function runTraining(options: TrainingRunOptions): Promise<TrainingRunSummary> {
+  const { config } = options;
+  const log = options.log ?? ((l: string) => process.stderr.write(`anneal: ${l}\n`));
+  const plan = await planStages(config);
+  const totalSteps = plan.reduce((s, p) => s + p.steps, 0);
+
+  const { corpus: all, index } = await loadTokenShards(config.data.shards);
+  let train: TokenCorpus;
+  let heldOut: HeldOut;
+  if (config.data.validation_shards) {
+    train = all;
+    heldOut = { corpus: (await loadTokenShards(config.data.validation_shards)).corpus };
+  } else {
+    const split = all.splitHeldOut(config.data.held_out_fraction, config.seed);
+    train = split.train;
+    heldOut = { corpus: split.validation };
+  }
+  const tokenizerJson = config.tokenizer ? new Uint8Array(await readFile(config.tokenizer)) : undefined;
+
+  const store = new CheckpointStore(join(config.run_dir, 'checkpoints'), config.keep_checkpoints);
+  const existing = await store.steps();
+  if (existing.length > 0 && !options.resume) {
+    throw new Error(`${config.run_dir} already has checkpoints (newest step ${existing[0]}); pass --resume to continue it, or choose another run_dir`);
+  }
+  const restored = options.resume ? await store.loadLatest((m) => log(`warning: ${m}`)) : undefined;
+  const checkpoint = restored ? decodeTrainingCheckpoint(restored) : undefined;
+
+  const backend = await initBackend(config.backend);
+  log(`backend ${backend.description}${backend.skipped.length ? ` (skipped: ${backend.skipped.join('; ')})` : ''}`);
+  const m = config.model;
+  const modelConfig: ModelConfig = checkpoint
+    ? checkpoint.state.model
+    : resolveModelConfig({
+        vocabSize: index.vocab_size,
+        dModel: m.d_model,
+        nLayers: m.n_layers,
+        nHeads: m.n_heads,
+        ...(m.n_kv_heads !== undefined ? { nKvHeads: m.n_kv_heads } : {}),
+        ...(m.ffn_hidden !== undefined ? { ffnHidden: m.ffn_hidden } : {}),
+        maxSeqLen: Math.max(...plan.map((p) => p.seqLen)),
+        ropeTheta: m.rope_theta,
+        normEps: m.norm_eps,
+        tieEmbeddings: m.tie_embeddings,
+        embedding: m.embedding,
+        initStd: m.init_std,
+      });
+  if (modelConfig.vocabSize !== index.vocab_size) throw new Error(`checkpoint model has vocab ${modelConfig.vocabSize}, the shards ${index.vocab_size}`);
+  const model = createModel(modelConfig, config.seed);
+  log(describeModel(model, plan[0]!.seqLen));
+  const trainer: Trainer = new SingleThreadTrainer(model, {
+    optimizer: {
+      beta1: config.optimizer.beta1,
+      beta2: config.optimizer.beta2,
+      eps: config.optimizer.eps,
+      weightDecay: config.optimizer.weight_decay,
+      noDecay: config.optimizer.no_decay,
+    },
+    schedule: plan[0]!.schedule,
+    gradClip: config.optimizer.grad_clip,
+  });
+
+  await mkdir(config.run_dir, { recursive: true });
+  await writeFileAtomic(join(config.run_dir, 'config.yaml'), stringify(config));
+  const metrics = new MetricsLog(join(config.run_dir, 'metrics.jsonl'));
+  let step = 0;
+  let tokens = 0;
+  let stageIndex = 0;
+  let stageStep = 0;
+  let loaderState: LoaderState | undefined;
+  let elapsedBefore = 0;
+  if (checkpoint) {
+    await trainer.loadState(checkpoint.weights, checkpoint.optimizer);
+    ({ step, tokens, stageIndex, stageStep } = checkpoint.state);
+    loaderState = checkpoint.state.loader;
+    elapsedBefore = checkpoint.state.elapsedSeconds;
+    log(`resuming from ${restored!.path} (step ${step}, stage ${checkpoint.state.stageName}, ${tokens.toLocaleString('en-US')} tokens)`);
+  }
+  await metrics.truncateAfter(checkpoint ? step : -1);
+
+  const progress = new TrainingProgress(options.progress ?? true, config.log_every_s);
+  const started = Date.now();
+  const stepsAtStart = step;
+  const tokensAtStart = tokens;
+  let lastLoss = Number.NaN;
+  let lastCheckpoint = restored?.path ?? '';
+  const longContext: TrainingRunSummary['longContext'] = [];
+
+  const evaluate = async (stage: PlannedStage, seqLen: number): Promise<Record<string, number>> => {
+    const losses: Record<string, number> = {};
+    for (const [domain, docs] of heldOut.corpus.domains) {
+      const windows = validationWindows(docs, heldOut.corpus.eosId, seqLen, config.data.eval_windows);
+      if (windows.length === 0) continue;
+      const batches: TokenBatch[] = [];
+      for (let i = 0; i < windows.length; i += stage.batchSize) {
+        const rows = windows.slice(i, i + stage.batchSize);
+        const flat = new Int32Array(rows.length * (seqLen + 1));
+        rows.forEach((w, r) => flat.set(w, r * (seqLen + 1)));
+        batches.push({ tokens: flat, batchSize: rows.length, seqLen });
+      }
+      losses[domain] = await trainer.evalLoss(batches);
+    }
+    return losses;
+  };
+  const mean = (values: Record<string, number>) => {
+    const v = Object.values(values);
+    return v.length ? v.reduce((a, b) => a + b, 0) / v.length : Number.NaN;
+  };
+  const recordLongContext = async (stage: PlannedStage, when: 'before' | 'after', theta: number) => {
+    const losses = await evaluate(stage, stage.seqLen);
+    const perplexity = Object.fromEntries(Object.entries(losses).map(([d, l]) => [d, Math.exp(l)]));
+    const meanPerplexity = mean(perplexity);
+    metrics.append({ type: 'long_context', step, stage: stage.name, when, seq_len: stage.seqLen, rope_theta: theta, perplexity, mean_perplexity: meanPerplexity });
+    log(`perplexity at ${stage.seqLen} tokens ${when} ${stage.name} (rope_theta ${theta}): ${fmt(perplexity)} (mean ${meanPerplexity.toFixed(3)})`);
+    return meanPerplexity;
+  };
+  const save = async (stage: PlannedStage, loader: PackedWindowLoader) => {
+    const state: TrainingState = {
+      step,
+      stageIndex: stage.index,
+      stageName: stage.name,
+      stageStep,
+      tokens,
+      loader: loader.state(),
+      model: { ...modelConfig, ropeTheta: stage.ropeTheta },
+      eosId: index.eos_id,
+      tokenizerHash: index.tokenizer_hash,
+      elapsedSeconds: elapsedBefore + (Date.now() - started) / 1000,
+    };
+    const files = encodeTrainingCheckpoint({ weights: await trainer.weights(), optimizer: await trainer.optimizerState(), state, ...(tokenizerJson ? { tokenizerJson } : {}) });
+    lastCheckpoint = await store.save(step, files);
+  };
+
+  try {
+    for (const stage of plan.slice(stageIndex)) {
+      const resumingThisStage = stage.index === stageIndex && loaderState !== undefined;
+      if (!resumingThisStage) stageStep = 0;
+      if (stageStep >= stage.steps) continue; // the checkpoint was taken at this stage's end
+      let before = Number.NaN;
+      if (stage.extendsContext && stageStep === 0) {
+        // the model as the previous stage left it (its RoPE base), at the new length
+        before = await recordLongContext(stage, 'before', plan[stage.index - 1]!.ropeTheta);
+      }
+      await trainer.setRopeTheta(stage.ropeTheta);
+      await trainer.setSchedule(stage.schedule);
+      const loader = new PackedWindowLoader(train, { stage: stage.name, seed: config.seed, domains: stage.domains }, stage.seqLen, resumingThisStage ? loaderState : undefined);
+      loaderState = undefined;
+      log(`stage ${stage.name}: ${stage.steps} steps of ${stage.batchSize}×${config.gradient_accumulation}×${stage.seqLen} tokens, rope_theta ${stage.ropeTheta}, lr ${stage.config.lr_phase}, from step ${step}`);
+      while (stageStep < stage.steps) {
+        const micro: TokenBatch[] = [];
+        for (let a = 0; a < config.gradient_accumulation; a++) micro.push(loader.nextBatch(stage.batchSize));
+        const result = await trainer.trainStep(micro);
+        step = result.step;
+        stageStep++;
+        tokens += result.tokens;
+        lastLoss = result.loss;
+        const seconds = Math.max(1e-3, (Date.now() - started) / 1000);
+        const tokensPerSecond = (tokens - tokensAtStart) / seconds;
+        metrics.append({
+          type: 'train',
+          step,
+          stage: stage.name,
+          stage_step: stageStep,
+          tokens,
+          loss: result.loss,
+          lr: result.lr,
+          grad_norm: result.gradNorm,
+          tokens_per_s: Math.round(tokensPerSecond),
+          elapsed_s: Math.round((elapsedBefore + seconds) * 1000) / 1000,
+        });
+        const secondsPerStep = seconds / (step - stepsAtStart);
+        progress.update({ step, totalSteps, stage: stage.name, loss: result.loss, lr: result.lr, tokensPerSecond, etaSeconds: secondsPerStep * (totalSteps - step) });
+        const stageDone = stageStep === stage.steps;
+        if (step % config.eval_every === 0 || (stageDone && step === totalSteps)) {
+          const losses = await evaluate(stage, stage.seqLen);
+          metrics.append({ type: 'eval', step, stage: stage.name, seq_len: stage.seqLen, loss: losses, mean_loss: mean(losses) });
+          log(`eval at step ${step} (${stage.name}, seq_len ${stage.seqLen}): ${fmt(losses)}`);
+        }
+        if (stageDone && stage.extendsContext) {
+          const after = await recordLongContext(stage, 'after', stage.ropeTheta);
+          longContext.push({ stage: stage.name, seqLen: stage.seqLen, before, after });
+        }
+        if (step % config.checkpoint_every === 0 || stageDone) await save(stage, loader);
+      }
+    }
+  } finally {
+    progress.stop();
+  }
+  await trainer.dispose();
+  model.dispose();
+  log(`done: ${step} steps, ${tokens.toLocaleString('en-US')} tokens, final loss ${lastLoss.toFixed(4)}; checkpoint ${lastCheckpoint}`);
+  return {
+    steps: step,
+    tokens,
+    finalLoss: lastLoss,
+    ...(checkpoint ? { resumedFrom: checkpoint.state.step } : {}),
+    runDir: config.run_dir,
+    lastCheckpoint,
+    longContext,
+  };
+}
+
+function fmt(values: Record<string, number>): string {
+  return Object.entries(values)
+    .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+    .join(', ');
+}

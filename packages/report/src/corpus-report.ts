@@ -202,6 +202,7 @@ function dupCountSection(domains: DomainStats[], colors: DomainColors): ReportSe
     xTitle: 'dup_count',
     yTitle: 'documents (log scale)',
     logY: true,
+    wide: counted.length > 3,
   });
   section.tables.push({
     columns: ['domain', 'documents with dup_count', 'documents they stand for', 'max dup_count'],

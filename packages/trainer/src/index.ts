@@ -22,3 +22,4 @@ export { planStages, stageSchedule, type PlannedStage } from './training-run-pla
 export { MetricsLog, readMetrics, type MetricsRecord } from './training-run-metrics.js';
 export { TrainingProgress, formatDuration } from './training-run-progress.js';
 export { runTraining, type TrainingRunOptions, type TrainingRunSummary } from './training-run.js';
+export { DataParallelTrainer, splitRows, type DataParallelOptions } from './data-parallel.js';

@@ -6,6 +6,12 @@ import { formatRunSummary } from './run-summary.js';
 import { registerClassifyCommand } from './classify-command.js';
 import { registerStatsCommand } from './stats-command.js';
 import { registerMixCommand } from './mix-command.js';
+import { registerTokenizerCommand } from './tokenizer-command.js';
+import { registerTokenizeCommand } from './tokenize-command.js';
+import { registerExportCommand } from './export-command.js';
+import { registerTrainCommand } from './train-command.js';
+import { registerSampleCommand } from './sample-command.js';
+import { registerExportHfCommand } from './export-hf-command.js';
 
 function integer(name: string) {
   return (value: string): number => {
@@ -84,6 +90,12 @@ export function buildProgram(): Command {
   registerClassifyCommand(program);
   registerStatsCommand(program);
   registerMixCommand(program);
+  registerTokenizerCommand(program);
+  registerTokenizeCommand(program);
+  registerExportCommand(program);
+  registerTrainCommand(program);
+  registerSampleCommand(program);
+  registerExportHfCommand(program);
   return program;
 }
 

@@ -30,3 +30,35 @@ export {
   type LocatedTokenShardRow,
 } from './token-shard-reader.js';
 export { buildTokenShardIndex, writeTokenShardIndex, type TokenShardIndexHeader } from './token-shard-index.js';
+
+// Training: pre-tokenization, the BPE trainer, the domain-balanced sample, tokenizer.json.
+export { BYTE_TO_CHAR, BYTE_LEVEL_ALPHABET, toByteLevel, fromByteLevel } from './byte-level.js';
+export { PreTokenizer, preTokenizerPattern, DEFAULT_PRE_TOKENIZER_OPTIONS, type DigitSplitting, type PreTokenizerOptions } from './pre-tokenizer.js';
+export { countWords, mergeWordCounts } from './word-counts.js';
+export { countWordsInParallel } from './parallel-word-counts.js';
+export { trainBpe, type BpeModel, type BpeTrainOptions } from './bpe-trainer.js';
+export { DomainBalancedSample, type SampleCandidate, type DomainSampleStats } from './domain-balanced-sample.js';
+export {
+  DEFAULT_TOKENIZER_TRAIN_SETTINGS,
+  DEFAULT_SPECIAL_TOKENS,
+  DEFAULT_RESERVED_TOKENS,
+  tokenizerSettingsProblems,
+  type TokenizerTrainSettings,
+} from './tokenizer-config.js';
+export { trainTokenizer, type TrainedTokenizer, type TokenizerTrainReport } from './train-tokenizer.js';
+export {
+  toTokenizerJson,
+  serializeTokenizerJson,
+  parseTokenizerJson,
+  tokenizerHash,
+  type TokenizerJson,
+  type LoadedTokenizer,
+  type AddedTokenJson,
+} from './tokenizer-json.js';
+
+// Encoding and export.
+export { BpeEncoder } from './bpe-encoder.js';
+export { encodeBatch, type EncodeBatchRequest, type EncodeBatchReply } from './encode-batch.js';
+export { tokenizeDocuments, type TokenizeItem, type TokenizeSource, type TokenizeOptions, type TokenizeStats } from './tokenize-documents.js';
+export { exportMegatron, MEGATRON_MAGIC, MEGATRON_DTYPE_CODE, type MegatronExportResult } from './megatron-export.js';
+export { loadTokenCounter } from './token-counter.js';

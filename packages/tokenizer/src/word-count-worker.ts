@@ -24,6 +24,6 @@ parentPort!.on('message', (msg: WordCountRequest) => {
     const words = [...counts.keys()];
     const c = Float64Array.from(counts.values());
     counts = new Map();
-    parentPort!.postMessage({ words, counts: c } satisfies WordCountReply, [c.buffer]);
+    parentPort!.postMessage({ words, counts: c } satisfies WordCountReply, [c.buffer as ArrayBuffer]);
   }
 });

@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { InvalidArgumentError, type Command } from 'commander';
+import { INPUT_FORMATS, type InputFormat } from '@anneal/io';
+import { tokenizeDocuments } from '@anneal/tokenizer';
+import { resolveDocumentInputs } from './tokenizer-inputs.js';
+
+function positiveInteger(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative integer`);
+    return n;
+  };
+}
+
+/** `anneal tokenize`: documents → packed Arrow token shards + index.json + stats.json. */
+export function registerTokenizeCommand(program: Command): void {
+  program
+    .command('tokenize')
+    .description('Encode documents into Arrow IPC token shards (one per input shard, EOS appended) with index.json and per-domain stats')
+    .requiredOption('--tokenizer <tokenizer.json>', 'a byte-level BPE tokenizer.json (from anneal tokenizer train)')
+    .requiredOption('--input <paths...>', 'document shards, globs, pipeline output directories, or one mixture stage manifest (.json)')
+    .requiredOption('--out <dir>', 'output directory for the token shards')
+    .option('--workers <n>', 'encoding worker threads (0: encode on the main thread)', positiveInteger('--workers'), Math.max(1, availableParallelism()))
+    .option('--batch-rows <n>', 'documents per encoding batch and Arrow record batch', positiveInteger('--batch-rows'), 256)
+    .option('--text-key <key>', 'field holding the text', 'text')
+    .option('--id-key <key>', 'field holding the id', 'id')
+    .option('--domain-key <key>', 'metadata field holding the domain', 'domain')
+    .option('--format <format>', `input format (${INPUT_FORMATS.join(', ')}); default: from each file name`)
+    .option('--eos <token>', 'the EOS token appended to every document (default: the first special token)')
+    .action(async (opts: { tokenizer: string; input: string[]; out: string; workers: number; batchRows: number; textKey: string; idKey: string; domainKey: string; format?: string; eos?: string }) => {
+      if (opts.format !== undefined && !(INPUT_FORMATS as readonly string[]).includes(opts.format)) throw new Error(`--format ${opts.format}: expected one of ${INPUT_FORMATS.join(', ')}`);
+      if (opts.batchRows < 1) throw new Error('--batch-rows must be at least 1');
+      const tokenizerJson = await readFile(opts.tokenizer, 'utf8').catch((err: NodeJS.ErrnoException) => {
+        throw new Error(`--tokenizer ${opts.tokenizer}: ${err.code ?? err.message}`);
+      });
+      const resolved = await resolveDocumentInputs(opts.input, { textKey: opts.textKey, idKey: opts.idKey, domainKey: opts.domainKey, format: opts.format as InputFormat | undefined });
+      const { index, stats } = await tokenizeDocuments(resolved.sources, {
+        tokenizerJson,
+        out: opts.out,
+        workers: opts.workers,
+        batchRows: opts.batchRows,
+        ...(opts.eos !== undefined ? { eosToken: opts.eos } : {}),
+      });
+      const rows = Object.entries(stats.domains).map(
+        ([d, s]) => `${d.padEnd(12)} ${String(s.rows).padStart(9)} ${String(s.tokens).padStart(12)} ${(s.text_bytes / 1e6).toFixed(2).padStart(10)} ${s.bytes_per_token.toFixed(3).padStart(11)}`,
+      );
+      process.stdout.write(
+        `tokenized ${resolved.description} → ${opts.out}: ${index.shards.length} shard(s), ${index.dtype}, vocab ${index.vocab_size}, EOS ${index.eos_id}\n` +
+          `${'domain'.padEnd(12)} ${'documents'.padStart(9)} ${'tokens'.padStart(12)} ${'MB text'.padStart(10)} ${'bytes/token'.padStart(11)}\n${rows.join('\n')}\n` +
+          `${stats.documents_out} documents, ${stats.tokens} tokens, ${stats.bytes_per_token.toFixed(3)} bytes/token, ${stats.errors} bad record(s)` +
+          `${stats.errors ? ` (see ${opts.out}/errors.jsonl)` : ''}; ${stats.seconds.toFixed(1)} s, ${stats.mb_per_second.toFixed(2)} MB/s\n`,
+      );
+    });
+}

@@ -1,0 +1,127 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { writeFileAtomic } from '@anneal/core';
+import { INPUT_FORMATS } from '@anneal/io';
+import { DEFAULT_TOKENIZER_TRAIN_SETTINGS as D, trainTokenizer, type SampleCandidate, type TokenizerTrainSettings } from '@anneal/tokenizer';
+import { applyOverrides } from './config-overrides.js';
+import { ConfigError } from './pipeline-config.js';
+import { resolveDocumentInputs, type DocumentInputOptions } from './tokenizer-inputs.js';
+
+const TokenizerConfigSchema = z
+  .object({
+    name: z.string().min(1).default('tokenizer'),
+    input: z
+      .object({
+        paths: z.union([z.string().transform((p) => [p]), z.array(z.string()).min(1)]).optional(),
+        manifest: z.string().min(1).optional(),
+        format: z.enum(INPUT_FORMATS).optional(),
+        text_key: z.string().min(1).default('text'),
+        id_key: z.string().min(1).default('id'),
+        domain_key: z.string().min(1).default('domain'),
+      })
+      .strict()
+      .refine((i) => (i.paths === undefined) !== (i.manifest === undefined), { message: 'give exactly one of paths (document shards) or manifest (a mixture stage manifest)' }),
+    output: z.string().min(1),
+    vocab_size: z.number().int().default(D.vocab_size),
+    min_frequency: z.number().int().nonnegative().default(D.min_frequency),
+    special_tokens: z.array(z.string().min(1)).min(1).default(D.special_tokens),
+    reserved_tokens: z.array(z.string().min(1)).default(D.reserved_tokens),
+    digits: z.enum(['groups_of_3', 'individual']).default(D.digits),
+    sample: z
+      .object({
+        bytes: z.number().positive().default(D.sample.bytes),
+        seed: z.number().int().default(D.sample.seed),
+        proportions: z.record(z.string(), z.number().nonnegative()).optional(),
+      })
+      .strict()
+      .default({ bytes: D.sample.bytes, seed: D.sample.seed }),
+    workers: z.number().int().positive().default(D.workers),
+  })
+  .strict();
+
+export type TokenizerConfig = z.infer<typeof TokenizerConfigSchema>;
+
+/** Reads a tokenizer training YAML with `--set` overrides; every problem is listed with its key path. */
+export async function loadTokenizerConfig(path: string, overrides: string[] = []): Promise<TokenizerConfig> {
+  let raw: unknown;
+  try {
+    raw = parseYaml(await readFile(path, 'utf8'), { prettyErrors: true });
+  } catch (err) {
+    const where = err instanceof YAMLParseError && err.linePos ? ` line ${err.linePos[0].line}` : '';
+    throw new ConfigError([`${path}${where}: ${(err as Error).message.split('\n')[0]}`]);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError([`${path}: expected a map of settings`]);
+  const parsed = TokenizerConfigSchema.safeParse(applyOverrides(raw as Record<string, unknown>, overrides));
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`));
+  return parsed.data;
+}
+
+/**
+ * Trains a tokenizer from a config: the domain-balanced sample (proportions from the config, else
+ * from the manifest, else natural), then BPE; writes `<output>/tokenizer.json` and
+ * `<output>/train-stats.json`.
+ */
+export async function runTokenizerTraining(config: TokenizerConfig, log: (line: string) => void = () => {}) {
+  const inputOptions: DocumentInputOptions = { textKey: config.input.text_key, idKey: config.input.id_key, format: config.input.format, domainKey: config.input.domain_key };
+  const resolved = await resolveDocumentInputs(config.input.manifest ? [config.input.manifest] : config.input.paths!, inputOptions);
+  const proportions = config.sample.proportions ?? resolved.proportions;
+  const settings: TokenizerTrainSettings = {
+    vocab_size: config.vocab_size,
+    min_frequency: config.min_frequency,
+    special_tokens: config.special_tokens,
+    reserved_tokens: config.reserved_tokens,
+    digits: config.digits,
+    sample: { bytes: config.sample.bytes, seed: config.sample.seed, domain_key: config.input.domain_key, ...(proportions ? { proportions } : {}) },
+    workers: config.workers,
+  };
+  let badRecords = 0;
+  async function* documents(): AsyncGenerator<SampleCandidate> {
+    for (const source of resolved.sources) {
+      for await (const item of source.items()) {
+        if (item.error !== undefined) {
+          if (badRecords++ < 5) log(`skipped bad record: ${item.error}`);
+          continue;
+        }
+        yield { id: item.id, text: item.text, domain: item.domain ?? 'unknown' };
+      }
+    }
+  }
+  const trained = await trainTokenizer(documents(), settings, log);
+  const tokenizerPath = join(config.output, 'tokenizer.json');
+  const statsPath = join(config.output, 'train-stats.json');
+  await writeFileAtomic(tokenizerPath, trained.json);
+  await writeFileAtomic(statsPath, JSON.stringify({ ...trained.report, inputs: resolved.description, bad_records: badRecords }, null, 2) + '\n');
+  return { ...trained, tokenizerPath, statsPath, badRecords };
+}
+
+function collectSet(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `anneal tokenizer train`: byte-level BPE from a domain-balanced sample. */
+export function registerTokenizerCommand(program: Command): void {
+  const tokenizer = program.command('tokenizer').description('Train byte-level BPE tokenizers (Hugging Face tokenizer.json)');
+  tokenizer
+    .command('train')
+    .description('Draw a domain-balanced sample, train byte-level BPE, write <output>/tokenizer.json and train-stats.json')
+    .requiredOption('--config <tokenizer.yaml>', 'training config (see pipelines/tokenizer.yaml)')
+    .option('--set <key.path=value>', 'override a config key, repeatable (e.g. --set vocab_size=8192)', collectSet, [])
+    .option('--quiet', 'no progress lines on stderr', false)
+    .action(async (opts: { config: string; set: string[]; quiet: boolean }) => {
+      const config = await loadTokenizerConfig(opts.config, opts.set);
+      const run = await runTokenizerTraining(config, opts.quiet ? undefined : (line) => process.stderr.write(`anneal: ${line}\n`));
+      const r = run.report;
+      const rows = Object.entries(r.sample.domains).map(
+        ([d, s]) => `  ${d.padEnd(12)} ${String(s.documents).padStart(8)} docs ${(s.bytes / 1e6).toFixed(2).padStart(9)} MB` + (s.quota_bytes !== undefined ? ` of ${(s.quota_bytes / 1e6).toFixed(2)} MB quota` : '') + `  (${(s.seen_bytes / 1e6).toFixed(2)} MB seen)`,
+      );
+      process.stdout.write(
+        `sample (${(r.sample.bytes / 1e6).toFixed(2)} MB, ${r.sample.documents} documents${run.badRecords ? `, ${run.badRecords} bad records skipped` : ''}):\n${rows.join('\n')}\n` +
+          `trained vocab ${r.vocab_size} (${r.merges} merges, ${r.words} unique words) in ${(r.seconds.sample + r.seconds.word_counts + r.seconds.merges).toFixed(1)} s ` +
+          `(sample ${r.seconds.sample.toFixed(1)} s, word counts ${r.seconds.word_counts.toFixed(1)} s, merges ${r.seconds.merges.toFixed(1)} s)\n` +
+          `tokenizer: ${run.tokenizerPath}\nstats:     ${run.statsPath}\nsha256:    ${r.tokenizer_hash}\n`,
+      );
+    });
+}

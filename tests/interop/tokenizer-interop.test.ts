@@ -1,0 +1,157 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Tokenizer as HfJsTokenizer } from '@huggingface/tokenizers';
+import {
+  BpeEncoder,
+  PreTokenizer,
+  countWords,
+  exportMegatron,
+  preTokenizerPattern,
+  readTokenShards,
+  serializeTokenizerJson,
+  toTokenizerJson,
+  tokenizeDocuments,
+  trainBpe,
+  type DigitSplitting,
+  type TokenizeSource,
+} from '@anneal/tokenizer';
+import { repoRoot, tempDir } from '../support/harness.js';
+
+// Oracles: Python `tokenizers` (the Rust library) for training and encoding, `@huggingface/tokenizers`
+// (pure JS) for encoding, numpy for reading the Megatron export. Python parts skip without them.
+const python = process.env.ANNEAL_PYTHON ?? 'python3';
+const probe = spawnSync(python, ['-c', 'import tokenizers, numpy; print(tokenizers.__version__)'], { encoding: 'utf8' });
+const noPython = probe.status === 0 ? false : `${python} with tokenizers and numpy is not installed (pip install tokenizers numpy); Python interop skipped`;
+const real = join(repoRoot, '..', 'shared', 'datasets', 'real');
+const noReal = existsSync(real) ? false : `real text not found at ${real}; skipped (see ../shared/datasets/real/README.md)`;
+const script = (name: string) => join(repoRoot, 'tests', 'interop', name);
+const SPECIALS = ['<|endoftext|>', '<|pad|>', '<|im_start|>', '<|im_end|>'];
+
+function runPython(args: string[]): void {
+  const r = spawnSync(python, args, { encoding: 'utf8', maxBuffer: 256 << 20 });
+  if (r.status !== 0) throw new Error(`${python} ${args.join(' ')} failed:\n${r.stderr}`);
+}
+
+/**
+ * Every file of the real data set as texts: JSONL files one text per line (GSM8K question + answer),
+ * plain text files in chunks of about 64 KB cut at line ends (the chunks concatenate to the file).
+ */
+function realTexts(): { file: string; text: string }[] {
+  const out: { file: string; text: string }[] = [];
+  for (const file of ['gsm8k-test.jsonl', 'gsm8k-train.jsonl', 'python-stdlib-code.jsonl', 'tinyshakespeare.txt', 'wikitext2-test.txt', 'wikitext2-valid.txt']) {
+    const content = readFileSync(join(real, file), 'utf8');
+    if (file.endsWith('.jsonl')) {
+      for (const line of content.split('\n')) {
+        if (!line.trim()) continue;
+        const o = JSON.parse(line) as { text?: string; question?: string; answer?: string };
+        out.push({ file, text: o.text ?? `${o.question}\n${o.answer}` });
+      }
+    } else {
+      let start = 0;
+      while (start < content.length) {
+        let end = Math.min(content.length, start + 65536);
+        const nl = content.indexOf('\n', end);
+        end = nl < 0 ? content.length : nl + 1;
+        out.push({ file, text: content.slice(start, end) });
+        start = end;
+      }
+    }
+  }
+  return out;
+}
+
+async function writeTextsJsonl(path: string, texts: readonly string[]): Promise<void> {
+  await writeFile(path, texts.map((text) => JSON.stringify({ text })).join('\n') + '\n');
+}
+
+function trainOurs(texts: readonly string[], vocabSize: number, minFrequency: number, digits: DigitSplitting): string {
+  const pattern = preTokenizerPattern({ digits });
+  const pre = new PreTokenizer(pattern);
+  const counts = new Map<string, number>();
+  for (const t of texts) countWords(pre, t, counts);
+  return serializeTokenizerJson(toTokenizerJson(trainBpe(counts, { vocabSize, minFrequency, specialTokens: SPECIALS }), pattern));
+}
+
+const mergeStrings = (json: { model: { merges: (string | [string, string])[] } }) => json.model.merges.map((m) => (Array.isArray(m) ? m.join(' ') : m));
+
+for (const [vocabSize, minFrequency, digits] of [
+  [8192, 2, 'groups_of_3'],
+  [3000, 1, 'individual'],
+] as const) {
+  test(`BPE training: same vocabulary and merges as Python tokenizers' BpeTrainer on the real data (vocab ${vocabSize}, min_frequency ${minFrequency}, digits ${digits})`, { skip: noReal || noPython }, async () => {
+    const dir = await tempDir('bpe-interop');
+    const texts = realTexts().map((t) => t.text);
+    await writeTextsJsonl(join(dir, 'texts.jsonl'), texts);
+    const ours = JSON.parse(trainOurs(texts, vocabSize, minFrequency, digits));
+    runPython([script('bpe_reference.py'), 'train', join(dir, 'texts.jsonl'), join(dir, 'reference.json'), String(vocabSize), String(minFrequency), preTokenizerPattern({ digits }), SPECIALS.join(',')]);
+    const reference = JSON.parse(await readFile(join(dir, 'reference.json'), 'utf8'));
+    assert.equal(Object.keys(ours.model.vocab).length, vocabSize);
+    assert.deepEqual(ours.model.vocab, reference.model.vocab, 'vocabulary (token → id)');
+    const [a, b] = [mergeStrings(ours), mergeStrings(reference)];
+    const firstDifference = a.findIndex((m, i) => m !== b[i]);
+    assert.equal(firstDifference, -1, `first differing merge at rank ${firstDifference}: ours ${a[firstDifference]}, Python ${b[firstDifference]}`);
+    assert.equal(a.length, b.length);
+    assert.deepEqual(ours.added_tokens, reference.added_tokens);
+    assert.deepEqual(ours.pre_tokenizer, reference.pre_tokenizer);
+  });
+}
+
+test('encoding: our encoder, Python tokenizers and @huggingface/tokenizers give identical ids on every real file; decode(encode(x)) == x', { skip: noReal }, async (t) => {
+  const dir = await tempDir('encode-interop');
+  const items = realTexts();
+  const texts = items.map((i) => i.text);
+  // Trained on a third of the texts, so the rest exercises unseen words too.
+  const json = trainOurs(texts.filter((_, i) => i % 3 === 0), 8192, 2, 'groups_of_3');
+  await writeFile(join(dir, 'tokenizer.json'), json);
+  const encoder = BpeEncoder.fromJson(json);
+  const ours = texts.map((text) => Array.from(encoder.encode(text)));
+  const perFile = new Map<string, number>();
+  items.forEach((item, i) => {
+    assert.equal(encoder.decode(ours[i]!), item.text, `round trip, ${item.file} text ${i}`);
+    perFile.set(item.file, (perFile.get(item.file) ?? 0) + 1);
+  });
+  assert.equal(perFile.size, 6, 'every real file is covered');
+  // No text holds a special token's literal, so every library takes them as plain text alike.
+  assert.ok(texts.every((x) => !SPECIALS.some((s) => x.includes(s))));
+
+  const hf = new HfJsTokenizer(JSON.parse(json), {});
+  items.forEach((item, i) => {
+    assert.deepEqual(hf.encode(item.text, { add_special_tokens: false }).ids, ours[i], `@huggingface/tokenizers, ${item.file} text ${i}`);
+  });
+
+  await t.test('Python tokenizers', { skip: noPython }, async () => {
+    await writeTextsJsonl(join(dir, 'texts.jsonl'), texts);
+    runPython([script('bpe_reference.py'), 'encode', join(dir, 'tokenizer.json'), join(dir, 'texts.jsonl'), join(dir, 'ids.jsonl')]);
+    const lines = (await readFile(join(dir, 'ids.jsonl'), 'utf8')).split('\n').filter(Boolean);
+    assert.equal(lines.length, texts.length);
+    lines.forEach((line, i) => assert.deepEqual(JSON.parse(line), ours[i], `Python tokenizers, ${items[i]!.file} text ${i}`));
+  });
+});
+
+test('Megatron export: an independent numpy reader gets every token of every document back', { skip: noPython }, async () => {
+  const dir = await tempDir('megatron-interop');
+  const docs = Array.from({ length: 300 }, (_, i) => ({ id: `d${i}`, text: `document ${i}: ${'naïve café 東京 text '.repeat(i % 13)}`, domain: ['web', 'code', 'math'][i % 3] }));
+  const json = trainOurs(docs.map((d) => d.text), 400, 1, 'groups_of_3');
+  const sources: TokenizeSource[] = [0, 1].map((s) => ({
+    name: `part${s}`,
+    items: async function* () {
+      yield* docs.filter((_, i) => i % 2 === s);
+    },
+  }));
+  await tokenizeDocuments(sources, { tokenizerJson: json, out: join(dir, 'shards'), workers: 0, batchRows: 32 });
+  const result = await exportMegatron(join(dir, 'shards'), join(dir, 'megatron', 'corpus'));
+  runPython([script('megatron_reader.py'), join(dir, 'megatron', 'corpus'), join(dir, 'read.json')]);
+  const read = JSON.parse(await readFile(join(dir, 'read.json'), 'utf8')) as { dtype: string; document_indices: number[]; sequences: number[][] };
+  const expected: number[][] = [];
+  const { rows } = await readTokenShards(join(dir, 'shards'));
+  for await (const row of rows) expected.push(Array.from(row.tokens));
+  assert.equal(read.dtype, 'uint16');
+  assert.equal(result.documents, 300);
+  assert.deepEqual(read.document_indices, Array.from({ length: 301 }, (_, i) => i));
+  assert.deepEqual(read.sequences, expected);
+  assert.ok(expected.every((s) => s[s.length - 1] === 0), 'every document ends with EOS (id 0)');
+});

@@ -11,18 +11,25 @@ export interface BinScale {
   representative(i: number): number;
 }
 
-/** `bins` equal-width bins over [min, max]. */
+/**
+ * `bins` equal-width bins over [min, max]. Edges are min + (max − min)·i / bins, so a value written
+ * as a round decimal (0.15) lands in the bin whose printed edge it equals, not one below.
+ */
 export function linearBins(min: number, max: number, bins: number): BinScale {
-  const width = (max - min) / bins;
+  const span = max - min;
+  const edge = (i: number) => (i === bins ? max : min + (span * i) / bins);
   return {
     bins,
     binOf(value) {
       if (value < min) return -1;
       if (value > max) return bins;
-      return Math.min(bins - 1, Math.floor((value - min) / width));
+      let b = Math.min(bins - 1, Math.floor(((value - min) * bins) / span));
+      if (value < edge(b)) b--;
+      else if (b + 1 < bins && value >= edge(b + 1)) b++;
+      return b;
     },
-    edge: (i) => (i === bins ? max : min + i * width),
-    representative: (i) => min + (i + 0.5) * width,
+    edge,
+    representative: (i) => min + (span * (i + 0.5)) / bins,
   };
 }
 

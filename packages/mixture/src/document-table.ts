@@ -97,10 +97,14 @@ export async function readDocumentTable(files: InputFile[], options: DocumentTab
     dupCount[n] = typeof dup === 'number' && Number.isFinite(dup) ? dup : NaN;
   }
   const n = ids.length;
+  // Domains in name order, so manifests list them alike however the documents were sharded.
+  const sorted = [...domains].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const remap = Uint32Array.from(domains, (name) => sorted.indexOf(name));
+  for (let i = 0; i < n; i++) domain[i] = remap[domain[i]!]!;
   return {
     files,
     fileDocuments,
-    domains,
+    domains: sorted,
     ids,
     domain: domain.slice(0, n),
     file: file.slice(0, n),

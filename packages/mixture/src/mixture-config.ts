@@ -14,7 +14,7 @@ const tokenCount = z.union([
       const mult = { '': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'b' | 't'];
       return Number(m[1]) * mult;
     }),
-]);
+], { error: 'a positive token count such as 2000000, "500k", "2M" or "1.5B"' });
 
 const SamplingSchema = z
   .object({

@@ -6,6 +6,7 @@ import {
   DEFAULT_BYTES_PER_TOKEN,
   estimatedTokenCounter,
   formatCorpusStatsTable,
+  readStageShares,
   resolveShardInputs,
   type CorpusStats,
   type TokenCounter,
@@ -24,6 +25,8 @@ export interface StatsOptions {
   textKey?: string;
   idKey?: string;
   format?: InputFormat;
+  /** An `anneal mix` output directory: its per-stage shares are added to the statistics. */
+  mixture?: string;
   /** Read a pipeline output's original inputs for shares before curation (default true). */
   beforeCuration?: boolean;
   progress?: boolean;
@@ -37,7 +40,7 @@ export async function computeStats(inputs: string[], options: StatsOptions = {})
   const counter = await tokenCounterFor(options);
   const progress = options.progress ? await shardProgress(inputs) : undefined;
   try {
-    return await computeCorpusStats(inputs, {
+    const stats = await computeCorpusStats(inputs, {
       groupBy: options.by ?? 'domain',
       tokenCounter: counter,
       samplesPerDomain: options.samples ?? 3,
@@ -48,6 +51,8 @@ export async function computeStats(inputs: string[], options: StatsOptions = {})
       onShard: (_file, index, _total, documents) => progress?.advance(index, documents),
       onNote: (m) => process.stderr.write(`anneal: note: ${m}\n`),
     });
+    if (options.mixture !== undefined) stats.stages = await readStageShares(options.mixture);
+    return stats;
   } finally {
     progress?.bar.stop();
   }
@@ -111,12 +116,13 @@ export function registerStatsCommand(program: Command): Command {
     .option('--text-key <key>', 'input field holding the text', 'text')
     .option('--id-key <key>', 'input field holding the id', 'id')
     .option('--format <format>', `input format when the file name does not say (${INPUT_FORMATS.join(', ')})`, format)
+    .option('--mixture <dir>', 'an anneal mix output directory: add its per-stage domain shares')
     .option('--no-before', 'do not read a run\'s original inputs for the shares before curation')
     .option('--no-progress', 'no progress bar or progress lines on stderr')
     .action(
       async (
         inputs: string[],
-        opts: { by: string; json?: string; html?: string; tokenizer?: string; bytesPerToken: number; samples: number; textKey: string; idKey: string; format?: InputFormat; before: boolean; progress: boolean },
+        opts: { by: string; json?: string; html?: string; tokenizer?: string; bytesPerToken: number; samples: number; textKey: string; idKey: string; format?: InputFormat; mixture?: string; before: boolean; progress: boolean },
       ) => {
         const stats = await computeStats(inputs, {
           by: opts.by,
@@ -128,6 +134,7 @@ export function registerStatsCommand(program: Command): Command {
           progress: opts.progress,
           ...(opts.tokenizer !== undefined ? { tokenizer: opts.tokenizer } : {}),
           ...(opts.format ? { format: opts.format } : {}),
+          ...(opts.mixture !== undefined ? { mixture: opts.mixture } : {}),
         });
         if (opts.json) {
           await writeFileAtomic(opts.json, JSON.stringify(stats, null, 2) + '\n');

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { writeFileAtomic } from '@anneal/core';
 import type { StageShares } from './domain-stats.js';
@@ -94,4 +95,17 @@ export function stageSharesOf(m: StageManifest): StageShares {
       .map((d) => ({ domain: d.domain, tokens: d.tokens, share: m.tokens ? d.tokens / m.tokens : 0, epochs: d.epochs, documents: d.documents }))
       .sort((a, b) => b.tokens - a.tokens || (a.domain < b.domain ? -1 : 1)),
   };
+}
+
+/** The per-stage shares `anneal mix` recorded in `<output>/mixture.json`, for `anneal stats --mixture`. */
+export async function readStageShares(outputDir: string): Promise<StageShares[]> {
+  const path = join(outputDir, 'mixture.json');
+  let raw: { stages?: Array<StageShares & { manifest?: string }> };
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`${path}: cannot read the mixture summary (${(err as Error).message}); run anneal mix first`);
+  }
+  if (!Array.isArray(raw.stages)) throw new Error(`${path}: no "stages" list; not written by anneal mix`);
+  return raw.stages.map(({ manifest: _manifest, ...shares }) => shares);
 }

@@ -15,6 +15,7 @@ export {
 export { AdamW, DEFAULT_ADAMW, clipGradsByGlobalNorm, globalGradNorm, decaysWeight, type AdamWConfig, type AdamWState } from './optimizer.js';
 export { createLrSchedule, validateLrSchedule, type LrSchedule, type LrScheduleConfig } from './lr-schedule.js';
 export { SingleThreadTrainer, accumulateGradients, tokensIn, type Trainer, type TrainStepConfig, type StepResult } from './train-step.js';
+export { DataParallelTrainer, splitRows, type DataParallelOptions } from './data-parallel.js';
 export { readStageManifestSampling, manifestDomainSampling } from './data-loader-manifest.js';
 export { encodeTrainingCheckpoint, decodeTrainingCheckpoint, weightTensors, MODEL_FILE, OPTIMIZER_FILE, STATE_FILE, TOKENIZER_FILE, type TrainingState, type TrainingCheckpoint } from './checkpoint-training-state.js';
 export { parseTrainingConfig, stageSteps, TrainingConfigError, TrainingRunConfigSchema, type TrainingRunConfig, type StageConfig, type LrPhase } from './training-run-config.js';
@@ -22,4 +23,5 @@ export { planStages, stageSchedule, type PlannedStage } from './training-run-pla
 export { MetricsLog, readMetrics, type MetricsRecord } from './training-run-metrics.js';
 export { TrainingProgress, formatDuration } from './training-run-progress.js';
 export { runTraining, type TrainingRunOptions, type TrainingRunSummary } from './training-run.js';
-export { DataParallelTrainer, splitRows, type DataParallelOptions } from './data-parallel.js';
+export { exportHuggingFace, llamaConfig, HF_TRANSFORMERS_VERSION, type HfExportOptions, type HfExportResult } from './hf-export.js';
+export { sampleTokens, drawToken, type SamplingOptions } from './token-sampler.js';

@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -37,7 +37,9 @@ const StageSchema = z
     decay_shape: z.enum(['linear', 'cosine', 'sqrt']).default('linear'),
   })
   .strict()
-  .refine((s) => (s.tokens === undefined) !== (s.steps === undefined), { message: 'give exactly one of tokens or steps' })
+  .refine((s) => !(s.tokens !== undefined && s.steps !== undefined) && (s.tokens !== undefined || s.steps !== undefined || s.manifest !== undefined), {
+    message: 'give exactly one of tokens or steps (with a manifest, tokens defaults to the manifest’s)',
+  })
   .refine((s) => (s.mixture === undefined) !== (s.manifest === undefined), { message: 'give exactly one of mixture (domain weights) or manifest (from anneal mix)' });
 
 export const TrainingRunConfigSchema = z
@@ -118,16 +120,15 @@ export class TrainingConfigError extends Error {
 }
 
 /**
- * Validates a parsed training YAML; every problem is listed with its key path. Paths in it are
- * resolved against the YAML's directory (`source`), so a run does not depend on the working directory.
+ * Validates a parsed training YAML; every problem is listed with its key path. Relative paths are
+ * resolved against the working directory, as in every anneal pipeline YAML (run from the repository root).
  */
-export function parseTrainingConfig(raw: unknown, source: string): TrainingRunConfig {
+export function parseTrainingConfig(raw: unknown): TrainingRunConfig {
   const parsed = TrainingRunConfigSchema.safeParse(raw);
   if (!parsed.success) {
     throw new TrainingConfigError(parsed.error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`));
   }
-  const base = dirname(resolve(source));
-  const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(p));
   const c = parsed.data;
   return {
     ...c,
@@ -141,6 +142,7 @@ export function parseTrainingConfig(raw: unknown, source: string): TrainingRunCo
 /** Optimizer steps of a stage: its `steps`, or its token budget over the tokens one step trains on. */
 export function stageSteps(config: TrainingRunConfig, stage: StageConfig): number {
   if (stage.steps !== undefined) return stage.steps;
+  if (stage.tokens === undefined) throw new Error(`stage ${stage.name}: no tokens or steps`);
   const perStep = (stage.batch_size ?? config.batch_size) * config.gradient_accumulation * stage.seq_len;
-  return Math.max(1, Math.ceil(stage.tokens! / perStep));
+  return Math.max(1, Math.ceil(stage.tokens / perStep));
 }

@@ -30,12 +30,15 @@ export async function planStages(config: TrainingRunConfig): Promise<PlannedStag
   let theta = config.model.rope_theta;
   let previousSeqLen = 0;
   for (const [index, stage] of config.stages.entries()) {
-    const steps = stageSteps(config, stage);
     theta = stage.rope_theta ?? theta;
     let domains: DomainSampling[];
+    let steps: number;
     if (stage.manifest) {
-      domains = (await readStageManifestSampling(stage.manifest)).domains;
+      const read = await readStageManifestSampling(stage.manifest);
+      domains = read.domains;
+      steps = stageSteps(config, stage.tokens === undefined && stage.steps === undefined ? { ...stage, tokens: read.manifest.tokens } : stage);
     } else {
+      steps = stageSteps(config, stage);
       domains = Object.entries(stage.mixture!).map(([domain, weight]) => ({ domain, weight }));
     }
     if (stage.long_documents) {

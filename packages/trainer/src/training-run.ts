@@ -246,6 +246,6 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
 
 function fmt(values: Record<string, number>): string {
   return Object.entries(values)
-    .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+    .map(([k, v]) => `${k || '(no domain)'} ${v.toFixed(4)}`)
     .join(', ');
 }

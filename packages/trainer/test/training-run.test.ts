@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTrainingConfig, TrainingConfigError } from '../src/training-run-config.js';
@@ -12,10 +12,10 @@ async function tinyRun(backend: 'cpu' | 'wasm') {
   const dir = await mkdtemp(join(tmpdir(), 'anneal-train-'));
   await writeByteTokenShards(join(dir, 'tokens'), await sampleDocuments(120), 1200);
   const raw = {
-    run_dir: 'run',
+    run_dir: join(dir, 'run'),
     seed: 3,
     backend,
-    data: { shards: 'tokens', held_out_fraction: 0.3, eval_windows: 2 },
+    data: { shards: join(dir, 'tokens'), held_out_fraction: 0.3, eval_windows: 2 },
     model: { d_model: 16, n_layers: 1, n_heads: 2, n_kv_heads: 1, ffn_hidden: 32 },
     optimizer: { lr: 0.01, min_lr: 0.001, warmup_steps: 2 },
     batch_size: 2,
@@ -29,8 +29,7 @@ async function tinyRun(backend: 'cpu' | 'wasm') {
       { name: 'long_context', steps: 2, seq_len: 32, batch_size: 1, rope_theta: 40000, long_documents: { min_tokens: 500, repeat: 2 }, mixture: { web: 1, encyclopedic: 1 }, lr_phase: 'constant' },
     ],
   };
-  await writeFile(join(dir, 'train.yaml'), JSON.stringify(raw));
-  return { dir, config: parseTrainingConfig(raw, join(dir, 'train.yaml')) };
+  return { dir, config: parseTrainingConfig(raw) };
 }
 
 for (const backend of ['cpu', 'wasm'] as const) {
@@ -72,7 +71,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
 
 test('a bad training config lists every problem with its key path', () => {
   try {
-    parseTrainingConfig({ run_dir: 'x', data: { shards: 's' }, model: { d_model: 8, n_layers: 1, n_heads: 'two' }, optimizer: { lr: -1 }, batch_size: 2, stages: [{ name: 'a', seq_len: 8, mixture: { web: 1 } }, { name: 'a', steps: 1, tokens: 5, seq_len: 8 }] }, 'train.yaml');
+    parseTrainingConfig({ run_dir: 'x', data: { shards: 's' }, model: { d_model: 8, n_layers: 1, n_heads: 'two' }, optimizer: { lr: -1 }, batch_size: 2, stages: [{ name: 'a', seq_len: 8, mixture: { web: 1 } }, { name: 'a', steps: 1, tokens: 5, seq_len: 8 }] });
     assert.fail('expected an error');
   } catch (err) {
     assert.ok(err instanceof TrainingConfigError);

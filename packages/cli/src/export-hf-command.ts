@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { exportHuggingFace } from '@anneal/trainer';
+
+/**
+ * `anneal export hf`: a checkpoint as a Hugging Face Llama model directory. `export` is shared with
+ * other targets (e.g. `export megatron`), so this finds the `export` command or creates it, and adds
+ * `hf` beside whatever is there.
+ */
+export function registerExportHfCommand(program: Command): void {
+  const exportCommand =
+    program.commands.find((c) => c.name() === 'export') ?? program.command('export').description('Export models and data for other trainers and libraries');
+  exportCommand
+    .command('hf')
+    .description('Write a checkpoint as Hugging Face Llama config.json + model.safetensors + tokenizer.json (LlamaForCausalLM.from_pretrained loads it)')
+    .requiredOption('--checkpoint <dir>', 'a checkpoint directory, or a run directory / its checkpoints/ (the newest checkpoint that verifies)')
+    .requiredOption('--out <dir>', 'output directory')
+    .option('--tokenizer <tokenizer.json>', 'tokenizer to include when the checkpoint holds none')
+    .action(async (opts: { checkpoint: string; out: string; tokenizer?: string }) => {
+      const result = await exportHuggingFace(opts.checkpoint, opts.out, {
+        ...(opts.tokenizer ? { tokenizer: opts.tokenizer } : {}),
+        warn: (m) => process.stderr.write(`anneal: warning: ${m}\n`),
+      });
+      process.stdout.write(`exported ${result.checkpoint} (step ${result.step}) to ${opts.out}: ${result.files.join(', ')}\n`);
+    });
+}

@@ -11,7 +11,7 @@ const PAYLOAD_ESCAPED = '&lt;script&gt;window.__pwned=1&lt;/script&gt;&lt;img sr
 // `anneal run` then `anneal stats <run> --html`, through the real CLI: the report carries the run's
 // drop reasons step by step, the shares before and after curation, and document text only escaped.
 // (Drawing in a browser is checked by packages/report's Chromium test.)
-test('anneal stats <run dir> --html writes a self-contained report of that run', async () => {
+test('anneal stats <run dir> --html writes a self-contained report of that run; anneal report renders saved stats the same', async () => {
   const dir = await tempDir('report');
   const hostile = join(dir, 'hostile.jsonl');
   await writeFile(hostile, JSON.stringify({ id: 'hostile-1', text: PAYLOAD, domain: 'notes' }) + '\n');
@@ -31,9 +31,15 @@ steps:
   assert.equal(run.code, 0, run.stderr);
 
   const html = join(dir, 'report.html');
-  const stats = runCli(['stats', out, '--html', html, '--no-progress']);
+  const saved = join(dir, 'stats-out.json');
+  const stats = runCli(['stats', out, '--html', html, '--json', saved, '--no-progress']);
   assert.equal(stats.code, 0, stats.stderr);
   assert.match(stats.stderr, /wrote the HTML report to .*report\.html/);
+  // the saved statistics render to the very same page without reading the shards again
+  const again = join(dir, 'again.html');
+  const report = runCli(['report', saved, '-o', again]);
+  assert.equal(report.code, 0, report.stderr);
+  assert.deepEqual(await readFile(again), await readFile(html));
 
   const page = await readFile(html, 'utf8');
   assert.ok(!page.includes(PAYLOAD), 'the document text never appears raw');

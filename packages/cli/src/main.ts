@@ -5,6 +5,7 @@ import { STEP_DEFINITIONS } from './step-registry.js';
 import { formatRunSummary } from './run-summary.js';
 import { registerClassifyCommand } from './classify-command.js';
 import { registerStatsCommand } from './stats-command.js';
+import { registerReportCommand } from './report-command.js';
 import { registerMixCommand } from './mix-command.js';
 import { registerTokenizerCommand } from './tokenizer-command.js';
 import { registerTokenizeCommand } from './tokenize-command.js';
@@ -89,6 +90,7 @@ export function buildProgram(): Command {
 
   registerClassifyCommand(program);
   registerStatsCommand(program);
+  registerReportCommand(program);
   registerMixCommand(program);
   registerTokenizerCommand(program);
   registerTokenizeCommand(program);

@@ -1,5 +1,6 @@
 import type { CorpusStats, DomainShare, DomainStats, SampleDocument } from '@anneal/mixture';
 import { DomainColors } from './domain-colors.js';
+import { dropReasonsSection } from './drop-reasons-section.js';
 import { formatCountEdge, formatFractionEdge, histogramBars } from './histogram-bins.js';
 import { emptySection, type ChartSpec, type DocumentSample, type ReportModel, type ReportSection, type ReportTable } from './report-model.js';
 
@@ -34,7 +35,7 @@ export function corpusReportModel(stats: CorpusStats, options: CorpusReportOptio
     qualitySection(stats.domains, colors),
     lengthSection(stats.domains, colors, stats.token_counting.estimated),
     dupCountSection(stats.domains, colors),
-    dropSection(stats),
+    dropReasonsSection(stats.run),
     samplesSection(stats.domains),
   ];
   if (stats.read_errors.length > 0) sections.push(readErrorsSection(stats));
@@ -207,51 +208,6 @@ function dupCountSection(domains: DomainStats[], colors: DomainColors): ReportSe
   section.tables.push({
     columns: ['domain', 'documents with dup_count', 'documents they stand for', 'max dup_count'],
     rows: counted.map((d) => [d.domain, d.dup_count.documents, d.dup_count.represented_documents, d.dup_count.max ?? '—']),
-  });
-  return section;
-}
-
-function dropSection(stats: CorpusStats): ReportSection {
-  const section = emptySection('drops', 'Drop reasons per pipeline step');
-  const run = stats.run;
-  if (!run) {
-    section.notes.push('No stats.json beside the shards: drop reasons are shown when the input is a pipeline output directory.');
-    return section;
-  }
-  section.notes.push(
-    `From ${run.stats_file}: ${fmt(run.documents_in)} documents in, ${fmt(run.documents_out)} out, ${fmt(run.dropped)} dropped, ${fmt(run.errors)} errors.`,
-  );
-  section.tables.push({
-    columns: ['step', 'in', 'out', 'dropped', 'errors', 'drop reasons'],
-    rows: run.steps.map((s) => {
-      const dropped = Object.values(s.dropped).reduce((a, b) => a + b, 0);
-      const reasons = Object.entries(s.dropped).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${fmt(n)}`).join(', ');
-      return [s.step, s.in, s.out, dropped, s.errors, reasons || '—'];
-    }),
-  });
-  const anything = run.steps.some((s) => s.errors > 0 || Object.values(s.dropped).some((n) => n > 0));
-  if (!anything) {
-    section.notes.push('No step dropped a document or met a bad record, so there is no chart.');
-    return section;
-  }
-  // one bar per reason, coloured by the step that dropped it: reasons are many and each belongs to
-  // one step, so bars per step stacked by reason would need a legend of every reason
-  const bars = run.steps.flatMap((s) => [
-    ...Object.entries(s.dropped).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([reason, n]) => ({ step: s.step, label: reason, n })),
-    ...(s.errors > 0 ? [{ step: s.step, label: `${s.step}: errors (bad records)`, n: s.errors }] : []),
-  ]);
-  const steps = [...new Set(bars.map((b) => b.step))];
-  section.charts.push({
-    id: 'drops-per-step',
-    title: 'Documents removed, by reason and step',
-    kind: 'stacked-bar',
-    horizontal: true,
-    wide: true,
-    height: Math.min(5000, 90 + 22 * bars.length),
-    labels: bars.map((b) => b.label),
-    series: steps.map((step) => ({ name: step, values: bars.map((b) => (b.step === step ? b.n : 0)) })),
-    xTitle: 'reason',
-    yTitle: 'documents',
   });
   return section;
 }

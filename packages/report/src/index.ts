@@ -14,4 +14,7 @@ export {
   type ReportTable,
 } from './report-model.js';
 export { corpusReportModel, type CorpusReportOptions } from './corpus-report.js';
-export { writeCorpusReport } from './write-report.js';
+export { writeCorpusReport, writeReportFromSource } from './write-report.js';
+export { runReportModel } from './run-report.js';
+export { readReportSource, type ReportSource } from './report-source.js';
+export { corpusStatsSchema } from './corpus-stats-schema.js';

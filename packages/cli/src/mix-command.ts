@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { computeMixture, formatMixtureTable, loadMixtureConfig, MixtureConfigError, writeMixture } from '@anneal/mixture';
 import { applyOverrides } from './config-overrides.js';
 import { ConfigError } from './pipeline-config.js';
+import { tokenCounterFor } from './stats-command.js';
 
 /** A mixture config error: exits 2 like a pipeline config error, worded for mixtures. */
 class MixtureConfigProblems extends ConfigError {
@@ -22,8 +23,9 @@ export function registerMixCommand(program: Command): Command {
     .description('Balance domains and draw frequency-aware repeat counts for each stage of a mixture YAML; write <output>/<stage>.manifest.json for the tokenizer and trainer')
     .argument('<mixture.yaml>', 'mixture file (see pipelines/mixture-xgen.yaml)')
     .option('--set <key.path=value>', 'override a config key, repeatable (e.g. --set stages.0.tokens=2M)', collectSet, [])
+    .option('--tokenizer <tokenizer.json>', 'count tokens exactly with this tokenizer (same as the tokenizer: key; otherwise estimated)')
     .option('--dry-run', 'print the plan without writing manifests', false)
-    .action(async (path: string, opts: { set: string[]; dryRun: boolean }) => {
+    .action(async (path: string, opts: { set: string[]; tokenizer?: string; dryRun: boolean }) => {
       let config;
       try {
         config = await loadMixtureConfig(path, (raw) => applyOverrides(raw, opts.set));
@@ -31,7 +33,8 @@ export function registerMixCommand(program: Command): Command {
         if (err instanceof MixtureConfigError) throw new MixtureConfigProblems(err);
         throw err;
       }
-      const result = await computeMixture(config);
+      const tokenizer = opts.tokenizer ?? config.tokenizer;
+      const result = await computeMixture(config, { tokenCounter: await tokenCounterFor({ tokenizer, bytesPerToken: config.bytes_per_token }) });
       process.stdout.write(formatMixtureTable(result));
       if (!opts.dryRun) {
         const written = await writeMixture(result);

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { writeFileAtomic } from '@anneal/core';
 import { INPUT_FORMATS, type InputFormat } from '@anneal/io';
+import { loadTokenCounter } from '@anneal/tokenizer';
 import {
   computeCorpusStats,
   DEFAULT_BYTES_PER_TOKEN,
@@ -58,19 +59,10 @@ export async function computeStats(inputs: string[], options: StatsOptions = {})
   }
 }
 
-/**
- * Exact counts need an encoder from @anneal/tokenizer. Until that package exports one, a tokenizer
- * file is refused rather than silently estimated: a count labelled exact must be exact.
- */
-async function tokenCounterFor(options: StatsOptions): Promise<TokenCounter> {
+/** Exact counts with `--tokenizer` (our BPE encoder from @anneal/tokenizer, EOS not counted), else the labelled estimate. */
+export async function tokenCounterFor(options: { tokenizer?: string | undefined; bytesPerToken?: number | undefined }): Promise<TokenCounter> {
   if (options.tokenizer === undefined) return estimatedTokenCounter(options.bytesPerToken ?? DEFAULT_BYTES_PER_TOKEN);
-  const tokenizer = (await import('@anneal/tokenizer')) as Record<string, unknown>;
-  if (typeof tokenizer.loadTokenCounter === 'function') {
-    return (await (tokenizer.loadTokenCounter as (path: string) => Promise<TokenCounter>)(options.tokenizer)) as TokenCounter;
-  }
-  throw new Error(
-    `--tokenizer ${options.tokenizer}: exact token counts need an encoder from @anneal/tokenizer, which this build does not have yet; run without --tokenizer for counts estimated as ceil(utf8 bytes / ${options.bytesPerToken ?? DEFAULT_BYTES_PER_TOKEN}) (labelled as such)`,
-  );
+  return loadTokenCounter(options.tokenizer);
 }
 
 async function shardProgress(inputs: string[]): Promise<{ bar: RunProgress; advance(index: number, documents: number): void }> {

@@ -63,6 +63,8 @@ export const MixtureSchema = z
     seed: z.number().int().default(0),
     /** Where the manifests go: <output>/<stage>.manifest.json */
     output: z.string().min(1),
+    /** A tokenizer.json for exact token counts (the CLI loads it); without it tokens are estimated from bytes_per_token. */
+    tokenizer: z.string().min(1).optional(),
     bytes_per_token: z.number().positive().default(4),
     max_epochs: MaxEpochsSchema.default(4),
     sampling: SamplingSchema.default({}),

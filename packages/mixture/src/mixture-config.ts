@@ -5,7 +5,7 @@ import { INPUT_FORMATS } from '@anneal/io';
 
 /** A token count written as 2000000, "2M", "1.5B", "500k". */
 const tokenCount = z.union([
-  z.number().positive(),
+  z.number().positive({ error: 'a positive token count' }),
   z
     .string()
     .regex(/^\s*\d+(\.\d+)?\s*[kKmMbBtT]?\s*$/, 'a token count such as 2000000, "500k", "2M", "1.5B"')

@@ -72,7 +72,9 @@ test('BatchMatMul at attention shapes (48 slices of 64×32·32×64) equals the l
   const [z, m, k, n] = [48, 64, 32, 64];
   const a = values(z * m * k, 1);
   const b = values(z * n * k, 2);
-  const got = tf.tidy(() => tf.matMul(tf.tensor3d(a, [z, m, k]), tf.tensor3d(b, [z, n, k]), false, true).dataSync());
+  const product = tf.tidy(() => tf.matMul(tf.tensor3d(a, [z, m, k]), tf.tensor3d(b, [z, n, k]), false, true));
+  const got = product.dataSync(); // read outside tidy: tidy walks a returned typed array element by element
+  product.dispose();
   const expected = referenceMatMul(a, z, b, z, m, k, n, false, true);
   let worst = 0;
   for (let i = 0; i < got.length; i++) worst = Math.max(worst, Math.abs(got[i]! - expected[i]!));

@@ -1,0 +1,44 @@
+// Backend selection: `auto` falls through the optional native bindings (absent from a plain
+// `npm ci`) to wasm with the fixed kernels; a named backend that cannot start fails with the reason.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../src/index.js';
+
+async function nativeInstalled(): Promise<boolean> {
+  for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+    try {
+      const specifier: string = pkg;
+      await import(specifier);
+      return true;
+    } catch {
+      // not installed: the usual case
+    }
+  }
+  return false;
+}
+
+test('auto picks tensorflow when a native binding is installed, else wasm, and says why', async (t) => {
+  const choice = await initBackend('auto');
+  if (await nativeInstalled()) {
+    assert.equal(choice.name, 'tensorflow');
+    return;
+  }
+  assert.equal(choice.name, 'wasm');
+  assert.equal(tf.getBackend(), 'wasm');
+  assert.match(choice.description, /fixed BatchMatMul/);
+  assert.equal(choice.skipped.length, 2);
+  assert.match(choice.skipped[0]!, /^@tensorflow\/tfjs-node-gpu: /);
+  assert.match(choice.skipped[1]!, /^@tensorflow\/tfjs-node: /);
+  t.diagnostic(`skipped: ${choice.skipped.join(' | ')}`);
+});
+
+test('a forced backend is used, or fails naming what is missing', async () => {
+  assert.equal((await initBackend('cpu')).name, 'cpu');
+  assert.equal(tf.getBackend(), 'cpu');
+  assert.equal((await initBackend('wasm')).name, 'wasm');
+  if (!(await nativeInstalled())) {
+    await assert.rejects(initBackend('tensorflow'), /backend 'tensorflow' is not available .*install @tensorflow\/tfjs-node-gpu or @tensorflow\/tfjs-node/);
+  }
+  await assert.rejects(initBackend('webgpu' as never), /unknown backend 'webgpu'; expected one of auto, tensorflow, wasm, cpu/);
+});

@@ -55,8 +55,9 @@ ${model.sections.map(renderSection).join('\n')}
 function renderSection(section: ReportSection): string {
   const parts = [`<section id="${escapeHtml(section.id)}">`, `<h2>${escapeHtml(section.title)}</h2>`];
   for (const note of section.notes) parts.push(`<p>${escapeHtml(note)}</p>`);
-  for (const table of section.tables) parts.push(renderTable(table));
+  // charts lead: they are what a reader scans for; the tables under them hold the exact figures
   if (section.charts.length > 0) parts.push(`<div class="charts">${section.charts.map(renderChartSlot).join('')}</div>`);
+  if (section.tables.length > 0) parts.push(`<div class="tables">${section.tables.map(renderTable).join('\n')}</div>`);
   if (section.samples.length > 0) parts.push(renderSamples(section.samples));
   parts.push('</section>');
   return parts.join('\n');
@@ -108,7 +109,8 @@ h2 { margin: 28px 0 8px; font-size: 19px; border-bottom: 1px solid #d5d9e0; padd
 .provenance { margin: 0; color: #5a6473; }
 nav { margin: 10px 0 0; }
 nav a { color: #2f5d8a; }
-.table-wrap { overflow-x: auto; }
+.tables { display: flex; flex-wrap: wrap; gap: 0 24px; align-items: flex-start; margin-top: 8px; }
+.table-wrap { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; margin: 8px 0 12px; background: #fff; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border: 1px solid #d5d9e0; padding: 3px 8px; }

@@ -1,12 +1,12 @@
 import { BYTE_TO_CHAR, fromByteLevel } from './byte-level.js';
+import { PieceCache } from './piece-cache.js';
+import { PieceScanner } from './piece-scanner.js';
 import { PreTokenizer } from './pre-tokenizer.js';
 import { parseTokenizerJson, type LoadedTokenizer } from './tokenizer-json.js';
 
 const PAIR_BITS = 2 ** 21;
 /** Pieces up to this many bytes use the simple scan; longer ones the heap (no quadratic blow-up). */
 const SCAN_LIMIT = 48;
-/** The pre-token cache is cleared when it reaches this many entries, bounding memory. */
-const CACHE_LIMIT = 500_000;
 
 /**
  * Encodes text with a byte-level BPE `tokenizer.json`, giving the ids the Hugging Face libraries
@@ -23,6 +23,10 @@ export class BpeEncoder {
   readonly vocabSize: number;
   readonly hash: string;
   private readonly preTokenizer: PreTokenizer;
+  /** the fast path for our own patterns (see piece-scanner.ts) */
+  private readonly scanner: PieceScanner | undefined;
+  private ends = new Int32Array(1024);
+  private readonly pieces = new PieceCache();
   private readonly vocab: string[];
   private readonly specials: Map<string, number>;
   /** pair key → rank */
@@ -30,7 +34,6 @@ export class BpeEncoder {
   /** rank → id of the merged token */
   private readonly mergedId: Int32Array;
   private readonly byteId = new Int32Array(256);
-  private readonly cache = new Map<string, Uint32Array>();
   private readonly utf8 = new TextEncoder();
   private scratch = new Uint8Array(1024);
   private out = new Uint32Array(4096);
@@ -43,6 +46,7 @@ export class BpeEncoder {
     this.hash = tokenizer.hash;
     this.specials = tokenizer.specialTokens;
     this.preTokenizer = new PreTokenizer(tokenizer.pattern);
+    this.scanner = PieceScanner.forPattern(tokenizer.pattern);
     const ids = new Map<string, number>();
     tokenizer.vocab.forEach((t, i) => {
       if (!this.specials.has(t) || this.specials.get(t) !== i) ids.set(t, i);
@@ -86,33 +90,49 @@ export class BpeEncoder {
    */
   encodeInto(text: string, extra: number, append?: number): Uint32Array {
     let n = extra;
-    this.preTokenizer.forEachPiece(text, (piece) => {
-      let ids = this.cache.get(piece);
-      if (ids === undefined) {
-        ids = this.bpe(piece);
-        if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-        this.cache.set(piece, ids);
+    const cache = this.pieces;
+    if (this.scanner) {
+      if (this.ends.length < text.length + 1) this.ends = new Int32Array(text.length + 1);
+      const ends = this.ends;
+      const count = this.scanner.scan(text, ends);
+      let start = 0;
+      for (let p = 0; p < count; p++) {
+        const end = ends[p]!;
+        let hash = 0x811c9dc5;
+        for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+        hash >>>= 0;
+        let e = cache.find(text, start, end, hash);
+        if (e < 0) {
+          const piece = text.slice(start, end);
+          e = cache.add(piece, hash, this.bpe(piece));
+        }
+        const len = cache.length(e);
+        if (n + len + 1 > this.out.length) this.grow(n + len + 1);
+        n += cache.copy(e, this.out, n);
+        start = end;
       }
-      if (n + ids.length + 1 > this.out.length) {
-        const grown = new Uint32Array(Math.max(this.out.length * 2, n + ids.length + 1));
-        grown.set(this.out.subarray(0, n));
-        this.out = grown;
-      }
-      if (ids.length === 1) this.out[n++] = ids[0]!;
-      else {
-        this.out.set(ids, n);
-        n += ids.length;
-      }
-    });
+    } else {
+      let at = 0;
+      this.preTokenizer.forEachPiece(text, (piece) => {
+        const hash = PieceCache.hash(text, at, at + piece.length);
+        let e = cache.find(text, at, at + piece.length, hash);
+        if (e < 0) e = cache.add(piece, hash, this.bpe(piece));
+        if (n + cache.length(e) + 1 > this.out.length) this.grow(n + cache.length(e) + 1);
+        n += cache.copy(e, this.out, n);
+        at += piece.length;
+      });
+    }
     if (append !== undefined) {
-      if (n + 1 > this.out.length) {
-        const grown = new Uint32Array(n + 1);
-        grown.set(this.out.subarray(0, n));
-        this.out = grown;
-      }
+      if (n + 1 > this.out.length) this.grow(n + 1);
       this.out[n++] = append;
     }
     return this.out.subarray(0, n);
+  }
+
+  private grow(needed: number): void {
+    const grown = new Uint32Array(Math.max(this.out.length * 2, needed));
+    grown.set(this.out);
+    this.out = grown;
   }
 
   /** The text of `ids` (invalid UTF-8 across token boundaries decodes to U+FFFD, as in `tokenizers`). */

@@ -33,6 +33,7 @@ export { buildTokenShardIndex, writeTokenShardIndex, type TokenShardIndexHeader 
 
 // Training: pre-tokenization, the BPE trainer, the domain-balanced sample, tokenizer.json.
 export { BYTE_TO_CHAR, BYTE_LEVEL_ALPHABET, toByteLevel, fromByteLevel } from './byte-level.js';
+export { PieceScanner } from './piece-scanner.js';
 export { PreTokenizer, preTokenizerPattern, DEFAULT_PRE_TOKENIZER_OPTIONS, type DigitSplitting, type PreTokenizerOptions } from './pre-tokenizer.js';
 export { countWords, mergeWordCounts } from './word-counts.js';
 export { countWordsInParallel } from './parallel-word-counts.js';

@@ -91,7 +91,7 @@ export class DecoderModel {
   /** Hugging Face name → variable, in a fixed order (embedding, layers, final norm, head). */
   readonly params: Map<string, tf.Variable>;
   private readonly variableToParam = new Map<string, string>();
-  private readonly ropeCache = new Map<string, { cos: tf.Tensor2D; sin: tf.Tensor2D }>();
+  private readonly ropeCache = new Map<string, { cos: tf.Tensor2D; sin: tf.Tensor2D; rotateHalf: tf.Tensor2D }>();
   private readonly maskCache = new Map<number, tf.Tensor2D>();
 
   constructor(config: ModelConfig, initial: Map<string, Float32Array>) {
@@ -120,35 +120,52 @@ export class DecoderModel {
     this.config.ropeTheta = theta;
   }
 
-  /** cos/sin of position × inverse frequency, [T, headDim/2], cached per (T, theta). */
-  ropeTables(seqLen: number): { cos: tf.Tensor2D; sin: tf.Tensor2D } {
+  /**
+   * RoPE tables for length T, cached per (T, theta): cos and sin of position × inverse frequency,
+   * each repeated over both halves of the head ([T, headDim]), and the "rotate half" matrix R
+   * ([headDim, headDim], entries 0/±1) with x·R = concat(-x2, x1).
+   */
+  ropeTables(seqLen: number): { cos: tf.Tensor2D; sin: tf.Tensor2D; rotateHalf: tf.Tensor2D } {
     const key = `${seqLen}@${this.config.ropeTheta}`;
     let tables = this.ropeCache.get(key);
     if (!tables) {
-      const half = this.config.dModel / this.config.nHeads / 2;
-      const cos = new Float32Array(seqLen * half);
-      const sin = new Float32Array(seqLen * half);
+      const d = this.config.dModel / this.config.nHeads;
+      const half = d / 2;
+      const cos = new Float32Array(seqLen * d);
+      const sin = new Float32Array(seqLen * d);
       for (let pos = 0; pos < seqLen; pos++) {
         for (let i = 0; i < half; i++) {
-          const angle = pos / Math.pow(this.config.ropeTheta, (2 * i) / (2 * half));
-          cos[pos * half + i] = Math.cos(angle);
-          sin[pos * half + i] = Math.sin(angle);
+          const angle = pos / Math.pow(this.config.ropeTheta, (2 * i) / d);
+          cos[pos * d + i] = cos[pos * d + i + half] = Math.cos(angle);
+          sin[pos * d + i] = sin[pos * d + i + half] = Math.sin(angle);
         }
       }
-      tables = { cos: tf.keep(tf.tensor2d(cos, [seqLen, half])), sin: tf.keep(tf.tensor2d(sin, [seqLen, half])) };
+      const rotation = new Float32Array(d * d);
+      for (let j = 0; j < half; j++) {
+        rotation[(j + half) * d + j] = -1;
+        rotation[j * d + j + half] = 1;
+      }
+      tables = {
+        cos: tf.keep(tf.tensor2d(cos, [seqLen, d])),
+        sin: tf.keep(tf.tensor2d(sin, [seqLen, d])),
+        rotateHalf: tf.keep(tf.tensor2d(rotation, [d, d])),
+      };
       this.ropeCache.set(key, tables);
     }
     return tables;
   }
 
-  /** Rotates each (x[i], x[i + half]) pair of the last axis by position × frequency i. x: [B, heads, T, headDim]. */
+  /**
+   * Rotates each (x[i], x[i + half]) pair of the last axis by position × frequency i (Hugging
+   * Face's x·cos + rotate_half(x)·sin). x: [B, heads, T, headDim]. rotate_half is a matmul with a
+   * 0/±1 matrix — exact, and on wasm much cheaper than the slice/concat pair (whose gradients are
+   * the slow SplitV and PadV2 kernels).
+   */
   applyRope(x: tf.Tensor4D): tf.Tensor4D {
     const [b, h, t, d] = x.shape;
-    const half = d / 2;
-    const { cos, sin } = this.ropeTables(t);
-    const x1 = tf.slice(x, [0, 0, 0, 0], [b, h, t, half]);
-    const x2 = tf.slice(x, [0, 0, 0, half], [b, h, t, half]);
-    return tf.concat([tf.sub(tf.mul(x1, cos), tf.mul(x2, sin)), tf.add(tf.mul(x2, cos), tf.mul(x1, sin))], 3) as tf.Tensor4D;
+    const { cos, sin, rotateHalf } = this.ropeTables(t);
+    const rotated = tf.reshape(tf.matMul(tf.reshape(x, [b * h * t, d]) as tf.Tensor2D, rotateHalf), [b, h, t, d]);
+    return tf.add(tf.mul(x, cos), tf.mul(rotated, sin)) as tf.Tensor4D;
   }
 
   /** 0 on and below the diagonal, -1e9 above: added to attention scores so no position sees a later one. */
@@ -290,7 +307,7 @@ export class DecoderModel {
 
   dispose(): void {
     for (const v of this.params.values()) v.dispose();
-    for (const { cos, sin } of this.ropeCache.values()) tf.dispose([cos, sin]);
+    for (const { cos, sin, rotateHalf } of this.ropeCache.values()) tf.dispose([cos, sin, rotateHalf]);
     for (const m of this.maskCache.values()) m.dispose();
     this.ropeCache.clear();
     this.maskCache.clear();

@@ -5,7 +5,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { writeFileAtomic } from '@anneal/core';
 import { INPUT_FORMATS } from '@anneal/io';
-import { DEFAULT_TOKENIZER_TRAIN_SETTINGS as D, trainTokenizer, type SampleCandidate, type TokenizerTrainSettings } from '@anneal/tokenizer';
+import { DEFAULT_TOKENIZER_TRAIN_SETTINGS as D, tokenizerSettingsProblems, trainTokenizer, type SampleCandidate, type TokenizerTrainSettings } from '@anneal/tokenizer';
 import { applyOverrides } from './config-overrides.js';
 import { ConfigError } from './pipeline-config.js';
 import { resolveDocumentInputs, type DocumentInputOptions } from './tokenizer-inputs.js';
@@ -56,7 +56,21 @@ export async function loadTokenizerConfig(path: string, overrides: string[] = []
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError([`${path}: expected a map of settings`]);
   const parsed = TokenizerConfigSchema.safeParse(applyOverrides(raw as Record<string, unknown>, overrides));
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`));
+  const problems = tokenizerSettingsProblems(settingsOf(parsed.data));
+  if (problems.length > 0) throw new ConfigError(problems);
   return parsed.data;
+}
+
+function settingsOf(config: TokenizerConfig, proportions = config.sample.proportions): TokenizerTrainSettings {
+  return {
+    vocab_size: config.vocab_size,
+    min_frequency: config.min_frequency,
+    special_tokens: config.special_tokens,
+    reserved_tokens: config.reserved_tokens,
+    digits: config.digits,
+    sample: { bytes: config.sample.bytes, seed: config.sample.seed, domain_key: config.input.domain_key, ...(proportions ? { proportions } : {}) },
+    workers: config.workers,
+  };
 }
 
 /**
@@ -68,15 +82,7 @@ export async function runTokenizerTraining(config: TokenizerConfig, log: (line: 
   const inputOptions: DocumentInputOptions = { textKey: config.input.text_key, idKey: config.input.id_key, format: config.input.format, domainKey: config.input.domain_key };
   const resolved = await resolveDocumentInputs(config.input.manifest ? [config.input.manifest] : config.input.paths!, inputOptions);
   const proportions = config.sample.proportions ?? resolved.proportions;
-  const settings: TokenizerTrainSettings = {
-    vocab_size: config.vocab_size,
-    min_frequency: config.min_frequency,
-    special_tokens: config.special_tokens,
-    reserved_tokens: config.reserved_tokens,
-    digits: config.digits,
-    sample: { bytes: config.sample.bytes, seed: config.sample.seed, domain_key: config.input.domain_key, ...(proportions ? { proportions } : {}) },
-    workers: config.workers,
-  };
+  const settings = settingsOf(config, proportions);
   let badRecords = 0;
   async function* documents(): AsyncGenerator<SampleCandidate> {
     for (const source of resolved.sources) {

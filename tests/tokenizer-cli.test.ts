@@ -1,0 +1,112 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readDocuments } from '@anneal/io';
+import { BpeEncoder, readTokenShards } from '@anneal/tokenizer';
+import { repoRoot, runCli, tempDir } from './support/harness.js';
+
+async function shardBytes(dir: string): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for (const name of (await readdir(dir)).sort()) if (name !== 'stats.json') out.set(name, await readFile(join(dir, name)));
+  return out;
+}
+
+test('anneal tokenizer train → tokenize (1 and 2 workers, same bytes) → export megatron, on the sample corpus', async () => {
+  const dir = await tempDir('tokenizer-cli');
+  const train = runCli(['tokenizer', 'train', '--config', 'pipelines/tokenizer.yaml', '--set', `output=${join(dir, 'tok')}`, '--set', 'vocab_size=1200', '--quiet']);
+  assert.equal(train.code, 0, train.stderr);
+  assert.match(train.stdout, /trained vocab 1200/);
+  const tokenizerJson = await readFile(join(dir, 'tok', 'tokenizer.json'), 'utf8');
+  const trainStats = JSON.parse(await readFile(join(dir, 'tok', 'train-stats.json'), 'utf8'));
+  assert.deepEqual(Object.keys(trainStats.sample.domains).sort(), ['', 'code', 'encyclopedic', 'math', 'unknown', 'web']);
+  assert.equal(trainStats.sample.domains.unknown.documents, 0, 'domains without a proportion are not sampled');
+
+  for (const workers of ['1', '2']) {
+    const r = runCli(['tokenize', '--tokenizer', join(dir, 'tok', 'tokenizer.json'), '--input', 'datasets/sample/*.jsonl.gz', '--out', join(dir, `tokens-${workers}`), '--workers', workers, '--batch-rows', '64']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /bytes\/token/);
+  }
+  assert.deepEqual(await shardBytes(join(dir, 'tokens-2')), await shardBytes(join(dir, 'tokens-1')));
+
+  // Every document of the sample, in input order, encodes to what the shards hold (EOS appended).
+  const encoder = BpeEncoder.fromJson(tokenizerJson);
+  const { index, rows } = await readTokenShards(join(dir, 'tokens-2'));
+  assert.equal(index.vocab_size, 1200);
+  const files = (await readdir(join(repoRoot, 'datasets', 'sample'))).filter((f) => f.endsWith('.jsonl.gz')).sort();
+  const iterator = rows[Symbol.asyncIterator]();
+  let n = 0;
+  for (const f of files) {
+    for await (const item of readDocuments(join(repoRoot, 'datasets', 'sample', f)).records) {
+      const row = (await iterator.next()).value!;
+      assert.equal(row.id, item.doc!.id);
+      assert.deepEqual(Array.from(row.tokens), [...encoder.encode(item.doc!.text), index.eos_id]);
+      n++;
+    }
+  }
+  assert.equal((await iterator.next()).done, true);
+  assert.equal(n, index.totals.rows);
+  const stats = JSON.parse(await readFile(join(dir, 'tokens-2', 'stats.json'), 'utf8'));
+  assert.ok(stats.domains.code.bytes_per_token > 1);
+
+  const exported = runCli(['export', 'megatron', '--shards', join(dir, 'tokens-2'), '--out', join(dir, 'mega', 'sample')]);
+  assert.equal(exported.code, 0, exported.stderr);
+  const bin = await readFile(join(dir, 'mega', 'sample.bin'));
+  assert.equal(bin.length, index.totals.tokens * 2, 'uint16 tokens, all of them');
+});
+
+test('anneal tokenize reads a mixture stage manifest: only the selected documents, with the manifest domains', async () => {
+  const dir = await tempDir('tokenizer-manifest');
+  const train = runCli(['tokenizer', 'train', '--config', 'pipelines/tokenizer.yaml', '--set', `output=${dir}`, '--set', 'vocab_size=600', '--quiet']);
+  assert.equal(train.code, 0, train.stderr);
+  const shard = join(repoRoot, 'datasets', 'sample', 'sample-00000.jsonl.gz');
+  const ids: string[] = [];
+  for await (const item of readDocuments(shard).records) ids.push(item.doc!.id);
+  const records = [0, 3, 4, 10];
+  const manifest = {
+    format: 'anneal.stage-manifest',
+    version: 1,
+    mixture: 'test',
+    stage: 'pretrain',
+    stage_index: 0,
+    seed: 0,
+    target_tokens: 1000,
+    tokens: 1000,
+    token_counting: { estimated: true, method: 'estimate' },
+    group_by: 'domain',
+    balance: { strategy: 'natural', default_max_epochs: 1 },
+    sampling: { missing_quality: 1, quality_exponent: 0, dup_exponent: 0, dup_cap: 1, max_repeats: 1 },
+    domains: ['alpha', 'beta'].map((domain) => ({ domain, available_documents: 1, available_tokens: 1, excluded: {}, proportion: 0.5, max_epochs: 1, target_tokens: 1, tokens: 1, epochs: 1, documents: 2, repeats: 2 })),
+    shards: [{ path: shard, format: 'jsonl', text_key: 'text', id_key: 'id', documents: ids.length, selection: { records, ids: records.map((r) => ids[r]), repeats: [1, 1, 2, 1], domains: [0, 1, 1, 0] } }],
+    base_dir: repoRoot,
+  };
+  await writeFile(join(dir, 'pretrain.manifest.json'), JSON.stringify(manifest));
+  const r = runCli(['tokenize', '--tokenizer', join(dir, 'tokenizer.json'), '--input', join(dir, 'pretrain.manifest.json'), '--out', join(dir, 'tokens'), '--workers', '1']);
+  assert.equal(r.code, 0, r.stderr);
+  const { rows } = await readTokenShards(join(dir, 'tokens'));
+  const got: string[] = [];
+  for await (const row of rows) got.push(`${row.id}:${row.domain}`);
+  assert.deepEqual(got, records.map((rec, i) => `${ids[rec]}:${['alpha', 'beta', 'beta', 'alpha'][i]}`));
+
+  // A manifest whose ids no longer match the shard: reported, not silently used.
+  manifest.shards[0]!.selection.ids[1] = 'changed';
+  await writeFile(join(dir, 'stale.manifest.json'), JSON.stringify(manifest));
+  const stale = runCli(['tokenize', '--tokenizer', join(dir, 'tokenizer.json'), '--input', join(dir, 'stale.manifest.json'), '--out', join(dir, 'stale'), '--workers', '0']);
+  assert.equal(stale.code, 0, stale.stderr);
+  assert.match(stale.stdout, /1 bad record/);
+  assert.match(await readFile(join(dir, 'stale', 'errors.jsonl'), 'utf8'), /selected \\"changed\\"; the shard changed/);
+});
+
+test('bad tokenizer inputs fail with one clear line', async () => {
+  const dir = await tempDir('tokenizer-bad');
+  const missing = runCli(['tokenize', '--tokenizer', join(dir, 'nope.json'), '--input', 'datasets/sample/*.jsonl.gz', '--out', join(dir, 'o')]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /--tokenizer .*nope\.json: ENOENT/);
+  await writeFile(join(dir, 'bad.yaml'), 'output: x\ninput: { paths: a.jsonl }\nvocab_size: 10\n');
+  const config = runCli(['tokenizer', 'train', '--config', join(dir, 'bad.yaml')]);
+  assert.equal(config.code, 2);
+  assert.match(config.stderr, /vocab_size: must be an integer from 264/);
+  const noShards = runCli(['export', 'megatron', '--shards', dir, '--out', join(dir, 'm')]);
+  assert.equal(noShards.code, 1);
+  assert.match(noShards.stderr, /index\.json: no token shard index/);
+});

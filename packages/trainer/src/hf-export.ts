@@ -74,7 +74,7 @@ export async function exportHuggingFace(checkpointPath: string, outDir: string, 
     'config.json': `${JSON.stringify(llamaConfig(state.model, state.eosId), null, 2)}\n`,
     'generation_config.json': `${JSON.stringify({ bos_token_id: state.eosId, eos_token_id: state.eosId, transformers_version: HF_TRANSFORMERS_VERSION }, null, 2)}\n`,
     'model.safetensors': encodeSafetensors(weightTensors(state.model, weights), { format: 'pt' }),
-    'tokenizer.json': tokenizer,
+    'tokenizer.json': withLegacyMerges(tokenizer),
     'tokenizer_config.json': `${JSON.stringify(
       { tokenizer_class: 'PreTrainedTokenizerFast', model_max_length: state.model.maxSeqLen, clean_up_tokenization_spaces: false, ...(eosToken ? { bos_token: eosToken, eos_token: eosToken } : {}) },
       null,
@@ -93,4 +93,23 @@ function eosTokenText(tokenizerJson: Uint8Array, eosId: number): string | undefi
   } catch {
     return undefined;
   }
+}
+
+/**
+ * tokenizer.json with BPE merges as "a b" strings instead of [a, b] pairs. Both forms mean the
+ * same; the pair form is newer (tokenizers >= 0.20) and older readers — the tokenizers that
+ * transformers 4.4x pins — reject it. Byte-level BPE tokens never contain a space (it is Ġ), so the
+ * string form is exact; a merge with a space keeps the pair form.
+ */
+export function withLegacyMerges(tokenizerJson: Uint8Array): Uint8Array {
+  let json: { model?: { merges?: unknown[] } };
+  try {
+    json = JSON.parse(Buffer.from(tokenizerJson).toString('utf8'));
+  } catch {
+    return tokenizerJson;
+  }
+  const merges = json.model?.merges;
+  if (!Array.isArray(merges) || !merges.every((m) => Array.isArray(m) && m.length === 2 && m.every((p) => typeof p === 'string' && !p.includes(' ')))) return tokenizerJson;
+  json.model!.merges = merges.map((m) => (m as string[]).join(' '));
+  return Buffer.from(`${JSON.stringify(json, null, 2)}\n`, 'utf8');
 }

@@ -132,7 +132,16 @@ test('anneal mix pipelines/mixture-xgen.yaml on the quickstart output: three man
   assert.match(s.stdout, /^stage broad: /m);
 });
 
-test('anneal mix: an impossible budget and a bad config fail with clear messages', () => {
+test('anneal mix: an impossible budget and a bad config fail with clear messages; both verbs have --help', () => {
+  for (const verb of ['stats', 'mix']) {
+    const help = runCli([verb, '--help']);
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, new RegExp(`Usage: anneal ${verb}`));
+  }
+  const missing = runCli(['stats', 'no/such/shards-*.jsonl', '--no-progress']);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /^anneal: input pattern "no\/such\/shards-\*\.jsonl" matched no files/);
+
   const impossible = runCli(['mix', 'pipelines/mixture-xgen.yaml', '--set', `inputs=[${out}]`, '--set', 'stages.0.tokens=100M', '--dry-run']);
   assert.equal(impossible.code, 1);
   assert.match(impossible.stderr, /^anneal: stage broad: the budget of 100,000,000 tokens exceeds what the caps allow: at most [\d,]+ tokens/);

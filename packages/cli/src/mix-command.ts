@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { computeMixture, formatMixtureTable, loadMixtureConfig, MixtureConfigError, writeMixture } from '@anneal/mixture';
 import { applyOverrides } from './config-overrides.js';
 import { ConfigError } from './pipeline-config.js';
-import { tokenCounterFor } from './stats-command.js';
+import { readProgress, tokenCounterFor } from './stats-command.js';
 
 /** A mixture config error: exits 2 like a pipeline config error, worded for mixtures. */
 class MixtureConfigProblems extends ConfigError {
@@ -25,7 +25,8 @@ export function registerMixCommand(program: Command): Command {
     .option('--set <key.path=value>', 'override a config key, repeatable (e.g. --set stages.0.tokens=2M)', collectSet, [])
     .option('--tokenizer <tokenizer.json>', 'count tokens exactly with this tokenizer (same as the tokenizer: key; otherwise estimated)')
     .option('--dry-run', 'print the plan without writing manifests', false)
-    .action(async (path: string, opts: { set: string[]; tokenizer?: string; dryRun: boolean }) => {
+    .option('--no-progress', 'no progress bar or progress lines on stderr')
+    .action(async (path: string, opts: { set: string[]; tokenizer?: string; dryRun: boolean; progress: boolean }) => {
       let config;
       try {
         config = await loadMixtureConfig(path, (raw) => applyOverrides(raw, opts.set));
@@ -34,7 +35,16 @@ export function registerMixCommand(program: Command): Command {
         throw err;
       }
       const tokenizer = opts.tokenizer ?? config.tokenizer;
-      const result = await computeMixture(config, { tokenCounter: await tokenCounterFor({ tokenizer, bytesPerToken: config.bytes_per_token }) });
+      const progress = readProgress(opts.progress);
+      let result;
+      try {
+        result = await computeMixture(config, {
+          tokenCounter: await tokenCounterFor({ tokenizer, bytesPerToken: config.bytes_per_token }),
+          onProgress: (p) => progress.update(p),
+        });
+      } finally {
+        progress.stop();
+      }
       process.stdout.write(formatMixtureTable(result));
       if (!opts.dryRun) {
         const written = await writeMixture(result);

@@ -8,8 +8,8 @@ import {
   estimatedTokenCounter,
   formatCorpusStatsTable,
   readStageShares,
-  resolveShardInputs,
   type CorpusStats,
+  type ShardProgress,
   type TokenCounter,
 } from '@anneal/mixture';
 import { writeCorpusReport } from '@anneal/report';
@@ -39,7 +39,7 @@ export interface StatsOptions {
  */
 export async function computeStats(inputs: string[], options: StatsOptions = {}): Promise<CorpusStats> {
   const counter = await tokenCounterFor(options);
-  const progress = options.progress ? await shardProgress(inputs) : undefined;
+  const progress = readProgress(options.progress ?? false);
   try {
     const stats = await computeCorpusStats(inputs, {
       groupBy: options.by ?? 'domain',
@@ -49,13 +49,13 @@ export async function computeStats(inputs: string[], options: StatsOptions = {})
       ...(options.idKey ? { idKey: options.idKey } : {}),
       ...(options.format ? { format: options.format } : {}),
       beforeCuration: options.beforeCuration ?? true,
-      onShard: (_file, index, _total, documents) => progress?.advance(index, documents),
+      onProgress: (p) => progress.update(p),
       onNote: (m) => process.stderr.write(`anneal: note: ${m}\n`),
     });
     if (options.mixture !== undefined) stats.stages = await readStageShares(options.mixture);
     return stats;
   } finally {
-    progress?.bar.stop();
+    progress.stop();
   }
 }
 
@@ -65,19 +65,16 @@ export async function tokenCounterFor(options: { tokenizer?: string | undefined;
   return loadTokenCounter(options.tokenizer);
 }
 
-async function shardProgress(inputs: string[]): Promise<{ bar: RunProgress; advance(index: number, documents: number): void }> {
-  const { files } = await resolveShardInputs(inputs, process.cwd());
-  const total = files.reduce((n, f) => n + f.bytes, 0);
-  const bar = new RunProgress(total, true);
-  let done = 0;
-  let lastIndex = -1;
+/** A progress bar (or log lines when stderr is not a terminal) over the bytes of the shards read. */
+export function readProgress(enabled: boolean): { update(p: ShardProgress): void; stop(): void } {
+  let bar: RunProgress | undefined;
   return {
-    bar,
-    advance(index, documents) {
-      for (let i = lastIndex + 1; i <= index; i++) done += files[i]?.bytes ?? 0;
-      lastIndex = index;
-      bar.update(0, documents, done);
+    update(p) {
+      if (!enabled) return;
+      bar ??= new RunProgress(p.totalBytes, true);
+      bar.update(0, p.documents, p.bytesRead);
     },
+    stop: () => bar?.stop(),
   };
 }
 

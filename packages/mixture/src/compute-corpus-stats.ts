@@ -4,7 +4,7 @@ import type { InputFile, InputFormat } from '@anneal/io';
 import { CORPUS_STATS_VERSION, type CorpusStats, type DomainShare } from './domain-stats.js';
 import { DomainAccumulator } from './domain-accumulator.js';
 import { readRunDropStats, readRunInputs } from './run-directory.js';
-import { readShards, resolveShardInputs } from './shard-inputs.js';
+import { readShards, resolveShardInputs, type ShardProgress } from './shard-inputs.js';
 import { estimatedTokenCounter, type TokenCounter } from './token-counter.js';
 
 /** More distinct group values than this are pooled under "(other)", keeping memory bounded for any --by key. */
@@ -26,8 +26,8 @@ export interface CorpusStatsOptions {
   format?: InputFormat;
   /** Also read a pipeline output's original inputs (from its config.yaml) for the shares before curation; default true. */
   beforeCuration?: boolean;
-  /** Called after each shard with documents so far, for progress display. */
-  onShard?: (file: InputFile, index: number, total: number, documents: number) => void;
+  /** Bytes and documents read so far, every few thousand documents. */
+  onProgress?: (progress: ShardProgress) => void;
   /** Things the user should know that are not errors (e.g. before-curation inputs not found). */
   onNote?: (message: string) => void;
 }
@@ -53,12 +53,7 @@ export async function computeCorpusStats(inputs: readonly string[], options: Cor
   let readErrors = 0;
   const quoted: string[] = [];
   let documents = 0;
-  let lastFile = -1;
-  for await (const item of readShards(files, { textKey: options.textKey, idKey: options.idKey, format: options.format })) {
-    if (item.fileIndex !== lastFile) {
-      if (lastFile >= 0) options.onShard?.(files[lastFile]!, lastFile, files.length, documents);
-      lastFile = item.fileIndex;
-    }
+  for await (const item of readShards(files, { textKey: options.textKey, idKey: options.idKey, format: options.format, onProgress: options.onProgress })) {
     if (item.error) {
       readErrors++;
       if (quoted.length < MAX_QUOTED_ERRORS) quoted.push(item.error.message);
@@ -72,7 +67,6 @@ export async function computeCorpusStats(inputs: readonly string[], options: Cor
     const bytes = Buffer.byteLength(item.doc.text, 'utf8');
     acc.add({ doc: item.doc, file: item.file.displayPath, bytes, tokens: counter.count(item.doc.text, bytes) });
   }
-  if (lastFile >= 0) options.onShard?.(files[lastFile]!, lastFile, files.length, documents);
 
   let tokens = 0;
   let bytes = 0;

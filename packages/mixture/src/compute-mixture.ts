@@ -5,7 +5,7 @@ import type { StageShares } from './domain-stats.js';
 import { ImpossibleBudgetError } from './domain-balance.js';
 import { readDocumentTable, type DocumentTable } from './document-table.js';
 import type { MixtureConfig } from './mixture-config.js';
-import { resolveShardInputs } from './shard-inputs.js';
+import { resolveShardInputs, type ShardProgress } from './shard-inputs.js';
 import { buildStageManifest } from './stage-manifest-builder.js';
 import type { StageManifest } from './stage-manifest.js';
 import { estimatedTokenCounter, type TokenCounter } from './token-counter.js';
@@ -15,6 +15,8 @@ export interface MixtureOptions {
   baseDir?: string;
   /** Default: the estimate with the config's bytes_per_token. */
   tokenCounter?: TokenCounter;
+  /** Reading the inputs is the long part; called every few thousand documents. */
+  onProgress?: (progress: ShardProgress) => void;
 }
 
 export interface MixtureResult {
@@ -39,6 +41,7 @@ export async function computeMixture(config: MixtureConfig, options: MixtureOpti
     textKey: config.text_key,
     idKey: config.id_key,
     format: config.format,
+    onProgress: options.onProgress,
   });
   if (table.ids.length === 0) throw new Error(`the inputs (${files.map((f) => f.displayPath).join(', ')}) hold no readable documents`);
   const manifests = config.stages.map((stage, i) => {

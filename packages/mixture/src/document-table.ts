@@ -1,6 +1,6 @@
 import type { InputFile, InputFormat } from '@anneal/io';
 import { groupOf, MAX_GROUPS } from './compute-corpus-stats.js';
-import { readShards } from './shard-inputs.js';
+import { readShards, type ShardProgress } from './shard-inputs.js';
 import type { TokenCounter } from './token-counter.js';
 
 /**
@@ -33,6 +33,7 @@ export interface DocumentTableOptions {
   textKey?: string | undefined;
   idKey?: string | undefined;
   format?: InputFormat | undefined;
+  onProgress?: ((progress: ShardProgress) => void) | undefined;
 }
 
 export async function readDocumentTable(files: InputFile[], options: DocumentTableOptions): Promise<DocumentTable> {
@@ -51,7 +52,7 @@ export async function readDocumentTable(files: InputFile[], options: DocumentTab
   const firstReadErrors: string[] = [];
   const seenIds = new Map<string, number>();
 
-  for await (const item of readShards(files, { textKey: options.textKey, idKey: options.idKey, format: options.format })) {
+  for await (const item of readShards(files, { textKey: options.textKey, idKey: options.idKey, format: options.format, onProgress: options.onProgress })) {
     if (item.error) {
       readErrors++;
       if (firstReadErrors.length < 20) firstReadErrors.push(item.error.message);

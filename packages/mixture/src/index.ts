@@ -17,7 +17,7 @@ export {
 } from './domain-stats.js';
 export { computeCorpusStats, groupOf, MAX_GROUPS, type CorpusStatsOptions } from './compute-corpus-stats.js';
 export { estimatedTokenCounter, exactTokenCounter, DEFAULT_BYTES_PER_TOKEN, type TokenCounter } from './token-counter.js';
-export { resolveShardInputs, readShards, type ShardInputs, type ShardItem, type ReadShardOptions } from './shard-inputs.js';
+export { resolveShardInputs, readShards, type ShardInputs, type ShardItem, type ReadShardOptions, type ShardProgress } from './shard-inputs.js';
 export { readRunDropStats, readRunInputs, type RunInputs } from './run-directory.js';
 export {
   STAGE_MANIFEST_FORMAT,

@@ -85,20 +85,20 @@ export function repeatCounts(docs: DomainDocuments, options: RepeatCountOptions)
     total += repeats[i]! * docs.tokens[i]!;
   }
 
-  // Each accepted move strictly shrinks |error|, so this ends; a pass in one direction can overshoot
-  // (a long document), which the next pass, in the other direction, takes back in smaller steps.
+  // Each accepted move strictly shrinks |error|, so this ends. A pass in one direction can overshoot
+  // (a long document), which the next pass, in the other direction, takes back in smaller steps;
+  // when no single document helps, one swap (one down, one up) whose difference fits the error may.
   let error = total - target;
   const margin = (i: number) => Math.abs(draws[i]! - (expected[i]! - Math.floor(expected[i]!)));
-  for (let pass = 0; pass < 16 && Math.abs(error) >= 1; pass++) {
+  const byMargin = (a: number, b: number) => margin(a) - margin(b) || (docs.ids[a]! < docs.ids[b]! ? -1 : docs.ids[a]! > docs.ids[b]! ? 1 : 0);
+  const movable = (i: number) => expected[i]! !== Math.floor(expected[i]!) && docs.tokens[i]! > 0;
+  const isUp = (i: number) => repeats[i]! > Math.floor(expected[i]!);
+  for (let round = 0; round < 64 && Math.abs(error) >= 1; round++) {
     const short = error < 0;
+    // only between the two roundings of r: never below floor(r) or above ceil(r)
     const candidates: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const r = expected[i]!;
-      if (r === Math.floor(r) || docs.tokens[i] === 0) continue;
-      // only between the two roundings of r: never below floor(r) or above ceil(r)
-      if (short ? repeats[i]! === Math.floor(r) : repeats[i]! > Math.floor(r)) candidates.push(i);
-    }
-    candidates.sort((a, b) => margin(a) - margin(b) || (docs.ids[a]! < docs.ids[b]! ? -1 : docs.ids[a]! > docs.ids[b]! ? 1 : 0));
+    for (let i = 0; i < n; i++) if (movable(i) && (short ? !isUp(i) : isUp(i))) candidates.push(i);
+    candidates.sort(byMargin);
     let moved = false;
     for (const i of candidates) {
       if (short ? error >= 0 : error <= 0) break;
@@ -110,7 +110,41 @@ export function repeatCounts(docs: DomainDocuments, options: RepeatCountOptions)
         moved = true;
       }
     }
-    if (!moved) break;
+    if (moved) continue;
+    const swap = bestSwap(error);
+    if (!swap) break;
+    repeats[swap.down] = repeats[swap.down]! - 1;
+    repeats[swap.up] = repeats[swap.up]! + 1;
+    error = swap.error;
+  }
+
+  /** The pair (one document rounded down instead of up, another up instead of down) that best shrinks the error. */
+  function bestSwap(err: number): { down: number; up: number; error: number } | undefined {
+    const downs: number[] = [];
+    const ups: number[] = [];
+    for (let i = 0; i < n; i++) if (movable(i)) (isUp(i) ? downs : ups).push(i);
+    if (downs.length === 0 || ups.length === 0) return undefined;
+    downs.sort(byMargin);
+    ups.sort((a, b) => docs.tokens[a]! - docs.tokens[b]! || byMargin(a, b));
+    let best: { down: number; up: number; error: number } | undefined;
+    for (const a of downs) {
+      // new error = err − t_a + t_b: look for t_b nearest t_a − err
+      const want = docs.tokens[a]! - err;
+      let lo = 0;
+      let hi = ups.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (docs.tokens[ups[mid]!]! < want) lo = mid + 1;
+        else hi = mid;
+      }
+      for (const k of [lo - 1, lo]) {
+        const b = ups[k];
+        if (b === undefined) continue;
+        const e = err - docs.tokens[a]! + docs.tokens[b]!;
+        if (Math.abs(e) < Math.abs(best?.error ?? err)) best = { down: a, up: b, error: e };
+      }
+    }
+    return best;
   }
   total = target + error;
   return { repeats, scale, expected, tokens: total };

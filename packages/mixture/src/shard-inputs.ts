@@ -44,7 +44,18 @@ export interface ReadShardOptions {
   textKey?: string | undefined;
   idKey?: string | undefined;
   format?: InputFormat | undefined;
+  /** Called every few thousand records and after each shard, for progress bars. */
+  onProgress?: ((progress: ShardProgress) => void) | undefined;
 }
+
+export interface ShardProgress {
+  /** Bytes on disk read so far, over all shards. */
+  bytesRead: number;
+  totalBytes: number;
+  documents: number;
+}
+
+const PROGRESS_EVERY = 4096;
 
 export type ShardItem =
   | { file: InputFile; fileIndex: number; /** 0-based position among the documents this shard yields */ record: number; doc: Doc; error?: undefined }
@@ -52,14 +63,23 @@ export type ShardItem =
 
 /** Streams every shard in order; bad records come out as errors (named by file and line/row), never thrown. */
 export async function* readShards(files: readonly InputFile[], options: ReadShardOptions = {}): AsyncGenerator<ShardItem> {
+  const totalBytes = files.reduce((n, f) => n + f.bytes, 0);
+  const { onProgress, ...readOptions } = options;
+  let bytesBefore = 0;
+  let documents = 0;
   for (let fileIndex = 0; fileIndex < files.length; fileIndex++) {
     const file = files[fileIndex]!;
     // A pipeline's own empty shard is a legitimate zero-document file.
-    const source = readDocuments(file.path, { ...options, displayPath: file.displayPath, emptyFileIsError: false });
+    const source = readDocuments(file.path, { ...readOptions, displayPath: file.displayPath, emptyFileIsError: false });
     let record = 0;
     for await (const item of source.records) {
       if (item.error) yield { file, fileIndex, error: item.error };
-      else yield { file, fileIndex, record: record++, doc: item.doc };
+      else {
+        yield { file, fileIndex, record: record++, doc: item.doc };
+        if (onProgress && ++documents % PROGRESS_EVERY === 0) onProgress({ bytesRead: bytesBefore + Math.min(source.bytesRead(), file.bytes), totalBytes, documents });
+      }
     }
+    bytesBefore += file.bytes;
+    onProgress?.({ bytesRead: bytesBefore, totalBytes, documents });
   }
 }

@@ -103,3 +103,30 @@ test('a run directory with config.yaml also gives the domain shares of its input
   assert.deepEqual(s.before_curation, { inputs: ['raw/in.jsonl'], documents: 2, tokens: 200, domains: [{ domain: 'code', tokens: 100, share: 0.5 }, { domain: 'web', tokens: 100, share: 0.5 }] });
   assert.equal((await computeCorpusStats(['out'], { baseDir: dir, beforeCuration: false })).before_curation, undefined);
 });
+
+test('stats are the same over JSONL, JSONL.zst, Parquet and Arrow shards of the same documents', async () => {
+  const { writeDocuments } = await import('@anneal/io');
+  const rng = new SeededRng(4, 'formats');
+  const docs = Array.from({ length: 300 }, (_, i) => ({
+    id: `f${i}`,
+    text: 'word '.repeat(rng.int(1, 300)),
+    metadata: { domain: rng.pick(['web', 'code', 'math']), quality: rng.next(), dup_count: rng.int(1, 9), language: rng.pick(['en', 'de']) },
+  }));
+  const dir = await mkdtemp(join(tmpdir(), 'anneal-mixture-formats-'));
+  const results = [];
+  for (const format of ['jsonl', 'jsonl.zst', 'parquet', 'arrow'] as const) {
+    const path = join(dir, `00000.${format}`);
+    const w = writeDocuments(path, format);
+    for (const d of docs) await w.write(d);
+    await w.close();
+    const s = await computeCorpusStats([path]);
+    assert.equal(s.totals.read_errors, 0, format);
+    results.push({ ...s, inputs: [] });
+  }
+  for (const r of results.slice(1)) {
+    assert.deepEqual(
+      r.domains.map((d) => ({ ...d, samples: d.samples.map((x) => ({ ...x, file: '' })) })),
+      results[0]!.domains.map((d) => ({ ...d, samples: d.samples.map((x) => ({ ...x, file: '' })) })),
+    );
+  }
+});

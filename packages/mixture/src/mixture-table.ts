@@ -33,7 +33,7 @@ export function formatMixtureTable(result: MixtureResult): string {
         pct(d.proportion),
         int(d.target_tokens),
         int(d.tokens),
-        d.target_tokens ? `${(((d.tokens - d.target_tokens) / d.target_tokens) * 100).toFixed(2)}%` : '—',
+        d.target_tokens ? signedPercent((d.tokens - d.target_tokens) / d.target_tokens) : '—',
         d.epochs.toFixed(2),
         String(d.max_epochs),
         int(d.documents),
@@ -53,4 +53,10 @@ function int(n: number): string {
 
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
+}
+
+/** "+0.12%", "-0.03%", and "0.00%" rather than "-0.00%" for a miss of a few tokens. */
+function signedPercent(x: number): string {
+  const text = (x * 100).toFixed(2);
+  return Number(text) === 0 ? '0.00%' : `${text}%`;
 }

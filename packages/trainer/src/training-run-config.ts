@@ -48,6 +48,8 @@ export const TrainingRunConfigSchema = z
     run_dir: z.string().min(1),
     seed: z.number().int().nonnegative().default(0),
     backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+    /** data-parallel replicas on worker threads (each its own backend); 1 trains on the main thread */
+    workers: positiveInt.default(1),
     data: z
       .object({
         /** token shard directory written by `anneal tokenize` */

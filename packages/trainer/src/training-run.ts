@@ -13,7 +13,8 @@ import type { TokenCorpus } from './data-loader-corpus.js';
 import { loadTokenShards } from './data-loader-shards.js';
 import { PackedWindowLoader, validationWindows, type LoaderState } from './data-loader.js';
 import { createModel, describeModel, resolveModelConfig, type ModelConfig, type TokenBatch } from './model.js';
-import { SingleThreadTrainer, type Trainer } from './train-step.js';
+import { SingleThreadTrainer, type Trainer, type TrainStepConfig } from './train-step.js';
+import { DataParallelTrainer } from './data-parallel.js';
 import type { TrainingRunConfig } from './training-run-config.js';
 import { MetricsLog } from './training-run-metrics.js';
 import { planStages, type PlannedStage } from './training-run-plan.js';
@@ -92,7 +93,7 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   if (modelConfig.vocabSize !== index.vocab_size) throw new Error(`checkpoint model has vocab ${modelConfig.vocabSize}, the shards ${index.vocab_size}`);
   const model = createModel(modelConfig, config.seed);
   log(describeModel(model, plan[0]!.seqLen));
-  const trainer: Trainer = new SingleThreadTrainer(model, {
+  const trainStep: TrainStepConfig = {
     optimizer: {
       beta1: config.optimizer.beta1,
       beta2: config.optimizer.beta2,
@@ -102,7 +103,13 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
     },
     schedule: plan[0]!.schedule,
     gradClip: config.optimizer.grad_clip,
-  });
+  };
+  // one replica per worker thread, each with its own backend (wasm runs one thread per backend in Node)
+  const trainer: Trainer =
+    config.workers > 1
+      ? await DataParallelTrainer.create({ workers: config.workers, modelConfig, seed: config.seed, trainStep, backend: config.backend })
+      : new SingleThreadTrainer(model, trainStep);
+  if (config.workers > 1) log(`data parallel over ${config.workers} worker threads`);
 
   await mkdir(config.run_dir, { recursive: true });
   await writeFileAtomic(join(config.run_dir, 'config.yaml'), stringify(config));

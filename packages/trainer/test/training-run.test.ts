@@ -8,13 +8,14 @@ import { runTraining } from '../src/training-run.js';
 import { readMetrics } from '../src/training-run-metrics.js';
 import { sampleDocuments, writeByteTokenShards } from './support/byte-token-shards.js';
 
-async function tinyRun(backend: 'cpu' | 'wasm') {
+async function tinyRun(backend: 'cpu' | 'wasm', workers: number) {
   const dir = await mkdtemp(join(tmpdir(), 'anneal-train-'));
   await writeByteTokenShards(join(dir, 'tokens'), await sampleDocuments(120), 1200);
   const raw = {
     run_dir: join(dir, 'run'),
     seed: 3,
     backend,
+    workers,
     data: { shards: join(dir, 'tokens'), held_out_fraction: 0.3, eval_windows: 2 },
     model: { d_model: 16, n_layers: 1, n_heads: 2, n_kv_heads: 1, ffn_hidden: 32 },
     optimizer: { lr: 0.01, min_lr: 0.001, warmup_steps: 2 },
@@ -32,9 +33,9 @@ async function tinyRun(backend: 'cpu' | 'wasm') {
   return { dir, config: parseTrainingConfig(raw) };
 }
 
-for (const backend of ['cpu', 'wasm'] as const) {
-  test(`multi-stage run (${backend}): stages, metrics, evaluations, long-context perplexity; resume from a mid-run checkpoint continues the loss curve bitwise`, async () => {
-    const { dir, config } = await tinyRun(backend);
+for (const [backend, workers] of [['cpu', 1], ['wasm', 1], ['wasm', 2]] as const) {
+  test(`multi-stage run (${backend}, ${workers} worker${workers > 1 ? 's' : ''}): stages, metrics, evaluations, long-context perplexity; resume from a mid-run checkpoint continues the loss curve bitwise`, async () => {
+    const { dir, config } = await tinyRun(backend, workers);
     const quiet = () => {};
     const summary = await runTraining({ config, progress: false, log: quiet });
     assert.equal(summary.steps, 10);

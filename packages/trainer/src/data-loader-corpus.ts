@@ -25,6 +25,8 @@ export class TokenCorpus {
     readonly domains: ReadonlyMap<string, DomainDocuments>,
     readonly eosId: number,
     readonly vocabSize: number,
+    /** ids split off into a validation set: a manifest may select them, and they are skipped, not missing */
+    readonly withheld: ReadonlySet<string> = new Set(),
   ) {
     if (!Number.isInteger(eosId) || eosId < 0 || eosId >= vocabSize) throw new Error(`token corpus: EOS id ${eosId} is outside the vocabulary (size ${vocabSize})`);
   }
@@ -51,6 +53,40 @@ export class TokenCorpus {
   }
 
   /**
+   * The documents with these ids, wherever they are, as one domain named `domain`: a mixture
+   * manifest names documents by id and assigns their domain itself (a classifier may have relabelled
+   * them after tokenization), so the ids are looked up across every domain. Unknown ids fail, naming
+   * the first; held-out ids get -1 in `order` (selected, but reserved for validation).
+   */
+  gather(domain: string, ids: readonly string[], where: string): { docs: DomainDocuments; order: Int32Array } {
+    let index = this.idIndex;
+    if (!index) {
+      index = new Map();
+      for (const d of this.domains.values()) d.ids.forEach((id, i) => index!.set(id, [d, i]));
+      this.idIndex = index;
+    }
+    const builder = new DomainBuilder(domain, this.vocabSize);
+    const position = new Map<string, number>();
+    const order = new Int32Array(ids.length);
+    ids.forEach((id, k) => {
+      let at = position.get(id);
+      if (at === undefined && this.withheld.has(id)) at = -1;
+      if (at === undefined) {
+        const found = index!.get(id);
+        if (!found) throw new Error(`${where}: selected document ${id} is not in the token shards`);
+        const [d, i] = found;
+        at = position.size;
+        position.set(id, at);
+        builder.add({ id, domain, tokens: d.tokens.subarray(d.offsets[i]!, d.offsets[i + 1]!) }, this.vocabSize);
+      }
+      order[k] = at;
+    });
+    return { docs: builder.finish(), order };
+  }
+
+  private idIndex: Map<string, [DomainDocuments, number]> | undefined;
+
+  /**
    * Splits off a held-out validation set: a document is held out when the hash of (seed, id) falls
    * under `fraction`, so the split does not depend on document order or shard count, and a
    * document never moves between train and validation when the corpus grows.
@@ -66,8 +102,9 @@ export class TokenCorpus {
         (hash32(`${seed}\u0000held-out\u0000${doc.id}`) < threshold ? validation : train).push(doc);
       }
     }
+    const trainCorpus = TokenCorpus.fromDocuments(train, this.eosId, this.vocabSize);
     return {
-      train: TokenCorpus.fromDocuments(train, this.eosId, this.vocabSize),
+      train: new TokenCorpus(trainCorpus.domains, this.eosId, this.vocabSize, new Set(validation.map((d) => d.id))),
       validation: TokenCorpus.fromDocuments(validation, this.eosId, this.vocabSize),
     };
   }

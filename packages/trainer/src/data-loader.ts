@@ -90,9 +90,17 @@ export class PackedWindowLoader {
     let acc = 0;
     this.cumulative = active.map((d) => (acc += d.weight / total));
     for (const d of active) {
-      const docs = corpus.domains.get(d.domain);
-      if (!docs) throw new Error(`stage ${sampling.stage}: domain "${d.domain}" has no documents in the token shards (have: ${[...corpus.domains.keys()].join(', ') || 'none'})`);
-      const multiset = epochMultiset(docs, d, sampling.stage);
+      let docs: DomainDocuments;
+      let selected: ArrayLike<number>;
+      if (d.ids) {
+        ({ docs, order: selected } = corpus.gather(d.domain, d.ids, `stage ${sampling.stage}, domain ${d.domain}`));
+      } else {
+        const all = corpus.domains.get(d.domain);
+        if (!all) throw new Error(`stage ${sampling.stage}: domain "${d.domain}" has no documents in the token shards (have: ${[...corpus.domains.keys()].join(', ') || 'none'})`);
+        docs = all;
+        selected = Array.from({ length: all.offsets.length - 1 }, (_, i) => i);
+      }
+      const multiset = epochMultiset(docs, selected, d, sampling.stage);
       this.streams.set(d.domain, { docs, multiset, order: new Int32Array(0), orderEpoch: -1, position: { epoch: 0, cursor: 0, offset: 0 } });
     }
     this.windows = 0;
@@ -189,23 +197,14 @@ export class PackedWindowLoader {
   }
 }
 
-function epochMultiset(docs: DomainDocuments, d: DomainSampling, stage: string): Int32Array {
+function epochMultiset(docs: DomainDocuments, selected: ArrayLike<number>, d: DomainSampling, stage: string): Int32Array {
   const repeat = d.repeat ?? 1;
   if (!Number.isInteger(repeat) || repeat < 0) throw new Error(`stage ${stage}, domain ${d.domain}: repeat must be a non-negative integer, got ${repeat}`);
-  let selected: number[];
-  if (d.ids) {
-    const index = new Map(docs.ids.map((id, i) => [id, i]));
-    selected = d.ids.map((id) => {
-      const i = index.get(id);
-      if (i === undefined) throw new Error(`stage ${stage}, domain ${d.domain}: selected document ${id} is not in the token shards`);
-      return i;
-    });
-  } else {
-    selected = Array.from({ length: docs.offsets.length - 1 }, (_, i) => i);
-  }
   if (d.repeats && (!d.ids || d.repeats.length !== d.ids.length)) throw new Error(`stage ${stage}, domain ${d.domain}: repeats must pair with ids (${d.repeats.length} repeats, ${d.ids?.length ?? 0} ids)`);
   const out: number[] = [];
-  for (const [k, i] of selected.entries()) {
+  for (let k = 0; k < selected.length; k++) {
+    const i = selected[k]!;
+    if (i < 0) continue; // held out for validation
     const length = docs.offsets[i + 1]! - docs.offsets[i]!;
     const base = d.repeats ? d.repeats[k]! : repeat;
     if (!Number.isInteger(base) || base < 0) throw new Error(`stage ${stage}, domain ${d.domain}: repeat count ${base} of ${docs.ids[i]} is not a non-negative integer`);

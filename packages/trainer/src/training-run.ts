@@ -16,7 +16,7 @@ import { createModel, describeModel, resolveModelConfig, type ModelConfig, type 
 import { SingleThreadTrainer, type Trainer, type TrainStepConfig } from './train-step.js';
 import { DataParallelTrainer } from './data-parallel.js';
 import type { TrainingRunConfig } from './training-run-config.js';
-import { MetricsLog } from './training-run-metrics.js';
+import { MetricsLog, readMetrics } from './training-run-metrics.js';
 import { planStages, type PlannedStage } from './training-run-plan.js';
 import { TrainingProgress } from './training-run-progress.js';
 
@@ -191,6 +191,10 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
       if (stage.extendsContext && stageStep === 0) {
         // the model as the previous stage left it (its RoPE base), at the new length
         before = await recordLongContext(stage, 'before', plan[stage.index - 1]!.ropeTheta);
+      } else if (stage.extendsContext) {
+        // resumed inside the extension stage: the measurement from before it is in the metrics
+        const earlier = readMetrics(metrics.path).find((r) => r.type === 'long_context' && r.stage === stage.name && r.when === 'before');
+        if (earlier?.type === 'long_context') before = earlier.mean_perplexity;
       }
       await trainer.setRopeTheta(stage.ropeTheta);
       await trainer.setSchedule(stage.schedule);

@@ -55,13 +55,14 @@ for (const [backend, workers] of [['cpu', 1], ['wasm', 1], ['wasm', 2]] as const
     assert.equal(summary.longContext.length, 1);
     assert.deepEqual(await readdir(join(config.run_dir, 'checkpoints')), ['step-00000003', 'step-00000005', 'step-00000006', 'step-00000008', 'step-00000009', 'step-00000010']);
 
-    // resume from step 5 (end of broad) and from 6 (inside anneal): same curve, bit for bit
-    for (const from of [5, 6]) {
+    // resume from step 5 (end of broad), 6 (inside anneal) and 9 (inside long_context): same curve, bit for bit
+    for (const from of [5, 6, 9]) {
       const copy = join(dir, `resumed-${from}`);
       await cp(config.run_dir, copy, { recursive: true });
       for (const name of await readdir(join(copy, 'checkpoints'))) if (Number(name.slice(5)) > from) await rm(join(copy, 'checkpoints', name), { recursive: true });
       const resumed = await runTraining({ config: { ...config, run_dir: copy }, resume: true, progress: false, log: quiet });
       assert.equal(resumed.resumedFrom, from);
+      assert.deepEqual(resumed.longContext, summary.longContext);
       const again = readMetrics(join(copy, 'metrics.jsonl'));
       assert.deepEqual(again.filter((m) => m.type === 'train').map((m) => [m.step, m.loss, m.lr, m.grad_norm]), trainLines.map((m) => [m.step, m.loss, m.lr, m.grad_norm]));
       assert.deepEqual(again.filter((m) => m.type !== 'train'), metrics.filter((m) => m.type !== 'train'));

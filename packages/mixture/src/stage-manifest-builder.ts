@@ -47,8 +47,12 @@ export function buildStageManifest(ctx: StageBuildContext, stage: MixtureStageCo
     const fraction = stage.top_quality_fraction;
     members.forEach((list, d) => {
       // Keep the ceil(f·n) best by quality (ties broken by id, so the cut does not depend on input order).
-      const q = (i: number) => (Number.isNaN(table.quality[i]!) ? weighting.missingQuality : table.quality[i]!);
-      const ranked = [...list].sort((a, b) => q(b) - q(a) || (table.ids[a]! < table.ids[b]! ? -1 : 1));
+      const q = new Float64Array(list.length);
+      list.forEach((i, k) => (q[k] = Number.isNaN(table.quality[i]!) ? weighting.missingQuality : table.quality[i]!));
+      const ranked = list
+        .map((_, k) => k)
+        .sort((a, b) => q[b]! - q[a]! || (table.ids[list[a]!]! < table.ids[list[b]!]! ? -1 : 1))
+        .map((k) => list[k]!);
       const keep = Math.ceil(fraction * ranked.length);
       for (let k = keep; k < ranked.length; k++) exclude(d, 'below_top_quality_fraction');
       members[d] = ranked.slice(0, keep).sort((a, b) => a - b);

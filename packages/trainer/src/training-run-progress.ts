@@ -51,6 +51,11 @@ export class TrainingProgress {
     this.write(`anneal: step ${f.step}/${f.totalSteps} (${values.stage}) loss ${values.loss} lr ${values.lr} ${values.tps} tok/s ETA ${values.etaText}\n`);
   }
 
+  /** Clears the bar's line so a log line written now does not land in the middle of it (the bar redraws on the next update). */
+  interrupt(): void {
+    if (this.bar) process.stderr.write('\r\x1b[2K');
+  }
+
   stop(): void {
     this.bar?.stop();
     this.bar = undefined;

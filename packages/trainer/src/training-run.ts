@@ -46,7 +46,12 @@ interface HeldOut {
 
 export async function runTraining(options: TrainingRunOptions): Promise<TrainingRunSummary> {
   const { config } = options;
-  const log = options.log ?? ((l: string) => process.stderr.write(`anneal: ${l}\n`));
+  const write = options.log ?? ((l: string) => process.stderr.write(`anneal: ${l}\n`));
+  let progress: TrainingProgress | undefined;
+  const log = (line: string) => {
+    progress?.interrupt();
+    write(line);
+  };
   const plan = await planStages(config);
   const totalSteps = plan.reduce((s, p) => s + p.steps, 0);
 
@@ -129,7 +134,7 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   }
   await metrics.truncateAfter(checkpoint ? step : -1);
 
-  const progress = new TrainingProgress(options.progress ?? true, config.log_every_s);
+  progress = new TrainingProgress(options.progress ?? true, config.log_every_s);
   const started = Date.now();
   const stepsAtStart = step;
   const tokensAtStart = tokens;
@@ -240,6 +245,7 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
     }
   } finally {
     progress.stop();
+    progress = undefined;
   }
   await trainer.dispose();
   model.dispose();

@@ -18,9 +18,9 @@ import pyarrow.compute as pc
 import pyarrow.json as pj
 
 
-def read(shard_dir, columns):
+def read(shard_dir, columns, keep_tables=False):
     files = sorted(glob.glob(os.path.join(shard_dir, "*.jsonl")))
-    frames = []
+    frames, tables = [], []
     for i, f in enumerate(files):
         t = pj.read_json(f, read_options=pj.ReadOptions(block_size=64 << 20))
         nbytes = pc.binary_length(pc.cast(t["text"], pa.binary()))
@@ -28,17 +28,17 @@ def read(shard_dir, columns):
         cols["bytes"] = nbytes.to_numpy()
         cols["shard"] = np.full(t.num_rows, i, dtype=np.int32)
         cols["record"] = np.arange(t.num_rows, dtype=np.int64)
-        if "text" in columns:
-            cols["text"] = t["text"].to_pylist()
         frames.append(pd.DataFrame(cols))
+        if keep_tables:
+            tables.append(t)
         del t
     df = pd.concat(frames, ignore_index=True)
     df["tokens"] = np.ceil(df["bytes"] / 4).astype(np.int64)
-    return files, df
+    return files, df, tables
 
 
 def stats(shard_dir):
-    files, df = read(shard_dir, ["id", "domain", "quality", "dup_count", "text"])
+    files, df, tables = read(shard_dir, ["id", "domain", "quality", "dup_count"], keep_tables=True)
     g = df.groupby("domain")
     out = {}
     for dom, part in g:
@@ -52,7 +52,8 @@ def stats(shard_dir):
             "length": [float(x) for x in part["tokens"].quantile([0.1, 0.5, 0.9])],
             "length_hist": np.histogram(np.log2(np.maximum(part["tokens"], 1)), bins=20, range=(0, 20))[0].tolist(),
             "dup_counts": part["dup_count"].value_counts().sort_index().to_dict(),
-            "samples": part.sort_values("id").head(3)["text"].str.slice(0, 1000).tolist(),
+            # the text stays in Arrow; only the three sample rows become Python strings
+            "samples": [tables[r.shard]["text"][int(r.record)].as_py()[:1000] for r in part.sort_values("id").head(3).itertuples()],
         }
     total = int(df["tokens"].sum())
     for v in out.values():
@@ -78,7 +79,7 @@ def water_fill(priors, caps, budget):
 
 
 def mix(config, out_dir):
-    files, df = read(config["inputs"][0], ["id", "domain", "quality", "dup_count"])
+    files, df, _ = read(config["inputs"][0], ["id", "domain", "quality", "dup_count"])
     sampling = {"quality_exponent": 1, "dup_exponent": 0.5, "dup_cap": 8, "max_repeats": 8, **config.get("sampling", {})}
     os.makedirs(out_dir, exist_ok=True)
     result = {}

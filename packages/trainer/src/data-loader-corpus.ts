@@ -152,14 +152,31 @@ class DomainBuilder {
       grown.set(this.tokens.subarray(0, this.length));
       this.tokens = grown;
     }
-    for (let i = 0; i < n; i++) {
-      const t = doc.tokens[i]!;
-      if (!Number.isInteger(t) || t < 0 || t >= vocabSize) throw new Error(`document ${doc.id} (domain ${doc.domain}): token ${i} is ${t}, outside the vocabulary (size ${vocabSize})`);
-      this.tokens[this.length + i] = t;
+    const src = doc.tokens;
+    if (src instanceof Uint16Array || src instanceof Uint32Array) {
+      // shard columns: unsigned integers already, so only the upper bound needs checking
+      let max = 0;
+      for (let i = 0; i < n; i++) if (src[i]! > max) max = src[i]!;
+      if (max >= vocabSize) this.reject(doc, vocabSize);
+      this.tokens.set(src, this.length);
+    } else {
+      for (let i = 0; i < n; i++) {
+        const t = src[i]!;
+        if (!Number.isInteger(t) || t < 0 || t >= vocabSize) this.reject(doc, vocabSize);
+        this.tokens[this.length + i] = t;
+      }
     }
     this.length += n;
     this.offsets.push(this.length);
     this.ids.push(doc.id);
+  }
+
+  private reject(doc: TokenDocument, vocabSize: number): never {
+    for (let i = 0; i < doc.tokens.length; i++) {
+      const t = doc.tokens[i]!;
+      if (!Number.isInteger(t) || t < 0 || t >= vocabSize) throw new Error(`document ${doc.id} (domain ${doc.domain}): token ${i} is ${t}, outside the vocabulary (size ${vocabSize})`);
+    }
+    throw new Error(`document ${doc.id} (domain ${doc.domain}): a token is outside the vocabulary (size ${vocabSize})`);
   }
 
   finish(): DomainDocuments {

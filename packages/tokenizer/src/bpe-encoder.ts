@@ -1,10 +1,10 @@
 import { BYTE_TO_CHAR, fromByteLevel } from './byte-level.js';
+import { PairRankTable } from './pair-rank-table.js';
 import { PieceCache } from './piece-cache.js';
 import { PieceScanner } from './piece-scanner.js';
 import { PreTokenizer } from './pre-tokenizer.js';
 import { parseTokenizerJson, type LoadedTokenizer } from './tokenizer-json.js';
 
-const PAIR_BITS = 2 ** 21;
 /** Pieces up to this many bytes use the simple scan; longer ones the heap (no quadratic blow-up). */
 const SCAN_LIMIT = 48;
 
@@ -29,8 +29,8 @@ export class BpeEncoder {
   private readonly pieces = new PieceCache();
   private readonly vocab: string[];
   private readonly specials: Map<string, number>;
-  /** pair key → rank */
-  private readonly ranks = new Map<number, number>();
+  /** (left id, right id) → merge rank */
+  private readonly ranks: PairRankTable;
   /** rank → id of the merged token */
   private readonly mergedId: Int32Array;
   private readonly byteId = new Int32Array(256);
@@ -57,20 +57,27 @@ export class BpeEncoder {
       this.byteId[b] = id;
     }
     this.mergedId = new Int32Array(tokenizer.merges.length);
+    this.ranks = new PairRankTable(tokenizer.merges.length);
     tokenizer.merges.forEach(([left, right], rank) => {
       const l = ids.get(left);
       const r = ids.get(right);
       const m = ids.get(left + right);
       if (l === undefined || r === undefined || m === undefined) throw new Error(`merge ${rank} (${left} ${right}) names a token not in the vocabulary`);
-      const key = l * PAIR_BITS + r;
       // A pair listed twice keeps its last rank, as the Rust model's map does on load.
-      this.ranks.set(key, rank);
+      this.ranks.set(l, r, rank);
       this.mergedId[rank] = m;
     });
   }
 
   static fromJson(text: string, source = 'tokenizer.json'): BpeEncoder {
     return new BpeEncoder(parseTokenizerJson(text, source));
+  }
+
+  /** The special token with the smallest id (our EOS, `<|endoftext|>`), or undefined when there is none. */
+  firstSpecialToken(): string | undefined {
+    let best: [string, number] | undefined;
+    for (const entry of this.specials) if (!best || entry[1] < best[1]) best = entry;
+    return best?.[0];
   }
 
   /** id of a special token, or undefined */
@@ -168,20 +175,35 @@ export class BpeEncoder {
 
   private mergeByScan(syms: Uint32Array): Uint32Array {
     let n = syms.length;
+    // ranks[i]: merge rank of (syms[i], syms[i + 1]), or NONE; only the two neighbours of a merge change
+    const NONE = 0x7fffffff;
+    const ranks = new Int32Array(n - 1);
+    for (let i = 0; i + 1 < n; i++) {
+      const r = this.ranks.get(syms[i]!, syms[i + 1]!);
+      ranks[i] = r < 0 ? NONE : r;
+    }
     for (;;) {
-      let bestRank = Infinity;
+      let bestRank = NONE;
       let bestAt = -1;
       for (let i = 0; i + 1 < n; i++) {
-        const r = this.ranks.get(syms[i]! * PAIR_BITS + syms[i + 1]!);
-        if (r !== undefined && r < bestRank) {
-          bestRank = r;
+        if (ranks[i]! < bestRank) {
+          bestRank = ranks[i]!;
           bestAt = i;
         }
       }
       if (bestAt < 0) break;
       syms[bestAt] = this.mergedId[bestRank]!;
       syms.copyWithin(bestAt + 1, bestAt + 2, n);
+      ranks.copyWithin(bestAt, bestAt + 1, n - 1);
       n--;
+      if (bestAt > 0) {
+        const r = this.ranks.get(syms[bestAt - 1]!, syms[bestAt]!);
+        ranks[bestAt - 1] = r < 0 ? NONE : r;
+      }
+      if (bestAt + 1 < n) {
+        const r = this.ranks.get(syms[bestAt]!, syms[bestAt + 1]!);
+        ranks[bestAt] = r < 0 ? NONE : r;
+      }
     }
     return syms.slice(0, n);
   }
@@ -234,8 +256,8 @@ export class BpeEncoder {
     const consider = (i: number) => {
       const j = next[i]!;
       if (j < 0) return;
-      const r = this.ranks.get(syms[i]! * PAIR_BITS + syms[j]!);
-      if (r !== undefined) push(r * POS + i);
+      const r = this.ranks.get(syms[i]!, syms[j]!);
+      if (r >= 0) push(r * POS + i);
     };
     for (let i = 0; i + 1 < n; i++) consider(i);
     while (heap.length > 0) {
@@ -246,7 +268,7 @@ export class BpeEncoder {
       const j = next[i]!;
       if (j < 0) continue;
       // Stale entry: the pair at i is no longer the one this rank merges.
-      if (this.ranks.get(syms[i]! * PAIR_BITS + syms[j]!) !== rank) continue;
+      if (this.ranks.get(syms[i]!, syms[j]!) !== rank) continue;
       syms[i] = this.mergedId[rank]!;
       alive[j] = 0;
       next[i] = next[j]!;

@@ -49,8 +49,6 @@ export interface TokenizeStats {
   bytes_per_token: number;
 }
 
-const utf8 = new TextEncoder();
-
 /**
  * Encodes sources into a token shard directory (token-shard-format.ts): source i → `<i:05d>.arrow`,
  * documents in input order, EOS appended, then index.json (last) and stats.json. Batches of
@@ -60,7 +58,8 @@ const utf8 = new TextEncoder();
 export async function tokenizeDocuments(sources: readonly TokenizeSource[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
   const started = performance.now();
   const encoder = BpeEncoder.fromJson(options.tokenizerJson);
-  const eosToken = options.eosToken ?? firstAddedToken(options.tokenizerJson);
+  const eosToken = options.eosToken ?? encoder.firstSpecialToken();
+  if (eosToken === undefined) throw new Error('the tokenizer has no added (special) tokens; pass the EOS token explicitly');
   const eosId = encoder.specialId(eosToken);
   if (eosId === undefined) throw new Error(`the tokenizer has no special token ${JSON.stringify(eosToken)} to use as EOS`);
   const dtype = tokenDtypeFor(encoder.vocabSize);
@@ -115,7 +114,7 @@ export async function tokenizeDocuments(sources: readonly TokenizeSource[], opti
             continue;
           }
           documentsIn++;
-          const bytes = utf8.encode(item.text).length;
+          const bytes = Buffer.byteLength(item.text, 'utf8');
           bytesIn += bytes;
           docs.push(item);
           sizes.push(bytes);
@@ -157,13 +156,6 @@ export async function tokenizeDocuments(sources: readonly TokenizeSource[], opti
   await writeFileAtomic(join(options.out, 'stats.json'), JSON.stringify(stats, null, 2) + '\n');
   await writeTokenShardIndex(options.out, index);
   return { index, stats };
-}
-
-function firstAddedToken(tokenizerJson: string): string {
-  const added = (JSON.parse(tokenizerJson) as { added_tokens?: { content: string; id: number }[] }).added_tokens ?? [];
-  const first = [...added].sort((a, b) => a.id - b.id)[0];
-  if (!first) throw new Error('the tokenizer has no added (special) tokens; pass the EOS token explicitly');
-  return first.content;
 }
 
 /** Worker threads that encode batches; replies are matched to requests by sequence number. */

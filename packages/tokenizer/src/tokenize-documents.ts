@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { writeFileAtomic } from '@anneal/core';
 import { BpeEncoder } from './bpe-encoder.js';
 import { encodeBatch, type EncodeBatchReply, type EncodeBatchRequest } from './encode-batch.js';
@@ -139,6 +139,11 @@ export async function tokenizeDocuments(sources: readonly TokenizeSource[], opti
     { tokenizer_hash: encoder.hash, vocab_size: encoder.vocabSize, eos_id: eosId, eos_token: eosToken, dtype },
     entries,
   );
+  // Shards a previous run with more inputs left behind would sit beside the index unlisted: remove them.
+  const listed = new Set(entries.map((e) => e.file));
+  for (const name of await readdir(options.out)) {
+    if (/^\d{5}\.arrow$/.test(name) && !listed.has(name)) await rm(join(options.out, name), { force: true });
+  }
   if (errors.length > 0) await writeFile(join(options.out, 'errors.jsonl'), errors.map((e) => JSON.stringify({ error: e })).join('\n') + '\n');
   else await rm(join(options.out, 'errors.jsonl'), { force: true });
   const seconds = (performance.now() - started) / 1000;

@@ -1,0 +1,267 @@
+// Tokenizer: BPE training time (anneal vs Python tokenizers vs SentencePiece spm_train) on the same
+// ~20 MB of text for vocab 8k and 32k; encoding throughput on 2 cores end to end into Arrow token
+// shards (anneal tokenize) beside Python tokenizers encode_batch, tiktoken (Python, built from our
+// tokenizer's ranks), the Rust npm binding, tiktoken wasm and @huggingface/tokenizers on the same
+// ~2 KB documents; bytes per token per domain on the real data (ours and cl100k for reference).
+//
+//   node bench/run.mjs tokenizer [--corpus-mb 20] [--python /tmp/venv/bin/python]
+//
+// Python parts need `pip install tokenizers tiktoken`; spm_train comes from `apt-get install
+// sentencepiece`. Missing tools show as "—".
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+import { fmt, outDir, table, timed } from './lib/common.mjs';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const REAL = join(ROOT, '..', 'shared', 'datasets', 'real');
+const SPECIALS = ['<|endoftext|>', '<|pad|>', '<|im_start|>', '<|im_end|>', '<|system|>', '<|user|>', '<|assistant|>', '<|tool|>'];
+const require = createRequire(import.meta.url);
+const utf8 = (s) => Buffer.byteLength(s);
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+
+/** Real documents by domain (the README's domains), one per line / file / 64 KB chunk of a book. */
+function realDocuments() {
+  if (!existsSync(REAL)) return [];
+  const docs = [];
+  const files = { 'gsm8k-train.jsonl': 'math', 'gsm8k-test.jsonl': 'math', 'python-stdlib-code.jsonl': 'code', 'tinyshakespeare.txt': 'books', 'wikitext2-valid.txt': 'encyclopedic', 'wikitext2-test.txt': 'encyclopedic' };
+  for (const [file, domain] of Object.entries(files)) {
+    const content = readFileSync(join(REAL, file), 'utf8');
+    if (file.endsWith('.jsonl')) {
+      content.split('\n').filter(Boolean).forEach((line, i) => {
+        const o = JSON.parse(line);
+        docs.push({ id: `${file}#${i}`, domain, text: o.text ?? `${o.question}\n${o.answer}` });
+      });
+    } else {
+      // plays and articles: cut at line ends into ~8 KB documents
+      let start = 0;
+      for (let i = 0; start < content.length; i++) {
+        let end = content.indexOf('\n', Math.min(content.length, start + 8000));
+        end = end < 0 ? content.length : end + 1;
+        docs.push({ id: `${file}#${i}`, domain, text: content.slice(start, end) });
+        start = end;
+      }
+    }
+  }
+  return docs;
+}
+
+function sampleDocuments() {
+  const dir = join(ROOT, 'datasets', 'sample');
+  const docs = [];
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.jsonl.gz')).sort()) {
+    for (const line of gunzipSync(readFileSync(join(dir, f))).toString('utf8').split('\n').filter(Boolean)) {
+      const o = JSON.parse(line);
+      if (typeof o.text === 'string') docs.push({ id: o.id, domain: o.domain || 'unknown', text: o.text });
+    }
+  }
+  return docs;
+}
+
+/** ~2 KB documents cut from the corpus at line ends (the encoding benchmark's unit). */
+function twoKbDocuments(texts) {
+  const out = [];
+  for (const t of texts) {
+    let start = 0;
+    while (start < t.length) {
+      let end = t.indexOf('\n', Math.min(t.length, start + 2000));
+      end = end < 0 ? t.length : end + 1;
+      out.push(t.slice(start, end));
+      start = end;
+    }
+  }
+  return out;
+}
+
+function writeJsonl(path, texts) {
+  writeFileSync(path, texts.map((text, i) => JSON.stringify({ id: `d${i}`, text })).join('\n') + '\n');
+}
+
+function python(py, args) {
+  const r = spawnSync(py, [join(ROOT, 'bench', 'tokenizer_reference.py'), ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) return { error: r.stderr.split('\n').filter(Boolean).slice(-1)[0] ?? 'failed' };
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+export async function run({ args }) {
+  const T = await import('../packages/tokenizer/dist/src/index.js');
+  const py = args.python ?? process.env.BENCH_PYTHON ?? 'python3';
+  const havePython = spawnSync(py, ['-c', 'import tokenizers, tiktoken'], { encoding: 'utf8' }).status === 0;
+  const haveSpm = spawnSync('spm_train', ['--help'], { encoding: 'utf8' }).error === undefined;
+  const dir = outDir('tokenizer');
+  const targetMB = Number(args['corpus-mb'] ?? 20);
+
+  // ---- the corpus: real text + the bundled sample, repeated to the target size
+  const real = realDocuments();
+  const base = [...real, ...sampleDocuments()];
+  const baseBytes = base.reduce((s, d) => s + utf8(d.text), 0);
+  const corpus = [...base];
+  let bytes = baseBytes;
+  for (let r = 1; bytes < targetMB * 1e6; r++) {
+    for (const d of base) {
+      if (bytes >= targetMB * 1e6) break;
+      corpus.push({ ...d, id: `${d.id}~${r}` });
+      bytes += utf8(d.text);
+    }
+  }
+  const texts = corpus.map((d) => d.text);
+  console.log(`corpus: ${fmt(bytes / 1e6, 1)} MB = ${fmt(baseBytes / 1e6, 1)} MB distinct (${real.length ? '../shared/datasets/real' : 'no real data found'} + datasets/sample), the rest repeats it; ${texts.length} documents`);
+  console.log(`python: ${havePython ? py : 'tokenizers/tiktoken not installed'}; spm_train: ${haveSpm ? 'yes' : 'not installed'}; cores: ${cpus().length}; load before: ${load()}\n`);
+  writeJsonl(join(dir, 'train.jsonl'), texts);
+  if (haveSpm) writeFileSync(join(dir, 'train.txt'), texts.join('\n') + '\n');
+
+  // ---- training
+  const pattern = T.preTokenizerPattern();
+  const trainRows = [];
+  const tokenizers = {};
+  for (const vocab of [8192, 32768]) {
+    const ours = await timed(async () => {
+      const counts = await T.countWordsInParallel(texts, pattern, 2);
+      return T.trainBpe(counts, { vocabSize: vocab, minFrequency: 2, specialTokens: SPECIALS });
+    });
+    const json = T.serializeTokenizerJson(T.toTokenizerJson(ours.value, pattern));
+    const path = join(dir, `anneal-${vocab}.json`);
+    writeFileSync(path, json);
+    tokenizers[vocab] = path;
+    let hf = { error: 'not installed' };
+    let same = '—';
+    if (havePython) {
+      hf = python(py, ['train', join(dir, 'train.jsonl'), String(vocab), '2', pattern, SPECIALS.join(','), join(dir, `hf-${vocab}.json`)]);
+      if (!hf.error) {
+        const ref = JSON.parse(readFileSync(join(dir, `hf-${vocab}.json`), 'utf8'));
+        const a = ours.value.merges.map((m) => m.join(' '));
+        const b = ref.model.merges.map((m) => (Array.isArray(m) ? m.join(' ') : m));
+        same = a.length === b.length && a.every((m, i) => m === b[i]) ? `yes (${a.length})` : 'NO';
+      }
+    }
+    let spm = { error: 'not installed' };
+    if (haveSpm) {
+      const t = await timed(async () =>
+        spawnSync('spm_train', [`--input=${join(dir, 'train.txt')}`, `--model_prefix=${join(dir, `spm-${vocab}`)}`, `--vocab_size=${vocab}`, '--model_type=bpe', '--character_coverage=1.0', '--byte_fallback=true', '--num_threads=2', '--max_sentence_length=1000000', '--input_sentence_size=0', '--minloglevel=2'], { encoding: 'utf8' }),
+      );
+      spm = t.value.status === 0 ? { seconds: t.seconds } : { error: t.value.stderr.split('\n').filter(Boolean).pop() };
+    }
+    trainRows.push([
+      String(vocab),
+      fmt(ours.seconds, 1),
+      hf.error ? '—' : fmt(hf.seconds, 1),
+      spm.error ? '—' : fmt(spm.seconds, 1),
+      hf.error ? '—' : fmt(hf.seconds / ours.seconds, 2),
+      spm.error ? '—' : fmt(spm.seconds / ours.seconds, 2),
+      same,
+    ]);
+  }
+  console.log(`## BPE training, ${fmt(bytes / 1e6, 1)} MB, min_frequency 2, ${SPECIALS.length} special tokens, 2 cores (load ${load()})\n`);
+  console.log(table(['vocab', 'anneal (s)', 'Python tokenizers (s)', 'spm_train (s)', 'tokenizers / anneal', 'spm / anneal', 'same merges as tokenizers'], trainRows, [true, true, true, true, true, true, false]));
+  console.log('\nanneal: word counts on 2 worker threads + merges, texts in memory; tokenizers: train_from_iterator (Rust, rayon), texts in memory; spm_train: whole process reading a text file (BPE, byte_fallback, 2 threads; a different pre-tokenization, so a reference for speed only).\n');
+
+  // ---- encoding
+  const tokenizerPath = tokenizers[32768];
+  const tokenizerJson = readFileSync(tokenizerPath, 'utf8');
+  const docs = twoKbDocuments(texts);
+  const encBytes = docs.reduce((s, t) => s + utf8(t), 0);
+  const shardDir = join(dir, 'docs');
+  rmSync(shardDir, { recursive: true, force: true });
+  mkdirSync(shardDir, { recursive: true });
+  const perShard = Math.ceil(docs.length / 4);
+  for (let s = 0; s < 4; s++) writeJsonl(join(shardDir, `${s}.jsonl`), docs.slice(s * perShard, (s + 1) * perShard));
+  writeJsonl(join(dir, 'encode.jsonl'), docs);
+  const mbps = (seconds, b = encBytes) => b / 1e6 / seconds;
+
+  const encoder = T.BpeEncoder.fromJson(tokenizerJson);
+  const reference = docs.map((t) => encoder.encode(t));
+  const sameAs = (ids, i) => ids.length === reference[i].length && ids.every((x, j) => x === reference[i][j]);
+  const rows = [];
+
+  const cli = join(ROOT, 'packages', 'cli', 'bin', 'anneal.js');
+  for (const workers of [2, 1]) {
+    const out = join(dir, `tokens-${workers}`);
+    const e2e = await timed(async () => spawnSync(process.execPath, [cli, 'tokenize', '--tokenizer', tokenizerPath, '--input', join(shardDir, '*.jsonl'), '--out', out, '--workers', String(workers)], { encoding: 'utf8' }));
+    if (e2e.value.status !== 0) throw new Error(`anneal tokenize failed: ${e2e.value.stderr}`);
+    const stats = JSON.parse(readFileSync(join(out, 'stats.json'), 'utf8'));
+    rows.push({ name: `anneal tokenize, ${workers} worker${workers > 1 ? 's' : ''}`, what: 'end to end: JSONL shards → Arrow token shards + index.json', mbps: mbps(stats.seconds), same: 'reference' });
+    rows.push({ name: `  same, whole \`anneal\` process`, what: `+ CLI start-up (${fmt(e2e.seconds - stats.seconds, 2)} s: loads every package)`, mbps: mbps(e2e.seconds), same: '' });
+  }
+
+  const fresh = T.BpeEncoder.fromJson(tokenizerJson);
+  const oneThread = await timed(async () => {
+    let n = 0;
+    for (const t of docs) n += fresh.encodeInto(t, 0).length;
+    return n;
+  });
+  rows.push({ name: 'anneal BpeEncoder, 1 thread', what: 'encode only, texts in memory, cold cache', mbps: mbps(oneThread.seconds), same: 'reference' });
+
+  if (havePython) {
+    const hf = python(py, ['encode-hf', tokenizerPath, join(dir, 'encode.jsonl')]);
+    rows.push({ name: 'Python tokenizers encode_batch', what: 'encode only, texts in memory, all cores', mbps: hf.error ? NaN : mbps(hf.seconds), same: hf.error ? hf.error : 'yes (interop test)' });
+    const tk = python(py, ['encode-tiktoken', tokenizerPath, join(dir, 'encode.jsonl'), '2']);
+    rows.push({ name: 'tiktoken (Python) encode_ordinary_batch, 2 threads', what: 'encode only, our ranks, texts in memory', mbps: tk.error ? NaN : mbps(tk.seconds), same: tk.error ? tk.error : `${tk.same_ids}/${tk.texts} docs`, reference: true });
+  }
+
+  const { Tokenizer: RustTokenizer } = require('tokenizers');
+  const rust = RustTokenizer.fromFile(tokenizerPath);
+  await rust.encodeBatch(docs.slice(0, 100));
+  const rustRun = await timed(async () => {
+    const out = [];
+    for (let i = 0; i < docs.length; i += 1024) out.push(...(await rust.encodeBatch(docs.slice(i, i + 1024), { addSpecialTokens: false })));
+    return out;
+  });
+  rows.push({ name: 'tokenizers (npm, Rust binding) encodeBatch', what: 'encode only, in Node, texts in memory', mbps: mbps(rustRun.seconds), same: `${rustRun.value.filter((e, i) => sameAs(e.getIds(), i)).length}/${docs.length} docs` });
+
+  const { Tiktoken } = require('tiktoken/lite');
+  const parsed = JSON.parse(tokenizerJson);
+  const special = Object.fromEntries(parsed.added_tokens.map((t) => [t.content, t.id]));
+  const ranks = Object.entries(parsed.model.vocab)
+    .filter(([tok]) => !(tok in special))
+    .map(([tok, id]) => `${Buffer.from(T.fromByteLevel(tok)).toString('base64')} ${id}`)
+    .join('\n');
+  const wasm = new Tiktoken(ranks, special, parsed.pre_tokenizer.pretokenizers[0].pattern.Regex);
+  const wasmRun = await timed(async () => docs.map((t) => wasm.encode_ordinary(t)));
+  rows.push({ name: 'tiktoken (npm, wasm), 1 thread', what: 'encode only, our ranks, texts in memory', mbps: mbps(wasmRun.seconds), same: `${wasmRun.value.filter((ids, i) => sameAs(Array.from(ids), i)).length}/${docs.length} docs` });
+  wasm.free();
+
+  const { Tokenizer: JsTokenizer } = await import('@huggingface/tokenizers');
+  const js = new JsTokenizer(parsed, {});
+  const subset = docs.slice(0, Math.min(docs.length, 1000));
+  const subsetBytes = subset.reduce((s, t) => s + utf8(t), 0);
+  const jsRun = await timed(async () => subset.map((t) => js.encode(t, { add_special_tokens: false }).ids));
+  rows.push({ name: '@huggingface/tokenizers (pure JS), 1 thread', what: `encode only, first ${subset.length} docs`, mbps: mbps(jsRun.seconds, subsetBytes), same: `${jsRun.value.filter((ids, i) => sameAs(ids, i)).length}/${subset.length} docs` });
+
+  const tiktokenRow = rows.find((r) => r.reference);
+  console.log(`## Encoding, vocab 32768, ${docs.length} documents of ~2 KB (${fmt(encBytes / 1e6, 1)} MB), 2 cores (load ${load()})\n`);
+  console.log(
+    table(
+      ['encoder', 'what is timed', 'MB/s', 'vs tiktoken (Python)', 'ids identical to anneal'],
+      rows.map((r) => [r.name, r.what, fmt(r.mbps, 2), tiktokenRow ? fmt(r.mbps / tiktokenRow.mbps, 2) : '—', r.same]),
+      [false, false, true, true, false],
+    ),
+  );
+
+  // ---- bytes per token per domain on the real data
+  const { get_encoding } = require('tiktoken');
+  const cl100k = get_encoding('cl100k_base');
+  const byDomain = new Map();
+  for (const d of real.length ? real : base) {
+    const e = byDomain.get(d.domain) ?? { bytes: 0, ours8: 0, ours32: 0, cl100k: 0, docs: 0 };
+    e.bytes += utf8(d.text);
+    e.ours32 += encoder.encodeInto(d.text, 0).length;
+    e.cl100k += cl100k.encode_ordinary(d.text).length;
+    e.docs++;
+    byDomain.set(d.domain, e);
+  }
+  const enc8 = T.BpeEncoder.fromJson(readFileSync(tokenizers[8192], 'utf8'));
+  for (const d of real.length ? real : base) byDomain.get(d.domain).ours8 += enc8.encodeInto(d.text, 0).length;
+  cl100k.free();
+  console.log(`\n## Bytes per token by domain, ${real.length ? 'real data (../shared/datasets/real)' : 'sample corpus'}; the tokenizers were trained on the corpus above (which contains this text), cl100k_base (GPT-4, 100k) for reference\n`);
+  console.log(
+    table(
+      ['domain', 'documents', 'MB', 'anneal 8k', 'anneal 32k', 'cl100k_base'],
+      [...byDomain].sort().map(([d, e]) => [d, String(e.docs), fmt(e.bytes / 1e6, 2), fmt(e.bytes / e.ours8, 2), fmt(e.bytes / e.ours32, 2), fmt(e.bytes / e.cl100k, 2)]),
+      [false, true, true, true, true, true],
+    ),
+  );
+  console.log(`\nload after: ${load()}`);
+}

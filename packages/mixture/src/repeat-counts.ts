@@ -33,10 +33,37 @@ export function maxRepeatTokens(tokens: ArrayLike<number>, weights: ArrayLike<nu
 }
 
 /**
- * Solves Σ min(M, c·w_i)·t_i = T for c exactly: sort documents by the scale at which they reach
- * M (M / w_i) and walk up, tracking the saturated tokens and the still-linear Σ w_i·t_i.
+ * Solves Σ min(M, c·w_i)·t_i = T for c exactly. Fixed point first: start from c = T / Σ w_i·t_i
+ * (nothing saturated); every document saturated at the current c is saturated at the answer too
+ * (c only grows), so count it at M and solve again, until the saturated set stops growing — a few
+ * linear passes in practice. Weights in many tiers could need many passes, so after 32 the exact
+ * sorted walk (by the scale M / w_i at which each document saturates) finishes the job.
  */
 export function repeatScale(tokens: ArrayLike<number>, weights: ArrayLike<number>, maxRepeats: number, target: number): number {
+  if (target <= 0) return 0;
+  let linearAll = 0;
+  for (let i = 0; i < tokens.length; i++) if (weights[i]! > 0 && tokens[i]! > 0) linearAll += weights[i]! * tokens[i]!;
+  if (linearAll === 0) throw new Error('no document can be drawn (all weights or token counts are zero)');
+  let c = target / linearAll;
+  for (let pass = 0; pass < 32; pass++) {
+    let saturated = 0;
+    let linear = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const w = weights[i]!;
+      const t = tokens[i]!;
+      if (!(w > 0 && t > 0)) continue;
+      if (c * w >= maxRepeats) saturated += maxRepeats * t;
+      else linear += w * t;
+    }
+    if (linear === 0) return c; // everything saturated: the target is the capacity
+    const next = (target - saturated) / linear;
+    if (next <= c) return next; // the saturated set did not grow: exact
+    c = next;
+  }
+  return repeatScaleBySorting(tokens, weights, maxRepeats, target);
+}
+
+function repeatScaleBySorting(tokens: ArrayLike<number>, weights: ArrayLike<number>, maxRepeats: number, target: number): number {
   const idx: number[] = [];
   let linear = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -45,8 +72,6 @@ export function repeatScale(tokens: ArrayLike<number>, weights: ArrayLike<number
       linear += weights[i]! * tokens[i]!;
     }
   }
-  if (target <= 0) return 0;
-  if (linear === 0) throw new Error('no document can be drawn (all weights or token counts are zero)');
   idx.sort((a, b) => weights[b]! - weights[a]! || a - b); // saturate first at the smallest M / w
   let saturated = 0;
   for (const i of idx) {
@@ -92,37 +117,48 @@ export function repeatCounts(docs: DomainDocuments, options: RepeatCountOptions)
   let error = total - target;
   const tolerance = Math.max(1, target * 1e-5);
   const margin = new Float64Array(n);
-  const order: number[] = [];
+  const movable: number[] = [];
   for (let i = 0; i < n; i++) {
     const r = expected[i]!;
     if (r === Math.floor(r) || docs.tokens[i]! <= 0) continue;
     margin[i] = Math.abs(draws[i]! - (r - Math.floor(r)));
-    order.push(i);
+    movable.push(i);
   }
   // Closest to the rounding boundary first; ties (rare: equal floats) by id, so input order never matters.
-  order.sort((a, b) => margin[a]! - margin[b]! || (docs.ids[a]! < docs.ids[b]! ? -1 : docs.ids[a]! > docs.ids[b]! ? 1 : 0));
+  const byMargin = (a: number, b: number) => margin[a]! - margin[b]! || (docs.ids[a]! < docs.ids[b]! ? -1 : docs.ids[a]! > docs.ids[b]! ? 1 : 0);
   const isUp = (i: number) => repeats[i]! > Math.floor(expected[i]!);
-  for (let round = 0; round < 64 && Math.abs(error) >= tolerance; round++) {
-    const short = error < 0;
-    let moved = false;
-    // only between the two roundings of r: never below floor(r) or above ceil(r)
-    for (const i of order) {
-      if (short ? error >= 0 : error <= 0) break;
-      if (isUp(i) === short) continue;
-      const t = docs.tokens[i]!;
-      const next = short ? error + t : error - t;
-      if (Math.abs(next) < Math.abs(error)) {
-        repeats[i] = repeats[i]! + (short ? 1 : -1);
-        error = next;
-        moved = true;
+  // The fix rarely needs more than the documents nearest the boundary, so try those first (a 2 %
+  // band by margin) and sort every movable document only if they are not enough.
+  let order = movable.filter((i) => margin[i]! < 0.02).sort(byMargin);
+  fixTotal();
+  if (Math.abs(error) >= tolerance && order.length < movable.length) {
+    order = movable.sort(byMargin);
+    fixTotal();
+  }
+
+  function fixTotal(): void {
+    for (let round = 0; round < 64 && Math.abs(error) >= tolerance; round++) {
+      const short = error < 0;
+      let moved = false;
+      // only between the two roundings of r: never below floor(r) or above ceil(r)
+      for (const i of order) {
+        if (short ? error >= 0 : error <= 0) break;
+        if (isUp(i) === short) continue;
+        const t = docs.tokens[i]!;
+        const next = short ? error + t : error - t;
+        if (Math.abs(next) < Math.abs(error)) {
+          repeats[i] = repeats[i]! + (short ? 1 : -1);
+          error = next;
+          moved = true;
+        }
       }
+      if (moved) continue;
+      const swap = bestSwap(error);
+      if (!swap) break;
+      repeats[swap.down] = repeats[swap.down]! - 1;
+      repeats[swap.up] = repeats[swap.up]! + 1;
+      error = swap.error;
     }
-    if (moved) continue;
-    const swap = bestSwap(error);
-    if (!swap) break;
-    repeats[swap.down] = repeats[swap.down]! - 1;
-    repeats[swap.up] = repeats[swap.up]! + 1;
-    error = swap.error;
   }
 
   /** The pair (one document rounded down instead of up, another up instead of down) that best shrinks the error. */

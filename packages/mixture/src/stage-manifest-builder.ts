@@ -46,19 +46,24 @@ export function buildStageManifest(ctx: StageBuildContext, stage: MixtureStageCo
   if (stage.top_quality_fraction !== undefined) {
     const fraction = stage.top_quality_fraction;
     members.forEach((list, d) => {
-      // Keep the ceil(f·n) best by quality (ties broken by id, so the cut does not depend on input order).
-      const q = new Float64Array(list.length);
-      list.forEach((i, k) => (q[k] = Number.isNaN(table.quality[i]!) ? weighting.missingQuality : table.quality[i]!));
-      const ranked = list
-        .map((_, k) => k)
-        .sort((a, b) => q[b]! - q[a]! || (table.ids[list[a]!]! < table.ids[list[b]!]! ? -1 : 1))
-        .map((k) => list[k]!);
-      const keep = Math.ceil(fraction * ranked.length);
-      for (let k = keep; k < ranked.length; k++) exclude(d, 'below_top_quality_fraction');
-      members[d] = ranked.slice(0, keep).sort((a, b) => a - b);
+      // Keep the ceil(f·n) best by quality; at the cut, equal qualities are taken by id, so the cut
+      // does not depend on input order. A native sort of the values finds the cut; no comparator sort of documents.
+      const q = Float64Array.from(list, (i) => (Number.isNaN(table.quality[i]!) ? weighting.missingQuality : table.quality[i]!));
+      const keep = Math.ceil(fraction * list.length);
+      if (keep === list.length) return;
+      const cut = keep === 0 ? Infinity : Float64Array.from(q).sort()[list.length - keep]!;
+      const kept: number[] = [];
+      const atCut: number[] = [];
+      list.forEach((i, k) => {
+        if (q[k]! > cut) kept.push(i);
+        else if (q[k] === cut) atCut.push(i);
+      });
+      atCut.sort((a, b) => (table.ids[a]! < table.ids[b]! ? -1 : 1));
+      kept.push(...atCut.slice(0, keep - kept.length));
+      for (let k = keep; k < list.length; k++) exclude(d, 'below_top_quality_fraction');
+      members[d] = kept.sort((a, b) => a - b);
     });
   }
-
   const weights = members.map((list) => Float64Array.from(list, (i) => documentWeight(table.quality[i]!, table.dupCount[i]!, table.tokens[i]!, weighting)));
   const tokens = members.map((list) => Float64Array.from(list, (i) => table.tokens[i]!));
   const supplies: DomainSupply[] = table.domains.map((name, d) => ({

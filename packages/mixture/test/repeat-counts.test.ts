@@ -101,3 +101,29 @@ test('property: per-domain totals land within 0.5 % of target (≥ 100 documents
     { numRuns: 150 },
   );
 });
+
+test('property: repeatScale solves Σ min(M, c·w)·t = T for any weights, including many saturation tiers', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.record({ t: fc.integer({ min: 0, max: 5000 }), w: fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 1e3, noNaN: true })) }), { minLength: 1, maxLength: 300 }),
+      fc.integer({ min: 1, max: 10 }),
+      fc.double({ min: 0.001, max: 1, noNaN: true }),
+      (docs, maxRepeats, fill) => {
+        const tokens = docs.map((d) => d.t);
+        const weights = docs.map((d) => d.w);
+        const capacity = docs.reduce((s, d) => s + (d.w > 0 ? d.t : 0), 0) * maxRepeats;
+        fc.pre(capacity > 0);
+        const target = capacity * fill;
+        const c = repeatScale(tokens, weights, maxRepeats, target);
+        const total = docs.reduce((s, d) => s + (d.w > 0 ? Math.min(maxRepeats, c * d.w) * d.t : 0), 0);
+        assert.ok(Math.abs(total - target) <= 1e-9 * target, `${total} vs ${target}`);
+      },
+    ),
+    { numRuns: 400 },
+  );
+  // geometric weights: every pass of the fixed point saturates one more tier, so the sorted walk finishes
+  const tiers = Array.from({ length: 60 }, (_, i) => 2 ** i);
+  const c = repeatScale(new Array(60).fill(100), tiers, 1, 100 * 59.5);
+  const total = tiers.reduce((s, w) => s + Math.min(1, c * w) * 100, 0);
+  assert.ok(Math.abs(total - 5950) < 1e-6, String(total));
+});

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { Doc } from '@anneal/core';
 import type { InputFile, InputFormat } from '@anneal/io';
 import { CORPUS_STATS_VERSION, type CorpusStats, type DomainShare } from './domain-stats.js';
@@ -141,5 +141,5 @@ async function sharesBeforeCuration(
 }
 
 function resolvePath(baseDir: string, p: string): string {
-  return p.startsWith('/') ? p : join(baseDir, p);
+  return isAbsolute(p) ? p : join(baseDir, p);
 }

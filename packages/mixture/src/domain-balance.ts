@@ -74,7 +74,7 @@ export function balanceDomains(request: BalanceRequest): DomainTarget[] {
     const over = domains
       .map((d, i) => ({ d, i }))
       .filter(({ i }) => targets[i]! > caps[i]! * (1 + 1e-12))
-      .map(({ d, i }) => `${d.domain} needs ${fmt(targets[i]!)} tokens (${fmt(targets[i]! / Math.max(d.availableTokens, 1e-300))} epochs) but can give at most ${fmt(caps[i]!)} (${capReason(d, caps[i]!)})`);
+      .map(({ d, i }) => `${d.domain} needs ${fmt(targets[i]!)} tokens (${fmt(targets[i]! / Math.max(d.availableTokens, 1e-300))} epochs) but can give at most ${fmt(caps[i]!)} (${capReason(d)})`);
     if (over.length) throw new ImpossibleBudgetError(`manual proportions of a ${fmt(budget)}-token budget exceed the caps: ${over.join('; ')}`);
   } else {
     ({ targets, capped } = waterFill(priors, caps, budget, domains));
@@ -125,7 +125,7 @@ function waterFill(priors: number[], caps: number[], budget: number, domains: Do
   const capacity = drawable.reduce((a, b) => a + b, 0);
   if (budget > capacity * (1 + 1e-12)) {
     const detail = domains
-      .map((d, i) => (priors[i]! > 0 ? `${d.domain} ${fmt(caps[i]!)} (${capReason(d, caps[i]!)})` : undefined))
+      .map((d, i) => (priors[i]! > 0 ? `${d.domain} ${fmt(caps[i]!)} (${capReason(d)})` : undefined))
       .filter(Boolean)
       .join(', ');
     throw new ImpossibleBudgetError(
@@ -156,7 +156,7 @@ function waterFill(priors: number[], caps: number[], budget: number, domains: Do
   return { targets, capped };
 }
 
-function capReason(d: DomainSupply, cap: number): string {
+function capReason(d: DomainSupply): string {
   const epochCap = d.maxEpochs * d.availableTokens;
   if (d.maxRepeatTokens !== undefined && d.maxRepeatTokens < epochCap) return `max_repeats over ${fmt(d.availableTokens)} available tokens`;
   return `max_epochs ${d.maxEpochs} × ${fmt(d.availableTokens)} available`;

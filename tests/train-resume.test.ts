@@ -89,4 +89,10 @@ test('anneal train refuses a bad YAML with every problem and its key path, and a
   const twice = runCli(args);
   assert.equal(twice.code, 1);
   assert.match(twice.stderr, /already has checkpoints .*pass --resume/);
+  // a tokenizer other than the one the shards were made with would make checkpoints decode garbage
+  const other = join(d.dir, 'other-tokenizer.json');
+  writeFileSync(other, `${readFileSync(d.tokenizer, 'utf8')}\n`);
+  const mismatch = runCli([...args, '--set', `run_dir=${join(d.dir, 'mismatch')}`, '--set', `tokenizer=${other}`]);
+  assert.equal(mismatch.code, 1);
+  assert.match(mismatch.stderr, /other-tokenizer\.json \(sha256 .*\) is not the tokenizer .* was made with/);
 });

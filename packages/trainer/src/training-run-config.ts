@@ -17,7 +17,8 @@ const StageSchema = z
     /** token budget (inputs seen) or a number of optimizer steps; exactly one */
     tokens: positiveInt.optional(),
     steps: positiveInt.optional(),
-    seq_len: positiveInt,
+    /** window length; with a manifest, defaults to its `trainer.seq_len` */
+    seq_len: positiveInt.optional(),
     batch_size: positiveInt.optional(),
     /** per-domain weights, e.g. {web: 0.6, code: 0.2, math: 0.2} */
     mixture: weights.optional(),
@@ -40,7 +41,8 @@ const StageSchema = z
   .refine((s) => !(s.tokens !== undefined && s.steps !== undefined) && (s.tokens !== undefined || s.steps !== undefined || s.manifest !== undefined), {
     message: 'give exactly one of tokens or steps (with a manifest, tokens defaults to the manifest’s)',
   })
-  .refine((s) => (s.mixture === undefined) !== (s.manifest === undefined), { message: 'give exactly one of mixture (domain weights) or manifest (from anneal mix)' });
+  .refine((s) => (s.mixture === undefined) !== (s.manifest === undefined), { message: 'give exactly one of mixture (domain weights) or manifest (from anneal mix)' })
+  .refine((s) => s.seq_len !== undefined || s.manifest !== undefined, { message: 'seq_len is required (with a manifest it defaults to the manifest’s trainer.seq_len)', path: ['seq_len'] });
 
 export const TrainingRunConfigSchema = z
   .object({
@@ -142,7 +144,7 @@ export function parseTrainingConfig(raw: unknown): TrainingRunConfig {
 }
 
 /** Optimizer steps of a stage: its `steps`, or its token budget over the tokens one step trains on. */
-export function stageSteps(config: TrainingRunConfig, stage: StageConfig): number {
+export function stageSteps(config: TrainingRunConfig, stage: StageConfig & { seq_len: number }): number {
   if (stage.steps !== undefined) return stage.steps;
   if (stage.tokens === undefined) throw new Error(`stage ${stage.name}: no tokens or steps`);
   const perStep = (stage.batch_size ?? config.batch_size) * config.gradient_accumulation * stage.seq_len;

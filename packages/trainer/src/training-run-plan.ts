@@ -30,15 +30,26 @@ export async function planStages(config: TrainingRunConfig): Promise<PlannedStag
   let theta = config.model.rope_theta;
   let previousSeqLen = 0;
   for (const [index, stage] of config.stages.entries()) {
-    theta = stage.rope_theta ?? theta;
     let domains: DomainSampling[];
     let steps: number;
+    let seqLen: number;
     if (stage.manifest) {
       const read = await readStageManifestSampling(stage.manifest);
       domains = read.domains;
-      steps = stageSteps(config, stage.tokens === undefined && stage.steps === undefined ? { ...stage, tokens: read.manifest.tokens } : stage);
+      // the mixture YAML's `trainer:` settings fill in what this YAML leaves out
+      const hints = read.manifest.trainer ?? {};
+      const hinted = (key: string): number | undefined => (typeof hints[key] === 'number' && (hints[key] as number) > 0 ? (hints[key] as number) : undefined);
+      const manifestSeqLen = hinted('seq_len');
+      if (stage.seq_len === undefined && (manifestSeqLen === undefined || !Number.isInteger(manifestSeqLen))) {
+        throw new Error(`stage ${stage.name}: no seq_len here and none in ${stage.manifest} (trainer.seq_len)`);
+      }
+      seqLen = stage.seq_len ?? manifestSeqLen!;
+      theta = stage.rope_theta ?? hinted('rope_theta') ?? theta;
+      steps = stageSteps(config, { ...stage, seq_len: seqLen, ...(stage.tokens === undefined && stage.steps === undefined ? { tokens: read.manifest.tokens } : {}) });
     } else {
-      steps = stageSteps(config, stage);
+      seqLen = stage.seq_len!;
+      theta = stage.rope_theta ?? theta;
+      steps = stageSteps(config, { ...stage, seq_len: seqLen });
       domains = Object.entries(stage.mixture!).map(([domain, weight]) => ({ domain, weight }));
     }
     if (stage.long_documents) {
@@ -50,15 +61,15 @@ export async function planStages(config: TrainingRunConfig): Promise<PlannedStag
       name: stage.name,
       startStep: start,
       steps,
-      seqLen: stage.seq_len,
+      seqLen,
       batchSize: stage.batch_size ?? config.batch_size,
       ropeTheta: theta,
       domains,
       schedule: stageSchedule(config, stage, start, steps),
-      extendsContext: index > 0 && stage.seq_len > previousSeqLen,
+      extendsContext: index > 0 && seqLen > previousSeqLen,
     });
     start += steps;
-    previousSeqLen = stage.seq_len;
+    previousSeqLen = seqLen;
   }
   return planned;
 }

@@ -6,6 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { writeFileAtomic } from '@anneal/core';
+import { tokenizerHash } from '@anneal/tokenizer';
 import { initBackend } from './backend.js';
 import { CheckpointStore } from './checkpoint.js';
 import { decodeTrainingCheckpoint, encodeTrainingCheckpoint, type TrainingState } from './checkpoint-training-state.js';
@@ -67,6 +68,10 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
     heldOut = { corpus: split.validation };
   }
   const tokenizerJson = config.tokenizer ? new Uint8Array(await readFile(config.tokenizer)) : undefined;
+  if (tokenizerJson && tokenizerHash(tokenizerJson) !== index.tokenizer_hash) {
+    // a checkpoint must carry the tokenizer its ids mean, or sampling and the HF export decode garbage
+    throw new Error(`${config.tokenizer} (sha256 ${tokenizerHash(tokenizerJson).slice(0, 12)}…) is not the tokenizer ${config.data.shards} was made with (tokenizer_hash ${index.tokenizer_hash.slice(0, 12)}…)`);
+  }
 
   const store = new CheckpointStore(join(config.run_dir, 'checkpoints'), config.keep_checkpoints);
   const existing = await store.steps();

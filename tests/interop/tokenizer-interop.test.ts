@@ -100,6 +100,34 @@ for (const [vocabSize, minFrequency, digits] of [
   });
 }
 
+test('BPE training: same merges as Python tokenizers on 300 random small corpora (ties, repeats, overlapping pairs like "aaaa")', { skip: noPython }, async () => {
+  const dir = await tempDir('bpe-fuzz');
+  let seed = 12345;
+  const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const corpora: string[][] = [];
+  for (let c = 0; c < 300; c++) {
+    const alphabet = c % 2 === 0 ? 'ab' : 'abc é';
+    const words: string[] = [];
+    for (let w = 3 + Math.floor(random() * 12); w > 0; w--) {
+      let word = '';
+      for (let l = 2 + Math.floor(random() * 12); l > 0; l--) word += alphabet[Math.floor(random() * alphabet.length)];
+      for (let r = 1 + Math.floor(random() * 6); r > 0; r--) words.push(word);
+    }
+    corpora.push([words.join(' '), words.slice(0, 5).join('')]);
+  }
+  const pattern = preTokenizerPattern();
+  await writeFile(join(dir, 'cases.json'), JSON.stringify({ pattern, vocab_size: 256 + 60, min_frequency: 1, corpora }));
+  runPython([script('bpe_reference.py'), 'train-many', join(dir, 'cases.json'), join(dir, 'merges.json')]);
+  const reference = JSON.parse(await readFile(join(dir, 'merges.json'), 'utf8')) as string[][];
+  const pre = new PreTokenizer(pattern);
+  corpora.forEach((texts, i) => {
+    const counts = new Map<string, number>();
+    for (const t of texts) countWords(pre, t, counts);
+    const ours = trainBpe(counts, { vocabSize: 256 + 60, minFrequency: 1, specialTokens: [] }).merges.map((m) => m.join(' '));
+    assert.deepEqual(ours, reference[i], `corpus ${i}: ${JSON.stringify(texts)}`);
+  });
+});
+
 test('encoding: our encoder, Python tokenizers and @huggingface/tokenizers give identical ids on every real file; decode(encode(x)) == x', { skip: noReal }, async (t) => {
   const dir = await tempDir('encode-interop');
   const items = realTexts();

@@ -158,6 +158,7 @@ function waterFill(priors: number[], caps: number[], budget: number, domains: Do
 
 function capReason(d: DomainSupply): string {
   const epochCap = d.maxEpochs * d.availableTokens;
+  if (d.maxRepeatTokens === 0 && d.availableTokens > 0) return 'every eligible document has sampling weight 0, e.g. quality 0 with quality_exponent > 0';
   if (d.maxRepeatTokens !== undefined && d.maxRepeatTokens < epochCap) return `max_repeats over ${fmt(d.availableTokens)} available tokens`;
   return `max_epochs ${d.maxEpochs} × ${fmt(d.availableTokens)} available`;
 }

@@ -14,6 +14,10 @@ const STEPS = [
     ['classify', 'train', '--config', 'pipelines/quality-classifier.yaml']],
   ['curate: filters, classifiers, quality ensemble, exact and MinHash dedup',
     ['run', 'pipelines/quickstart.yaml', ...process.argv.slice(2)]],
+  ['domain statistics of the curated shards: terminal table, JSON and the HTML report',
+    ['stats', 'out/quickstart', '--json', 'out/quickstart-stats.json', '--html', 'out/quickstart-report.html']],
+  ['balance domains and draw frequency-aware repeat counts for the three xGen-style stages',
+    ['mix', 'pipelines/mixture-xgen.yaml']],
 ];
 
 for (const [what, args] of STEPS) {

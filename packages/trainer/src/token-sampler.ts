@@ -27,8 +27,10 @@ export function sampleTokens(model: DecoderModel, prompt: readonly number[], opt
   for (let i = 0; i < options.maxTokens; i++) {
     const window = Int32Array.from(context.slice(-model.config.maxSeqLen));
     const logits = model.logits(window, 1);
-    const last = tf.tidy(() => tf.slice(logits, [0, window.length - 1, 0], [1, 1, vocab]).dataSync() as Float32Array);
-    logits.dispose();
+    // read outside tf.tidy: tidy walks a returned typed array element by element looking for tensors
+    const lastRow = tf.slice(logits, [0, window.length - 1, 0], [1, 1, vocab]);
+    const last = lastRow.dataSync() as Float32Array;
+    tf.dispose([lastRow, logits]);
     const next = drawToken(last, options, rng);
     if (next === options.stopId) break;
     out.push(next);

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,7 +38,9 @@ for (const [backend, workers] of [['cpu', 1], ['wasm', 1], ['wasm', 2]] as const
   test(`multi-stage run (${backend}, ${workers} worker${workers > 1 ? 's' : ''}): stages, metrics, evaluations, long-context perplexity; resume from a mid-run checkpoint continues the loss curve bitwise`, async () => {
     const { dir, config } = await tinyRun(backend, workers);
     const quiet = () => {};
+    const tensorsBefore = tf.memory().numTensors;
     const summary = await runTraining({ config, progress: false, log: quiet });
+    if (workers === 1) assert.equal(tf.memory().numTensors, tensorsBefore, 'no tensor outlives the run (training, evaluation, checkpoints)');
     assert.equal(summary.steps, 10);
     const metrics = readMetrics(join(config.run_dir, 'metrics.jsonl'));
     const trainLines = metrics.filter((m) => m.type === 'train');

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import { INPUT_FORMATS, type InputFormat } from '@anneal/io';
-import { tokenizeDocuments } from '@anneal/tokenizer';
+import { tokenizeShards } from '@anneal/tokenizer';
 import { resolveDocumentInputs } from './tokenizer-inputs.js';
 
 function positiveInteger(name: string) {
@@ -21,7 +21,7 @@ export function registerTokenizeCommand(program: Command): void {
     .requiredOption('--tokenizer <tokenizer.json>', 'a byte-level BPE tokenizer.json (from anneal tokenizer train)')
     .requiredOption('--input <paths...>', 'document shards, globs, pipeline output directories, or one mixture stage manifest (.json)')
     .requiredOption('--out <dir>', 'output directory for the token shards')
-    .option('--workers <n>', 'encoding worker threads (0: encode on the main thread)', positiveInteger('--workers'), Math.max(1, availableParallelism()))
+    .option('--workers <n>', 'worker threads: each reads, encodes and writes whole shards when there are at least as many shards, else they encode batches (0: all on the main thread)', positiveInteger('--workers'), Math.max(1, availableParallelism()))
     .option('--batch-rows <n>', 'documents per encoding batch and Arrow record batch', positiveInteger('--batch-rows'), 256)
     .option('--text-key <key>', 'field holding the text', 'text')
     .option('--id-key <key>', 'field holding the id', 'id')
@@ -35,7 +35,7 @@ export function registerTokenizeCommand(program: Command): void {
         throw new Error(`--tokenizer ${opts.tokenizer}: ${err.code ?? err.message}`);
       });
       const resolved = await resolveDocumentInputs(opts.input, { textKey: opts.textKey, idKey: opts.idKey, domainKey: opts.domainKey, format: opts.format as InputFormat | undefined });
-      const { index, stats } = await tokenizeDocuments(resolved.sources, {
+      const { index, stats } = await tokenizeShards(resolved.specs, {
         tokenizerJson,
         out: opts.out,
         workers: opts.workers,

@@ -5,7 +5,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { writeFileAtomic } from '@anneal/core';
 import { INPUT_FORMATS } from '@anneal/io';
-import { DEFAULT_TOKENIZER_TRAIN_SETTINGS as D, tokenizerSettingsProblems, trainTokenizer, type SampleCandidate, type TokenizerTrainSettings } from '@anneal/tokenizer';
+import { DEFAULT_TOKENIZER_TRAIN_SETTINGS as D, documentShardSource, tokenizerSettingsProblems, trainTokenizer, type SampleCandidate, type TokenizerTrainSettings } from '@anneal/tokenizer';
 import { applyOverrides } from './config-overrides.js';
 import { ConfigError } from './pipeline-config.js';
 import { resolveDocumentInputs, type DocumentInputOptions } from './tokenizer-inputs.js';
@@ -85,8 +85,8 @@ export async function runTokenizerTraining(config: TokenizerConfig, log: (line: 
   const settings = settingsOf(config, proportions);
   let badRecords = 0;
   async function* documents(): AsyncGenerator<SampleCandidate> {
-    for (const source of resolved.sources) {
-      for await (const item of source.items()) {
+    for (const spec of resolved.specs) {
+      for await (const item of documentShardSource(spec).items()) {
         if (item.error !== undefined) {
           if (badRecords++ < 5) log(`skipped bad record: ${item.error}`);
           continue;

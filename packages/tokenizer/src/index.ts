@@ -60,6 +60,7 @@ export {
 // Encoding and export.
 export { BpeEncoder } from './bpe-encoder.js';
 export { encodeBatch, type EncodeBatchRequest, type EncodeBatchReply } from './encode-batch.js';
-export { tokenizeDocuments, type TokenizeItem, type TokenizeSource, type TokenizeOptions, type TokenizeStats } from './tokenize-documents.js';
+export { tokenizeDocuments, tokenizeShards, type TokenizeItem, type TokenizeSource, type TokenizeOptions, type TokenizeStats } from './tokenize-documents.js';
+export { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
 export { exportMegatron, MEGATRON_MAGIC, MEGATRON_DTYPE_CODE, type MegatronExportResult } from './megatron-export.js';
 export { loadTokenCounter } from './token-counter.js';

@@ -3,22 +3,15 @@ import { join } from 'node:path';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { writeFileAtomic } from '@anneal/core';
 import { BpeEncoder } from './bpe-encoder.js';
+import { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
 import { encodeBatch, type EncodeBatchReply, type EncodeBatchRequest } from './encode-batch.js';
+import { encodeSourceToShard, type ShardEncodingResult } from './shard-encoding.js';
+import type { ShardTask, ShardTaskReply } from './shard-encode-worker.js';
 import { buildTokenShardIndex, writeTokenShardIndex } from './token-shard-index.js';
-import { TOKEN_SHARD_EXTENSION, TOKEN_SHARD_INDEX_FILE, bytesPerToken, tokenDtypeFor, type TokenShardEntry, type TokenShardIndex } from './token-shard-format.js';
-import { TokenShardWriter } from './token-shard-writer.js';
+import { TOKEN_SHARD_EXTENSION, TOKEN_SHARD_INDEX_FILE, bytesPerToken, tokenDtypeFor, type TokenDtype, type TokenShardEntry, type TokenShardIndex } from './token-shard-format.js';
+import type { TokenizeSource } from './tokenize-source.js';
 
-/** A document to tokenize, or a record that could not be read (counted and reported, never lost). */
-export type TokenizeItem =
-  | { id: string; text: string; domain?: string | undefined; quality?: number | undefined; error?: undefined }
-  | { error: string };
-
-/** One input (a document shard, or a manifest's selection from one); becomes one token shard. */
-export interface TokenizeSource {
-  /** shown in errors and stats */
-  name: string;
-  items: () => AsyncIterable<TokenizeItem>;
-}
+export type { TokenizeItem, TokenizeSource } from './tokenize-source.js';
 
 export interface TokenizeOptions {
   /** tokenizer.json text */
@@ -49,94 +42,117 @@ export interface TokenizeStats {
   bytes_per_token: number;
 }
 
-/**
- * Encodes sources into a token shard directory (token-shard-format.ts): source i → `<i:05d>.arrow`,
- * documents in input order, EOS appended, then index.json (last) and stats.json. Batches of
- * documents are encoded on worker threads and written back in order, so the bytes do not depend on
- * the number of workers. A record that cannot be read goes to errors.jsonl with its location.
- */
-export async function tokenizeDocuments(sources: readonly TokenizeSource[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
+/** What every tokenize run sets up first: the encoder, EOS, dtype, a clean output directory. */
+interface TokenizeRun {
+  started: number;
+  encoder: BpeEncoder;
+  eosId: number;
+  eosToken: string;
+  dtype: TokenDtype;
+  batchRows: number;
+}
+
+async function startRun(options: TokenizeOptions): Promise<TokenizeRun> {
   const started = performance.now();
   const encoder = BpeEncoder.fromJson(options.tokenizerJson);
   const eosToken = options.eosToken ?? encoder.firstSpecialToken();
   if (eosToken === undefined) throw new Error('the tokenizer has no added (special) tokens; pass the EOS token explicitly');
   const eosId = encoder.specialId(eosToken);
   if (eosId === undefined) throw new Error(`the tokenizer has no special token ${JSON.stringify(eosToken)} to use as EOS`);
-  const dtype = tokenDtypeFor(encoder.vocabSize);
-  const batchRows = options.batchRows ?? 256;
   await mkdir(options.out, { recursive: true });
   // A previous index would describe shards we are about to replace: remove it first.
   await rm(join(options.out, TOKEN_SHARD_INDEX_FILE), { force: true });
+  return { started, encoder, eosId, eosToken, dtype: tokenDtypeFor(encoder.vocabSize), batchRows: options.batchRows ?? 256 };
+}
 
-  const pool = options.workers > 0 ? new EncodePool(options.workers, options.tokenizerJson, eosId) : undefined;
-  const entries: TokenShardEntry[] = [];
-  const errors: string[] = [];
-  let documentsIn = 0;
-  let bytesIn = 0;
+const shardFile = (s: number) => `${String(s).padStart(5, '0')}${TOKEN_SHARD_EXTENSION}`;
+
+/**
+ * Encodes sources into a token shard directory (token-shard-format.ts): source i → `<i:05d>.arrow`,
+ * documents in input order, EOS appended, then index.json (last) and stats.json. Batches of
+ * documents are encoded on `workers` worker threads and written back in order, so the bytes do not
+ * depend on the number of workers. A record that cannot be read goes to errors.jsonl with its location.
+ */
+export async function tokenizeDocuments(sources: readonly TokenizeSource[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
+  const run = await startRun(options);
+  const pool = options.workers > 0 ? new EncodePool(options.workers, options.tokenizerJson, run.eosId) : undefined;
+  const results: ShardEncodingResult[] = [];
+  let documentsBefore = 0;
+  let bytesBefore = 0;
   try {
     for (let s = 0; s < sources.length; s++) {
-      const source = sources[s]!;
-      const file = `${String(s).padStart(5, '0')}${TOKEN_SHARD_EXTENSION}`;
-      const writer = new TokenShardWriter(join(options.out, file), dtype, batchRows);
-      try {
-        // Batches in flight, oldest first; each resolves to its encoded ids.
-        const pending: { docs: Extract<TokenizeItem, { id: string }>[]; bytes: number[]; result: Promise<EncodeBatchReply> }[] = [];
-        const drain = async (keep: number) => {
-          while (pending.length > keep) {
-            const batch = pending.shift()!;
-            const reply = await batch.result;
-            for (let i = 0; i < batch.docs.length; i++) {
-              const d = batch.docs[i]!;
-              await writer.write({
-                id: d.id,
-                domain: d.domain,
-                quality: d.quality,
-                tokens: reply.tokens.subarray(reply.offsets[i]!, reply.offsets[i + 1]!),
-                textBytes: batch.bytes[i]!,
-              });
-            }
-          }
-        };
-        let docs: Extract<TokenizeItem, { id: string }>[] = [];
-        let sizes: number[] = [];
-        let seq = 0;
-        const dispatch = async () => {
-          const request: EncodeBatchRequest = { seq: seq++, texts: docs.map((d) => d.text) };
-          const result = pool ? pool.encode(request) : Promise.resolve(encodeBatch(encoder, request, eosId));
-          pending.push({ docs, bytes: sizes, result });
-          docs = [];
-          sizes = [];
-          await drain(pool ? 2 * options.workers : 0);
-        };
-        for await (const item of source.items()) {
-          if (item.error !== undefined) {
-            errors.push(item.error);
-            continue;
-          }
-          documentsIn++;
-          const bytes = Buffer.byteLength(item.text, 'utf8');
-          bytesIn += bytes;
-          docs.push(item);
-          sizes.push(bytes);
-          if (docs.length >= batchRows) {
-            await dispatch();
-            options.onProgress?.(documentsIn, bytesIn);
-          }
-        }
-        if (docs.length > 0) await dispatch();
-        await drain(0);
-        entries.push({ file, ...(await writer.close()) });
-      } catch (err) {
-        await writer.abort();
-        throw new Error(`${source.name}: ${(err as Error).message}`, { cause: err });
-      }
+      const encode = pool ? (r: EncodeBatchRequest) => pool.encode(r) : async (r: EncodeBatchRequest) => encodeBatch(run.encoder, r, run.eosId);
+      const result = await encodeSourceToShard(sources[s]!, join(options.out, shardFile(s)), run.dtype, run.batchRows, encode, pool ? 2 * options.workers : 0, (d, b) =>
+        options.onProgress?.(documentsBefore + d, bytesBefore + b),
+      );
+      documentsBefore += result.documents;
+      bytesBefore += result.bytes;
+      results.push(result);
     }
   } finally {
     await pool?.close();
   }
+  return finishRun(run, results, options);
+}
 
+/**
+ * Tokenizes document shards given as data (what `anneal tokenize` does). With at least as many
+ * shards as workers, each worker thread reads, encodes and writes whole shards (nothing crosses
+ * threads but counts); with fewer, this thread reads and the workers encode batches
+ * ({@link tokenizeDocuments}). Both give the same bytes.
+ */
+export async function tokenizeShards(specs: readonly DocumentShardSpec[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
+  if (options.workers < 1 || specs.length < Math.max(2, options.workers)) return tokenizeDocuments(specs.map(documentShardSource), options);
+  const run = await startRun(options);
+  const results = new Array<ShardEncodingResult>(specs.length);
+  const count = Math.min(options.workers, specs.length);
+  const workers = Array.from(
+    { length: count },
+    () => new Worker(new URL('./shard-encode-worker.js', import.meta.url), { workerData: { tokenizerJson: options.tokenizerJson, eosId: run.eosId, dtype: run.dtype, batchRows: run.batchRows } }),
+  );
+  let next = 0;
+  let documents = 0;
+  let bytes = 0;
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const assign = () => {
+              if (next >= specs.length) return resolve();
+              const task = next++;
+              worker.postMessage({ task, spec: specs[task]!, path: join(options.out, shardFile(task)) } satisfies ShardTask);
+            };
+            worker.on('message', (reply: ShardTaskReply) => {
+              if ('error' in reply) return reject(new Error(`${specs[reply.task]!.name}: ${reply.error}`));
+              results[reply.task] = reply.result;
+              documents += reply.result.documents;
+              bytes += reply.result.bytes;
+              options.onProgress?.(documents, bytes);
+              assign();
+            });
+            worker.on('error', reject);
+            worker.on('exit', (code) => {
+              if (code !== 0) reject(new Error(`tokenize worker exited with code ${code}`));
+            });
+            assign();
+          }),
+      ),
+    );
+  } finally {
+    for (const w of workers) w.removeAllListeners('exit');
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return finishRun(run, results, options);
+}
+
+/** Writes errors.jsonl, stats.json and (last) index.json; removes shards a larger earlier run left. */
+async function finishRun(run: TokenizeRun, results: readonly ShardEncodingResult[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
+  const entries: TokenShardEntry[] = results.map((r, s) => ({ file: shardFile(s), ...r.entry }));
+  const errors = results.flatMap((r) => r.errors);
+  const bytesIn = results.reduce((sum, r) => sum + r.bytes, 0);
   const index = buildTokenShardIndex(
-    { tokenizer_hash: encoder.hash, vocab_size: encoder.vocabSize, eos_id: eosId, eos_token: eosToken, dtype },
+    { tokenizer_hash: run.encoder.hash, vocab_size: run.encoder.vocabSize, eos_id: run.eosId, eos_token: run.eosToken, dtype: run.dtype },
     entries,
   );
   // Shards a previous run with more inputs left behind would sit beside the index unlisted: remove them.
@@ -146,9 +162,9 @@ export async function tokenizeDocuments(sources: readonly TokenizeSource[], opti
   }
   if (errors.length > 0) await writeFile(join(options.out, 'errors.jsonl'), errors.map((e) => JSON.stringify({ error: e })).join('\n') + '\n');
   else await rm(join(options.out, 'errors.jsonl'), { force: true });
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (performance.now() - run.started) / 1000;
   const stats: TokenizeStats = {
-    documents_in: documentsIn + errors.length,
+    documents_in: index.totals.rows + errors.length,
     documents_out: index.totals.rows,
     errors: errors.length,
     text_bytes: index.totals.text_bytes,

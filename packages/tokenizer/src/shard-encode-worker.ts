@@ -1,0 +1,28 @@
+/**
+ * Worker thread of `anneal tokenize` in shard-parallel mode: loads the tokenizer once, then for each
+ * task reads one document shard, encodes it and writes its token shard, all in this thread, and
+ * replies with the shard's counts and errors.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { BpeEncoder } from './bpe-encoder.js';
+import { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
+import { encodeBatch } from './encode-batch.js';
+import { encodeSourceToShard, type ShardEncodingResult } from './shard-encoding.js';
+import type { TokenDtype } from './token-shard-format.js';
+
+export interface ShardTask {
+  task: number;
+  spec: DocumentShardSpec;
+  path: string;
+}
+export type ShardTaskReply = { task: number; result: ShardEncodingResult } | { task: number; error: string };
+
+const { tokenizerJson, eosId, dtype, batchRows } = workerData as { tokenizerJson: string; eosId: number; dtype: TokenDtype; batchRows: number };
+const encoder = BpeEncoder.fromJson(tokenizerJson);
+
+parentPort!.on('message', (task: ShardTask) => {
+  encodeSourceToShard(documentShardSource(task.spec), task.path, dtype, batchRows, async (request) => encodeBatch(encoder, request, eosId), 0).then(
+    (result) => parentPort!.postMessage({ task: task.task, result } satisfies ShardTaskReply),
+    (err: Error) => parentPort!.postMessage({ task: task.task, error: err.message } satisfies ShardTaskReply),
+  );
+});

@@ -254,6 +254,11 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   }
   await trainer.dispose();
   model.dispose();
+  if (Number.isNaN(lastLoss)) {
+    // resumed from the final checkpoint: nothing left to train, the last loss is in the metrics
+    const last = readMetrics(metrics.path).filter((r) => r.type === 'train').pop();
+    if (last?.type === 'train') lastLoss = last.loss;
+  }
   log(`done: ${step} steps, ${tokens.toLocaleString('en-US')} tokens, final loss ${lastLoss.toFixed(4)}; checkpoint ${lastCheckpoint}`);
   return {
     steps: step,

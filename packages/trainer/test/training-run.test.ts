@@ -71,6 +71,10 @@ for (const [backend, workers] of [['cpu', 1], ['wasm', 1], ['wasm', 2]] as const
       assert.deepEqual(again.filter((m) => m.type !== 'train'), metrics.filter((m) => m.type !== 'train'));
     }
     await assert.rejects(runTraining({ config, progress: false, log: quiet }), /already has checkpoints.*--resume/);
+    const finished = await runTraining({ config, resume: true, progress: false, log: quiet });
+    assert.equal(finished.steps, 10, 'resuming a finished run trains nothing');
+    assert.equal(finished.finalLoss, trainLines.at(-1)!.loss);
+    assert.equal(readMetrics(join(config.run_dir, 'metrics.jsonl')).length, metrics.length);
   });
 }
 

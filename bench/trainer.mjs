@@ -5,7 +5,7 @@
 // and the validation loss of a Tiny Shakespeare run (byte-level) in nanoGPT's CPU configuration.
 //
 // `npm run bench -- trainer [--parts throughput,peak,embedding,shakespeare] [--steps 10]
-//    [--iters 2000] [--workers 2] [--python PATH] [--torch-shakespeare]`
+//    [--iters 2000] [--workers 2] [--python PATH] [--torch-shakespeare] [--torch-threads 1]`
 // PyTorch: `python3 -m venv /tmp/venv-torch && /tmp/venv-torch/bin/pip install torch`, then
 // `--python /tmp/venv-torch/bin/python` (or BENCH_PYTHON); without torch its rows are skipped.
 import os from 'node:os';
@@ -259,8 +259,8 @@ async function shakespeareSection(ctx) {
     const trainLoss = await dp.evalLoss(trainEval);
     const rows = [[`anneal (tfjs-wasm, ${ctx.workers} workers), Llama block`, fmt(trainLoss, 4), fmt(valLoss, 4), fmt(seconds / 60, 1)]];
     if (ctx.torchShakespeare && ctx.torch) {
-      const r = torchJson(ctx.python, ['shakespeare', '--config', JSON.stringify({ ...config, seqLen }), '--data', SHAKESPEARE, '--iters', String(iters), '--eval-batches', String(ctx.evalBatches), '--threads', '2']);
-      rows.push([`PyTorch ${r.torch} CPU, same Llama block and schedule`, '', fmt(r.val_loss, 4), fmt(r.seconds / 60, 1)]);
+      const r = torchJson(ctx.python, ['shakespeare', '--config', JSON.stringify({ ...config, seqLen }), '--data', SHAKESPEARE, '--iters', String(iters), '--eval-batches', String(ctx.evalBatches), '--threads', String(ctx.torchThreads)]);
+      rows.push([`PyTorch ${r.torch} CPU (${r.threads} thread${r.threads > 1 ? 's' : ''}), same Llama block and schedule`, '', fmt(r.val_loss, 4), fmt(r.seconds / 60, 1)]);
     }
     rows.push(['nanoGPT (GPT-2 block, char-level, 2000 iters), as reported', '', '1.88', '']);
     console.log('\n' + table(['run', 'train loss', 'val loss', 'minutes'], rows, [false, true, true, true]));
@@ -284,9 +284,12 @@ export async function run({ args }) {
     python,
     torch: Boolean(torchVersion),
     torchShakespeare: args['torch-shakespeare'] !== undefined,
+    // one thread: on this 2-core machine shared with other jobs, PyTorch's 2-thread runs stall
+    torchThreads: Number(args['torch-threads'] ?? 1),
   };
   console.log(torchVersion ? `reference: PyTorch ${torchVersion} (${python})` : `(PyTorch rows skipped: \`${python}\` cannot import torch; see the header of bench/trainer.mjs)`);
   console.log(`load average (1/5/15 min): ${load()} on ${os.cpus().length} cores\n`);
+  await initBackend('wasm'); // before any tensor: also silences tfjs's Node banner (PROD)
   let summary = [];
   if (parts.has('throughput')) summary = await throughputSection(ctx);
   if (parts.has('peak') || parts.has('embedding')) await initBackend('wasm');

@@ -64,8 +64,18 @@ for (const variant of [
     assert.deepEqual(theirs.shape, [rows.length, seqLen, state.model.vocabSize]);
     assert.equal(theirs.tied, state.model.tieEmbeddings);
     let maxDiff = 0;
-    for (let i = 0; i < ourLogits.length; i++) maxDiff = Math.max(maxDiff, Math.abs(ourLogits[i]! - theirs.logits[i]!));
-    t.diagnostic(`${variant.name}: max |logit difference| ${maxDiff.toExponential(2)} over ${ourLogits.length} logits (torch ${theirs.torch}, transformers ${theirs.transformers})`);
+    let sumDiff = 0;
+    let maxLogit = 0;
+    for (let i = 0; i < ourLogits.length; i++) {
+      const d = Math.abs(ourLogits[i]! - theirs.logits[i]!);
+      maxDiff = Math.max(maxDiff, d);
+      sumDiff += d;
+      maxLogit = Math.max(maxLogit, Math.abs(ourLogits[i]!));
+    }
+    t.diagnostic(
+      `${variant.name}: max |logit difference| ${maxDiff.toExponential(2)}, mean ${(sumDiff / ourLogits.length).toExponential(2)}, over ${ourLogits.length} logits ` +
+        `up to ${maxLogit.toFixed(2)} in size (torch ${theirs.torch}, transformers ${theirs.transformers})`,
+    );
     assert.ok(maxDiff < 1e-4, `max logit difference ${maxDiff}`);
     assert.deepEqual(theirs.ids, texts.map((t) => Array.from(encoder.encode(t))), 'AutoTokenizer on the exported tokenizer.json gives our ids');
   });

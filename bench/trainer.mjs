@@ -62,6 +62,8 @@ function torchJson(python, argv) {
   return JSON.parse(r.stdout);
 }
 
+const cpuSeconds = (usage) => (usage.user + usage.system) / 1e6;
+
 const trainStep = { schedule: { kind: 'constant', maxLr: 1e-3, minLr: 1e-3, warmupSteps: 0, totalSteps: 1 }, optimizer: { beta2: 0.99 }, gradClip: 1 };
 
 async function timeSingleThread(config, batches, warmup, steps) {
@@ -70,11 +72,13 @@ async function timeSingleThread(config, batches, warmup, steps) {
   const losses = [];
   for (let i = 0; i < warmup; i++) losses.push(trainer.trainStepSync([batches[i % batches.length]]).loss);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < steps; i++) losses.push(trainer.trainStepSync([batches[(warmup + i) % batches.length]]).loss);
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = cpuSeconds(process.cpuUsage(cpu0));
   await trainer.dispose();
   model.dispose();
-  return { stepSeconds: seconds / steps, losses };
+  return { stepSeconds: seconds / steps, cpuSecondsPerStep: cpu / steps, losses };
 }
 
 async function timeParallel(config, batches, warmup, steps, workers) {
@@ -83,8 +87,9 @@ async function timeParallel(config, batches, warmup, steps, workers) {
   try {
     for (let i = 0; i < warmup; i++) losses.push((await dp.trainStep([batches[i % batches.length]])).loss);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage(); // worker threads are in this process, so their CPU time counts
     for (let i = 0; i < steps; i++) losses.push((await dp.trainStep([batches[(warmup + i) % batches.length]])).loss);
-    return { stepSeconds: (performance.now() - t0) / 1000 / steps, losses };
+    return { stepSeconds: (performance.now() - t0) / 1000 / steps, cpuSecondsPerStep: cpuSeconds(process.cpuUsage(cpu0)) / steps, losses };
   } finally {
     await dp.dispose();
   }
@@ -126,24 +131,25 @@ async function throughputSection(ctx) {
       const torchConfig = JSON.stringify({ ...config, seqLen });
       for (const threads of [1, 2]) {
         const r = torchJson(ctx.python, ['throughput', '--config', torchConfig, '--batches', file, '--batch-size', String(spec.batchSize), '--warmup', String(warmup), '--steps', String(steps), '--threads', String(threads)]);
-        add(`PyTorch ${r.torch} CPU, ${r.threads} thread${r.threads > 1 ? 's' : ''}`, { stepSeconds: r.step_s, losses: r.losses });
+        add(`PyTorch ${r.torch} CPU, ${r.threads} thread${r.threads > 1 ? 's' : ''}`, { stepSeconds: r.step_s, cpuSecondsPerStep: r.cpu_s, losses: r.losses });
         references[threads - 1] = rows.at(-1);
       }
     }
     console.log(
       '\n' +
         table(
-          ['variant', 'ms/step', 'tokens/s', 'GFLOP/s', 'vs PyTorch 1 thr', 'vs PyTorch 2 thr', 'first loss'],
+          ['variant', 'ms/step', 'tokens/s', 'GFLOP/s', 'CPU ms/step', 'tokens/CPU-s', 'vs PyTorch 1 thr', 'vs PyTorch 2 thr', 'first loss'],
           rows.map((r) => [
             r.variant, fmt(r.stepSeconds * 1000, 0), fmt(r.tokensPerSecond, 0), fmt(r.gflops, 2),
+            fmt(r.cpuSecondsPerStep * 1000, 0), fmt(tokensPerStep / r.cpuSecondsPerStep, 0),
             ...references.map((ref) => (ref ? fmt(r.tokensPerSecond / ref.tokensPerSecond, 2) + '×' : '—')), fmt(r.losses[0], 3),
           ]),
-          [false, true, true, true, true, true, true],
+          [false, true, true, true, true, true, true, true, true],
         ) + '\n',
     );
     summary.push({ spec, rows });
   }
-  console.log(`(load after: ${load()}; model FLOPs = 6 × matmul weights + 12 × layers × T × d per token, PaLM/nanoGPT convention)\n`);
+  console.log(`(load after: ${load()}; CPU ms/step is process CPU time, all threads: on a shared machine it shows the work a variant does, where wall time also shows the other jobs; ratios are of tokens/s; model FLOPs = 6 × matmul weights + 12 × layers × T × d per token, PaLM/nanoGPT convention)\n`);
   return summary;
 }
 

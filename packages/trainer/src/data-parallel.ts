@@ -1,10 +1,11 @@
 // Data parallelism over worker threads on one machine: N replicas, each with its own tfjs backend
 // (the wasm backend is single-threaded in Node — its threaded build fails with ERR_WORKER_PATH —
 // so this is how a trainer uses more than one core). Each step the rows of every micro-batch are
-// split across replicas; each computes the gradient of its rows into a SharedArrayBuffer slot;
-// then each averages all slots (token-weighted, in rank order) and applies the same AdamW update,
-// so the replicas never diverge and no weights are broadcast. Deterministic for a given worker
-// count: the same batches give the same weights, run after run.
+// split across replicas; each computes the gradient of its rows into a SharedArrayBuffer slot.
+// The optimizer is sharded (ZeRO stage 1): each replica averages the slots for its own share of
+// the parameters (token-weighted, in rank order), clips with the global norm, runs AdamW on that
+// share and publishes the new weights through a second SharedArrayBuffer, which every replica
+// then loads. Replicas stay identical; a run is deterministic for a given worker count.
 import { Worker } from 'node:worker_threads';
 import { parameterShapes, type ModelConfig, type TokenBatch } from './model.js';
 import type { BackendName } from './backend.js';
@@ -113,6 +114,7 @@ export class DataParallelTrainer implements Trainer {
     if (!Number.isInteger(options.workers) || options.workers < 1) throw new Error(`workers: expected an integer >= 1, got ${options.workers}`);
     const parameterCount = parameterShapes(options.modelConfig).reduce((s, [, shape]) => s + shape.reduce((p, d) => p * d, 1), 0);
     const gradients = new SharedArrayBuffer(options.workers * parameterCount * 4);
+    const weights = new SharedArrayBuffer(parameterCount * 4);
     const replicas = Array.from(
       { length: options.workers },
       (_, rank) =>
@@ -125,6 +127,7 @@ export class DataParallelTrainer implements Trainer {
           backend: options.backend ?? 'auto',
           wasmMatMul: options.wasmMatMul ?? 'xnnpack-per-slice',
           gradients,
+          weights,
         }),
     );
     try {
@@ -152,9 +155,12 @@ export class DataParallelTrainer implements Trainer {
     const tokens = tokensPerWorker.reduce((a, b) => a + b, 0);
     let loss = 0;
     for (const r of results) loss += (r.loss * r.tokens) / tokens;
-    const applied = await Promise.all(this.replicas.map((r) => r.request({ kind: 'apply', tokensPerWorker }, 'apply')));
+    const partials = await Promise.all(this.replicas.map((r) => r.request({ kind: 'reduce', tokensPerWorker }, 'reduce')));
+    const globalNorm = Math.sqrt(partials.reduce((s, p) => s + p.sumOfSquares, 0));
+    const applied = await Promise.all(this.replicas.map((r) => r.request({ kind: 'apply', globalNorm }, 'apply')));
+    await Promise.all(this.replicas.map((r) => r.request({ kind: 'sync' }, 'done')));
     this.stepCount = applied[0]!.step;
-    return { step: this.stepCount, loss, lr: applied[0]!.lr, gradNorm: applied[0]!.gradNorm, tokens };
+    return { step: this.stepCount, loss, lr: applied[0]!.lr, gradNorm: globalNorm, tokens };
   }
 
   async evalLoss(batches: TokenBatch[]): Promise<number> {
@@ -168,8 +174,12 @@ export class DataParallelTrainer implements Trainer {
     return (await this.replicas[0]!.request({ kind: 'weights' }, 'weights')).weights;
   }
 
+  /** The moments of every shard, gathered into one state (the same as one thread would hold). */
   async optimizerState(): Promise<AdamWState> {
-    return (await this.replicas[0]!.request({ kind: 'optimizer-state' }, 'optimizer-state')).state;
+    const shards = await Promise.all(this.replicas.map((r) => r.request({ kind: 'optimizer-state' }, 'optimizer-state')));
+    const moments = new Map<string, Float32Array>();
+    for (const { state } of shards) for (const [name, values] of state.moments) moments.set(name, values);
+    return { step: shards[0]!.state.step, moments };
   }
 
   async loadState(weights: Map<string, Float32Array>, optimizer: AdamWState): Promise<void> {

@@ -16,6 +16,7 @@ export { AdamW, DEFAULT_ADAMW, clipGradsByGlobalNorm, globalGradNorm, decaysWeig
 export { createLrSchedule, validateLrSchedule, type LrSchedule, type LrScheduleConfig } from './lr-schedule.js';
 export { SingleThreadTrainer, accumulateGradients, tokensIn, type Trainer, type TrainStepConfig, type StepResult } from './train-step.js';
 export { DataParallelTrainer, splitRows, type DataParallelOptions } from './data-parallel.js';
+export { assignShards } from './data-parallel-protocol.js';
 export { readStageManifestSampling, manifestDomainSampling } from './data-loader-manifest.js';
 export { encodeTrainingCheckpoint, decodeTrainingCheckpoint, weightTensors, MODEL_FILE, OPTIMIZER_FILE, STATE_FILE, TOKENIZER_FILE, type TrainingState, type TrainingCheckpoint } from './checkpoint-training-state.js';
 export { parseTrainingConfig, stageSteps, TrainingConfigError, TrainingRunConfigSchema, type TrainingRunConfig, type StageConfig, type LrPhase } from './training-run-config.js';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { SeededRng } from '@anneal/core';
 import {
-  AdamW, DataParallelTrainer, SingleThreadTrainer, accumulateGradients, createLrSchedule, createModel, initBackend,
+  AdamW, DataParallelTrainer, assignShards, SingleThreadTrainer, accumulateGradients, createLrSchedule, createModel, initBackend,
   resolveModelConfig, splitRows, type TokenBatch, type TrainStepConfig,
 } from '../src/index.js';
 
@@ -96,18 +96,36 @@ test('data parallel over 2 worker threads tracks the single-thread run and is de
   const singleLosses = batches.map((b) => single.trainStepSync([b]).loss);
   const singleWeights = await single.weights();
 
+  const singleOptimizer = await single.optimizerState();
   const runParallel = async () => {
     const dp = await DataParallelTrainer.create({ workers: 2, modelConfig: config, seed: 9, trainStep, backend: 'wasm' });
     try {
       const losses: number[] = [];
-      for (const b of batches) losses.push((await dp.trainStep([b])).loss);
-      return { losses, weights: await dp.weights(), step: dp.step };
+      let resumeFrom: { weights: Map<string, Float32Array>; optimizer: Awaited<ReturnType<typeof dp.optimizerState>> } | undefined;
+      for (const b of batches) {
+        losses.push((await dp.trainStep([b])).loss);
+        if (dp.step === 2) resumeFrom = { weights: await dp.weights(), optimizer: await dp.optimizerState() };
+      }
+      return { losses, weights: await dp.weights(), optimizer: await dp.optimizerState(), step: dp.step, resumeFrom: resumeFrom! };
     } finally {
       await dp.dispose();
     }
   };
   const first = await runParallel();
   const second = await runParallel();
+  // resume: fresh replicas loaded with the state after step 2 continue exactly as the uninterrupted run
+  const resumed = await DataParallelTrainer.create({ workers: 2, modelConfig: config, seed: 123, trainStep, backend: 'wasm' });
+  try {
+    await resumed.loadState(first.resumeFrom.weights, first.resumeFrom.optimizer);
+    assert.equal(resumed.step, 2);
+    const continued = [(await resumed.trainStep([batches[2]!])).loss, (await resumed.trainStep([batches[3]!])).loss];
+    assert.deepEqual(continued, first.losses.slice(2));
+  } finally {
+    await resumed.dispose();
+  }
+  // the sharded optimizer's gathered state is the whole state
+  assert.deepEqual([...first.optimizer.moments.keys()].sort(), [...singleOptimizer.moments.keys()].sort());
+  assert.equal(first.optimizer.step, singleOptimizer.step);
   assert.equal(first.step, 4);
   assert.deepEqual(first.losses, second.losses, 'same batches, same worker count → same losses');
   for (const [name, w] of first.weights) assert.deepEqual(w, second.weights.get(name), `${name} differs between two parallel runs`);
@@ -117,4 +135,17 @@ test('data parallel over 2 worker threads tracks the single-thread run and is de
     for (let i = 0; i < w.length; i++) assert.ok(Math.abs(w[i]! - s[i]!) < 1e-4, `${name}[${i}]: ${w[i]} vs ${s[i]}`);
   }
   void single.dispose();
+});
+
+test('optimizer shards cover every parameter once and are balanced', () => {
+  const sizes = [4096, 16, 4096, 1024, 1024, 16, 2816, 2816, 2816, 16];
+  for (const workers of [1, 2, 3]) {
+    const owner = assignShards(sizes, workers);
+    assert.equal(owner.length, sizes.length);
+    const load = new Array<number>(workers).fill(0);
+    owner.forEach((r, i) => (load[r]! += sizes[i]!));
+    assert.ok(owner.every((r) => r >= 0 && r < workers));
+    assert.ok(Math.max(...load) - Math.min(...load) <= Math.max(...sizes), `loads ${load}`);
+    assert.deepEqual(assignShards(sizes, workers), owner);
+  }
 });

@@ -103,8 +103,19 @@ export class BpeEncoder {
       const ends = this.ends;
       const count = this.scanner.scan(text, ends);
       let start = 0;
+      const byteId = this.byteId;
       for (let p = 0; p < count; p++) {
         const end = ends[p]!;
+        if (end - start === 1) {
+          // one ASCII character (a space, a newline, punctuation): its byte's token, no lookup
+          const c = text.charCodeAt(start);
+          if (c < 0x80) {
+            if (n + 2 > this.out.length) this.grow(n + 2);
+            this.out[n++] = byteId[c]!;
+            start = end;
+            continue;
+          }
+        }
         let hash = 0x811c9dc5;
         for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
         hash >>>= 0;

@@ -25,14 +25,21 @@ const isLetter = /^\p{L}$/u;
 const isNumber = /^\p{N}$/u;
 const isSpace = /^\p{White_Space}$/u;
 
-/** Class bits of every BMP code unit (surrogates get 0 and are classified by code point). */
+/**
+ * Class bits of every BMP code unit (surrogates get 0 and are classified by code point), marked by
+ * running each class's regex once over a string of all BMP characters (much faster than 3 × 65,536
+ * separate tests, and it is done in every worker thread).
+ */
 const BMP = (() => {
   const table = new Uint8Array(65536);
-  for (let c = 0; c < 65536; c++) {
-    if (c >= 0xd800 && c <= 0xdfff) continue;
-    const ch = String.fromCharCode(c);
-    table[c] = (isLetter.test(ch) ? LETTER : 0) | (isNumber.test(ch) ? NUMBER : 0) | (isSpace.test(ch) ? SPACE : 0);
+  const units: number[] = [];
+  for (let c = 0; c < 65536; c++) units.push(c >= 0xd800 && c <= 0xdfff ? 0x20 : c);
+  let all = '';
+  for (let i = 0; i < units.length; i += 8192) all += String.fromCharCode(...units.slice(i, i + 8192));
+  for (const [regex, bit] of [[/\p{L}/gu, LETTER], [/\p{N}/gu, NUMBER], [/\p{White_Space}/gu, SPACE]] as const) {
+    for (const m of all.matchAll(regex)) table[m.index!] |= bit;
   }
+  for (let c = 0xd800; c <= 0xdfff; c++) table[c] = 0;
   return table;
 })();
 const astral = new Map<number, number>();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { writeFileAtomic } from '@anneal/core';
 import { BpeEncoder } from './bpe-encoder.js';
+import { parseTokenizerJson, type LoadedTokenizer } from './tokenizer-json.js';
 import { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
 import { encodeBatch, type EncodeBatchReply, type EncodeBatchRequest } from './encode-batch.js';
 import { encodeSourceToShard, type ShardEncodingResult } from './shard-encoding.js';
@@ -45,7 +46,9 @@ export interface TokenizeStats {
 /** What every tokenize run sets up first: the encoder, EOS, dtype, a clean output directory. */
 interface TokenizeRun {
   started: number;
-  encoder: BpeEncoder;
+  tokenizer: LoadedTokenizer;
+  /** built on first use: only the in-thread path encodes here */
+  encoder: () => BpeEncoder;
   eosId: number;
   eosToken: string;
   dtype: TokenDtype;
@@ -54,15 +57,26 @@ interface TokenizeRun {
 
 async function startRun(options: TokenizeOptions): Promise<TokenizeRun> {
   const started = performance.now();
-  const encoder = BpeEncoder.fromJson(options.tokenizerJson);
-  const eosToken = options.eosToken ?? encoder.firstSpecialToken();
+  // Parsing (not building the encoder) is enough here; workers build their own encoders.
+  const tokenizer = parseTokenizerJson(options.tokenizerJson, 'tokenizer.json');
+  let encoder: BpeEncoder | undefined;
+  const firstSpecial = [...tokenizer.specialTokens].sort((a, b) => a[1] - b[1])[0]?.[0];
+  const eosToken = options.eosToken ?? firstSpecial;
   if (eosToken === undefined) throw new Error('the tokenizer has no added (special) tokens; pass the EOS token explicitly');
-  const eosId = encoder.specialId(eosToken);
+  const eosId = tokenizer.specialTokens.get(eosToken);
   if (eosId === undefined) throw new Error(`the tokenizer has no special token ${JSON.stringify(eosToken)} to use as EOS`);
   await mkdir(options.out, { recursive: true });
   // A previous index would describe shards we are about to replace: remove it first.
   await rm(join(options.out, TOKEN_SHARD_INDEX_FILE), { force: true });
-  return { started, encoder, eosId, eosToken, dtype: tokenDtypeFor(encoder.vocabSize), batchRows: options.batchRows ?? 256 };
+  return {
+    started,
+    tokenizer,
+    encoder: () => (encoder ??= new BpeEncoder(tokenizer)),
+    eosId,
+    eosToken,
+    dtype: tokenDtypeFor(tokenizer.vocab.length),
+    batchRows: options.batchRows ?? 256,
+  };
 }
 
 const shardFile = (s: number) => `${String(s).padStart(5, '0')}${TOKEN_SHARD_EXTENSION}`;
@@ -81,7 +95,7 @@ export async function tokenizeDocuments(sources: readonly TokenizeSource[], opti
   let bytesBefore = 0;
   try {
     for (let s = 0; s < sources.length; s++) {
-      const encode = pool ? (r: EncodeBatchRequest) => pool.encode(r) : async (r: EncodeBatchRequest) => encodeBatch(run.encoder, r, run.eosId);
+      const encode = pool ? (r: EncodeBatchRequest) => pool.encode(r) : async (r: EncodeBatchRequest) => encodeBatch(run.encoder(), r, run.eosId);
       const result = await encodeSourceToShard(sources[s]!, join(options.out, shardFile(s)), run.dtype, run.batchRows, encode, pool ? 2 * options.workers : 0, (d, b) =>
         options.onProgress?.(documentsBefore + d, bytesBefore + b),
       );
@@ -97,15 +111,16 @@ export async function tokenizeDocuments(sources: readonly TokenizeSource[], opti
 
 /**
  * Tokenizes document shards given as data (what `anneal tokenize` does). With at least as many
- * shards as workers, each worker thread reads, encodes and writes whole shards (nothing crosses
- * threads but counts); with fewer, this thread reads and the workers encode batches
- * ({@link tokenizeDocuments}). Both give the same bytes.
+ * shards as workers, `workers` threads (this one and workers - 1 worker threads) each read, encode
+ * and write whole shards, nothing but counts crossing threads; with fewer shards, this thread reads
+ * and the worker threads encode batches ({@link tokenizeDocuments}). Both give the same bytes.
  */
 export async function tokenizeShards(specs: readonly DocumentShardSpec[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
   if (options.workers < 1 || specs.length < Math.max(2, options.workers)) return tokenizeDocuments(specs.map(documentShardSource), options);
   const run = await startRun(options);
   const results = new Array<ShardEncodingResult>(specs.length);
-  const count = Math.min(options.workers, specs.length);
+  // This thread encodes shards too (it would only wait otherwise), so `workers` threads in all.
+  const count = Math.min(options.workers, specs.length) - 1;
   const workers = Array.from(
     { length: count },
     () => new Worker(new URL('./shard-encode-worker.js', import.meta.url), { workerData: { tokenizerJson: options.tokenizerJson, eosId: run.eosId, dtype: run.dtype, batchRows: run.batchRows } }),
@@ -113,32 +128,40 @@ export async function tokenizeShards(specs: readonly DocumentShardSpec[], option
   let next = 0;
   let documents = 0;
   let bytes = 0;
+  const done = (task: number, result: ShardEncodingResult) => {
+    results[task] = result;
+    documents += result.documents;
+    bytes += result.bytes;
+    options.onProgress?.(documents, bytes);
+  };
+  const workerLoop = (worker: Worker) =>
+    new Promise<void>((resolve, reject) => {
+      const assign = () => {
+        if (next >= specs.length) return resolve();
+        const task = next++;
+        worker.postMessage({ task, spec: specs[task]!, path: join(options.out, shardFile(task)) } satisfies ShardTask);
+      };
+      worker.on('message', (reply: ShardTaskReply) => {
+        if ('error' in reply) return reject(new Error(`${specs[reply.task]!.name}: ${reply.error}`));
+        done(reply.task, reply.result);
+        assign();
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        if (code !== 0) reject(new Error(`tokenize worker exited with code ${code}`));
+      });
+      assign();
+    });
+  const ownLoop = async () => {
+    const encoder = run.encoder();
+    while (next < specs.length) {
+      const task = next++;
+      const encode = async (r: EncodeBatchRequest) => encodeBatch(encoder, r, run.eosId);
+      done(task, await encodeSourceToShard(documentShardSource(specs[task]!), join(options.out, shardFile(task)), run.dtype, run.batchRows, encode, 0));
+    }
+  };
   try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const assign = () => {
-              if (next >= specs.length) return resolve();
-              const task = next++;
-              worker.postMessage({ task, spec: specs[task]!, path: join(options.out, shardFile(task)) } satisfies ShardTask);
-            };
-            worker.on('message', (reply: ShardTaskReply) => {
-              if ('error' in reply) return reject(new Error(`${specs[reply.task]!.name}: ${reply.error}`));
-              results[reply.task] = reply.result;
-              documents += reply.result.documents;
-              bytes += reply.result.bytes;
-              options.onProgress?.(documents, bytes);
-              assign();
-            });
-            worker.on('error', reject);
-            worker.on('exit', (code) => {
-              if (code !== 0) reject(new Error(`tokenize worker exited with code ${code}`));
-            });
-            assign();
-          }),
-      ),
-    );
+    await Promise.all([...workers.map(workerLoop), ownLoop()]);
   } finally {
     for (const w of workers) w.removeAllListeners('exit');
     await Promise.all(workers.map((w) => w.terminate()));
@@ -152,7 +175,7 @@ async function finishRun(run: TokenizeRun, results: readonly ShardEncodingResult
   const errors = results.flatMap((r) => r.errors);
   const bytesIn = results.reduce((sum, r) => sum + r.bytes, 0);
   const index = buildTokenShardIndex(
-    { tokenizer_hash: run.encoder.hash, vocab_size: run.encoder.vocabSize, eos_id: run.eosId, eos_token: run.eosToken, dtype: run.dtype },
+    { tokenizer_hash: run.tokenizer.hash, vocab_size: run.tokenizer.vocab.length, eos_id: run.eosId, eos_token: run.eosToken, dtype: run.dtype },
     entries,
   );
   // Shards a previous run with more inputs left behind would sit beside the index unlisted: remove them.

@@ -19,7 +19,12 @@ export interface TokenizeOptions {
   tokenizerJson: string;
   /** output directory (shards, index.json, stats.json, errors.jsonl) */
   out: string;
-  /** encoding worker threads; 0 encodes on the calling thread */
+  /**
+   * Parallelism. tokenizeShards with at least that many shards: this many threads (the calling one
+   * and workers - 1 worker threads) each encode whole shards. tokenizeDocuments (and tokenizeShards
+   * with fewer shards): this many worker threads encode batches while the calling thread reads and
+   * writes. 0: everything on the calling thread. The output bytes are the same in every case.
+   */
   workers: number;
   /** documents per encoding batch and per Arrow record batch */
   batchRows?: number;

@@ -8,6 +8,9 @@ import { Tokenizer as HfJsTokenizer } from '@huggingface/tokenizers';
 import {
   BpeEncoder,
   PreTokenizer,
+  TokenShardWriter,
+  buildTokenShardIndex,
+  writeTokenShardIndex,
   countWords,
   exportMegatron,
   preTokenizerPattern,
@@ -182,4 +185,22 @@ test('Megatron export: an independent numpy reader gets every token of every doc
   assert.deepEqual(read.document_indices, Array.from({ length: 301 }, (_, i) => i));
   assert.deepEqual(read.sequences, expected);
   assert.ok(expected.every((s) => s[s.length - 1] === 0), 'every document ends with EOS (id 0)');
+});
+
+test('Megatron export of a vocabulary above 65,536: uint32 shards become int32 (code 4), read back by numpy', { skip: noPython }, async () => {
+  const dir = await tempDir('megatron-int32');
+  const docs = Array.from({ length: 50 }, (_, i) => Array.from({ length: 1 + (i % 7) }, (_, j) => (i * 7919 + j * 104729) % 200000).concat([0]));
+  const writer = new TokenShardWriter(join(dir, 'shards', '00000.arrow'), 'uint32', 16);
+  for (const [i, tokens] of docs.entries()) await writer.write({ id: `d${i}`, tokens });
+  const entry = await writer.close();
+  await writeTokenShardIndex(
+    join(dir, 'shards'),
+    buildTokenShardIndex({ tokenizer_hash: 'test', vocab_size: 200000, eos_id: 0, eos_token: '<|endoftext|>', dtype: 'uint32' }, [{ file: '00000.arrow', ...entry }]),
+  );
+  const result = await exportMegatron(join(dir, 'shards'), join(dir, 'm', 'big'));
+  assert.equal(result.dtype, 'int32');
+  runPython([script('megatron_reader.py'), join(dir, 'm', 'big'), join(dir, 'read.json')]);
+  const read = JSON.parse(await readFile(join(dir, 'read.json'), 'utf8')) as { dtype: string; sequences: number[][] };
+  assert.equal(read.dtype, 'int32');
+  assert.deepEqual(read.sequences, docs);
 });

@@ -20,6 +20,8 @@ const StageSchema = z
     /** window length; with a manifest, defaults to its `trainer.seq_len` */
     seq_len: positiveInt.optional(),
     batch_size: positiveInt.optional(),
+    /** micro-batches per step for this stage (long windows: fewer rows per micro-batch, same tokens per step) */
+    gradient_accumulation: positiveInt.optional(),
     /** per-domain weights, e.g. {web: 0.6, code: 0.2, math: 0.2} */
     mixture: weights.optional(),
     /** a stage manifest from `anneal mix` (<stage>.manifest.json), relative to this YAML */
@@ -147,6 +149,6 @@ export function parseTrainingConfig(raw: unknown): TrainingRunConfig {
 export function stageSteps(config: TrainingRunConfig, stage: StageConfig & { seq_len: number }): number {
   if (stage.steps !== undefined) return stage.steps;
   if (stage.tokens === undefined) throw new Error(`stage ${stage.name}: no tokens or steps`);
-  const perStep = (stage.batch_size ?? config.batch_size) * config.gradient_accumulation * stage.seq_len;
+  const perStep = (stage.batch_size ?? config.batch_size) * (stage.gradient_accumulation ?? config.gradient_accumulation) * stage.seq_len;
   return Math.max(1, Math.ceil(stage.tokens / perStep));
 }

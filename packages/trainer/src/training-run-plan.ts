@@ -13,6 +13,8 @@ export interface PlannedStage {
   steps: number;
   seqLen: number;
   batchSize: number;
+  /** micro-batches per optimizer step */
+  accumulation: number;
   ropeTheta: number;
   domains: DomainSampling[];
   schedule: LrScheduleConfig;
@@ -63,6 +65,7 @@ export async function planStages(config: TrainingRunConfig): Promise<PlannedStag
       steps,
       seqLen,
       batchSize: stage.batch_size ?? config.batch_size,
+      accumulation: stage.gradient_accumulation ?? config.gradient_accumulation,
       ropeTheta: theta,
       domains,
       schedule: stageSchedule(config, stage, start, steps),

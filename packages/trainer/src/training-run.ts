@@ -210,10 +210,10 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
       await trainer.setSchedule(stage.schedule);
       const loader = new PackedWindowLoader(train, { stage: stage.name, seed: config.seed, domains: stage.domains }, stage.seqLen, resumingThisStage ? loaderState : undefined);
       loaderState = undefined;
-      log(`stage ${stage.name}: ${stage.steps} steps of ${stage.batchSize}×${config.gradient_accumulation}×${stage.seqLen} tokens, rope_theta ${stage.ropeTheta}, lr ${stage.config.lr_phase}, from step ${step}`);
+      log(`stage ${stage.name}: ${stage.steps} steps of ${stage.batchSize}×${stage.accumulation}×${stage.seqLen} tokens, rope_theta ${stage.ropeTheta}, lr ${stage.config.lr_phase}, from step ${step}`);
       while (stageStep < stage.steps) {
         const micro: TokenBatch[] = [];
-        for (let a = 0; a < config.gradient_accumulation; a++) micro.push(loader.nextBatch(stage.batchSize));
+        for (let a = 0; a < stage.accumulation; a++) micro.push(loader.nextBatch(stage.batchSize));
         const result = await trainer.trainStep(micro);
         step = result.step;
         stageStep++;

@@ -42,13 +42,13 @@ test('stages get steps from tokens, seq_len and rope_theta from a manifest’s t
     config([
       { name: 'broad', tokens: 1000, seq_len: 8, mixture: { web: 1 }, lr_phase: 'warmup_stable' },
       { name: 'anneal', steps: 10, seq_len: 8, mixture: { web: 1 }, lr_phase: 'decay' },
-      { name: 'long_context', manifest, lr_phase: 'constant' },
+      { name: 'long_context', manifest, lr_phase: 'constant', batch_size: 1, gradient_accumulation: 4 },
     ]),
   );
-  assert.deepEqual(plan.map((p) => [p.name, p.startStep, p.steps, p.seqLen, p.ropeTheta, p.extendsContext]), [
-    ['broad', 0, 32, 8, 10000, false], // ceil(1000 / (2 × 2 × 8))
-    ['anneal', 32, 10, 8, 10000, false],
-    ['long_context', 42, 8, 32, 500000, true], // manifest tokens 1000 / (2 × 2 × 32)
+  assert.deepEqual(plan.map((p) => [p.name, p.startStep, p.steps, p.seqLen, p.batchSize, p.accumulation, p.ropeTheta, p.extendsContext]), [
+    ['broad', 0, 32, 8, 2, 2, 10000, false], // ceil(1000 / (2 × 2 × 8))
+    ['anneal', 32, 10, 8, 2, 2, 10000, false],
+    ['long_context', 42, 8, 32, 1, 4, 500000, true], // manifest tokens 1000 / (1 × 4 × 32)
   ]);
   assert.deepEqual(plan[2]!.domains, [{ domain: 'web', weight: 1, ids: ['w1'], repeats: [1] }]);
   const broad = createLrSchedule(plan[0]!.schedule);

@@ -13,6 +13,13 @@ function positiveInteger(name: string) {
   };
 }
 
+/**
+ * Input bytes per encoding thread when --workers is not given. A thread costs about 0.35 s to start
+ * (loading the readers, building the encoder) and warms its own pre-token cache, about what it takes
+ * to encode 7 MB; below ~16 MB per thread another thread does not pay for itself (bench/tokenizer).
+ */
+const AUTO_BYTES_PER_THREAD = 16e6;
+
 /** `anneal tokenize`: documents → packed Arrow token shards + index.json + stats.json. */
 export function registerTokenizeCommand(program: Command): void {
   program
@@ -21,24 +28,25 @@ export function registerTokenizeCommand(program: Command): void {
     .requiredOption('--tokenizer <tokenizer.json>', 'a byte-level BPE tokenizer.json (from anneal tokenizer train)')
     .requiredOption('--input <paths...>', 'document shards, globs, pipeline output directories, or one mixture stage manifest (.json)')
     .requiredOption('--out <dir>', 'output directory for the token shards')
-    .option('--workers <n>', 'worker threads: each reads, encodes and writes whole shards when there are at least as many shards, else they encode batches (0: all on the main thread)', positiveInteger('--workers'), Math.max(1, availableParallelism()))
+    .option('--workers <n>', `encoding threads: each reads, encodes and writes whole shards when there are at least as many shards, else they encode batches (0: all on the main thread); default: one per ${AUTO_BYTES_PER_THREAD / 1e6} MB of input files, at most one per core`, positiveInteger('--workers'))
     .option('--batch-rows <n>', 'documents per encoding batch and Arrow record batch', positiveInteger('--batch-rows'), 256)
     .option('--text-key <key>', 'field holding the text', 'text')
     .option('--id-key <key>', 'field holding the id', 'id')
     .option('--domain-key <key>', 'metadata field holding the domain', 'domain')
     .option('--format <format>', `input format (${INPUT_FORMATS.join(', ')}); default: from each file name`)
     .option('--eos <token>', 'the EOS token appended to every document (default: the first special token)')
-    .action(async (opts: { tokenizer: string; input: string[]; out: string; workers: number; batchRows: number; textKey: string; idKey: string; domainKey: string; format?: string; eos?: string }) => {
+    .action(async (opts: { tokenizer: string; input: string[]; out: string; workers?: number; batchRows: number; textKey: string; idKey: string; domainKey: string; format?: string; eos?: string }) => {
       if (opts.format !== undefined && !(INPUT_FORMATS as readonly string[]).includes(opts.format)) throw new Error(`--format ${opts.format}: expected one of ${INPUT_FORMATS.join(', ')}`);
       if (opts.batchRows < 1) throw new Error('--batch-rows must be at least 1');
       const tokenizerJson = await readFile(opts.tokenizer, 'utf8').catch((err: NodeJS.ErrnoException) => {
         throw new Error(`--tokenizer ${opts.tokenizer}: ${err.code ?? err.message}`);
       });
       const resolved = await resolveDocumentInputs(opts.input, { textKey: opts.textKey, idKey: opts.idKey, domainKey: opts.domainKey, format: opts.format as InputFormat | undefined });
+      const workers = opts.workers ?? Math.max(1, Math.min(availableParallelism(), Math.floor(resolved.bytes / AUTO_BYTES_PER_THREAD)));
       const { index, stats } = await tokenizeShards(resolved.specs, {
         tokenizerJson,
         out: opts.out,
-        workers: opts.workers,
+        workers,
         batchRows: opts.batchRows,
         ...(opts.eos !== undefined ? { eosToken: opts.eos } : {}),
       });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { InputFormat } from '@anneal/io';
 import { STAGE_MANIFEST_FORMAT, resolveShardInputs, type StageManifest } from '@anneal/mixture';
@@ -19,6 +19,8 @@ export interface ResolvedInputs {
   /** the manifest's per-domain proportions, when the input was a mixture manifest */
   proportions?: Record<string, number>;
   description: string;
+  /** total size of the input files on disk */
+  bytes: number;
 }
 
 /**
@@ -31,7 +33,10 @@ export async function resolveDocumentInputs(inputs: readonly string[], options: 
   if (inputs.length === 1 && inputs[0]!.endsWith('.json')) {
     const path = isAbsolute(inputs[0]!) ? inputs[0]! : resolve(baseDir, inputs[0]!);
     const manifest = await readManifest(path);
+    let bytes = 0;
+    for (const shard of manifest.shards) bytes += (await stat(isAbsolute(shard.path) ? shard.path : resolve(manifest.base_dir, shard.path)).catch(() => ({ size: 0 }))).size;
     return {
+      bytes,
       specs: manifest.shards.map((shard) => ({
         name: shard.path,
         path: isAbsolute(shard.path) ? shard.path : resolve(manifest.base_dir, shard.path),
@@ -51,6 +56,7 @@ export async function resolveDocumentInputs(inputs: readonly string[], options: 
   }
   const { files } = await resolveShardInputs(inputs, baseDir);
   return {
+    bytes: files.reduce((sum, f) => sum + f.bytes, 0),
     specs: files.map((file) => ({ name: file.displayPath, path: file.path, format: options.format, textKey: options.textKey, idKey: options.idKey, domainKey: options.domainKey })),
     description: `${files.length} shard(s)`,
   };

@@ -204,3 +204,26 @@ test('Megatron export of a vocabulary above 65,536: uint32 shards become int32 (
   assert.equal(read.dtype, 'int32');
   assert.deepEqual(read.sequences, docs);
 });
+
+test('token shards read in pyarrow: every column, with domain dictionary deltas across record batches', async (t) => {
+  const pyarrow = ['python3', python].find((py) => spawnSync(py, ['-c', 'import pyarrow'], { encoding: 'utf8' }).status === 0);
+  if (!pyarrow) return t.skip('no Python with pyarrow (pip install pyarrow)');
+  const dir = await tempDir('token-shards-pyarrow');
+  const domains = ['web', 'web', 'code', 'web', 'math', 'naïve', 'code', 'unknown-later'];
+  const docs = Array.from({ length: 40 }, (_, i) => ({
+    id: `doc-${i}`,
+    domain: domains[Math.min(domains.length - 1, Math.floor(i / 5))]!,
+    quality: i % 3 === 0 ? null : i / 40,
+    tokens: Array.from({ length: i % 6 }, (_, j) => (i * 131 + j * 17) % 65536).concat([0]),
+  }));
+  const writer = new TokenShardWriter(join(dir, '00000.arrow'), 'uint16', 4);
+  for (const d of docs) await writer.write(d);
+  await writer.close();
+  const r = spawnSync(pyarrow, ['-c', 'import sys, json, pyarrow.ipc as ipc; print(json.dumps(ipc.open_file(sys.argv[1]).read_all().to_pylist()))', join(dir, '00000.arrow')], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  assert.equal(r.status, 0, r.stderr);
+  const rows = JSON.parse(r.stdout) as { id: string; domain: string; quality: number | null; tokens: number[] }[];
+  assert.deepEqual(
+    rows.map((x) => ({ ...x, quality: x.quality === null ? null : Math.fround(x.quality) })),
+    docs.map((d) => ({ ...d, quality: d.quality === null ? null : Math.fround(d.quality) })),
+  );
+});

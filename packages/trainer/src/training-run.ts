@@ -41,10 +41,6 @@ export interface TrainingRunSummary {
   longContext: Array<{ stage: string; seqLen: number; before: number; after: number }>;
 }
 
-interface HeldOut {
-  corpus: TokenCorpus;
-}
-
 export async function runTraining(options: TrainingRunOptions): Promise<TrainingRunSummary> {
   const { config } = options;
   const write = options.log ?? ((l: string) => process.stderr.write(`anneal: ${l}\n`));
@@ -58,14 +54,18 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
 
   const { corpus: all, index } = await loadTokenShards(config.data.shards);
   let train: TokenCorpus;
-  let heldOut: HeldOut;
+  let heldOut: TokenCorpus;
   if (config.data.validation_shards) {
+    const validation = await loadTokenShards(config.data.validation_shards);
+    if (validation.index.tokenizer_hash !== index.tokenizer_hash) {
+      throw new Error(`${config.data.validation_shards} was tokenized with another tokenizer than ${config.data.shards} (tokenizer_hash ${validation.index.tokenizer_hash.slice(0, 12)}… vs ${index.tokenizer_hash.slice(0, 12)}…)`);
+    }
     train = all;
-    heldOut = { corpus: (await loadTokenShards(config.data.validation_shards)).corpus };
+    heldOut = validation.corpus;
   } else {
     const split = all.splitHeldOut(config.data.held_out_fraction, config.seed);
     train = split.train;
-    heldOut = { corpus: split.validation };
+    heldOut = split.validation;
   }
   const tokenizerJson = config.tokenizer ? new Uint8Array(await readFile(config.tokenizer)) : undefined;
   if (tokenizerJson && tokenizerHash(tokenizerJson) !== index.tokenizer_hash) {
@@ -149,8 +149,8 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
 
   const evaluate = async (stage: PlannedStage, seqLen: number): Promise<Record<string, number>> => {
     const losses: Record<string, number> = {};
-    for (const [domain, docs] of heldOut.corpus.domains) {
-      const windows = validationWindows(docs, heldOut.corpus.eosId, seqLen, config.data.eval_windows);
+    for (const [domain, docs] of heldOut.domains) {
+      const windows = validationWindows(docs, heldOut.eosId, seqLen, config.data.eval_windows);
       if (windows.length === 0) continue;
       const batches: TokenBatch[] = [];
       for (let i = 0; i < windows.length; i += stage.batchSize) {

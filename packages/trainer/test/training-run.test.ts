@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTrainingConfig, TrainingConfigError } from '../src/training-run-config.js';
@@ -90,4 +90,21 @@ test('a bad training config lists every problem with its key path', () => {
     assert.match(text, /stages\.0: give exactly one of tokens or steps/);
     assert.match(text, /stages\.1: give exactly one of tokens or steps/);
   }
+});
+
+test('validation_shards: a separate held-out shard directory is evaluated per domain, and must share the tokenizer', async () => {
+  const { dir, config } = await tinyRun('wasm', 1);
+  const docs = await sampleDocuments(200);
+  await writeByteTokenShards(join(dir, 'validation'), docs.slice(150), 600);
+  const stages = [{ ...config.stages[0]!, steps: 4 }];
+  const run = { ...config, stages, data: { ...config.data, validation_shards: join(dir, 'validation') } };
+  await runTraining({ config: run, progress: false, log: () => {} });
+  const evals = readMetrics(join(config.run_dir, 'metrics.jsonl')).filter((m) => m.type === 'eval');
+  assert.equal(evals.length, 1);
+  const expectedDomains = [...new Set(docs.slice(150).map((d) => d.metadata.domain as string))].sort();
+  assert.deepEqual(Object.keys(evals[0]!.type === 'eval' ? evals[0]!.loss : {}).sort(), expectedDomains);
+
+  const index = join(dir, 'validation', 'index.json');
+  await writeFile(index, (await readFile(index, 'utf8')).replace('"tokenizer_hash": "bytes"', '"tokenizer_hash": "other"'));
+  await assert.rejects(runTraining({ config: { ...run, run_dir: join(dir, 'run2') }, progress: false, log: () => {} }), /was tokenized with another tokenizer/);
 });

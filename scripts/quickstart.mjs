@@ -18,6 +18,16 @@ const STEPS = [
     ['stats', 'out/quickstart', '--json', 'out/quickstart-stats.json', '--html', 'out/quickstart-report.html']],
   ['balance domains and draw frequency-aware repeat counts for the three xGen-style stages',
     ['mix', 'pipelines/mixture-xgen.yaml']],
+  ['train a byte-level BPE tokenizer (vocab 8,192) on a domain-balanced sample of the curated shards',
+    ['tokenizer', 'train', '--config', 'pipelines/tokenizer.yaml', '--set', 'input.paths=[out/quickstart/*.jsonl]']],
+  ['encode the curated shards into Arrow token shards',
+    ['tokenize', '--tokenizer', 'out/tokenizer/tokenizer.json', '--input', 'out/quickstart', '--out', 'out/tokens']],
+  ['pre-train broad → anneal (WSD decay) → long_context (seq_len ×4, RoPE base raised) on the stage manifests; ' +
+    'a short run: leave out the --set steps to train on the whole mixture; --resume continues (or skips) a run already there',
+    ['train', 'pipelines/pretrain-xgen.yaml', '--resume', '--set', 'stages.0.steps=20', '--set', 'stages.1.steps=10', '--set', 'stages.2.steps=4',
+      '--set', 'eval_every=10', '--set', 'checkpoint_every=10']],
+  ['sample from the trained model',
+    ['sample', '--checkpoint', 'out/pretrain-xgen', '--prompt', 'The ', '--max-tokens', '40', '--seed', '1']],
 ];
 
 for (const [what, args] of STEPS) {

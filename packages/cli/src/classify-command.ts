@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { DEFAULT_FASTTEXT_PARAMS as FT, evaluateClassifier, formatMetrics, trainClassifier, type ClassifierTrainingSpec } from '@anneal/classify';
 import { INPUT_FORMATS } from '@anneal/io';
-import { applyOverrides } from './config-overrides.js';
+import { issuesWithKeyPaths, readConfigFile } from './config-file.js';
 import { ConfigError } from './pipeline-config.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -70,16 +68,8 @@ const ClassifierConfigSchema = z
 
 /** Reads a classifier training YAML with `--set` overrides; every problem is listed with its key path. */
 export async function loadClassifierConfig(path: string, overrides: string[] = []): Promise<ClassifierTrainingSpec> {
-  let raw: unknown;
-  try {
-    raw = parseYaml(await readFile(path, 'utf8'), { prettyErrors: true });
-  } catch (err) {
-    const where = err instanceof YAMLParseError && err.linePos ? ` line ${err.linePos[0].line}` : '';
-    throw new ConfigError([`${path}${where}: ${(err as Error).message.split('\n')[0]}`]);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError([`${path}: expected a map of settings`]);
-  const parsed = ClassifierConfigSchema.safeParse(applyOverrides(raw as Record<string, unknown>, overrides));
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`));
+  const parsed = ClassifierConfigSchema.safeParse(await readConfigFile(path, overrides));
+  if (!parsed.success) throw new ConfigError(issuesWithKeyPaths(parsed.error.issues));
   const c = parsed.data;
   return {
     name: c.name,

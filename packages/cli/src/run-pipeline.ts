@@ -1,6 +1,6 @@
 import { readFile, readdir, rm, access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseYaml, stringify as stringifyYaml, YAMLParseError } from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import {
   ledgerImbalances,
   mergeStepStats,
@@ -12,8 +12,8 @@ import {
   type StepStats,
 } from '@anneal/core';
 import { expandInputs } from '@anneal/io';
-import { applyOverrides } from './config-overrides.js';
-import { ConfigError, resolvePipeline, toConfigDocument, type ResolvedPipeline } from './pipeline-config.js';
+import { readConfigFile } from './config-file.js';
+import { resolvePipeline, toConfigDocument, type ResolvedPipeline } from './pipeline-config.js';
 import { globalStepContext, outputLayout, runPlanJob, type PlanJob, type TaskPlan } from './pipeline-task.js';
 import { planSegments, StageLayout } from './pipeline-segments.js';
 import { createGlobalStep } from './step-registry.js';
@@ -44,22 +44,7 @@ export interface RunOutcome {
 
 /** Reads, overrides and validates a pipeline YAML file; nothing runs before this succeeds. */
 export async function loadPipeline(configPath: string, overrides: string[] = []): Promise<ResolvedPipeline> {
-  let text: string;
-  try {
-    text = await readFile(configPath, 'utf8');
-  } catch (err) {
-    throw new ConfigError([`${configPath}: cannot read (${(err as Error).message})`]);
-  }
-  let raw: unknown;
-  try {
-    raw = parseYaml(text, { prettyErrors: true });
-  } catch (err) {
-    const where = err instanceof YAMLParseError && err.linePos ? ` line ${err.linePos[0].line}` : '';
-    throw new ConfigError([`${configPath}${where}: not valid YAML (${(err as Error).message.split('\n')[0]})`]);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError([`${configPath}: expected a YAML map at the top level`]);
-  applyOverrides(raw as Record<string, unknown>, overrides);
-  return resolvePipeline(raw);
+  return resolvePipeline(await readConfigFile(configPath, overrides));
 }
 
 /** The config that decides output bytes: everything but the worker count. */

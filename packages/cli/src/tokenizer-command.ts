@@ -1,12 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { writeFileAtomic } from '@anneal/core';
 import { INPUT_FORMATS } from '@anneal/io';
 import { DEFAULT_TOKENIZER_TRAIN_SETTINGS as D, documentShardSource, tokenizerSettingsProblems, trainTokenizer, type SampleCandidate, type TokenizerTrainSettings } from '@anneal/tokenizer';
-import { applyOverrides } from './config-overrides.js';
+import { issuesWithKeyPaths, readConfigFile } from './config-file.js';
 import { ConfigError } from './pipeline-config.js';
 import { resolveDocumentInputs, type DocumentInputOptions } from './tokenizer-inputs.js';
 
@@ -46,16 +44,8 @@ export type TokenizerConfig = z.infer<typeof TokenizerConfigSchema>;
 
 /** Reads a tokenizer training YAML with `--set` overrides; every problem is listed with its key path. */
 export async function loadTokenizerConfig(path: string, overrides: string[] = []): Promise<TokenizerConfig> {
-  let raw: unknown;
-  try {
-    raw = parseYaml(await readFile(path, 'utf8'), { prettyErrors: true });
-  } catch (err) {
-    const where = err instanceof YAMLParseError && err.linePos ? ` line ${err.linePos[0].line}` : '';
-    throw new ConfigError([`${path}${where}: ${(err as Error).message.split('\n')[0]}`]);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError([`${path}: expected a map of settings`]);
-  const parsed = TokenizerConfigSchema.safeParse(applyOverrides(raw as Record<string, unknown>, overrides));
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`));
+  const parsed = TokenizerConfigSchema.safeParse(await readConfigFile(path, overrides));
+  if (!parsed.success) throw new ConfigError(issuesWithKeyPaths(parsed.error.issues));
   const problems = tokenizerSettingsProblems(settingsOf(parsed.data));
   if (problems.length > 0) throw new ConfigError(problems);
   return parsed.data;

@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { parseTrainingConfig, runTraining, TrainingConfigError, type TrainingRunConfig } from '@anneal/trainer';
-import { applyOverrides } from './config-overrides.js';
+import { readConfigFile } from './config-file.js';
 import { ConfigError } from './pipeline-config.js';
 
 function collectSet(value: string, previous: string[]): string[] {
@@ -11,16 +9,9 @@ function collectSet(value: string, previous: string[]): string[] {
 
 /** Reads a training YAML with `--set` overrides; every problem is listed with its key path. */
 export async function loadTrainingConfig(path: string, overrides: string[] = []): Promise<TrainingRunConfig> {
-  let raw: unknown;
+  const raw = await readConfigFile(path, overrides);
   try {
-    raw = parseYaml(await readFile(path, 'utf8'), { prettyErrors: true });
-  } catch (err) {
-    const where = err instanceof YAMLParseError && err.linePos ? ` line ${err.linePos[0].line}` : '';
-    throw new ConfigError([`${path}${where}: ${(err as Error).message.split('\n')[0]}`]);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError([`${path}: expected a map of settings`]);
-  try {
-    return parseTrainingConfig(applyOverrides(raw as Record<string, unknown>, overrides));
+    return parseTrainingConfig(raw);
   } catch (err) {
     if (err instanceof TrainingConfigError) throw new ConfigError(err.problems.map((p) => `${path}: ${p}`));
     throw err;

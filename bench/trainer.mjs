@@ -5,7 +5,7 @@
 // and the validation loss of a Tiny Shakespeare run (byte-level) in nanoGPT's CPU configuration.
 //
 // `npm run bench -- trainer [--parts throughput,peak,embedding,shakespeare] [--steps 10]
-//    [--iters 2000] [--workers 2] [--python PATH] [--torch-shakespeare] [--torch-threads 1]`
+//    [--iters 2000] [--workers 2] [--python PATH] [--torch-shakespeare=1] [--torch-threads 1]`
 // PyTorch: `python3 -m venv /tmp/venv-torch && /tmp/venv-torch/bin/pip install torch`, then
 // `--python /tmp/venv-torch/bin/python` (or BENCH_PYTHON); without torch its rows are skipped.
 import os from 'node:os';

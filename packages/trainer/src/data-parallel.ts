@@ -7,7 +7,7 @@
 // share and publishes the new weights through a second SharedArrayBuffer, which every replica
 // then loads. Replicas stay identical; a run is deterministic for a given worker count.
 import { Worker } from 'node:worker_threads';
-import { parameterShapes, type ModelConfig, type TokenBatch } from './model.js';
+import { checkTokenBatch, parameterShapes, type ModelConfig, type TokenBatch } from './model.js';
 import type { BackendName } from './backend.js';
 import type { WasmMatMulKernel } from './wasm-kernels.js';
 import type { AdamWState } from './optimizer.js';
@@ -105,9 +105,12 @@ export class DataParallelTrainer implements Trainer {
   /** backend description reported by each replica */
   readonly backends: string[];
 
-  private constructor(replicas: ReplicaThread[], backends: string[]) {
+  private readonly vocabSize: number;
+
+  private constructor(replicas: ReplicaThread[], backends: string[], vocabSize: number) {
     this.replicas = replicas;
     this.backends = backends;
+    this.vocabSize = vocabSize;
   }
 
   static async create(options: DataParallelOptions): Promise<DataParallelTrainer> {
@@ -132,7 +135,7 @@ export class DataParallelTrainer implements Trainer {
     );
     try {
       const backends = await Promise.all(replicas.map((r) => r.ready));
-      return new DataParallelTrainer(replicas, backends);
+      return new DataParallelTrainer(replicas, backends, options.modelConfig.vocabSize);
     } catch (err) {
       await Promise.all(replicas.map((r) => r.terminate()));
       throw err;
@@ -149,6 +152,8 @@ export class DataParallelTrainer implements Trainer {
 
   async trainStep(microBatches: TokenBatch[]): Promise<StepResult> {
     if (microBatches.length === 0) throw new Error('trainStep: no micro-batches');
+    // checked here so an error names the row of the caller's batch, not of a worker's share
+    for (const b of microBatches) checkTokenBatch(b, this.vocabSize);
     const shares = splitRows(microBatches, this.replicas.length);
     const results = await Promise.all(this.replicas.map((r, k) => r.request({ kind: 'gradients', microBatches: shares[k]! }, 'gradients')));
     const tokensPerWorker = results.map((r) => r.tokens);
@@ -164,6 +169,7 @@ export class DataParallelTrainer implements Trainer {
   }
 
   async evalLoss(batches: TokenBatch[]): Promise<number> {
+    for (const b of batches) checkTokenBatch(b, this.vocabSize);
     const shares = splitRows(batches, this.replicas.length);
     const results = await Promise.all(this.replicas.map((r, k) => r.request({ kind: 'eval', batches: shares[k]! }, 'eval')));
     const tokens = results.reduce((s, r) => s + r.tokens, 0);

@@ -123,6 +123,17 @@ test('data parallel over 2 worker threads tracks the single-thread run and is de
   } finally {
     await resumed.dispose();
   }
+  // a bad batch is refused before any replica sees it, naming the row of the caller's batch
+  const checked = await DataParallelTrainer.create({ workers: 2, modelConfig: config, seed: 9, trainStep, backend: 'wasm' });
+  try {
+    const bad = randomBatch(4, 8, 'bad');
+    bad.tokens[3 * 9 + 5] = config.vocabSize;
+    await assert.rejects(checked.trainStep([bad]), /row 3 position 5 holds token 29, outside the vocabulary \[0, 29\)/);
+    assert.equal(checked.step, 0);
+    assert.ok(Number.isFinite((await checked.trainStep([batches[0]!])).loss));
+  } finally {
+    await checked.dispose();
+  }
   // the sharded optimizer's gathered state is the whole state
   assert.deepEqual([...first.optimizer.moments.keys()].sort(), [...singleOptimizer.moments.keys()].sort());
   assert.equal(first.optimizer.step, singleOptimizer.step);

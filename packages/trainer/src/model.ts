@@ -90,7 +90,6 @@ export class DecoderModel {
   readonly config: ModelConfig;
   /** Hugging Face name → variable, in a fixed order (embedding, layers, final norm, head). */
   readonly params: Map<string, tf.Variable>;
-  private readonly variableToParam = new Map<string, string>();
   private readonly ropeCache = new Map<string, { cos: tf.Tensor2D; sin: tf.Tensor2D; rotateHalf: tf.Tensor2D }>();
   private readonly maskCache = new Map<number, tf.Tensor2D>();
 
@@ -106,7 +105,6 @@ export class DecoderModel {
       if (values.length !== size) throw new Error(`${name}: expected ${size} values for shape [${shape}], got ${values.length}`);
       const variable = tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), true, prefix + name));
       this.params.set(name, variable);
-      this.variableToParam.set(variable.name, name);
     }
   }
 

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { exportHuggingFace } from '@anneal/trainer';
 
 /**
  * `anneal export hf`: a checkpoint as a Hugging Face Llama model directory. `export` is shared with
@@ -16,6 +15,8 @@ export function registerExportHfCommand(program: Command): void {
     .requiredOption('--out <dir>', 'output directory')
     .option('--tokenizer <tokenizer.json>', 'tokenizer to include when the checkpoint holds none')
     .action(async (opts: { checkpoint: string; out: string; tokenizer?: string }) => {
+      // imported when the verb runs: @anneal/trainer loads TensorFlow.js (~1 s)
+      const { exportHuggingFace } = await import('@anneal/trainer');
       const result = await exportHuggingFace(opts.checkpoint, opts.out, {
         ...(opts.tokenizer ? { tokenizer: opts.tokenizer } : {}),
         warn: (m) => process.stderr.write(`anneal: warning: ${m}\n`),

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { BpeEncoder } from '@anneal/tokenizer';
-import { BACKEND_NAMES, DecoderModel, decodeTrainingCheckpoint, initBackend, openCheckpoint, sampleTokens, type BackendName } from '@anneal/trainer';
+// @anneal/trainer (TensorFlow.js) is imported when the verb runs, not at start-up: it costs ~1 s to load.
+import type { BackendName } from '@anneal/trainer';
 
 function number(name: string, check: (n: number) => boolean, expected: string) {
   return (value: string): number => {
@@ -23,8 +24,9 @@ export function registerSampleCommand(program: Command): void {
     .option('--max-tokens <n>', 'tokens to generate at most', number('--max-tokens', (n) => Number.isInteger(n) && n > 0, 'a positive integer'), 200)
     .option('--seed <n>', 'seed of the draws', number('--seed', (n) => Number.isInteger(n) && n >= 0, 'an integer >= 0'), 0)
     .option('--tokenizer <tokenizer.json>', 'tokenizer to use when the checkpoint holds none')
-    .option('--backend <name>', `${BACKEND_NAMES.join(' | ')}`, 'auto')
+    .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
     .action(async (opts: { checkpoint: string; prompt: string; temperature: number; topK: number; maxTokens: number; seed: number; tokenizer?: string; backend: string }) => {
+      const { DecoderModel, decodeTrainingCheckpoint, initBackend, openCheckpoint, sampleTokens } = await import('@anneal/trainer');
       const loaded = await openCheckpoint(opts.checkpoint, (m) => process.stderr.write(`anneal: warning: ${m}\n`));
       const { weights, state, tokenizerJson } = decodeTrainingCheckpoint(loaded);
       const tokenizerText = opts.tokenizer ? await readFile(opts.tokenizer, 'utf8') : tokenizerJson ? Buffer.from(tokenizerJson).toString('utf8') : undefined;

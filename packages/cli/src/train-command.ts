@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { parseTrainingConfig, runTraining, TrainingConfigError, type TrainingRunConfig } from '@anneal/trainer';
+// @anneal/trainer (TensorFlow.js) is imported when a verb runs, not at start-up: it costs ~1 s to load.
+import type { TrainingRunConfig } from '@anneal/trainer';
 import { readConfigFile } from './config-file.js';
 import { ConfigError } from './pipeline-config.js';
 
@@ -10,6 +11,7 @@ function collectSet(value: string, previous: string[]): string[] {
 /** Reads a training YAML with `--set` overrides; every problem is listed with its key path. */
 export async function loadTrainingConfig(path: string, overrides: string[] = []): Promise<TrainingRunConfig> {
   const raw = await readConfigFile(path, overrides);
+  const { parseTrainingConfig, TrainingConfigError } = await import('@anneal/trainer');
   try {
     return parseTrainingConfig(raw);
   } catch (err) {
@@ -31,6 +33,7 @@ export function registerTrainCommand(program: Command): void {
     .action(async (configPath: string, opts: { resume: boolean; set: string[]; backend?: string; progress: boolean }) => {
       const overrides = opts.backend ? [...opts.set, `backend=${opts.backend}`] : opts.set;
       const config = await loadTrainingConfig(configPath, overrides);
+      const { runTraining } = await import('@anneal/trainer');
       const summary = await runTraining({ config, resume: opts.resume, progress: opts.progress });
       const lines = [
         `trained ${summary.steps} steps, ${summary.tokens.toLocaleString('en-US')} tokens${summary.resumedFrom !== undefined ? ` (resumed at step ${summary.resumedFrom})` : ''}; final loss ${summary.finalLoss.toFixed(4)}`,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { RunStats } from '@anneal/core';
 import { readManifestDocuments, readStageManifest, type CorpusStats, type StageManifest } from '@anneal/mixture';
 import { runCli, tempDir } from './support/harness.js';
+import { curateSampleLikeQuickstart } from './support/quickstart-curation.js';
 
 // anneal stats and anneal mix on the quickstart's outputs: the sample corpus curated by
 // pipelines/quickstart.yaml (filters, classifiers with quality, exact + MinHash dedup with dup_count),
@@ -14,19 +15,7 @@ let out = '';
 
 before(async () => {
   dir = await tempDir('mixture-quickstart');
-  out = join(dir, 'quickstart');
-  const onlySample = ['--set', 'inputs=[{name: sample, paths: "datasets/sample/*.jsonl.gz", label_key: true_domain}]'];
-  const domain = runCli(['classify', 'train', '--config', 'pipelines/domain-classifier.yaml', '--set', `model=${dir}/domain.bin`, ...onlySample]);
-  assert.equal(domain.code, 0, domain.stderr);
-  const quality = runCli(['classify', 'train', '--config', 'pipelines/quality-classifier.yaml', '--set', `model=${dir}/quality.bin`]);
-  assert.equal(quality.code, 0, quality.stderr);
-  const run = runCli([
-    'run', 'pipelines/quickstart.yaml', '--no-progress',
-    '--set', `output.path=${out}`,
-    '--set', 'workers=2',
-    '--set', `steps.6.classify.models=[{model: ${dir}/domain.bin, field: domain}, {model: ${dir}/quality.bin, field: quality_fasttext, score_label: hq}]`,
-  ]);
-  assert.equal(run.code, 0, run.stderr);
+  out = curateSampleLikeQuickstart(dir).out;
 });
 
 async function readJson<T>(path: string): Promise<T> {

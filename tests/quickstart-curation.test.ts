@@ -3,26 +3,15 @@ import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ledgerImbalances, type RunStats } from '@anneal/core';
-import { runCli, tempDir } from './support/harness.js';
+import { tempDir } from './support/harness.js';
+import { curateSampleLikeQuickstart } from './support/quickstart-curation.js';
 
-// The quickstart's curation chain end to end, through the real CLI: both classifiers trained from the
-// sample, then every filter, the classifiers, the ensemble and both dedup stages in one run.
+// The quickstart's curation chain end to end, through the real CLI (see support/quickstart-curation):
+// both classifiers trained from the sample, then every filter, the classifiers, the ensemble and both
+// dedup stages in one run.
 test('the quickstart chain (filters, classify, quality_ensemble, exact + MinHash dedup) balances stats.json step by step; dup_count sums to the documents deduped', async (t) => {
   const dir = await tempDir('quickstart');
-  const onlySample = ['--set', 'inputs=[{name: sample, paths: "datasets/sample/*.jsonl.gz", label_key: true_domain}]'];
-  const domain = runCli(['classify', 'train', '--config', 'pipelines/domain-classifier.yaml', '--set', `model=${dir}/domain.bin`, ...onlySample]);
-  assert.equal(domain.code, 0, domain.stderr);
-  const quality = runCli(['classify', 'train', '--config', 'pipelines/quality-classifier.yaml', '--set', `model=${dir}/quality.bin`]);
-  assert.equal(quality.code, 0, quality.stderr);
-
-  const out = join(dir, 'out');
-  const run = runCli([
-    'run', 'pipelines/quickstart.yaml', '--no-progress',
-    '--set', `output.path=${out}`,
-    '--set', 'workers=2',
-    '--set', `steps.6.classify.models=[{model: ${dir}/domain.bin, field: domain}, {model: ${dir}/quality.bin, field: quality_fasttext, score_label: hq}]`,
-  ]);
-  assert.equal(run.code, 0, run.stderr);
+  const { out, run } = curateSampleLikeQuickstart(dir);
   for (const line of run.stdout.trim().split('\n')) t.diagnostic(line);
 
   const stats = JSON.parse(await readFile(join(out, 'stats.json'), 'utf8')) as RunStats;

@@ -4,6 +4,7 @@ import { DEFAULT_FASTTEXT_PARAMS as FT, evaluateClassifier, formatMetrics, train
 import { INPUT_FORMATS } from '@anneal/io';
 import { issuesWithKeyPaths, readConfigFile } from './config-file.js';
 import { ConfigError } from './pipeline-config.js';
+import { collectSet } from './config-overrides.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const label = z.string().regex(/^\S+$/, 'a label without whitespace');
@@ -97,9 +98,6 @@ export async function loadClassifierConfig(path: string, overrides: string[] = [
   };
 }
 
-function collectSet(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 function describeInputs(report: { sets: Array<{ name: string; examples: number; skipped?: string }>; badRecords: number }): string {
   const lines = report.sets.map((s) => (s.skipped ? `  ${s.name}: skipped (${s.skipped})` : `  ${s.name}: ${s.examples} example(s)`));

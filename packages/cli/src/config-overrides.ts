@@ -55,3 +55,8 @@ function setChild(node: unknown, key: string, value: unknown, original: string):
     node[Number(key)] = value;
   } else (node as Record<string, unknown>)[key] = value;
 }
+
+/** Commander option parser for repeatable `--set key.path=value` (every config-reading verb takes it). */
+export function collectSet(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

@@ -13,6 +13,7 @@ import { registerExportCommand } from './export-command.js';
 import { registerTrainCommand } from './train-command.js';
 import { registerSampleCommand } from './sample-command.js';
 import { registerExportHfCommand } from './export-hf-command.js';
+import { collectSet } from './config-overrides.js';
 
 function integer(name: string) {
   return (value: string): number => {
@@ -22,9 +23,6 @@ function integer(name: string) {
   };
 }
 
-function collectSet(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 export function buildProgram(): Command {
   const program = new Command();

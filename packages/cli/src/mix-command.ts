@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { computeMixture, formatMixtureTable, loadMixtureConfig, MixtureConfigError, writeMixture } from '@anneal/mixture';
-import { applyOverrides } from './config-overrides.js';
+import { applyOverrides, collectSet } from './config-overrides.js';
 import { ConfigError } from './pipeline-config.js';
 import { readProgress, tokenCounterFor } from './stats-command.js';
 
@@ -12,9 +12,6 @@ class MixtureConfigProblems extends ConfigError {
   }
 }
 
-function collectSet(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 /** `anneal mix <mixture.yaml>`: domain targets per stage, repeat counts per document, one manifest per stage. */
 export function registerMixCommand(program: Command): Command {

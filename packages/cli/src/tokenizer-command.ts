@@ -7,6 +7,7 @@ import { DEFAULT_TOKENIZER_TRAIN_SETTINGS as D, documentShardSource, tokenizerSe
 import { issuesWithKeyPaths, readConfigFile } from './config-file.js';
 import { ConfigError } from './pipeline-config.js';
 import { resolveDocumentInputs, type DocumentInputOptions } from './tokenizer-inputs.js';
+import { collectSet } from './config-overrides.js';
 
 const TokenizerConfigSchema = z
   .object({
@@ -93,9 +94,6 @@ export async function runTokenizerTraining(config: TokenizerConfig, log: (line: 
   return { ...trained, tokenizerPath, statsPath, badRecords };
 }
 
-function collectSet(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 /** `anneal tokenizer train`: byte-level BPE from a domain-balanced sample. */
 export function registerTokenizerCommand(program: Command): void {

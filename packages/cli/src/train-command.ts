@@ -3,10 +3,8 @@ import type { Command } from 'commander';
 import type { TrainingRunConfig } from '@anneal/trainer';
 import { readConfigFile } from './config-file.js';
 import { ConfigError } from './pipeline-config.js';
+import { collectSet } from './config-overrides.js';
 
-function collectSet(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 /** Reads a training YAML with `--set` overrides; every problem is listed with its key path. */
 export async function loadTrainingConfig(path: string, overrides: string[] = []): Promise<TrainingRunConfig> {

@@ -67,6 +67,11 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
     train = split.train;
     heldOut = split.validation;
   }
+  // A domain with no held-out documents has no eval loss: say so once rather than leave it out silently.
+  const unevaluated = [...train.domains.keys()].filter((d) => heldOut.documentCount(d) === 0);
+  if (unevaluated.length > 0) {
+    log(`warning: no held-out documents for ${unevaluated.join(', ')}: no eval loss for ${unevaluated.length === 1 ? 'it' : 'them'} (raise data.held_out_fraction or give data.validation_shards)`);
+  }
   const tokenizerJson = config.tokenizer ? new Uint8Array(await readFile(config.tokenizer)) : undefined;
   if (tokenizerJson && tokenizerHash(tokenizerJson) !== index.tokenizer_hash) {
     // a checkpoint must carry the tokenizer its ids mean, or sampling and the HF export decode garbage

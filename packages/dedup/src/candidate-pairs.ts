@@ -6,9 +6,10 @@ import { Uint32RecordWriter, readUint32Records } from './record-file.js';
  * Bucket phase for one bucket: loads every task's keys for this bucket (the only memory this phase
  * needs), sorts them, and links each document to the first one with the same key. "First" is by
  * the hash of the document id, not by task and position, so the candidate pairs — and, with
- * verification, the clusters — do not depend on how many tasks the input was split into.
+ * verification, the clusters — do not depend on how many tasks the input was split into. With
+ * `linkNeighbours` (candidate verification on) each member is also paired with the one before it.
  */
-export function findCandidatePairs(layout: DedupLayout, bucket: number, tasks: number): number {
+export function findCandidatePairs(layout: DedupLayout, bucket: number, tasks: number, linkNeighbours = false): number {
   const parts: { rank: number; records: Uint32Array }[] = [];
   let total = 0;
   for (let rank = 0; rank < tasks; rank++) {
@@ -44,6 +45,12 @@ export function findCandidatePairs(layout: DedupLayout, bucket: number, tasks: n
     while (j < total && hi[order[j]!] === hi[first] && lo[order[j]!] === lo[first]) {
       const other = order[j]!;
       out.write(rankOf[first]!, index[first]!, rankOf[other]!, index[other]!);
+      // With verification, a member whose estimate against the first falls just short of the
+      // threshold gets a second chance against its neighbour in the bucket (still verified).
+      if (linkNeighbours && j > i + 1) {
+        const previous = order[j - 1]!;
+        out.write(rankOf[previous]!, index[previous]!, rankOf[other]!, index[other]!);
+      }
       j++;
     }
     i = j;

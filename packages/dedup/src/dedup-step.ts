@@ -38,7 +38,7 @@ export function dedupStep(name: string, method: DedupMethod, options: DedupOptio
           tasks: buckets,
           async run(bucket) {
             if (existsSync(layout.done('buckets', bucket))) return;
-            findCandidatePairs(layout, bucket, ctx.tasks);
+            findCandidatePairs(layout, bucket, ctx.tasks, options.threshold !== undefined);
             await writeFileAtomic(layout.done('buckets', bucket), '');
           },
         },

@@ -6,6 +6,7 @@ import {
   mergeStepStats,
   rankName,
   runOnWorkerThreads,
+  removeStaleTemporariesUnder,
   runStatsFromSteps,
   writeFileAtomic,
   type RunStats,
@@ -76,8 +77,9 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
       throw new Error(`${layout.root} holds the output of a different config (see its config.yaml); re-run with --force to replace it`);
     }
   }
-  // Leftover temporary files of a killed run are garbage; Slurm ranks may share .tmp, so only a full local run clears it.
-  if (options.rank === undefined) await rm(layout.tmpDir, { recursive: true, force: true });
+  // Leftover temporary files of a killed run are garbage (under .tmp/ and beside stage files); Slurm
+  // ranks share the output directory, so only a full local run, which owns all of it, clears them.
+  if (options.rank === undefined) await clearTemporaries(layout.root, layout.tmpDir);
   await writeFileAtomic(layout.configPath, stringifyYaml(configDoc), layout.tmpDir);
 
   const stages = planRunStages(resolved, tasks);
@@ -104,7 +106,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
       [ran, skipped] = [todo, done];
     }
   } finally {
-    if (options.rank === undefined) await rm(layout.tmpDir, { recursive: true, force: true });
+    if (options.rank === undefined) await clearTemporaries(layout.root, layout.tmpDir);
   }
 
   const outcome: RunOutcome = { pipeline: resolved, tasks, ranRanks: ran, skippedRanks: skipped };
@@ -208,6 +210,11 @@ export async function mergeRunStats(pipeline: ResolvedPipeline, tasks: number): 
   if (problems.length > 0) throw new Error(`stats do not balance:\n  ${problems.join('\n  ')}`);
   await writeFileAtomic(layout.runStatsPath, JSON.stringify(stats, null, 2) + '\n', layout.tmpDir);
   return stats;
+}
+
+async function clearTemporaries(root: string, tmpDir: string): Promise<void> {
+  await rm(tmpDir, { recursive: true, force: true });
+  await removeStaleTemporariesUnder(root);
 }
 
 /** --force on a whole run: remove everything a previous run wrote, whatever its task count. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 
 /**
@@ -65,4 +66,32 @@ export function removeStaleTemporariesSync(finalPath: string): void {
   for (const name of entries) {
     if (name.startsWith(prefix) && name.endsWith('.tmp') && !name.startsWith(own)) rmSync(join(dir, name), { force: true });
   }
+}
+
+/** The names `temporaryPathFor` gives: `.<final name>.<pid>.<8 hex>.tmp`. */
+const TEMPORARY_NAME = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes every temporary file a killed earlier attempt left anywhere under `root` (a run's output
+ * directory). Only for a caller that owns the whole directory, e.g. a full local run before and
+ * after its tasks: per-task writers already clear their own names, this also catches a temporary
+ * whose writer never runs again (a task that a later attempt found complete).
+ */
+export async function removeStaleTemporariesUnder(root: string): Promise<number> {
+  let removed = 0;
+  let entries: Dirent[];
+  try {
+    entries = await readdir(root, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const path = join(root, entry.name);
+    if (entry.isDirectory()) removed += await removeStaleTemporariesUnder(path);
+    else if (TEMPORARY_NAME.test(entry.name)) {
+      await rm(path, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }

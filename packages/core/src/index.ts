@@ -14,7 +14,7 @@ export {
   type StepStats,
   type RunStats,
 } from './stats.js';
-export { temporaryPathFor, fsyncFile, commitFile, writeFileAtomic, removeStaleTemporariesSync } from './atomic-write.js';
+export { temporaryPathFor, fsyncFile, commitFile, writeFileAtomic, removeStaleTemporariesSync, removeStaleTemporariesUnder } from './atomic-write.js';
 export { batched, collect, fromArray } from './async-iter.js';
 export {
   documentStep,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -10,7 +10,9 @@ import {
   ledgerImbalances,
   mergeStepStats,
   rankName,
+  removeStaleTemporariesUnder,
   runStatsFromSteps,
+  temporaryPathFor,
   writeFileAtomic,
   type StepStats,
 } from '@anneal/core';
@@ -71,4 +73,20 @@ test('writeFileAtomic leaves only the final file', async () => {
   await writeFileAtomic(join(dir, 'x.json'), '{"a":2}');
   assert.deepEqual(await readdir(dir), ['x.json']);
   assert.equal(await readFile(join(dir, 'x.json'), 'utf8'), '{"a":2}');
+});
+
+test('removeStaleTemporariesUnder removes temporaries at any depth and nothing else', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'anneal-stale-'));
+  const deep = join(dir, 'stages', '2-dedup_minhash', 'keys', 'bucket-0001');
+  await mkdir(deep, { recursive: true });
+  const keep = [join(dir, '00000.jsonl'), join(deep, '00007.bin'), join(dir, '.hidden-config'), join(deep, '.00007.bin.tmp')];
+  for (const path of keep) await writeFile(path, 'final');
+  // what a killed attempt leaves: the names temporaryPathFor gives, beside final names at any depth
+  const stale = [temporaryPathFor(join(dir, '00000.jsonl')), temporaryPathFor(join(deep, '00007.bin'))];
+  for (const path of stale) await writeFile(path, 'partial');
+  assert.equal(await removeStaleTemporariesUnder(dir), 2);
+  const left = (await readdir(dir, { recursive: true })).map(String).sort();
+  for (const path of keep) assert.ok(left.includes(path.slice(dir.length + 1)), `${path} was kept`);
+  for (const path of stale) assert.ok(!left.includes(path.slice(dir.length + 1)), `${path} was removed`);
+  assert.equal(await removeStaleTemporariesUnder(join(dir, 'missing')), 0);
 });

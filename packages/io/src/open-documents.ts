@@ -1,3 +1,4 @@
+import { RecordError, type ReadItem } from '@anneal/core';
 import { readArrow } from './arrow-reader.js';
 import { ArrowWriter } from './arrow-writer.js';
 import type { DocumentSource } from './document-source.js';
@@ -40,8 +41,21 @@ export function readDocuments(path: string, options: ReadOptions = {}): Document
     case 'arrow':
       return readArrow(path, common);
     default:
-      throw new Error(`${path}: cannot tell the format from the file name; set input.format (jsonl, parquet or arrow)`);
+      return unreadableFile(common.displayPath, 'cannot tell the format from the file name; set input.format (jsonl, parquet or arrow)');
   }
+}
+
+/**
+ * A file no reader applies to (a README or a `_SUCCESS` marker caught by a glob) is bad input like
+ * any other: one error naming the file, counted, and the run goes on (or stops, with on_error: fail).
+ */
+function unreadableFile(file: string, reason: string): DocumentSource {
+  return {
+    records: (async function* (): AsyncGenerator<ReadItem> {
+      yield { error: new RecordError({ file }, reason) };
+    })(),
+    bytesRead: () => 0,
+  };
 }
 
 export interface WriteOptions {

@@ -11,8 +11,17 @@ Prints one JSON object on stdout.
 import argparse
 import json
 import math
+import os
 import sys
 import time
+
+# A torch that calls an external BLAS (Debian's python3-torch links OpenBLAS or the reference BLAS)
+# starts that library's own thread pool, which torch.set_num_threads does not govern: pin it to
+# --threads before torch loads, so "1 thread" rows really run on one.
+if "--threads" in sys.argv[1:-1]:
+    _threads = sys.argv[sys.argv.index("--threads") + 1]
+    for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(_var, _threads)
 
 import torch
 import torch.nn as nn
@@ -41,6 +50,17 @@ def apply_rope(x, cos, sin):
     return torch.cat([x1 * cos - x2 * sin, x2 * cos + x1 * sin], dim=-1)
 
 
+def causal_attention(q, k, v):
+    # torch >= 2.0 has a fused kernel; Debian's python3-torch is 1.13, which has not, so spell it out
+    # (the same math: softmax(q·kᵀ/√d + causal mask)·v) rather than skip the reference there.
+    if hasattr(F, "scaled_dot_product_attention"):
+        return F.scaled_dot_product_attention(q, k, v, is_causal=True)
+    t = q.shape[-2]
+    scores = (q @ k.transpose(-2, -1)) / math.sqrt(q.shape[-1])
+    mask = torch.ones(t, t, dtype=torch.bool, device=q.device).triu(1)
+    return torch.softmax(scores.masked_fill(mask, float("-inf")), dim=-1) @ v
+
+
 class Block(nn.Module):
     def __init__(self, c):
         super().__init__()
@@ -66,7 +86,7 @@ class Block(nn.Module):
         if self.kv != self.h:
             k = k.repeat_interleave(self.h // self.kv, dim=1)
             v = v.repeat_interleave(self.h // self.kv, dim=1)
-        att = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        att = causal_attention(q, k, v)
         x = x + self.o_proj(att.transpose(1, 2).reshape(b, t, -1))
         y = self.post_attention_layernorm(x)
         return x + self.down_proj(F.silu(self.gate_proj(y)) * self.up_proj(y))

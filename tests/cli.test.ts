@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runCli, tempDir, writePipeline } from './support/harness.js';
+import { annealBin, repoRoot, runCli, tempDir, writePipeline } from './support/harness.js';
 
 test('anneal --help and --help on every verb', () => {
   const top = runCli(['--help']);
@@ -52,4 +54,37 @@ test('validate prints the resolved config with defaults and overrides', () => {
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /form: NFKC/);
   assert.match(r.stdout, /parquet_codec: zstd/);
+});
+
+test('on a terminal anneal run draws a live bar with docs/s, MB/s and an ETA in seconds; in a pipe, plain log lines', async (t) => {
+  // util-linux `script` gives the command a pseudo-terminal, as a user's shell would
+  const probe = spawnSync('script', ['--version'], { encoding: 'utf8' });
+  if (probe.error) return t.skip('`script` (util-linux) is not installed');
+  const dir = await tempDir('tty');
+  const pipeline = await writePipeline(
+    dir,
+    `input: { paths: ["${join(repoRoot, 'datasets/sample')}/*.jsonl.gz"] }
+output: { path: ${join(dir, 'out')}, format: jsonl }
+workers: 1
+steps:
+  - normalize: {}
+  - gopher_repetition: {}
+`,
+  );
+  const typescript = join(dir, 'typescript');
+  const r = spawnSync('script', ['-q', '-e', '-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(annealBin)} run ${JSON.stringify(pipeline)}`, typescript], { cwd: repoRoot, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  // the bar redraws in place (cursor to column 1), so each redraw is one frame
+  // eslint-disable-next-line no-control-regex
+  const raw = (await readFile(typescript, 'utf8')).split(/\x1b\[1G|\r/);
+  // eslint-disable-next-line no-control-regex
+  const frames = raw.map((f) => f.replace(/\x1b\[[0-9;?]*[a-zA-Z]|\x1b[78]/g, '')).filter((f) => f.includes('docs/s'));
+  const screen = frames.join('\n');
+  assert.ok(frames.length >= 2, `bar frames drawn: ${frames.length}`);
+  for (const f of frames) assert.match(f, /\d+% \| [\d,]+ docs \| [\d,]+ docs\/s \| [\d.]+ MB\/s \| ETA (\?|\d+s|\d+m\d\ds|\d+h\d\dm)/);
+  assert.doesNotMatch(screen, /INF|NULL|NaN/);
+
+  const piped = runCli(['run', pipeline, '--force']);
+  assert.equal(piped.code, 0, piped.stderr);
+  assert.doesNotMatch(piped.stderr, /█|░/);
 });

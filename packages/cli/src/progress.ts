@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { formatDuration } from '@anneal/core';
 
 /**
  * Progress of a run on stderr: a live bar (documents/s, MB/s, ETA) when stderr is a terminal,
@@ -19,13 +20,14 @@ export class RunProgress {
       this.bar = new cliProgress.SingleBar(
         {
           stream: process.stderr,
-          format: ' {bar} {percentage}% | {documents} docs | {docsPerSec} docs/s | {mbPerSec} MB/s | ETA {eta_formatted}',
+          // our own ETA from bytes read so far: cli-progress's own shows INF/NULL while a reader's
+          // byte count moves in steps (a small compressed file is read in one chunk)
+          format: ' {bar} {percentage}% | {documents} docs | {docsPerSec} docs/s | {mbPerSec} MB/s | ETA {etaText}',
           hideCursor: true,
-          etaBuffer: 50,
         },
         cliProgress.Presets.shades_classic,
       );
-      this.bar.start(Math.max(1, totalBytes), 0, { documents: 0, docsPerSec: 0, mbPerSec: '0.0' });
+      this.bar.start(Math.max(1, totalBytes), 0, { documents: 0, docsPerSec: 0, mbPerSec: '0.0', etaText: '?' });
     }
   }
 
@@ -35,18 +37,18 @@ export class RunProgress {
     const { docs, read, seconds } = this.totals();
     const docsPerSec = Math.round(docs / seconds);
     const mbPerSec = (read / 1e6 / seconds).toFixed(1);
+    const eta = read > 0 ? formatDuration(Math.max(0, this.totalBytes - read) / (read / seconds)) : '?';
     if (this.bar) {
-      this.bar.update(Math.min(read, this.totalBytes), { documents: docs.toLocaleString('en-US'), docsPerSec: docsPerSec.toLocaleString('en-US'), mbPerSec });
+      this.bar.update(Math.min(read, this.totalBytes), { documents: docs.toLocaleString('en-US'), docsPerSec: docsPerSec.toLocaleString('en-US'), mbPerSec, etaText: eta });
       return;
     }
     const now = Date.now();
     if (now - this.lastLog < this.logEveryMs) return;
     this.lastLog = now;
     const pct = this.totalBytes > 0 ? (100 * read) / this.totalBytes : 100;
-    const eta = read > 0 ? ((this.totalBytes - read) / (read / seconds)).toFixed(0) : '?';
     process.stderr.write(
       `anneal: ${docs.toLocaleString('en-US')} docs, ${(read / 1e6).toFixed(1)} of ${(this.totalBytes / 1e6).toFixed(1)} MB (${pct.toFixed(1)}%), ` +
-        `${docsPerSec.toLocaleString('en-US')} docs/s, ${mbPerSec} MB/s, ETA ${eta}s\n`,
+        `${docsPerSec.toLocaleString('en-US')} docs/s, ${mbPerSec} MB/s, ETA ${eta}\n`,
     );
   }
 
@@ -62,7 +64,7 @@ export class RunProgress {
 
   stop(): void {
     if (this.bar) {
-      this.bar.update(this.totalBytes);
+      this.bar.update(this.totalBytes, { etaText: '0s' });
       this.bar.stop();
     }
   }

@@ -32,3 +32,4 @@ export { OutputLayout } from './task-layout.js';
 export { runTask, runStepsInMemory, FailFastError, type TaskRunOptions, type OnError, type InMemoryRun } from './run-task.js';
 export { runOnWorkerThreads, serveTasks, type TaskProgress, type WorkerPoolOptions } from './worker-pool.js';
 export { isGlobalStep, type GlobalStep, type GlobalStepContext, type GlobalPhase, type DocumentObserver } from './global-step.js';
+export { formatDuration } from './duration.js';

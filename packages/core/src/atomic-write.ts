@@ -9,9 +9,13 @@ import { dirname, join, basename } from 'node:path';
  * matches a final shard name, so a partial file is never visible under a final name (Invariant 4).
  */
 export function temporaryPathFor(finalPath: string, tmpDir?: string): string {
+  // keep in step with TEMPORARY_NAME, which the sweeps below recognise these names by
   const dir = tmpDir ?? dirname(finalPath);
   return join(dir, `.${basename(finalPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
+
+/** The names `temporaryPathFor` gives: `.<final name>.<pid>.<8 hex>.tmp`. */
+const TEMPORARY_NAME = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
 
 /** fsync a file so that a rename after it cannot expose an empty or partial file after a crash. */
 export async function fsyncFile(path: string): Promise<void> {
@@ -64,12 +68,9 @@ export function removeStaleTemporariesSync(finalPath: string): void {
     return;
   }
   for (const name of entries) {
-    if (name.startsWith(prefix) && name.endsWith('.tmp') && !name.startsWith(own)) rmSync(join(dir, name), { force: true });
+    if (name.startsWith(prefix) && !name.startsWith(own) && TEMPORARY_NAME.test(name)) rmSync(join(dir, name), { force: true });
   }
 }
-
-/** The names `temporaryPathFor` gives: `.<final name>.<pid>.<8 hex>.tmp`. */
-const TEMPORARY_NAME = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
 
 /**
  * Removes every temporary file a killed earlier attempt left anywhere under `root` (a run's output

@@ -23,7 +23,6 @@ export { parseTrainingConfig, stageSteps, TrainingConfigError, TrainingRunConfig
 export { planStages, stageSchedule, type PlannedStage } from './training-run-plan.js';
 export { MetricsLog, readMetrics, type MetricsRecord } from './training-run-metrics.js';
 export { TrainingProgress } from './training-run-progress.js';
-export { formatDuration } from '@anneal/core';
 export { runTraining, type TrainingRunOptions, type TrainingRunSummary } from './training-run.js';
 export { exportHuggingFace, llamaConfig, HF_TRANSFORMERS_VERSION, type HfExportOptions, type HfExportResult } from './hf-export.js';
 export { sampleTokens, drawToken, type SamplingOptions } from './token-sampler.js';

@@ -13,6 +13,7 @@ import { registerExportCommand } from './export-command.js';
 import { registerTrainCommand } from './train-command.js';
 import { registerSampleCommand } from './sample-command.js';
 import { registerExportHfCommand } from './export-hf-command.js';
+import { registerDoctorCommand } from './doctor-command.js';
 import { collectSet } from './config-overrides.js';
 
 function integer(name: string) {
@@ -96,6 +97,7 @@ export function buildProgram(): Command {
   registerTrainCommand(program);
   registerSampleCommand(program);
   registerExportHfCommand(program);
+  registerDoctorCommand(program);
   return program;
 }
 

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 // @anneal/trainer (TensorFlow.js) is imported when a verb runs, not at start-up: it costs ~1 s to load.
 import type { TrainingRunConfig } from '@anneal/trainer';
 import { readConfigFile } from './config-file.js';
@@ -27,12 +27,17 @@ export function registerTrainCommand(program: Command): void {
     .option('--resume', 'continue from the newest checkpoint in run_dir/checkpoints that verifies (a corrupt one falls back to the previous)', false)
     .option('--set <key.path=value>', 'override any config key, repeatable (e.g. --set stages.0.steps=100 --set batch_size=8)', collectSet, [])
     .option('--backend <name>', 'auto | tensorflow | wasm | cpu (overrides backend: in the YAML)')
+    .option('--threads <n>', 'native backend: TensorFlow intra-/inter-op threads (default: the number of cores)', (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('--threads must be a positive integer');
+      return n;
+    })
     .option('--no-progress', 'no progress bar or progress lines on stderr')
-    .action(async (configPath: string, opts: { resume: boolean; set: string[]; backend?: string; progress: boolean }) => {
+    .action(async (configPath: string, opts: { resume: boolean; set: string[]; backend?: string; threads?: number; progress: boolean }) => {
       const overrides = opts.backend ? [...opts.set, `backend=${opts.backend}`] : opts.set;
       const config = await loadTrainingConfig(configPath, overrides);
       const { runTraining } = await import('@anneal/trainer');
-      const summary = await runTraining({ config, resume: opts.resume, progress: opts.progress });
+      const summary = await runTraining({ config, resume: opts.resume, progress: opts.progress, ...(opts.threads !== undefined ? { threads: opts.threads } : {}) });
       const lines = [
         `trained ${summary.steps} steps, ${summary.tokens.toLocaleString('en-US')} tokens${summary.resumedFrom !== undefined ? ` (resumed at step ${summary.resumedFrom})` : ''}; final loss ${summary.finalLoss.toFixed(4)}`,
         ...summary.longContext.map((l) => `perplexity at ${l.seqLen} tokens: ${l.before.toFixed(3)} before ${l.stage}, ${l.after.toFixed(3)} after`),

@@ -2,12 +2,14 @@
 //
 // `auto` tries, in order: `tensorflow` from @tensorflow/tfjs-node-gpu (CUDA), `tensorflow` from
 // @tensorflow/tfjs-node (native CPU), `wasm` (XNNPACK, SIMD, one thread), then `cpu` (plain JS).
-// The two native bindings are optional dependencies and are not installed by `npm ci`: their
-// install downloads libtensorflow, which fails offline. A user on a CUDA machine enables the GPU
-// with `npm install @tensorflow/tfjs-node-gpu@4.22.0` (same version as @tensorflow/tfjs) and
-// nothing else; `auto` then finds it, and `--backend tensorflow` insists on it.
+// The two native bindings are optional dependencies whose addons `npm ci` builds from PyPI's
+// TensorFlow wheel (scripts/install-tensorflow.mjs; `npm run setup:gpu` for the GPU one); where
+// that was not possible they fail to load and `auto` moves on, saying why.
+import os from 'node:os';
+import fs from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { registerWasmTrainingKernels, type WasmMatMulKernel } from './wasm-kernels.js';
+import { registerNativeTrainingKernels } from './native-kernels.js';
 
 export type BackendName = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
@@ -19,16 +21,54 @@ export interface BackendChoice {
   description: string;
   /** why the backends tried before it were skipped */
   skipped: string[];
+  /** the native package that provides `tensorflow` (for tf.node: TensorBoard summaries) */
+  nativePackage?: string;
 }
 
 export interface InitBackendOptions {
   /** wasm only: `stock` keeps tfjs's slow BatchMatMul (benchmarks compare against it) */
   wasmMatMul?: WasmMatMulKernel;
+  /**
+   * tensorflow only: TensorFlow's intra- and inter-op thread pools (default: the machine's cores).
+   * TensorFlow reads them once, when it starts; a later call with another count keeps the first.
+   */
+  threads?: number;
 }
+
+/** the thread count TensorFlow started with in this process (undefined: not started yet) */
+let nativeThreads: number | undefined;
+
+/**
+ * Sets what TensorFlow reads from the environment when it starts: its thread pools and
+ * deterministic kernels (so that `--resume` is bitwise; see the README for what that costs), and
+ * a quieter log (the "rebuild TensorFlow with AVX512" banner says nothing a user can act on).
+ * Values a user already exported win.
+ */
+function prepareNativeEnvironment(threads: number): number {
+  if (nativeThreads !== undefined) return nativeThreads;
+  const env = process.env;
+  env.TF_NUM_INTRAOP_THREADS ??= String(threads);
+  env.TF_NUM_INTEROP_THREADS ??= String(threads);
+  env.TF_DETERMINISTIC_OPS ??= '1';
+  env.TF_CPP_MIN_LOG_LEVEL ??= '1';
+  return Number(env.TF_NUM_INTRAOP_THREADS);
+}
+
+/** Whether an NVIDIA driver is loaded (TensorFlow falls back to its CPU kernels without one). */
+function nvidiaDriverVersion(): string | undefined {
+  try {
+    const text = fs.readFileSync('/proc/driver/nvidia/version', 'utf8');
+    return /Kernel Module\s+([\d.]+)/.exec(text)?.[1] ?? 'present';
+  } catch {
+    return undefined;
+  }
+}
+
 
 const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
 
-async function tryNative(skipped: string[]): Promise<BackendChoice | undefined> {
+async function tryNative(skipped: string[], options: InitBackendOptions): Promise<BackendChoice | undefined> {
+  const threads = prepareNativeEnvironment(options.threads ?? os.availableParallelism());
   for (const pkg of NATIVE_PACKAGES) {
     try {
       // A variable specifier keeps TypeScript (and bundlers) from requiring the optional package.
@@ -36,7 +76,16 @@ async function tryNative(skipped: string[]): Promise<BackendChoice | undefined> 
       await import(specifier);
       if (await tf.setBackend('tensorflow')) {
         await tf.ready();
-        return { name: 'tensorflow', description: pkg, skipped };
+        nativeThreads = threads;
+        registerNativeTrainingKernels();
+        const binding = (tf.backend() as unknown as { binding?: { TF_Version?: string } }).binding;
+        let device = 'CPU';
+        if (pkg === '@tensorflow/tfjs-node-gpu') {
+          const driver = nvidiaDriverVersion();
+          device = driver ? `NVIDIA driver ${driver}` : 'no NVIDIA GPU found: TensorFlow runs on the CPU';
+        }
+        const requested = options.threads !== undefined && options.threads !== threads ? `, not ${options.threads}: fixed when TensorFlow started` : '';
+        return { name: 'tensorflow', description: `${pkg} (TensorFlow ${binding?.TF_Version ?? '?'}, ${device}, ${threads} thread${threads === 1 ? '' : 's'}${requested})`, skipped, nativePackage: pkg };
       }
       skipped.push(`${pkg}: loaded but the 'tensorflow' backend did not initialise`);
     } catch (err) {
@@ -71,10 +120,10 @@ export async function initBackend(name: BackendName = 'auto', options: InitBacke
   tf.env().set('PROD', true);
   const skipped: string[] = [];
   if (name === 'auto' || name === 'tensorflow') {
-    const native = await tryNative(skipped);
+    const native = await tryNative(skipped, options);
     if (native) return native;
     if (name === 'tensorflow') {
-      throw new Error(`backend 'tensorflow' is not available (${skipped.join('; ')}); install @tensorflow/tfjs-node-gpu or @tensorflow/tfjs-node`);
+      throw new Error(`backend 'tensorflow' is not available (${skipped.join('; ')}); run \`npm run setup:tensorflow\` (or \`npx anneal doctor\` for why it is missing)`);
     }
   }
   if (name === 'auto' || name === 'wasm') {

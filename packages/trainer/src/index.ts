@@ -26,3 +26,4 @@ export { TrainingProgress } from './training-run-progress.js';
 export { runTraining, type TrainingRunOptions, type TrainingRunSummary } from './training-run.js';
 export { exportHuggingFace, llamaConfig, HF_TRANSFORMERS_VERSION, type HfExportOptions, type HfExportResult } from './hf-export.js';
 export { sampleTokens, drawToken, type SamplingOptions } from './token-sampler.js';
+export { reportBackends, nativeBackendBuilt, type BackendStatus } from './backend-report.js';

@@ -4,7 +4,7 @@
 // interface over worker threads; the multi-stage driver (training-run.ts) takes either.
 import * as tf from '@tensorflow/tfjs';
 import { type DecoderModel, type TokenBatch } from './model.js';
-import { AdamW, clipGradsByGlobalNorm, type AdamWConfig, type AdamWState } from './optimizer.js';
+import { AdamW, type AdamWConfig, type AdamWState } from './optimizer.js';
 import { createLrSchedule, type LrSchedule, type LrScheduleConfig } from './lr-schedule.js';
 
 export interface TrainStepConfig {
@@ -99,8 +99,7 @@ export class SingleThreadTrainer implements Trainer {
   trainStepSync(microBatches: TokenBatch[]): StepResult {
     const lr = this.schedule(this.optimizer.step);
     const { loss, grads, tokens } = accumulateGradients(this.model, microBatches);
-    const gradNorm = clipGradsByGlobalNorm(grads, this.gradClip);
-    this.optimizer.apply(grads, lr);
+    const gradNorm = this.optimizer.apply(grads, lr, this.gradClip);
     tf.dispose([...grads.values()]);
     return { step: this.optimizer.step, loss, lr, gradNorm, tokens };
   }

@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '@anneal/core';
+import { writeMetricsRecord, type ScalarSink } from './tensorboard-events.js';
 
 /** One line of `metrics.jsonl`. `train` lines carry the loss curve; the rest are evaluations. */
 export type MetricsRecord =
@@ -13,10 +14,24 @@ export type MetricsRecord =
  * without the steps the killed run did after its last checkpoint.
  */
 export class MetricsLog {
+  /** where every record is mirrored too (TensorBoard on the native backend) */
+  private sink: ScalarSink | undefined;
+
   constructor(readonly path: string) {}
 
   append(record: MetricsRecord): void {
     appendFileSync(this.path, `${JSON.stringify(record)}\n`);
+    if (this.sink) {
+      writeMetricsRecord(this.sink, record);
+      this.sink.flush();
+    }
+  }
+
+  /** Mirrors every record already in the file, then every later one, into `sink`. */
+  mirrorTo(sink: ScalarSink): void {
+    if (existsSync(this.path)) for (const record of readMetrics(this.path)) writeMetricsRecord(sink, record);
+    sink.flush();
+    this.sink = sink;
   }
 
   /** Keeps records of steps <= `step` (and drops a torn last line); a fresh run passes -1 to start empty. */

@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import { writeFileAtomic } from '@anneal/core';
 import { tokenizerHash } from '@anneal/tokenizer';
 import { initBackend } from './backend.js';
+import { openTensorBoard, TENSORBOARD_DIR } from './tensorboard-events.js';
 import { CheckpointStore } from './checkpoint.js';
 import { decodeTrainingCheckpoint, encodeTrainingCheckpoint, type TrainingState } from './checkpoint-training-state.js';
 import type { TokenCorpus } from './data-loader-corpus.js';
@@ -26,6 +27,8 @@ export interface TrainingRunOptions {
   /** continue from the newest checkpoint that verifies (default: refuse to overwrite a run that has checkpoints) */
   resume?: boolean;
   progress?: boolean;
+  /** native backend: TensorFlow's intra- and inter-op threads (default: the machine's cores) */
+  threads?: number;
   /** one line per event (start, stage changes, evaluations, checkpoints); default stderr */
   log?: (line: string) => void;
 }
@@ -86,7 +89,7 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   const restored = options.resume ? await store.loadLatest((m) => log(`warning: ${m}`)) : undefined;
   const checkpoint = restored ? decodeTrainingCheckpoint(restored) : undefined;
 
-  const backend = await initBackend(config.backend);
+  const backend = await initBackend(config.backend, options.threads !== undefined ? { threads: options.threads } : {});
   log(`backend ${backend.description}${backend.skipped.length ? ` (skipped: ${backend.skipped.join('; ')})` : ''}`);
   const m = config.model;
   const modelConfig: ModelConfig = checkpoint
@@ -119,12 +122,14 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
     schedule: plan[0]!.schedule,
     gradClip: config.optimizer.grad_clip,
   };
-  // one replica per worker thread, each with its own backend (wasm runs one thread per backend in Node)
-  const trainer: Trainer =
-    config.workers > 1
-      ? await DataParallelTrainer.create({ workers: config.workers, modelConfig, seed: config.seed, trainStep, backend: config.backend })
-      : new SingleThreadTrainer(model, trainStep);
-  if (config.workers > 1) log(`data parallel over ${config.workers} worker threads`);
+  // one replica per worker thread, each with its own backend (wasm runs one thread per backend in
+  // Node); TensorFlow instead runs each op on its own thread pool (--threads), in one replica
+  const dataParallel = config.workers > 1 && backend.name !== 'tensorflow';
+  if (config.workers > 1 && !dataParallel) log(`workers: ${config.workers} is for the wasm backend; TensorFlow parallelises each op over its threads instead`);
+  const trainer: Trainer = dataParallel
+    ? await DataParallelTrainer.create({ workers: config.workers, modelConfig, seed: config.seed, trainStep, backend: backend.name })
+    : new SingleThreadTrainer(model, trainStep);
+  if (dataParallel) log(`data parallel over ${config.workers} worker threads`);
 
   await mkdir(config.run_dir, { recursive: true });
   await writeFileAtomic(join(config.run_dir, 'config.yaml'), stringify(config));
@@ -143,6 +148,10 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
     log(`resuming from ${restored!.path} (step ${step}, stage ${checkpoint.state.stageName}, ${tokens.toLocaleString('en-US')} tokens)`);
   }
   await metrics.truncateAfter(checkpoint ? step : -1);
+  if (backend.nativePackage) {
+    metrics.mirrorTo(await openTensorBoard(config.run_dir, backend.nativePackage));
+    log(`TensorBoard: tensorboard --logdir ${join(config.run_dir, TENSORBOARD_DIR)}`);
+  }
 
   progress = new TrainingProgress(options.progress ?? true, config.log_every_s);
   const started = Date.now();

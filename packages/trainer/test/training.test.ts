@@ -8,8 +8,8 @@ import {
   AdamW, DataParallelTrainer, assignShards, SingleThreadTrainer, accumulateGradients, createLrSchedule, createModel, initBackend,
   resolveModelConfig, splitRows, type TokenBatch, type TrainStepConfig,
 } from '../src/index.js';
+import { TRAINING_BACKENDS, skipUnless } from './support/training-backends.js';
 
-await initBackend('wasm');
 
 const config = resolveModelConfig({ vocabSize: 29, dModel: 16, nLayers: 2, nHeads: 4, nKvHeads: 2, maxSeqLen: 10 });
 const trainStep: TrainStepConfig = { schedule: { kind: 'cosine', maxLr: 3e-3, minLr: 3e-4, warmupSteps: 2, totalSteps: 20 }, gradClip: 1 };
@@ -35,62 +35,72 @@ test('cosine and wsd schedules: warmup, plateau, decay, floor', () => {
   assert.throws(() => createLrSchedule({ kind: 'wsd', maxLr: 1, minLr: 2, warmupSteps: -1, totalSteps: 0 }), /minLr[\s\S]*warmupSteps[\s\S]*totalSteps/);
 });
 
-test('AdamW applies the decoupled update and skips decay on norms and embeddings', () => {
-  const params = new Map([
-    ['model.layers.0.mlp.up_proj.weight', tf.variable(tf.tensor1d([1, -2]))],
-    ['model.layers.0.input_layernorm.weight', tf.variable(tf.tensor1d([1, 1]))],
-    ['model.embed_tokens.weight', tf.variable(tf.tensor1d([0.5, 0.5]))],
-  ]);
-  const opt = new AdamW(params, { beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.5, noDecay: 'norms-and-embeddings' });
-  const grads = new Map([...params.keys()].map((n) => [n, tf.tensor1d([0.1, -0.4])] as [string, tf.Tensor]));
-  opt.apply(grads, 0.01);
-  // first step: m̂ = g, v̂ = g², so the Adam part is lr · sign(g); decay multiplies by 1 - lr·wd
-  const w = params.get('model.layers.0.mlp.up_proj.weight')!.dataSync();
-  assert.ok(Math.abs(w[0]! - (1 * (1 - 0.005) - 0.01)) < 1e-6);
-  assert.ok(Math.abs(w[1]! - (-2 * (1 - 0.005) + 0.01)) < 1e-6);
-  const norm = params.get('model.layers.0.input_layernorm.weight')!.dataSync();
-  assert.ok(Math.abs(norm[0]! - 0.99) < 1e-6 && Math.abs(norm[1]! - 1.01) < 1e-6);
-  const emb = params.get('model.embed_tokens.weight')!.dataSync();
-  assert.ok(Math.abs(emb[0]! - 0.49) < 1e-6);
-  const state = opt.state();
-  assert.equal(state.step, 1);
-  assert.ok(Math.abs(state.moments.get('exp_avg.model.embed_tokens.weight')![1]! - -0.04) < 1e-7);
-  opt.dispose();
-  tf.dispose([...params.values(), ...grads.values()]);
-});
+for (const backend of TRAINING_BACKENDS) {
+  test(`AdamW applies the decoupled update and skips decay on norms and embeddings (${backend})`, { skip: skipUnless(backend) }, async () => {
+    await initBackend(backend);
+    const params = new Map([
+      ['model.layers.0.mlp.up_proj.weight', tf.variable(tf.tensor1d([1, -2]))],
+      ['model.layers.0.input_layernorm.weight', tf.variable(tf.tensor1d([1, 1]))],
+      ['model.embed_tokens.weight', tf.variable(tf.tensor1d([0.5, 0.5]))],
+    ]);
+    const opt = new AdamW(params, { beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.5, noDecay: 'norms-and-embeddings' });
+    const grads = new Map([...params.keys()].map((n) => [n, tf.tensor1d([0.1, -0.4])] as [string, tf.Tensor]));
+    opt.apply(grads, 0.01);
+    // first step: m̂ = g, v̂ = g², so the Adam part is lr · sign(g); decay multiplies by 1 - lr·wd
+    const w = params.get('model.layers.0.mlp.up_proj.weight')!.dataSync();
+    assert.ok(Math.abs(w[0]! - (1 * (1 - 0.005) - 0.01)) < 1e-6);
+    assert.ok(Math.abs(w[1]! - (-2 * (1 - 0.005) + 0.01)) < 1e-6);
+    const norm = params.get('model.layers.0.input_layernorm.weight')!.dataSync();
+    assert.ok(Math.abs(norm[0]! - 0.99) < 1e-6 && Math.abs(norm[1]! - 1.01) < 1e-6);
+    const emb = params.get('model.embed_tokens.weight')!.dataSync();
+    assert.ok(Math.abs(emb[0]! - 0.49) < 1e-6);
+    const state = opt.state();
+    assert.equal(state.step, 1);
+    assert.ok(Math.abs(state.moments.get('exp_avg.model.embed_tokens.weight')![1]! - -0.04) < 1e-7);
+    opt.dispose();
+    tf.dispose([...params.values(), ...grads.values()]);
+  });
+}
 
-test('gradient accumulation over two micro-batches equals one batch of both', () => {
-  const model = createModel(config, 2);
-  const whole = randomBatch(4, 8, 'accumulate');
-  const [first, second] = splitRows([whole], 2).map((share) => share[0]!);
-  const big = accumulateGradients(model, [whole]);
-  const accumulated = accumulateGradients(model, [first!, second!]);
-  assert.ok(Math.abs(big.loss - accumulated.loss) < 1e-5);
-  for (const [name, g] of big.grads) {
-    const a = g.dataSync();
-    const b = accumulated.grads.get(name)!.dataSync();
-    for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i]! - b[i]!) < 1e-5, `${name}[${i}]: ${a[i]} vs ${b[i]}`);
-  }
-  tf.dispose([...big.grads.values(), ...accumulated.grads.values()]);
-  model.dispose();
-});
+for (const backend of TRAINING_BACKENDS) {
+  test(`gradient accumulation over two micro-batches equals one batch of both (${backend})`, { skip: skipUnless(backend) }, async () => {
+    await initBackend(backend);
+    const model = createModel(config, 2);
+    const whole = randomBatch(4, 8, 'accumulate');
+    const [first, second] = splitRows([whole], 2).map((share) => share[0]!);
+    const big = accumulateGradients(model, [whole]);
+    const accumulated = accumulateGradients(model, [first!, second!]);
+    assert.ok(Math.abs(big.loss - accumulated.loss) < 1e-5);
+    for (const [name, g] of big.grads) {
+      const a = g.dataSync();
+      const b = accumulated.grads.get(name)!.dataSync();
+      for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i]! - b[i]!) < 1e-5, `${name}[${i}]: ${a[i]} vs ${b[i]}`);
+    }
+    tf.dispose([...big.grads.values(), ...accumulated.grads.values()]);
+    model.dispose();
+  });
+}
 
-test('memory stays flat over training steps (tf.memory().numTensors is stable)', () => {
-  const model = createModel(config, 4);
-  const trainer = new SingleThreadTrainer(model, trainStep);
-  const counts: number[] = [];
-  for (let step = 0; step < 12; step++) {
-    trainer.trainStepSync([randomBatch(2, 8, step), randomBatch(2, 8, step + 100)]);
-    tf.tidy(() => void model.evalLoss(randomBatch(2, 8, 'eval')));
-    model.logits(new Int32Array([1, 2, 3]), 1).dispose();
-    counts.push(tf.memory().numTensors);
-  }
-  assert.deepEqual(new Set(counts.slice(2)).size, 1, `tensor counts over steps: ${counts.join(' ')}`);
-  void trainer.dispose();
-  model.dispose();
-});
+for (const backend of TRAINING_BACKENDS) {
+  test(`memory stays flat over training steps (tf.memory().numTensors is stable) (${backend})`, { skip: skipUnless(backend) }, async () => {
+    await initBackend(backend);
+    const model = createModel(config, 4);
+    const trainer = new SingleThreadTrainer(model, trainStep);
+    const counts: number[] = [];
+    for (let step = 0; step < 12; step++) {
+      trainer.trainStepSync([randomBatch(2, 8, step), randomBatch(2, 8, step + 100)]);
+      tf.tidy(() => void model.evalLoss(randomBatch(2, 8, 'eval')));
+      model.logits(new Int32Array([1, 2, 3]), 1).dispose();
+      counts.push(tf.memory().numTensors);
+    }
+    assert.deepEqual(new Set(counts.slice(2)).size, 1, `tensor counts over steps: ${counts.join(' ')}`);
+    void trainer.dispose();
+    model.dispose();
+  });
+}
 
 test('data parallel over 2 worker threads tracks the single-thread run and is deterministic', async () => {
+  await initBackend('wasm'); // data parallelism is the wasm backend's way to use several cores
   const batches = Array.from({ length: 4 }, (_, i) => randomBatch(4, 8, `dp-${i}`));
   const single = new SingleThreadTrainer(createModel(config, 9), trainStep);
   const singleLosses = batches.map((b) => single.trainStepSync([b]).loss);

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SeededRng } from '@anneal/core';
+import { nativeBackendBuilt } from '@anneal/trainer';
 import { runCli, startCli } from './support/harness.js';
 import { curveOf, prepareTinyPretrainData, readMetricsLines, tinyPretrainOverrides, type TinyPretrainData } from './support/tiny-pretrain.js';
 
@@ -32,8 +33,11 @@ async function killAfterStep(args: string[], runDir: string, step: number): Prom
   assert.equal(signal, 'SIGKILL', `the run was still going when killed after step ${step} (exit code ${code})`);
 }
 
-for (const backend of ['cpu', 'wasm'] as const) {
-  test(`kill -9 during anneal train (${backend}) and --resume: the loss curve is bitwise that of an uninterrupted run`, async () => {
+const native = nativeBackendBuilt('cpu');
+const nativeSkip = native.built || process.env.ANNEAL_REQUIRE_TENSORFLOW === '1' ? false : `native TensorFlow backend not built here (${native.reason})`;
+
+for (const backend of ['cpu', 'wasm', 'tensorflow'] as const) {
+  test(`kill -9 during anneal train (${backend}) and --resume: the loss curve is bitwise that of an uninterrupted run`, { skip: backend === 'tensorflow' ? nativeSkip : false }, async () => {
     const d = await prepared();
     const straight = join(d.dir, `straight-${backend}`);
     const full = runCli(['train', 'pipelines/pretrain-tiny.yaml', '--no-progress', ...tinyPretrainOverrides(d, straight, backend)]);
@@ -41,7 +45,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
     const expected = curveOf(readMetricsLines(straight));
     assert.equal(expected.filter((l) => (l as { type: string }).type === 'train').length, 16);
 
-    const rng = new SeededRng(backend === 'cpu' ? 1 : 2, 'kill-points');
+    const rng = new SeededRng(backend === 'cpu' ? 1 : backend === 'wasm' ? 2 : 3, 'kill-points');
     const killed = join(d.dir, `killed-${backend}`);
     const args = ['train', 'pipelines/pretrain-tiny.yaml', '--no-progress', ...tinyPretrainOverrides(d, killed, backend)];
     // three kills at rising seeded steps (the first before any checkpoint exists), each followed by --resume

@@ -25,7 +25,7 @@ export async function prepareTinyPretrainData(): Promise<TinyPretrainData> {
  * `--set` overrides that run pipelines/pretrain-tiny.yaml (the shipped file, shrunk further) on
  * the prepared data into `runDir`: 3 stages, 16 steps, checkpoints every 3 steps.
  */
-export function tinyPretrainOverrides(data: TinyPretrainData, runDir: string, backend: 'cpu' | 'wasm'): string[] {
+export function tinyPretrainOverrides(data: TinyPretrainData, runDir: string, backend: 'cpu' | 'wasm' | 'tensorflow'): string[] {
   const sets = [
     `run_dir=${runDir}`,
     `tokenizer=${data.tokenizer}`,

@@ -27,11 +27,10 @@ export class MetricsLog {
     }
   }
 
-  /** Mirrors every record already in the file, then every later one, into `sink`. */
-  mirrorTo(sink: ScalarSink): void {
-    if (existsSync(this.path)) for (const record of readMetrics(this.path)) writeMetricsRecord(sink, record);
-    sink.flush();
-    this.sink = sink;
+  /** Rewrites the TensorBoard events from every record already in the file, then mirrors every later one. */
+  async mirrorTo(tensorboard: { sink: ScalarSink; replace(records: MetricsRecord[]): Promise<void> }): Promise<void> {
+    await tensorboard.replace(existsSync(this.path) ? readMetrics(this.path) : []);
+    this.sink = tensorboard.sink;
   }
 
   /** Keeps records of steps <= `step` (and drops a torn last line); a fresh run passes -1 to start empty. */

@@ -148,10 +148,8 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
     log(`resuming from ${restored!.path} (step ${step}, stage ${checkpoint.state.stageName}, ${tokens.toLocaleString('en-US')} tokens)`);
   }
   await metrics.truncateAfter(checkpoint ? step : -1);
-  if (backend.nativePackage) {
-    metrics.mirrorTo(await openTensorBoard(config.run_dir, backend.nativePackage));
-    log(`TensorBoard: tensorboard --logdir ${join(config.run_dir, TENSORBOARD_DIR)}`);
-  }
+  await metrics.mirrorTo(openTensorBoard(config.run_dir));
+  log(`TensorBoard: tensorboard --logdir ${join(config.run_dir, TENSORBOARD_DIR)}`);
 
   progress = new TrainingProgress(options.progress ?? true, config.log_every_s);
   const started = Date.now();

@@ -22,6 +22,9 @@ test('auto picks tensorflow when a native binding is installed, else wasm, and s
   const choice = await initBackend('auto');
   if (await nativeInstalled()) {
     assert.equal(choice.name, 'tensorflow');
+    // names the package, TensorFlow's version, the device and the thread count
+    assert.match(choice.description, /^@tensorflow\/tfjs-node(-gpu)? \(TensorFlow \d+\.\d+\.\d+, .+, \d+ threads?/);
+    t.diagnostic(`${choice.description}; skipped: ${choice.skipped.join(' | ') || 'none'}`);
     return;
   }
   assert.equal(choice.name, 'wasm');
@@ -38,7 +41,7 @@ test('a forced backend is used, or fails naming what is missing', async () => {
   assert.equal(tf.getBackend(), 'cpu');
   assert.equal((await initBackend('wasm')).name, 'wasm');
   if (!(await nativeInstalled())) {
-    await assert.rejects(initBackend('tensorflow'), /backend 'tensorflow' is not available .*install @tensorflow\/tfjs-node-gpu or @tensorflow\/tfjs-node/);
+    await assert.rejects(initBackend('tensorflow'), /backend 'tensorflow' is not available .*npm run setup:tensorflow/);
   }
   await assert.rejects(initBackend('webgpu' as never), /unknown backend 'webgpu'; expected one of auto, tensorflow, wasm, cpu/);
 });

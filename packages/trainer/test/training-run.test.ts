@@ -8,8 +8,9 @@ import { parseTrainingConfig, TrainingConfigError } from '../src/training-run-co
 import { runTraining } from '../src/training-run.js';
 import { readMetrics } from '../src/training-run-metrics.js';
 import { sampleDocuments, writeByteTokenShards } from './support/byte-token-shards.js';
+import { skipUnless } from './support/training-backends.js';
 
-async function tinyRun(backend: 'cpu' | 'wasm', workers: number) {
+async function tinyRun(backend: 'cpu' | 'wasm' | 'tensorflow', workers: number) {
   const dir = await mkdtemp(join(tmpdir(), 'anneal-train-'));
   await writeByteTokenShards(join(dir, 'tokens'), await sampleDocuments(120), 1200);
   const raw = {
@@ -34,8 +35,8 @@ async function tinyRun(backend: 'cpu' | 'wasm', workers: number) {
   return { dir, config: parseTrainingConfig(raw) };
 }
 
-for (const [backend, workers] of [['cpu', 1], ['wasm', 1], ['wasm', 2]] as const) {
-  test(`multi-stage run (${backend}, ${workers} worker${workers > 1 ? 's' : ''}): stages, metrics, evaluations, long-context perplexity; resume from a mid-run checkpoint continues the loss curve bitwise`, async () => {
+for (const [backend, workers] of [['cpu', 1], ['wasm', 1], ['wasm', 2], ['tensorflow', 1]] as const) {
+  test(`multi-stage run (${backend}, ${workers} worker${workers > 1 ? 's' : ''}): stages, metrics, evaluations, long-context perplexity; resume from a mid-run checkpoint continues the loss curve bitwise`, { skip: skipUnless(backend) }, async () => {
     const { dir, config } = await tinyRun(backend, workers);
     const quiet = () => {};
     const tensorsBefore = tf.memory().numTensors;

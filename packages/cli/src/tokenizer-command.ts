@@ -45,10 +45,10 @@ export type TokenizerConfig = z.infer<typeof TokenizerConfigSchema>;
 
 /** Reads a tokenizer training YAML with `--set` overrides; every problem is listed with its key path. */
 export async function loadTokenizerConfig(path: string, overrides: string[] = []): Promise<TokenizerConfig> {
-  const parsed = TokenizerConfigSchema.safeParse(await readConfigFile(path, overrides));
-  if (!parsed.success) throw new ConfigError(issuesWithKeyPaths(parsed.error.issues));
+  const parsed = TokenizerConfigSchema.safeParse(await readConfigFile(path, overrides, 'tokenizer'));
+  if (!parsed.success) throw new ConfigError(issuesWithKeyPaths(parsed.error.issues), 'tokenizer');
   const problems = tokenizerSettingsProblems(settingsOf(parsed.data));
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError(problems, 'tokenizer');
   return parsed.data;
 }
 

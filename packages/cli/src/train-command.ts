@@ -8,12 +8,12 @@ import { collectSet } from './config-overrides.js';
 
 /** Reads a training YAML with `--set` overrides; every problem is listed with its key path. */
 export async function loadTrainingConfig(path: string, overrides: string[] = []): Promise<TrainingRunConfig> {
-  const raw = await readConfigFile(path, overrides);
+  const raw = await readConfigFile(path, overrides, 'training');
   const { parseTrainingConfig, TrainingConfigError } = await import('@anneal/trainer');
   try {
     return parseTrainingConfig(raw);
   } catch (err) {
-    if (err instanceof TrainingConfigError) throw new ConfigError(err.problems.map((p) => `${path}: ${p}`));
+    if (err instanceof TrainingConfigError) throw new ConfigError(err.problems.map((p) => `${path}: ${p}`), 'training');
     throw err;
   }
 }

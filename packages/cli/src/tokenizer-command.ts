@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { writeFileAtomic } from '@anneal/core';
+import { domainName, writeFileAtomic } from '@anneal/core';
 import { INPUT_FORMATS } from '@anneal/io';
 import { DEFAULT_TOKENIZER_TRAIN_SETTINGS as D, documentShardSource, tokenizerSettingsProblems, trainTokenizer, type SampleCandidate, type TokenizerTrainSettings } from '@anneal/tokenizer';
 import { issuesWithKeyPaths, readConfigFile } from './config-file.js';
@@ -82,7 +82,7 @@ export async function runTokenizerTraining(config: TokenizerConfig, log: (line: 
           if (badRecords++ < 5) log(`skipped bad record: ${item.error}`);
           continue;
         }
-        yield { id: item.id, text: item.text, domain: item.domain ?? 'unknown' };
+        yield { id: item.id, text: item.text, domain: domainName(item.domain) };
       }
     }
   }

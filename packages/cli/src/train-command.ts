@@ -30,8 +30,10 @@ export function registerTrainCommand(program: Command): void {
     .option('--no-progress', 'no progress bar or progress lines on stderr')
     .action(async (configPath: string, opts: { resume: boolean; set: string[]; backend?: string; progress: boolean }) => {
       const overrides = opts.backend ? [...opts.set, `backend=${opts.backend}`] : opts.set;
-      const config = await loadTrainingConfig(configPath, overrides);
-      const { runTraining } = await import('@anneal/trainer');
+      const { runTraining, resolveTrainingDefaults } = await import('@anneal/trainer');
+      // defaults that depend on the plan (the warmup: a share of all stages' steps) are filled in
+      // here, so the run's config.yaml shows every value it trained with
+      const config = await resolveTrainingDefaults(await loadTrainingConfig(configPath, overrides));
       const summary = await runTraining({ config, resume: opts.resume, progress: opts.progress });
       const lines = [
         `trained ${summary.steps} steps, ${summary.tokens.toLocaleString('en-US')} tokens${summary.resumedFrom !== undefined ? ` (resumed at step ${summary.resumedFrom})` : ''}; final loss ${summary.finalLoss.toFixed(4)}`,

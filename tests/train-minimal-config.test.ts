@@ -8,9 +8,10 @@ import { runCli, tempDir } from './support/harness.js';
 import { readMetricsLines } from './support/tiny-pretrain.js';
 
 // A new user's first run, through the real CLI: three JSONL files of their own with no `domain`
-// field → anneal stats → tokenizer train → tokenize → anneal train with the smallest training YAML
-// (run_dir, tokenizer, data.shards, model, one stage with steps and seq_len). Everything else must
-// come from defaults, and "no domain" must be called `unknown` by the stats, the shards and the trainer.
+// field → anneal stats → anneal mix → tokenizer train → tokenize → anneal train with the smallest
+// training YAML (run_dir, tokenizer, data.shards, model, one stage with steps and seq_len).
+// Everything else must come from defaults, and "no domain" must be called `unknown` by the stats,
+// the mixture manifest, the token shards and the trainer.
 
 const SUBJECTS = ['the river', 'a small dog', 'my neighbour', 'the old train', 'every student', 'the baker', 'a quiet city', 'the north wind'];
 const VERBS = ['walks past', 'looks at', 'waits for', 'talks about', 'remembers', 'carries', 'follows', 'paints'];
@@ -32,7 +33,10 @@ interface Prepared {
   dir: string;
   tokenizer: string;
   shards: string;
+  /** token shards of the documents an `anneal mix` stage manifest selected */
+  mixedShards: string;
   statsDomains: string[];
+  manifestDomains: string[];
 }
 
 let prepared: Prepared;
@@ -52,6 +56,13 @@ before(() => {
     assert.equal(stats.code, 0, stats.stderr);
     const statsDomains = (JSON.parse(readFileSync(statsJson, 'utf8')) as { domains: { domain: string }[] }).domains.map((d) => d.domain);
 
+    const mixtureYaml = join(dir, 'mixture.yaml');
+    writeFileSync(mixtureYaml, `name: first\ninputs: ${JSON.stringify(inputs)}\noutput: ${join(dir, 'mix')}\nstages:\n  - { name: all, tokens: 10k, strategy: natural }\n`);
+    const mix = runCli(['mix', mixtureYaml, '--no-progress']);
+    assert.equal(mix.code, 0, mix.stderr);
+    const manifest = join(dir, 'mix', 'all.manifest.json');
+    const manifestDomains = (JSON.parse(readFileSync(manifest, 'utf8')) as { domains: { domain: string }[] }).domains.map((d) => d.domain);
+
     const tokenizerYaml = join(dir, 'tokenizer.yaml');
     writeFileSync(tokenizerYaml, `input:\n  paths: ${JSON.stringify(inputs)}\noutput: ${join(dir, 'tokenizer')}\nvocab_size: 320\nworkers: 1\n`);
     const t = runCli(['tokenizer', 'train', '--config', tokenizerYaml, '--quiet']);
@@ -61,17 +72,20 @@ before(() => {
     const shards = join(dir, 'tokens');
     const k = runCli(['tokenize', '--tokenizer', tokenizer, '--input', ...inputs, '--out', shards, '--workers', '0']);
     assert.equal(k.code, 0, k.stderr);
-    prepared = { dir, tokenizer, shards, statsDomains };
+    const mixedShards = join(dir, 'tokens-mixed');
+    const m = runCli(['tokenize', '--tokenizer', tokenizer, '--input', manifest, '--out', mixedShards, '--workers', '0']);
+    assert.equal(m.code, 0, m.stderr);
+    prepared = { dir, tokenizer, shards, mixedShards, statsDomains, manifestDomains };
   })();
 });
 
-/** The smallest training YAML a new user writes, plus `extra` lines in the stage. */
-function minimalYaml(runDir: string, stageExtra = ''): string {
+/** The smallest training YAML a new user writes, plus an `extra` line in the stage. */
+function minimalYaml(runDir: string, stageExtra = '', shards = prepared.shards): string {
   return [
     `run_dir: ${runDir}`,
     `tokenizer: ${prepared.tokenizer}`,
     'data:',
-    `  shards: ${prepared.shards}`,
+    `  shards: ${shards}`,
     'model:',
     '  d_model: 64',
     '  n_layers: 2',
@@ -90,10 +104,13 @@ function train(name: string, yaml: string) {
   return runCli(['train', path, '--backend', 'wasm', '--no-progress']);
 }
 
-test('documents without a domain are "unknown" in anneal stats and in the token shards', () => {
+test('documents without a domain are "unknown" in anneal stats, the mixture manifest and the token shards', () => {
   assert.deepEqual(prepared.statsDomains, ['unknown']);
-  const index = JSON.parse(readFileSync(join(prepared.shards, 'index.json'), 'utf8')) as { totals: { domains: Record<string, unknown> } };
-  assert.deepEqual(Object.keys(index.totals.domains), ['unknown']);
+  assert.deepEqual(prepared.manifestDomains, ['unknown']);
+  for (const shards of [prepared.shards, prepared.mixedShards]) {
+    const index = JSON.parse(readFileSync(join(shards, 'index.json'), 'utf8')) as { totals: { domains: Record<string, unknown> } };
+    assert.deepEqual(Object.keys(index.totals.domains), ['unknown'], shards);
+  }
 });
 
 test('the minimal training YAML trains 5 steps with finite loss, and config.yaml shows the optimizer defaults it resolved', () => {
@@ -130,9 +147,9 @@ test('the minimal training YAML trains 5 steps with finite loss, and config.yaml
   assert.ok(lrs[0]! < lrs[1]! && lrs[1]! === 3e-3 && lrs[4]! < lrs[2]! && lrs[4]! > 3e-4, `lr per step: ${lrs.join(', ')}`);
 });
 
-test('mixture: { unknown: 1 } trains on shards whose documents have no domain', () => {
+test('mixture: { unknown: 1 } trains on shards (tokenized from an anneal mix manifest) whose documents have no domain', () => {
   const runDir = join(prepared.dir, 'run-unknown');
-  const r = train('unknown', minimalYaml(runDir, 'mixture: { unknown: 1 }'));
+  const r = train('unknown', minimalYaml(runDir, 'mixture: { unknown: 1 }', prepared.mixedShards));
   assert.equal(r.code, 0, r.stderr);
   const steps = readMetricsLines(runDir).filter((l) => l.type === 'train');
   assert.equal(steps.length, 5);

@@ -6,16 +6,22 @@ import { ConfigError } from './pipeline-config.js';
 import { collectSet } from './config-overrides.js';
 
 
-/** Reads a training YAML with `--set` overrides; every problem is listed with its key path. */
+/**
+ * Reads a training YAML with `--set` overrides; every problem is listed with its key path. Defaults
+ * that depend on the plan (the warmup: a share of all stages' steps) are filled in too, so the run's
+ * config.yaml shows every value it trained with.
+ */
 export async function loadTrainingConfig(path: string, overrides: string[] = []): Promise<TrainingRunConfig> {
   const raw = await readConfigFile(path, overrides, 'training');
-  const { parseTrainingConfig, TrainingConfigError } = await import('@anneal/trainer');
+  const { parseTrainingConfig, resolveTrainingDefaults, TrainingConfigError } = await import('@anneal/trainer');
+  let parsed: TrainingRunConfig;
   try {
-    return parseTrainingConfig(raw);
+    parsed = parseTrainingConfig(raw);
   } catch (err) {
     if (err instanceof TrainingConfigError) throw new ConfigError(err.problems.map((p) => `${path}: ${p}`), 'training');
     throw err;
   }
+  return resolveTrainingDefaults(parsed);
 }
 
 /** `anneal train <train.yaml>`: multi-stage pre-training on token shards. */
@@ -30,10 +36,8 @@ export function registerTrainCommand(program: Command): void {
     .option('--no-progress', 'no progress bar or progress lines on stderr')
     .action(async (configPath: string, opts: { resume: boolean; set: string[]; backend?: string; progress: boolean }) => {
       const overrides = opts.backend ? [...opts.set, `backend=${opts.backend}`] : opts.set;
-      const { runTraining, resolveTrainingDefaults } = await import('@anneal/trainer');
-      // defaults that depend on the plan (the warmup: a share of all stages' steps) are filled in
-      // here, so the run's config.yaml shows every value it trained with
-      const config = await resolveTrainingDefaults(await loadTrainingConfig(configPath, overrides));
+      const config = await loadTrainingConfig(configPath, overrides);
+      const { runTraining } = await import('@anneal/trainer');
       const summary = await runTraining({ config, resume: opts.resume, progress: opts.progress });
       const lines = [
         `trained ${summary.steps} steps, ${summary.tokens.toLocaleString('en-US')} tokens${summary.resumedFrom !== undefined ? ` (resumed at step ${summary.resumedFrom})` : ''}; final loss ${summary.finalLoss.toFixed(4)}`,

@@ -154,7 +154,7 @@ inputs: ["datasets/sample/*.jsonl.gz"]
 output: ${mix}
 seed: 3
 stages:
-  - { name: manual, tokens: 600k, strategy: manual, proportions: { web: 0.5, code: 0.2, math: 0.1, encyclopedic: 0.15, "(none)": 0.05 } }
+  - { name: manual, tokens: 600k, strategy: manual, proportions: { web: 0.5, code: 0.2, math: 0.1, encyclopedic: 0.15, unknown: 0.05 } }
   - { name: natural, tokens: 2M, strategy: natural }
   - { name: temperature, tokens: 800k, strategy: temperature, temperature: 3 }
   - { name: unimax, tokens: 1.5M, strategy: unimax, max_epochs: { default: 4, math: 6 } }

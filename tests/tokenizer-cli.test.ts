@@ -19,7 +19,8 @@ test('anneal tokenizer train → tokenize (0, 1, 2 and 8 workers: in-thread, sha
   assert.match(train.stdout, /trained vocab 1200/);
   const tokenizerJson = await readFile(join(dir, 'tok', 'tokenizer.json'), 'utf8');
   const trainStats = JSON.parse(await readFile(join(dir, 'tok', 'train-stats.json'), 'utf8'));
-  assert.deepEqual(Object.keys(trainStats.sample.domains).sort(), ['', 'code', 'encyclopedic', 'math', 'unknown', 'web']);
+  // the sample corpus has documents with no domain and with an empty one: both are `unknown`
+  assert.deepEqual(Object.keys(trainStats.sample.domains).sort(), ['code', 'encyclopedic', 'math', 'unknown', 'web']);
   assert.equal(trainStats.sample.domains.unknown.documents, 0, 'domains without a proportion are not sampled');
 
   for (const workers of ['0', '1', '2', '8']) {

@@ -69,8 +69,8 @@ const ClassifierConfigSchema = z
 
 /** Reads a classifier training YAML with `--set` overrides; every problem is listed with its key path. */
 export async function loadClassifierConfig(path: string, overrides: string[] = []): Promise<ClassifierTrainingSpec> {
-  const parsed = ClassifierConfigSchema.safeParse(await readConfigFile(path, overrides));
-  if (!parsed.success) throw new ConfigError(issuesWithKeyPaths(parsed.error.issues));
+  const parsed = ClassifierConfigSchema.safeParse(await readConfigFile(path, overrides, 'classifier'));
+  if (!parsed.success) throw new ConfigError(issuesWithKeyPaths(parsed.error.issues), 'classifier');
   const c = parsed.data;
   return {
     name: c.name,

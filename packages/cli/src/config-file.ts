@@ -1,28 +1,29 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { applyOverrides } from './config-overrides.js';
-import { ConfigError } from './pipeline-config.js';
+import { ConfigError, type ConfigKind } from './pipeline-config.js';
 
 /**
  * Reads a YAML config file (pipeline, classifier, tokenizer, training) into a map and applies the
  * `--set` overrides; an unreadable file, bad YAML (with its line) or a non-map top level is a
- * ConfigError naming the file. Validation is the caller's (each config has its own schema).
+ * ConfigError naming the file and the kind of config it was read as. Validation is the caller's
+ * (each config has its own schema).
  */
-export async function readConfigFile(path: string, overrides: readonly string[] = []): Promise<Record<string, unknown>> {
+export async function readConfigFile(path: string, overrides: readonly string[] = [], kind: ConfigKind = 'pipeline'): Promise<Record<string, unknown>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new ConfigError([`${path}: cannot read (${(err as Error).message})`]);
+    throw new ConfigError([`${path}: cannot read (${(err as Error).message})`], kind);
   }
   let raw: unknown;
   try {
     raw = parseYaml(text, { prettyErrors: true });
   } catch (err) {
     const where = err instanceof YAMLParseError && err.linePos ? ` line ${err.linePos[0].line}` : '';
-    throw new ConfigError([`${path}${where}: not valid YAML (${(err as Error).message.split('\n')[0]})`]);
+    throw new ConfigError([`${path}${where}: not valid YAML (${(err as Error).message.split('\n')[0]})`], kind);
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError([`${path}: expected a YAML map at the top level`]);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError([`${path}: expected a YAML map at the top level`], kind);
   return applyOverrides(raw as Record<string, unknown>, overrides);
 }
 

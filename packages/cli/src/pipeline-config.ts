@@ -59,9 +59,15 @@ export interface ResolvedPipeline extends Omit<PipelineConfig, 'steps'> {
   steps: ResolvedStep[];
 }
 
+/** Which YAML a {@link ConfigError} is about, so the message names it ("invalid training config"). */
+export type ConfigKind = 'pipeline' | 'training' | 'tokenizer' | 'classifier';
+
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid pipeline config (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` + problems.map((p) => `  - ${p}`).join('\n'));
+  constructor(
+    readonly problems: string[],
+    readonly kind: ConfigKind = 'pipeline',
+  ) {
+    super(`invalid ${kind} config (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` + problems.map((p) => `  - ${p}`).join('\n'));
     this.name = 'ConfigError';
   }
 }

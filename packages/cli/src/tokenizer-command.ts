@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { writeFileAtomic } from '@anneal/core';
+import { domainName, writeFileAtomic } from '@anneal/core';
 import { INPUT_FORMATS } from '@anneal/io';
 import { DEFAULT_TOKENIZER_TRAIN_SETTINGS as D, documentShardSource, tokenizerSettingsProblems, trainTokenizer, type SampleCandidate, type TokenizerTrainSettings } from '@anneal/tokenizer';
 import { issuesWithKeyPaths, readConfigFile } from './config-file.js';
@@ -45,10 +45,10 @@ export type TokenizerConfig = z.infer<typeof TokenizerConfigSchema>;
 
 /** Reads a tokenizer training YAML with `--set` overrides; every problem is listed with its key path. */
 export async function loadTokenizerConfig(path: string, overrides: string[] = []): Promise<TokenizerConfig> {
-  const parsed = TokenizerConfigSchema.safeParse(await readConfigFile(path, overrides));
-  if (!parsed.success) throw new ConfigError(issuesWithKeyPaths(parsed.error.issues));
+  const parsed = TokenizerConfigSchema.safeParse(await readConfigFile(path, overrides, 'tokenizer'));
+  if (!parsed.success) throw new ConfigError(issuesWithKeyPaths(parsed.error.issues), 'tokenizer');
   const problems = tokenizerSettingsProblems(settingsOf(parsed.data));
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError(problems, 'tokenizer');
   return parsed.data;
 }
 
@@ -82,7 +82,7 @@ export async function runTokenizerTraining(config: TokenizerConfig, log: (line: 
           if (badRecords++ < 5) log(`skipped bad record: ${item.error}`);
           continue;
         }
-        yield { id: item.id, text: item.text, domain: item.domain ?? 'unknown' };
+        yield { id: item.id, text: item.text, domain: domainName(item.domain) };
       }
     }
   }

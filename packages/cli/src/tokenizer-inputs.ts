@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
+import { domainName } from '@anneal/core';
 import type { InputFormat } from '@anneal/io';
 import { STAGE_MANIFEST_FORMAT, resolveShardInputs, type StageManifest } from '@anneal/mixture';
 import type { DocumentShardSpec } from '@anneal/tokenizer';
@@ -46,7 +47,7 @@ export async function resolveDocumentInputs(inputs: readonly string[], options: 
         selection: {
           records: shard.selection.records,
           ids: shard.selection.ids,
-          domains: shard.selection.domains.map((d) => manifest.domains[d]?.domain ?? 'unknown'),
+          domains: shard.selection.domains.map((d) => domainName(manifest.domains[d]?.domain)),
           origin: inputs[0]!,
         },
       })),

@@ -6,16 +6,22 @@ import { ConfigError } from './pipeline-config.js';
 import { collectSet } from './config-overrides.js';
 
 
-/** Reads a training YAML with `--set` overrides; every problem is listed with its key path. */
+/**
+ * Reads a training YAML with `--set` overrides; every problem is listed with its key path. Defaults
+ * that depend on the plan (the warmup: a share of all stages' steps) are filled in too, so the run's
+ * config.yaml shows every value it trained with.
+ */
 export async function loadTrainingConfig(path: string, overrides: string[] = []): Promise<TrainingRunConfig> {
-  const raw = await readConfigFile(path, overrides);
-  const { parseTrainingConfig, TrainingConfigError } = await import('@anneal/trainer');
+  const raw = await readConfigFile(path, overrides, 'training');
+  const { parseTrainingConfig, resolveTrainingDefaults, TrainingConfigError } = await import('@anneal/trainer');
+  let parsed: TrainingRunConfig;
   try {
-    return parseTrainingConfig(raw);
+    parsed = parseTrainingConfig(raw);
   } catch (err) {
-    if (err instanceof TrainingConfigError) throw new ConfigError(err.problems.map((p) => `${path}: ${p}`));
+    if (err instanceof TrainingConfigError) throw new ConfigError(err.problems.map((p) => `${path}: ${p}`), 'training');
     throw err;
   }
+  return resolveTrainingDefaults(parsed);
 }
 
 /** `anneal train <train.yaml>`: multi-stage pre-training on token shards. */

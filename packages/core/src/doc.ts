@@ -7,6 +7,18 @@ export interface Doc {
   metadata: Record<string, unknown>;
 }
 
+/**
+ * The domain of a document that has none (no string `domain` metadata, or an empty one). One name
+ * everywhere: `anneal stats` and `anneal mix` group such documents under it, `anneal tokenize`
+ * writes it into token shards, and the trainer's `mixture: { unknown: 1 }` selects them.
+ */
+export const UNKNOWN_DOMAIN = 'unknown';
+
+/** A document's domain as every anneal output names it: the metadata value, or {@link UNKNOWN_DOMAIN}. */
+export function domainName(value: unknown): string {
+  return typeof value === 'string' && value !== '' ? value : UNKNOWN_DOMAIN;
+}
+
 /** Metadata keys every package agrees on. */
 export const WELL_KNOWN_METADATA_KEYS = [
   'domain',

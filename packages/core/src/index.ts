@@ -1,5 +1,5 @@
 export type { Doc } from './doc.js';
-export { WELL_KNOWN_METADATA_KEYS } from './doc.js';
+export { WELL_KNOWN_METADATA_KEYS, UNKNOWN_DOMAIN, domainName } from './doc.js';
 export { RecordError, formatLocation, excerptOf, type RecordLocation } from './record-error.js';
 export { hash32, hash64Hex } from './hash.js';
 export { SeededRng } from './seeded-rng.js';

@@ -1,5 +1,5 @@
 import { isAbsolute, join } from 'node:path';
-import type { Doc } from '@anneal/core';
+import { domainName, type Doc } from '@anneal/core';
 import type { InputFile, InputFormat } from '@anneal/io';
 import { CORPUS_STATS_VERSION, type CorpusStats, type DomainShare } from './domain-stats.js';
 import { DomainAccumulator } from './domain-accumulator.js';
@@ -32,12 +32,15 @@ export interface CorpusStatsOptions {
   onNote?: (message: string) => void;
 }
 
-/** The group a document belongs to: its metadata value as text, or "(none)" when absent or empty. */
+/**
+ * The group a document belongs to: its metadata value as text, or "unknown" when absent or empty —
+ * the name `anneal tokenize` writes into token shards for such documents, so a mixture's, the stats'
+ * and the trainer's domain names agree.
+ */
 export function groupOf(doc: Doc, key: string): string {
   const v = doc.metadata[key];
-  if (typeof v === 'string') return v === '' ? '(none)' : v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return '(none)';
+  return domainName(v);
 }
 
 /** Streams the shards once and returns per-domain statistics (see CorpusStats). Memory does not grow with documents. */

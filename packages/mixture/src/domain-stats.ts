@@ -88,7 +88,7 @@ export interface SampleDocument {
 }
 
 export interface DomainStats {
-  /** The grouping value; "(none)" when the document has no such metadata or it is empty. */
+  /** The grouping value; "unknown" when the document has no such metadata or it is empty. */
   domain: string;
   documents: number;
   /** UTF-8 bytes of text. */

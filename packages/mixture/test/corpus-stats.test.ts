@@ -23,14 +23,14 @@ test('per-domain counts, bytes, estimated tokens and shares; quantiles from fixe
   for (let i = 0; i < 1000; i++) rows.push(line({ id: `w${i}`, text: 'x'.repeat(40), domain: 'web', quality: i / 1000, dup_count: (i % 5) + 1, language: i < 900 ? 'en' : 'fr' }));
   // math: 10 documents of 400 bytes (100 tokens), no quality, no dup_count
   for (let i = 0; i < 10; i++) rows.push(line({ id: `m${i}`, text: 'y'.repeat(400), domain: 'math' }));
-  // unlabelled: domain absent or empty → "(none)"
+  // unlabelled: domain absent or empty → "unknown", the name token shards use
   rows.push(line({ id: 'u0', text: 'z'.repeat(8) }), line({ id: 'u1', text: 'z'.repeat(8), domain: '' }));
   const dir = await shardDir('stats', { '00000.jsonl': rows.slice(0, 600).join(''), '00001.jsonl': rows.slice(600).join('') });
 
   const s = await computeCorpusStats([dir]);
   assert.deepEqual(s.totals, { documents: 1012, bytes: 40000 + 4000 + 16, tokens: 10000 + 1000 + 4, read_errors: 0 });
   assert.deepEqual(s.token_counting, { estimated: true, method: 'estimate: ceil(utf8 bytes / 4)' });
-  assert.deepEqual(s.domains.map((d) => [d.domain, d.documents, d.tokens]), [['web', 1000, 10000], ['math', 10, 1000], ['(none)', 2, 4]]);
+  assert.deepEqual(s.domains.map((d) => [d.domain, d.documents, d.tokens]), [['web', 1000, 10000], ['math', 10, 1000], ['unknown', 2, 4]]);
   const web = s.domains[0]!;
   assert.equal(web.token_share, 10000 / 11004);
   assert.equal(web.tokens_estimated, true);

@@ -7,7 +7,7 @@
  *   - `<rank:05d>.arrow`: Arrow IPC *file* format (random access; pyarrow `ipc.open_file` reads it),
  *     one row per document, columns in this order:
  *       `id`       utf8                     the document id (unique within the dataset)
- *       `domain`   dictionary<int32, utf8>  the document's `metadata.domain` (`"unknown"` when absent)
+ *       `domain`   dictionary<int32, utf8>  the document's `metadata.domain` (`"unknown"` when absent or empty)
  *       `quality`  float32, nullable        `metadata.quality` (0..1), null when absent
  *       `tokens`   list<uint16 | uint32>    the token ids, with the EOS id appended as the last element;
  *                                           uint16 when every id fits (vocab_size <= 65536), else uint32
@@ -27,8 +27,8 @@ export const TOKEN_SHARD_INDEX_FILE = 'index.json';
 export const TOKEN_SHARD_FORMAT = 'anneal-token-shards';
 /** Current `version` of the index layout (bumped only for incompatible changes, which we avoid). */
 export const TOKEN_SHARD_FORMAT_VERSION = 1;
-/** Domain written for a document whose metadata has no string `domain`. */
-export const UNKNOWN_DOMAIN = 'unknown';
+/** Domain written for a document whose metadata has no (or an empty) `domain`: core's one name for it. */
+export { UNKNOWN_DOMAIN } from '@anneal/core';
 /** Extension of shard files (Arrow IPC file format). */
 export const TOKEN_SHARD_EXTENSION = '.arrow';
 

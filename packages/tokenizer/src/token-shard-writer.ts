@@ -19,9 +19,8 @@ import {
   Vector,
   makeData,
 } from 'apache-arrow';
-import { commitFile, removeStaleTemporariesSync, temporaryPathFor } from '@anneal/core';
+import { commitFile, domainName, removeStaleTemporariesSync, temporaryPathFor } from '@anneal/core';
 import {
-  UNKNOWN_DOMAIN,
   addTokenCounts,
   emptyTokenCounts,
   type TokenCounts,
@@ -31,7 +30,7 @@ import {
 /** One document to write: tokens must already end with the EOS id. */
 export interface TokenShardDocument {
   id: string;
-  /** `undefined`/null become {@link UNKNOWN_DOMAIN} */
+  /** `undefined`, null and "" become `unknown` (core's UNKNOWN_DOMAIN) */
   domain?: string | null;
   quality?: number | null;
   tokens: ArrayLike<number>;
@@ -124,7 +123,7 @@ export class TokenShardWriter {
         throw new Error(`TokenShardWriter ${this.path}: document ${JSON.stringify(doc.id)} has token ${t} at ${i}, not a ${this.dtype}`);
       }
     }
-    const domain = typeof doc.domain === 'string' ? doc.domain : UNKNOWN_DOMAIN;
+    const domain = domainName(doc.domain);
     let code = this.domainCode.get(domain);
     if (code === undefined) {
       code = this.domainCode.size;

@@ -1,10 +1,16 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_BATCH_SIZE, defaultLearningRate, defaultMinLearningRate, defaultStageName } from './training-run-defaults.js';
 
 /**
  * The training YAML (`anneal train pipelines/pretrain-*.yaml`): one model, one optimizer, and a
  * list of stages trained in order, each with its own data mixture, length (tokens or steps),
  * seq_len, RoPE base and learning-rate phase. Keys are snake_case like every anneal YAML.
+ *
+ * The smallest config is run_dir, tokenizer, data.shards, model (d_model, n_layers, n_heads) and one
+ * stage with steps (or tokens) and seq_len; everything else has a default (training-run-defaults.ts):
+ * AdamW at a learning rate for the model's width, warmup then cosine decay to a tenth of it, and a
+ * stage without mixture or manifest trains on every domain of the shards by its token count.
  */
 const positiveInt = z.number().int().positive();
 const weights = z.record(z.string().min(1), z.number().nonnegative());
@@ -13,7 +19,8 @@ const LrPhaseSchema = z.enum(['warmup_stable', 'stable', 'decay', 'cosine', 'con
 
 const StageSchema = z
   .object({
-    name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -'),
+    /** default stage1, stage2, … by position */
+    name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -').optional(),
     /** token budget (inputs seen) or a number of optimizer steps; exactly one */
     tokens: positiveInt.optional(),
     steps: positiveInt.optional(),
@@ -22,7 +29,10 @@ const StageSchema = z
     batch_size: positiveInt.optional(),
     /** micro-batches per step for this stage (long windows: fewer rows per micro-batch, same tokens per step) */
     gradient_accumulation: positiveInt.optional(),
-    /** per-domain weights, e.g. {web: 0.6, code: 0.2, math: 0.2} */
+    /**
+     * per-domain weights, e.g. {web: 0.6, code: 0.2, math: 0.2} (documents without a domain are
+     * `unknown`); with neither mixture nor manifest, every domain of the shards by its token count
+     */
     mixture: weights.optional(),
     /** a stage manifest from `anneal mix` (<stage>.manifest.json), relative to this YAML */
     manifest: z.string().min(1).optional(),
@@ -32,10 +42,11 @@ const StageSchema = z
     long_documents: z.object({ min_tokens: positiveInt, repeat: positiveInt }).strict().optional(),
     /**
      * warmup_stable: warmup then max lr; stable: max lr; decay: max → min over the stage (the WSD
-     * decay, where the anneal mixture goes); cosine: warmup + cosine to min within the stage;
+     * decay, where the anneal mixture goes); cosine (the default): warmup (first stage) + cosine to
+     * min within the stage, so a one-stage run gets the usual warmup + cosine over the whole run;
      * constant: `lr` throughout (default min lr)
      */
-    lr_phase: LrPhaseSchema.default('stable'),
+    lr_phase: LrPhaseSchema.default('cosine'),
     lr: z.number().positive().optional(),
     decay_shape: z.enum(['linear', 'cosine', 'sqrt']).default('linear'),
   })
@@ -43,7 +54,7 @@ const StageSchema = z
   .refine((s) => !(s.tokens !== undefined && s.steps !== undefined) && (s.tokens !== undefined || s.steps !== undefined || s.manifest !== undefined), {
     message: 'give exactly one of tokens or steps (with a manifest, tokens defaults to the manifest’s)',
   })
-  .refine((s) => (s.mixture === undefined) !== (s.manifest === undefined), { message: 'give exactly one of mixture (domain weights) or manifest (from anneal mix)' })
+  .refine((s) => s.mixture === undefined || s.manifest === undefined, { message: 'give at most one of mixture (domain weights) or manifest (from anneal mix); with neither, every domain by its token count' })
   .refine((s) => s.seq_len !== undefined || s.manifest !== undefined, { message: 'seq_len is required (with a manifest it defaults to the manifest’s trainer.seq_len)', path: ['seq_len'] });
 
 export const TrainingRunConfigSchema = z
@@ -81,11 +92,15 @@ export const TrainingRunConfigSchema = z
         init_std: z.number().positive().default(0.02),
       })
       .strict(),
+    /** AdamW; every key has a default (training-run-defaults.ts), so the whole block may be left out */
     optimizer: z
       .object({
-        lr: z.number().positive(),
-        min_lr: z.number().nonnegative().default(0),
-        warmup_steps: z.number().int().nonnegative().default(0),
+        /** peak learning rate; default 3e-4 × 1024 / d_model, at most 3e-3 */
+        lr: z.number().positive().optional(),
+        /** where decays end; default lr / 10 */
+        min_lr: z.number().nonnegative().optional(),
+        /** default 2 % of the run's steps, at least 10 (at most a tenth of the run); resolved when the stages are planned */
+        warmup_steps: z.number().int().nonnegative().optional(),
         weight_decay: z.number().nonnegative().default(0.1),
         beta1: z.number().min(0).lt(1).default(0.9),
         beta2: z.number().min(0).lt(1).default(0.95),
@@ -93,9 +108,10 @@ export const TrainingRunConfigSchema = z
         no_decay: z.enum(['norms', 'norms-and-embeddings', 'none']).default('norms-and-embeddings'),
         grad_clip: z.number().nonnegative().default(1.0),
       })
-      .strict(),
+      .strict()
+      .prefault({}),
     /** windows per micro-batch, and micro-batches per optimizer step */
-    batch_size: positiveInt,
+    batch_size: positiveInt.default(DEFAULT_BATCH_SIZE),
     gradient_accumulation: positiveInt.default(1),
     eval_every: positiveInt.default(100),
     checkpoint_every: positiveInt.default(100),
@@ -105,6 +121,15 @@ export const TrainingRunConfigSchema = z
     stages: z.array(StageSchema).min(1),
   })
   .strict()
+  // defaults that depend on other keys: the learning rates on d_model, a stage's name on its position
+  .transform((c) => {
+    const lr = c.optimizer.lr ?? defaultLearningRate(c.model.d_model);
+    return {
+      ...c,
+      optimizer: { ...c.optimizer, lr, min_lr: c.optimizer.min_lr ?? Math.min(defaultMinLearningRate(lr), lr) },
+      stages: c.stages.map((s, i) => ({ ...s, name: s.name ?? defaultStageName(i) })),
+    };
+  })
   .superRefine((c, ctx) => {
     const names = new Set<string>();
     c.stages.forEach((s, i) => {

@@ -1,7 +1,9 @@
+import { readTokenShardIndex } from '@anneal/tokenizer';
 import type { LrScheduleConfig } from './lr-schedule.js';
 import type { DomainSampling } from './data-loader.js';
 import { readStageManifestSampling } from './data-loader-manifest.js';
 import { stageSteps, type StageConfig, type TrainingRunConfig } from './training-run-config.js';
+import { defaultWarmupSteps } from './training-run-defaults.js';
 
 /** One stage resolved against the run: where it starts, how long it is, and what it samples. */
 export interface PlannedStage {
@@ -27,7 +29,7 @@ export interface PlannedStage {
  * bad manifest or schedule fails before the first step, and a resumed run computes the same plan.
  */
 export async function planStages(config: TrainingRunConfig): Promise<PlannedStage[]> {
-  const planned: PlannedStage[] = [];
+  const planned: Omit<PlannedStage, 'schedule'>[] = [];
   let start = 0;
   let theta = config.model.rope_theta;
   let previousSeqLen = 0;
@@ -52,7 +54,7 @@ export async function planStages(config: TrainingRunConfig): Promise<PlannedStag
       seqLen = stage.seq_len!;
       theta = stage.rope_theta ?? theta;
       steps = stageSteps(config, { ...stage, seq_len: seqLen });
-      domains = Object.entries(stage.mixture!).map(([domain, weight]) => ({ domain, weight }));
+      domains = stage.mixture ? Object.entries(stage.mixture).map(([domain, weight]) => ({ domain, weight })) : await naturalDomainSampling(config.data.shards);
     }
     if (stage.long_documents) {
       domains = domains.map((d) => ({ ...d, longDocuments: { minTokens: stage.long_documents!.min_tokens, repeat: stage.long_documents!.repeat } }));
@@ -68,20 +70,49 @@ export async function planStages(config: TrainingRunConfig): Promise<PlannedStag
       accumulation: stage.gradient_accumulation ?? config.gradient_accumulation,
       ropeTheta: theta,
       domains,
-      schedule: stageSchedule(config, stage, start, steps),
       extendsContext: index > 0 && seqLen > previousSeqLen,
     });
     start += steps;
     previousSeqLen = seqLen;
   }
-  return planned;
+  // the default warmup is a share of the whole run, known only once every stage's length is
+  const resolved = withWarmupSteps(config, start);
+  return planned.map((p) => ({ ...p, schedule: stageSchedule(resolved, p.config, p.startStep, p.steps) }));
+}
+
+/** The config with `optimizer.warmup_steps` filled in: as given, or the default for a run of `totalSteps`. */
+export function withWarmupSteps(config: TrainingRunConfig, totalSteps: number): TrainingRunConfig & { optimizer: { warmup_steps: number } } {
+  return { ...config, optimizer: { ...config.optimizer, warmup_steps: config.optimizer.warmup_steps ?? defaultWarmupSteps(totalSteps) } };
+}
+
+/**
+ * The config with every default the plan decides written in (today the warmup, a share of the run's
+ * steps), for the run's config.yaml: what trained is then readable there, not recomputed from rules.
+ */
+export async function resolveTrainingDefaults(config: TrainingRunConfig): Promise<TrainingRunConfig> {
+  const plan = await planStages(config);
+  const last = plan[plan.length - 1]!;
+  return withWarmupSteps(config, last.startStep + last.steps);
+}
+
+/**
+ * A stage with neither mixture nor manifest samples every domain of the token shards in its natural
+ * proportion: by its token count in the shards' index.json, so the data is seen as it was tokenized.
+ */
+export async function naturalDomainSampling(shardsDir: string): Promise<DomainSampling[]> {
+  const index = await readTokenShardIndex(shardsDir);
+  const domains = Object.entries(index.totals.domains)
+    .filter(([, counts]) => counts.tokens > 0)
+    .map(([domain, counts]) => ({ domain, weight: counts.tokens }));
+  if (domains.length === 0) throw new Error(`${shardsDir}: the token shards hold no tokens`);
+  return domains;
 }
 
 /**
  * A stage's learning-rate phase as a schedule over the global step (the trainer's schedules are
  * pure functions of the optimizer step, so a resumed run gets the same rate).
  */
-export function stageSchedule(config: TrainingRunConfig, stage: StageConfig, start: number, steps: number): LrScheduleConfig {
+export function stageSchedule(config: TrainingRunConfig & { optimizer: { warmup_steps: number } }, stage: StageConfig, start: number, steps: number): LrScheduleConfig {
   const maxLr = stage.lr ?? config.optimizer.lr;
   const minLr = Math.min(config.optimizer.min_lr, maxLr);
   const end = start + steps;

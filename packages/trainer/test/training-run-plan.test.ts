@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { STAGE_MANIFEST_FORMAT, STAGE_MANIFEST_VERSION } from '@anneal/mixture';
 import { createLrSchedule } from '../src/lr-schedule.js';
 import { parseTrainingConfig } from '../src/training-run-config.js';
-import { planStages } from '../src/training-run-plan.js';
+import { planStages, resolveTrainingDefaults } from '../src/training-run-plan.js';
+import { writeByteTokenShards } from './support/byte-token-shards.js';
 
 async function manifestFile(trainer: Record<string, unknown>, tokens: number): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'anneal-plan-'));
@@ -64,4 +65,22 @@ test('a stage without seq_len needs one from its manifest', async () => {
   const manifest = await manifestFile({}, 1000);
   await assert.rejects(planStages(config([{ name: 'long', manifest }])), /stage long: no seq_len here and none in .*long\.manifest\.json \(trainer\.seq_len\)/);
   assert.throws(() => config([{ name: 'x', steps: 3, mixture: { web: 1 } }]), /stages\.0\.seq_len: seq_len is required/);
+});
+
+test('a stage without mixture or manifest samples every domain of the shards by its token count', async () => {
+  const shards = await mkdtemp(join(tmpdir(), 'anneal-natural-'));
+  const doc = (id: string, domain: string | undefined, text: string) => ({ id, text, metadata: domain === undefined ? {} : { domain } });
+  // byte tokens plus EOS per document: web 2 × (9 + 1) = 20, unknown (no domain) 1 × (29 + 1) = 30
+  await writeByteTokenShards(shards, [doc('w1', 'web', 'web text.'), doc('w2', 'web', 'web text!'), doc('u1', undefined, 'a document without any domain')]);
+  const config = parseTrainingConfig({ run_dir: '/tmp/x', data: { shards }, model: { d_model: 8, n_layers: 1, n_heads: 2 }, stages: [{ steps: 50, seq_len: 8 }] });
+  const [stage] = await planStages(config);
+  assert.deepEqual(
+    [...stage!.domains].sort((a, b) => a.domain.localeCompare(b.domain)),
+    [
+      { domain: 'unknown', weight: 30 },
+      { domain: 'web', weight: 20 },
+    ],
+  );
+  const resolved = await resolveTrainingDefaults(config);
+  assert.equal(resolved.optimizer.warmup_steps, 5, 'default warmup of a 50-step run, written into the config');
 });

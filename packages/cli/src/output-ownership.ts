@@ -12,9 +12,9 @@ import { RefusedError } from './refused-error.js';
  */
 export const OWNERSHIP_MARKER = '.anneal-run.json';
 
+/** No timestamp or host in it: the marker is part of the output, which is byte-identical across runs (Invariant 3). */
 export interface OwnershipMarker {
   anneal_output: 1;
-  created_at: string;
   /** Set when the folder was written by an anneal from before the marker existed and adopted. */
   adopted_older_output?: true;
   /**
@@ -41,12 +41,12 @@ export async function claimOutput(root: string, log: (message: string) => void):
   const names = info ? await readdir(root) : [];
   if (names.length === 0) {
     await mkdir(root, { recursive: true });
-    await createMarkerOnce(root, { anneal_output: 1, created_at: new Date().toISOString(), entries: [] });
+    await createMarkerOnce(root, { anneal_output: 1, entries: [] });
     return 'created';
   }
   if (await isOlderAnnealOutput(root)) {
     const entries = await inventoryOfOlderOutput(root);
-    await createMarkerOnce(root, { anneal_output: 1, created_at: new Date().toISOString(), adopted_older_output: true, entries });
+    await createMarkerOnce(root, { anneal_output: 1, adopted_older_output: true, entries });
     log(`${root} was written by an earlier anneal (no ${OWNERSHIP_MARKER}); adopting it: ${entries.length} name(s) recorded as anneal's`);
     return 'adopted';
   }

@@ -56,7 +56,8 @@ test('with on_error: fail the run stops non-zero with the same message the error
   ]);
   assert.equal(r.code, 1);
   assert.equal(r.stderr, 'anneal: tests/fixtures/bad/malformed-json.jsonl, line 4: malformed JSON: Unterminated string in JSON at position 43\n');
-  assert.deepEqual((await readdir(out)).sort(), ['config.yaml']);
+  // the ownership marker (docs/output-folder.md) and the config; no shard, no stats, no lock left behind
+  assert.deepEqual((await readdir(out)).sort(), ['.anneal-run.json', 'config.yaml']);
 
   const skip = join(await tempDir('skip'), 'out');
   runCli(['run', 'tests/fixtures/bad-input.yaml', '--set', `output.path=${skip}`, '--set', 'input.paths=[tests/fixtures/bad/malformed-json.jsonl]', '--no-progress']);

@@ -15,6 +15,7 @@ import { registerSampleCommand } from './sample-command.js';
 import { registerExportHfCommand } from './export-hf-command.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { collectSet } from './config-overrides.js';
+import { RefusedError } from './refused-error.js';
 
 function integer(name: string) {
   return (value: string): number => {
@@ -101,15 +102,34 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** The first argument when it should name a verb and names none (options before it are global ones). */
+function unknownVerb(program: Command, args: string[]): string | undefined {
+  const first = args[0];
+  if (first === undefined || first.startsWith('-')) return undefined;
+  const known = new Set(['help', ...program.commands.flatMap((c) => [c.name(), ...c.aliases()])]);
+  return known.has(first) ? undefined : first;
+}
+
 /** Runs the CLI; returns the exit code. Failures print one line (a config error lists every problem). */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   program.exitOverride();
+  const unknown = unknownVerb(program, argv.slice(2));
+  if (unknown !== undefined) {
+    // checked before commander parses: `anneal <typo> --help` would print the global help and exit 0
+    const verbs = program.commands.map((c) => c.name()).join(', ');
+    process.stderr.write(`anneal: unknown command '${unknown}' (commands: ${verbs}, help)\n`);
+    return 2;
+  }
   try {
     await program.parseAsync(argv);
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof RefusedError) {
+      process.stderr.write(`anneal: ${err.message}\n`);
+      return 2;
+    }
     if (err instanceof ConfigError) {
       process.stderr.write(`anneal: ${err.message}\n`);
       return 2;

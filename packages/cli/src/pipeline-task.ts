@@ -5,6 +5,7 @@ import {
   RecordError,
   commitFile,
   filesForRank,
+  namingWrittenFile,
   runTask,
   temporaryPathFor,
   writeFileAtomic,
@@ -92,7 +93,11 @@ export async function runSegmentTask(
   let errorCount = 0;
   const reportError = (err: RecordError) => {
     errorCount++;
-    errorsOut ??= createWriteStream(errorsTmp);
+    if (!errorsOut) {
+      errorsOut = createWriteStream(errorsTmp);
+      // a failed write (full disk) must fail the task through closeStream, not crash the process
+      errorsOut.on('error', () => undefined);
+    }
     errorsOut.write(JSON.stringify(err.toJSON()) + '\n');
     if (pipeline.on_error === 'skip' && errorCount <= plan.printErrors) process.stderr.write(`anneal: bad record skipped: ${err.message}\n`);
   };
@@ -131,13 +136,13 @@ export async function runSegmentTask(
       records: records(),
       inputBytesRead: () => bytesBefore + (current ? current.bytesRead() : 0),
       steps,
-      write: (doc) => writer.write(doc),
+      write: (doc) => writer.write(doc).catch((err: unknown) => Promise.reject(namingWrittenFile(err, shardPath, shardTmp))),
       ...(observer ? { observe: (doc: Doc, index: number) => observer.observe(doc, index) } : {}),
       reportError,
       ...(onProgress ? { onProgress } : {}),
     });
-    await writer.close();
-    if (errorsOut) await closeStream(errorsOut);
+    await writer.close().catch((err: unknown) => Promise.reject(namingWrittenFile(err, shardPath, shardTmp)));
+    if (errorsOut) await closeStream(errorsOut).catch((err: unknown) => Promise.reject(namingWrittenFile(err, errorsPath, errorsTmp)));
     await observer?.finish();
   } catch (err) {
     await writer.close().catch(() => undefined);
@@ -167,7 +172,8 @@ export async function runSegmentTask(
 
 function closeStream(stream: WriteStream): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (stream.errored) return reject(stream.errored);
     stream.on('error', reject);
-    stream.end(() => resolve());
+    stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
   });
 }

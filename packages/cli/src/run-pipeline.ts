@@ -9,10 +9,15 @@ import {
   removeStaleTemporariesUnder,
   runStatsFromSteps,
   writeFileAtomic,
+  hash64Hex,
   type RunStats,
   type StepStats,
 } from '@anneal/core';
-import { expandInputs } from '@anneal/io';
+import { expandInputs, type InputFile } from '@anneal/io';
+import { claimOutput, ownedFolders, readMarker, recordEntries, removeRecordedEntries, type OwnershipMarker } from './output-ownership.js';
+import { refuseOutputOverlappingInputs } from './output-input-overlap.js';
+import { plannedOutputEntries } from './output-entries.js';
+import { acquireRunLock } from './run-lock.js';
 import { readConfigFile } from './config-file.js';
 import { resolvePipeline, toConfigDocument, type ResolvedPipeline } from './pipeline-config.js';
 import { globalStepContext, outputLayout, runPlanJob, type PlanJob, type TaskPlan } from './pipeline-task.js';
@@ -56,7 +61,7 @@ function outputDecidingConfig(doc: Record<string, unknown>): string {
 
 export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const pipeline = await loadPipeline(options.configPath, options.overrides);
-  const files = await expandInputs(pipeline.input.paths, process.cwd());
+  const files = await expandInputs(pipeline.input.paths, process.cwd(), { onAliases: noteAliases });
   const tasks = options.worldSize ?? pipeline.tasks ?? files.length;
   if (options.stage === undefined && options.rank !== undefined && (options.rank < 0 || options.rank >= tasks)) {
     throw new Error(`--rank ${options.rank} is outside 0..${tasks - 1}`);
@@ -65,21 +70,54 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const layout = outputLayout(resolved);
   const configDoc = toConfigDocument(resolved);
 
+  // Nothing is written before these: the output must not be an input, must be anneal's own (or new),
+  // and must not be in use by another run (docs/output-folder.md).
+  await refuseOutputOverlappingInputs(layout.root, files, pipeline.input.paths, process.cwd());
+  await claimOutput(layout.root, log);
+  const lock = await acquireRunLock(
+    layout.root,
+    {
+      run: hash64Hex(outputDecidingConfig(configDoc)),
+      mode: options.rank === undefined ? 'exclusive' : 'shared',
+      command: ['anneal run', options.configPath, ...(options.rank !== undefined ? [`--rank ${options.rank} --world-size ${tasks}`] : []), ...(options.stage !== undefined ? [`--stage ${options.stage}`] : [])].join(' '),
+    },
+    log,
+  );
+  try {
+    return await runLockedPipeline(options, resolved, files, configDoc);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** The run itself, once the output is known to be anneal's and this run holds its lock. */
+async function runLockedPipeline(options: RunOptions, resolved: ResolvedPipeline, files: InputFile[], configDoc: Record<string, unknown>): Promise<RunOutcome> {
+  const tasks = resolved.tasks!;
+  const layout = outputLayout(resolved);
   const allRanks = options.rank !== undefined ? [options.rank] : [...Array(tasks).keys()];
+  const planned = plannedOutputEntries(resolved, tasks);
+  let marker: OwnershipMarker;
   if (options.force && options.rank === undefined) {
-    await clearRunOutputs(layout.root);
-  } else if (options.force) {
-    for (const r of allRanks) await rm(layout.completionPath(r), { force: true });
-    await rm(layout.runStatsPath, { force: true });
-  } else if (await exists(layout.configPath)) {
-    const previous = parseYaml(await readFile(layout.configPath, 'utf8')) as Record<string, unknown>;
-    if (outputDecidingConfig(previous) !== outputDecidingConfig(configDoc)) {
-      throw new Error(`${layout.root} holds the output of a different config (see its config.yaml); re-run with --force to replace it`);
+    // --force on a whole run: remove exactly what earlier runs recorded, whatever their task count
+    const removed = await removeRecordedEntries(layout.root, (await readMarker(layout.root))!);
+    if (removed > 0) log(`--force: removed ${removed} file(s)/folder(s) earlier runs wrote in ${layout.root}`);
+    marker = await recordEntries(layout.root, planned, 'replace');
+  } else {
+    if (options.force) {
+      for (const r of allRanks) await rm(layout.completionPath(r), { force: true });
+      await rm(layout.runStatsPath, { force: true });
+    } else if (await exists(layout.configPath)) {
+      const previous = parseYaml(await readFile(layout.configPath, 'utf8')) as Record<string, unknown>;
+      if (outputDecidingConfig(previous) !== outputDecidingConfig(configDoc)) {
+        throw new Error(`${layout.root} holds the output of a different config (see its config.yaml); re-run with --force to replace it`);
+      }
     }
+    marker = await recordEntries(layout.root, planned, 'add');
   }
   // Leftover temporary files of a killed run are garbage (under .tmp/ and beside stage files); Slurm
-  // ranks share the output directory, so only a full local run, which owns all of it, clears them.
-  if (options.rank === undefined) await clearTemporaries(layout.root, layout.tmpDir);
+  // ranks share the output directory, so only a full local run, which holds it alone, clears them,
+  // and only in the folders the marker says anneal owns.
+  if (options.rank === undefined) await clearTemporaries(layout.root, marker);
   await writeFileAtomic(layout.configPath, stringifyYaml(configDoc), layout.tmpDir);
 
   const stages = planRunStages(resolved, tasks);
@@ -106,7 +144,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
       [ran, skipped] = [todo, done];
     }
   } finally {
-    if (options.rank === undefined) await clearTemporaries(layout.root, layout.tmpDir);
+    if (options.rank === undefined) await clearTemporaries(layout.root, marker);
   }
 
   const outcome: RunOutcome = { pipeline: resolved, tasks, ranRanks: ran, skippedRanks: skipped };
@@ -114,6 +152,14 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   if (stats) outcome.stats = stats;
   if (options.rank === undefined) await rm(layout.tmpDir, { recursive: true, force: true });
   return outcome;
+}
+
+function log(message: string): void {
+  process.stderr.write(`anneal: ${message}\n`);
+}
+
+function noteAliases(kept: string, skipped: string[]): void {
+  log(`${kept} is also reached as ${skipped.join(', ')} (symlinked folders); reading it once`);
 }
 
 /**
@@ -212,22 +258,12 @@ export async function mergeRunStats(pipeline: ResolvedPipeline, tasks: number): 
   return stats;
 }
 
-async function clearTemporaries(root: string, tmpDir: string): Promise<void> {
-  await rm(tmpDir, { recursive: true, force: true });
-  await removeStaleTemporariesUnder(root);
-}
-
-/** --force on a whole run: remove everything a previous run wrote, whatever its task count. */
-async function clearRunOutputs(root: string): Promise<void> {
-  for (const dir of ['completions', 'stats', 'errors', 'stages', '.tmp']) await rm(join(root, dir), { recursive: true, force: true });
-  let entries: string[] = [];
-  try {
-    entries = await readdir(root);
-  } catch {
-    return;
+/** Removes leftover temporaries only where anneal owns the folder: .tmp/ and global steps' work folders. */
+async function clearTemporaries(root: string, marker: OwnershipMarker): Promise<void> {
+  for (const folder of ownedFolders(root, marker)) {
+    if (folder === join(root, '.tmp')) await rm(folder, { recursive: true, force: true });
+    else await removeStaleTemporariesUnder(folder);
   }
-  for (const name of entries) if (/^\d{5}\.(jsonl|jsonl\.gz|jsonl\.zst|parquet|arrow)$/.test(name)) await rm(join(root, name), { force: true });
-  await rm(join(root, 'stats.json'), { force: true });
 }
 
 async function exists(path: string): Promise<boolean> {

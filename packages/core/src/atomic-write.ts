@@ -3,6 +3,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
+import { namingWrittenFile } from './write-error.js';
 
 /**
  * A temporary name beside (or under `tmpDir` on the same filesystem as) the final name. It never
@@ -29,7 +30,10 @@ export async function fsyncFile(path: string): Promise<void> {
 
 /** Moves a finished temporary file into its final name (atomic on one filesystem). */
 export async function commitFile(tmpPath: string, finalPath: string): Promise<void> {
-  await fsyncFile(tmpPath);
+  // a full disk can surface only at fsync, when delayed blocks are allocated
+  await fsyncFile(tmpPath).catch((err: unknown) => {
+    throw namingWrittenFile(err, finalPath, tmpPath);
+  });
   await mkdir(dirname(finalPath), { recursive: true });
   await rename(tmpPath, finalPath);
 }
@@ -47,7 +51,7 @@ export async function writeFileAtomic(finalPath: string, data: string | Uint8Arr
   } catch (err) {
     await fh.close();
     await rm(tmp, { force: true });
-    throw err;
+    throw namingWrittenFile(err, finalPath, tmp);
   }
   await fh.close();
   await rename(tmp, finalPath);

@@ -15,6 +15,7 @@ export {
   type RunStats,
 } from './stats.js';
 export { temporaryPathFor, fsyncFile, commitFile, writeFileAtomic, removeStaleTemporariesSync, removeStaleTemporariesUnder } from './atomic-write.js';
+export { FileWriteError, namingWrittenFile } from './write-error.js';
 export { batched, collect, fromArray } from './async-iter.js';
 export {
   documentStep,

@@ -1,7 +1,7 @@
 export { readDocuments, writeDocuments, DEFAULT_MAX_LINE_BYTES, type ReadOptions, type WriteOptions } from './open-documents.js';
 export type { DocumentSource } from './document-source.js';
 export type { DocumentWriter } from './document-writer.js';
-export { expandInputs, type InputFile } from './input-files.js';
+export { expandInputs, type InputFile, type ExpandOptions } from './input-files.js';
 export {
   OUTPUT_FORMATS,
   INPUT_FORMATS,

@@ -1,11 +1,12 @@
 // Trainer benchmark: training throughput (tokens/s, achieved GFLOP/s) of the Llama-style decoder
-// on TensorFlow.js — stock tfjs-wasm, wasm with anneal's kernels, and 2 data-parallel worker
-// threads — beside the same architecture in PyTorch CPU (bench/trainer_torch.py) on the same
+// on TensorFlow.js — stock tfjs-wasm, wasm with anneal's kernels, 2 data-parallel worker threads,
+// and the native TensorFlow backend with 1 and 2 threads (bench/trainer-native.mjs) — beside the same architecture in PyTorch CPU (bench/trainer_torch.py) on the same
 // batches; the wasm matmul peak against what training achieves; gather vs one-hot embeddings;
 // and the validation loss of a Tiny Shakespeare run (byte-level) in nanoGPT's CPU configuration.
 //
 // `npm run bench -- trainer [--parts throughput,peak,embedding,shakespeare] [--steps 10]
-//    [--iters 2000] [--workers 2] [--python PATH] [--torch-shakespeare=1] [--torch-threads 1]`
+//    [--iters 2000] [--workers 2] [--python PATH] [--torch-shakespeare=1] [--torch-threads 1]
+//    [--native-threads 1] [--shakespeare-backends tensorflow,wasm]`
 // PyTorch: `python3 -m venv /tmp/venv-torch && /tmp/venv-torch/bin/pip install torch`, then
 // `--python /tmp/venv-torch/bin/python` (or BENCH_PYTHON); without torch its rows are skipped.
 import os from 'node:os';
@@ -15,9 +16,10 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import {
   initBackend, registerWasmTrainingKernels, resolveModelConfig, createModel, describeModel, flopsPerToken,
-  SingleThreadTrainer, DataParallelTrainer,
+  DataParallelTrainer, nativeBackendBuilt,
 } from '../packages/trainer/dist/src/index.js';
 import { BENCH_DIR, outDir, rng, table, fmt, documents } from './lib/common.mjs';
+import { sampleBatches, timeSingleThread, trainStep, shakespeareRun, shakespeareTrainStep } from './lib/trainer-runs.mjs';
 
 const SHAKESPEARE = join(BENCH_DIR, '..', '..', 'shared', 'datasets', 'real', 'tinyshakespeare.txt');
 
@@ -36,18 +38,6 @@ function corpusBytes() {
   return { bytes: new TextEncoder().encode(text), source: 'generated sample text (Tiny Shakespeare absent)' };
 }
 
-/** `count` batches of random windows, seeded, as [count][B × (T+1)] int32 rows. */
-function sampleBatches(bytes, count, batchSize, seqLen, seed) {
-  const random = rng(seed);
-  const all = new Int32Array(count * batchSize * (seqLen + 1));
-  for (let r = 0; r < count * batchSize; r++) {
-    const start = Math.floor(random() * (bytes.length - seqLen - 1));
-    for (let j = 0; j <= seqLen; j++) all[r * (seqLen + 1) + j] = bytes[start + j];
-  }
-  const width = batchSize * (seqLen + 1);
-  return { all, batches: Array.from({ length: count }, (_, i) => ({ tokens: all.subarray(i * width, (i + 1) * width), batchSize, seqLen })) };
-}
-
 function probeTorch(python) {
   try {
     return execFileSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -63,23 +53,6 @@ function torchJson(python, argv) {
 }
 
 const cpuSeconds = (usage) => (usage.user + usage.system) / 1e6;
-
-const trainStep = { schedule: { kind: 'constant', maxLr: 1e-3, minLr: 1e-3, warmupSteps: 0, totalSteps: 1 }, optimizer: { beta2: 0.99 }, gradClip: 1 };
-
-async function timeSingleThread(config, batches, warmup, steps) {
-  const model = createModel(config, 0);
-  const trainer = new SingleThreadTrainer(model, trainStep);
-  const losses = [];
-  for (let i = 0; i < warmup; i++) losses.push(trainer.trainStepSync([batches[i % batches.length]]).loss);
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  for (let i = 0; i < steps; i++) losses.push(trainer.trainStepSync([batches[(warmup + i) % batches.length]]).loss);
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu = cpuSeconds(process.cpuUsage(cpu0));
-  await trainer.dispose();
-  model.dispose();
-  return { stepSeconds: seconds / steps, cpuSecondsPerStep: cpu / steps, losses };
-}
 
 async function timeParallel(config, batches, warmup, steps, workers) {
   const dp = await DataParallelTrainer.create({ workers, modelConfig: config, seed: 0, trainStep, backend: 'wasm' });
@@ -124,27 +97,35 @@ async function throughputSection(ctx) {
     add('tfjs-wasm + anneal kernels, 1 thread', await timeSingleThread(config, batches, warmup, steps));
     add(`tfjs-wasm + anneal kernels, ${ctx.workers} worker threads`, await timeParallel(config, batches, warmup, steps, ctx.workers));
 
+    const file = join(ctx.dir, `batches-${isCheap ? 'cheap' : 'larger'}.i32`);
+    writeFileSync(file, Buffer.from(all.buffer, all.byteOffset, all.byteLength));
+    if (ctx.native) {
+      for (const threads of [1, 2]) {
+        const r = nativeChild(['throughput', '--config', JSON.stringify(config), '--batches', file, '--batch-size', String(spec.batchSize), '--warmup', String(warmup), '--steps', String(steps), '--threads', String(threads)]);
+        add(`native TensorFlow ${/TensorFlow ([\d.]+)/.exec(r.backend)?.[1] ?? ''} (tfjs-node), ${threads} thread${threads > 1 ? 's' : ''}`, { ...r, threads });
+      }
+    }
     const references = [undefined, undefined]; // PyTorch with 1 and with 2 threads
     if (ctx.torch) {
-      const file = join(ctx.dir, `batches-${isCheap ? 'cheap' : 'larger'}.i32`);
-      writeFileSync(file, Buffer.from(all.buffer, all.byteOffset, all.byteLength));
       const torchConfig = JSON.stringify({ ...config, seqLen });
       for (const threads of [1, 2]) {
         const r = torchJson(ctx.python, ['throughput', '--config', torchConfig, '--batches', file, '--batch-size', String(spec.batchSize), '--warmup', String(warmup), '--steps', String(steps), '--threads', String(threads)]);
-        add(`PyTorch ${r.torch} CPU, ${r.threads} thread${r.threads > 1 ? 's' : ''}`, { stepSeconds: r.step_s, cpuSecondsPerStep: r.cpu_s, losses: r.losses });
+        add(`PyTorch ${r.torch} CPU, ${r.threads} thread${r.threads > 1 ? 's' : ''}`, { stepSeconds: r.step_s, cpuSecondsPerStep: r.cpu_s, losses: r.losses, threads: r.threads, torch: true });
         references[threads - 1] = rows.at(-1);
       }
     }
     console.log(
       '\n' +
         table(
-          ['variant', 'ms/step', 'tokens/s', 'GFLOP/s', 'CPU ms/step', 'tokens/CPU-s', 'vs PyTorch 1 thr', 'vs PyTorch 2 thr', 'first loss'],
+          ['variant', 'ms/step', 'tokens/s', 'GFLOP/s', 'CPU ms/step', 'tokens/CPU-s', 'vs PyTorch 1 thr', 'vs PyTorch 2 thr', 'vs PyTorch, same threads', 'first loss'],
           rows.map((r) => [
             r.variant, fmt(r.stepSeconds * 1000, 0), fmt(r.tokensPerSecond, 0), fmt(r.gflops, 2),
             fmt(r.cpuSecondsPerStep * 1000, 0), fmt(tokensPerStep / r.cpuSecondsPerStep, 0),
-            ...references.map((ref) => (ref ? fmt(r.tokensPerSecond / ref.tokensPerSecond, 2) + '×' : '—')), fmt(r.losses[0], 3),
+            ...references.map((ref) => (ref ? fmt(r.tokensPerSecond / ref.tokensPerSecond, 2) + '×' : '—')),
+            r.threads && !r.torch && references[r.threads - 1] ? fmt(r.tokensPerSecond / references[r.threads - 1].tokensPerSecond, 2) + '×' : '',
+            fmt(r.losses[0], 3),
           ]),
-          [false, true, true, true, true, true, true, true, true],
+          [false, true, true, true, true, true, true, true, true, true],
         ) + '\n',
     );
     summary.push({ spec, rows });
@@ -216,64 +197,48 @@ function embeddingSection(ctx) {
   console.log(table(['vocab', 'embedding', 'ms fwd+bwd (768 ids, d=128)'], rows, [true, false, true]) + '\n');
 }
 
+/** nanoGPT's config/train_shakespeare_char.py with its CPU overrides, on bytes; see lib/trainer-runs.mjs. */
 async function shakespeareSection(ctx) {
   if (!existsSync(SHAKESPEARE)) {
     console.log(`### Tiny Shakespeare: skipped (${SHAKESPEARE} is absent)\n`);
     return;
   }
   const iters = ctx.iters;
-  const bytes = new Uint8Array(readFileSync(SHAKESPEARE));
-  const split = Math.floor(bytes.length * 0.9);
-  const train = bytes.subarray(0, split);
-  const val = bytes.subarray(split);
   const config = resolveModelConfig(CHEAP.model);
-  const seqLen = 64;
-  const batchSize = 12;
-  // nanoGPT's config/train_shakespeare_char.py with its CPU overrides: lr 1e-3 → 1e-4 cosine over
-  // the run, 100 warmup iterations, beta2 0.99, weight decay 0.1, clip 1.0, dropout 0.
-  const step = { schedule: { kind: 'cosine', maxLr: 1e-3, minLr: 1e-4, warmupSteps: 100, totalSteps: iters }, optimizer: { beta2: 0.99, weightDecay: 0.1 }, gradClip: 1 };
-  const log = join(ctx.dir, 'shakespeare.jsonl');
-  writeFileSync(log, '');
-  console.log(`### Tiny Shakespeare, byte-level, ${iters} iterations, ${ctx.workers} worker threads (log: ${log}; load before: ${load()})\n`);
-  const dp = await DataParallelTrainer.create({ workers: ctx.workers, modelConfig: config, seed: 1337, trainStep: step, backend: 'wasm' });
-  const random = rng(1337);
-  const draw = (src) => {
-    const tokens = new Int32Array(batchSize * (seqLen + 1));
-    for (let r = 0; r < batchSize; r++) {
-      const start = Math.floor(random() * (src.length - seqLen - 1));
-      for (let j = 0; j <= seqLen; j++) tokens[r * (seqLen + 1) + j] = src[start + j];
-    }
-    return { tokens, batchSize, seqLen };
-  };
-  const evalBatches = sampleBatches(val, ctx.evalBatches, batchSize, seqLen, 99).batches;
-  const trainEval = sampleBatches(train, ctx.evalBatches, batchSize, seqLen, 98).batches;
-  const t0 = performance.now();
-  let last;
-  try {
-    for (let it = 0; it < iters; it++) {
-      last = await dp.trainStep([draw(train)]);
-      const elapsed = (performance.now() - t0) / 1000;
-      const record = { iter: it + 1, loss: last.loss, lr: last.lr, gradNorm: last.gradNorm, seconds: elapsed, tokensPerSecond: ((it + 1) * batchSize * seqLen) / elapsed };
-      if ((it + 1) % 250 === 0 || it + 1 === iters) {
-        record.valLoss = await dp.evalLoss(evalBatches);
-        console.log(`iter ${it + 1}: train loss ${fmt(last.loss, 3)}, val loss ${fmt(record.valLoss, 4)}, ${fmt(record.tokensPerSecond, 0)} tokens/s, ${fmt(elapsed, 0)} s`);
+  const rows = [];
+  for (const backend of ctx.shakespeareBackends) {
+    const log = join(ctx.dir, `shakespeare-${backend}.jsonl`);
+    const what = backend === 'tensorflow' ? `native TensorFlow, ${ctx.nativeThreads} thread${ctx.nativeThreads > 1 ? 's' : ''}` : `tfjs-wasm, ${ctx.workers} worker threads`;
+    console.log(`### Tiny Shakespeare, byte-level, ${iters} iterations, ${what} (log: ${log}; load before: ${load()})\n`);
+    let result;
+    if (backend === 'tensorflow') {
+      result = nativeChild(['shakespeare', '--data', SHAKESPEARE, '--iters', String(iters), '--eval-batches', String(ctx.evalBatches), '--log', log, '--threads', String(ctx.nativeThreads)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      for (const line of result.lines) console.log(line);
+    } else {
+      const dp = await DataParallelTrainer.create({ workers: ctx.workers, modelConfig: config, seed: 1337, trainStep: shakespeareTrainStep(iters), backend: 'wasm' });
+      try {
+        result = await shakespeareRun(dp, { bytes: new Uint8Array(readFileSync(SHAKESPEARE)), iters, evalBatches: ctx.evalBatches, log, onLine: (l) => console.log(l) });
+      } finally {
+        await dp.dispose();
       }
-      appendFileSync(log, JSON.stringify(record) + '\n');
     }
-    const seconds = (performance.now() - t0) / 1000;
-    const valLoss = await dp.evalLoss(evalBatches);
-    const trainLoss = await dp.evalLoss(trainEval);
-    const rows = [[`anneal (tfjs-wasm, ${ctx.workers} workers), Llama block`, fmt(trainLoss, 4), fmt(valLoss, 4), fmt(seconds / 60, 1)]];
-    if (ctx.torchShakespeare && ctx.torch) {
-      const r = torchJson(ctx.python, ['shakespeare', '--config', JSON.stringify({ ...config, seqLen }), '--data', SHAKESPEARE, '--iters', String(iters), '--eval-batches', String(ctx.evalBatches), '--threads', String(ctx.torchThreads)]);
-      rows.push([`PyTorch ${r.torch} CPU (${r.threads} thread${r.threads > 1 ? 's' : ''}), same Llama block and schedule`, '', fmt(r.val_loss, 4), fmt(r.seconds / 60, 1)]);
-    }
-    rows.push(['nanoGPT (GPT-2 block, char-level, 2000 iters), as reported', '', '1.88', '']);
-    console.log('\n' + table(['run', 'train loss', 'val loss', 'minutes'], rows, [false, true, true, true]));
-    console.log(`\n(val loss = mean over ${ctx.evalBatches} fixed batches of 12×64 from the last 10 % of the text; load after: ${load()})\n`);
-  } finally {
-    await dp.dispose();
+    rows.push([`anneal (${what}), Llama block`, fmt(result.trainLoss, 4), fmt(result.valLoss, 4), fmt(result.seconds / 60, 1)]);
   }
+  if (ctx.torchShakespeare && ctx.torch) {
+    const r = torchJson(ctx.python, ['shakespeare', '--config', JSON.stringify({ ...config, seqLen: 64 }), '--data', SHAKESPEARE, '--iters', String(iters), '--eval-batches', String(ctx.evalBatches), '--threads', String(ctx.torchThreads)]);
+    rows.push([`PyTorch ${r.torch} CPU (${r.threads} thread${r.threads > 1 ? 's' : ''}), same Llama block and schedule`, '', fmt(r.val_loss, 4), fmt(r.seconds / 60, 1)]);
+  }
+  rows.push(['nanoGPT (GPT-2 block, char-level, 2000 iters), as reported', '', '1.88', '']);
+  console.log('\n' + table(['run', 'train loss', 'val loss', 'minutes'], rows, [false, true, true, true]));
+  console.log(`\n(val loss = mean over ${ctx.evalBatches} fixed batches of 12×64 from the last 10 % of the text; load after: ${load()})\n`);
+}
+
+/** Runs bench/trainer-native.mjs (native TensorFlow, its own process) and returns its JSON result. */
+function nativeChild(argv, options = {}) {
+  const r = spawnSync(process.execPath, [join(BENCH_DIR, 'trainer-native.mjs'), ...argv], { encoding: 'utf8', maxBuffer: 1 << 26, ...options });
+  const last = (r.stdout ?? '').trim().split('\n').at(-1) ?? '';
+  if (r.status !== 0 || !last.startsWith('{')) throw new Error(`trainer-native.mjs ${argv[0]} failed (exit ${r.status}): ${(r.stderr ?? '').split('\n').slice(-5).join(' ')}`);
+  return JSON.parse(last);
 }
 
 export async function run({ args }) {
@@ -289,10 +254,15 @@ export async function run({ args }) {
     evalBatches: Number(args['eval-batches'] ?? 100),
     python,
     torch: Boolean(torchVersion),
+    native: nativeBackendBuilt('cpu').built,
+    nativeThreads: Number(args['native-threads'] ?? 1),
+    // Tiny Shakespeare on the native backend when it is built (wasm too with --shakespeare-backends wasm,tensorflow)
+    shakespeareBackends: (args['shakespeare-backends'] ?? (nativeBackendBuilt('cpu').built ? 'tensorflow' : 'wasm')).split(','),
     torchShakespeare: args['torch-shakespeare'] !== undefined,
     // one thread: on this 2-core machine shared with other jobs, PyTorch's 2-thread runs stall
     torchThreads: Number(args['torch-threads'] ?? 1),
   };
+  console.log(ctx.native ? 'native TensorFlow backend: built (rows run in child processes, one per thread count)' : '(native TensorFlow rows skipped: not built; `npm run setup:tensorflow`)');
   console.log(torchVersion ? `reference: PyTorch ${torchVersion} (${python})` : `(PyTorch rows skipped: \`${python}\` cannot import torch; see the header of bench/trainer.mjs)`);
   console.log(`load average (1/5/15 min): ${load()} on ${os.cpus().length} cores\n`);
   await initBackend('wasm'); // before any tensor: also silences tfjs's Node banner (PROD)

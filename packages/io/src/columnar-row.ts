@@ -1,6 +1,7 @@
 import { RecordError, type ReadItem, type RecordLocation } from '@anneal/core';
 import { rowToRecord } from './columnar-layout.js';
 import { derivedId, recordToDoc, type FieldMapping } from './field-mapping.js';
+import { nestingReason, valueNestingExceeds } from './json-nesting.js';
 
 export interface ColumnarReadOptions extends FieldMapping {
   displayPath: string;
@@ -13,14 +14,17 @@ export function columnarRowItem(
   options: ColumnarReadOptions,
   location: RecordLocation & { row: number },
 ): ReadItem {
+  // Both before conversion (which recurses) and after it (JSON columns are parsed there).
+  if (valueNestingExceeds(row)) return { error: new RecordError(location, nestingReason()) };
   let record: Record<string, unknown>;
   try {
     record = rowToRecord(row, jsonColumns);
   } catch (err) {
     return { error: new RecordError(location, `row could not be converted: ${(err as Error).message}`) };
   }
+  if (valueNestingExceeds(record)) return { error: new RecordError(location, nestingReason()) };
   const doc = recordToDoc(record, options, () => derivedId(options.displayPath, location.row));
-  return typeof doc === 'string' ? { error: new RecordError(location, doc) } : { doc };
+  return typeof doc === 'string' ? { error: new RecordError(location, doc) } : { doc, location };
 }
 
 /** A 0-byte columnar file has no footer or schema: one error for the file. */

@@ -4,6 +4,7 @@ import { RecordError, excerptOf, type ReadItem } from '@anneal/core';
 import { openByteSource, describeStreamError } from './byte-source.js';
 import { derivedId, recordToDoc, type FieldMapping } from './field-mapping.js';
 import type { DocumentSource } from './document-source.js';
+import { jsonNestingExceeds, nestingReason } from './json-nesting.js';
 
 export interface JsonlReadOptions extends FieldMapping {
   /** Lines longer than this are reported as errors and skipped without being held in memory. */
@@ -51,6 +52,8 @@ export function readJsonl(path: string, options: JsonlReadOptions): DocumentSour
       }
       const text = bytes.toString('utf8');
       if (text.trim() === '') return undefined; // blank lines are not records
+      // Checked before parsing: what would overflow is not JSON.parse but every recursive step after it.
+      if (jsonNestingExceeds(bytes)) return { error: new RecordError({ file, line: n }, nestingReason(), excerptOf(text)) };
       let value: unknown;
       try {
         value = JSON.parse(text);
@@ -62,7 +65,7 @@ export function readJsonl(path: string, options: JsonlReadOptions): DocumentSour
       }
       const doc = recordToDoc(value as Record<string, unknown>, options, () => derivedId(file, n));
       if (typeof doc === 'string') return { error: new RecordError({ file, line: n }, doc, excerptOf(text)) };
-      return { doc };
+      return { doc, location: { file, line: n } };
     };
 
     try {

@@ -5,6 +5,7 @@ import { openByteSource, describeStreamError } from './byte-source.js';
 import { derivedId, recordToDoc, type FieldMapping } from './field-mapping.js';
 import type { DocumentSource } from './document-source.js';
 import { jsonNestingExceeds, nestingReason } from './json-nesting.js';
+import { withoutUtf8Mark, type TextEncodingMark } from './byte-order-mark.js';
 
 export interface JsonlReadOptions extends FieldMapping {
   /** Lines longer than this are reported as errors and skipped without being held in memory. */
@@ -68,8 +69,14 @@ export function readJsonl(path: string, options: JsonlReadOptions): DocumentSour
       return { doc, location: { file, line: n } };
     };
 
+    let mark = 'none' as TextEncodingMark; // set by withoutUtf8Mark's callback
     try {
-      for await (const chunk of source.chunks) {
+      for await (const chunk of withoutUtf8Mark(source.chunks, (m) => (mark = m))) {
+        if (mark === 'utf-16le' || mark === 'utf-16be') {
+          // Every line would be "invalid UTF-8"; one error that says what to do is more use.
+          yield { error: new RecordError({ file }, `${mark === 'utf-16le' ? 'UTF-16 (little-endian)' : 'UTF-16 (big-endian)'} encoded; convert to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)`) };
+          return;
+        }
         let start = 0;
         for (;;) {
           const nl = chunk.indexOf(10, start);

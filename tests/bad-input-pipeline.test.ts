@@ -7,7 +7,7 @@ import { ledgerImbalances, type RunStats } from '@anneal/core';
 import { repoRoot, runCli, tempDir } from './support/harness.js';
 
 const expected = JSON.parse(readFileSync(join(repoRoot, 'tests/fixtures/bad/expected.json'), 'utf8')) as {
-  files: { file: string; good: number; errors: { line?: number; row_group?: number }[] }[];
+  files: { file: string; good: number; errors: { line?: number; row_group?: number; row?: number }[] }[];
 };
 
 test('anneal run over the bad-input corpus with on_error: skip exits 0, balances, and lists every bad record', async () => {
@@ -27,12 +27,12 @@ test('anneal run over the bad-input corpus with on_error: skip exits 0, balances
   for (const name of (await readdir(join(out, 'errors'))).sort()) {
     for (const line of (await readFile(join(out, 'errors', name), 'utf8')).split('\n')) if (line) errorLines.push(JSON.parse(line));
   }
-  const got = errorLines.map((e) => `${e.file}|${e.line ?? ''}|${e.row_group ?? ''}`).sort();
+  const got = errorLines.map((e) => `${e.file}|${e.line ?? ''}|${e.row_group ?? ''}|${e.row ?? ''}`).sort();
   const want = expected.files
-    .flatMap((f) => f.errors.map((e) => `tests/fixtures/bad/${f.file}|${e.line ?? ''}|${e.row_group ?? ''}`))
+    .flatMap((f) => f.errors.map((e) => `tests/fixtures/bad/${f.file}|${e.line ?? ''}|${e.row_group ?? ''}|${e.row ?? ''}`))
     .sort();
   assert.deepEqual(got, want);
-  for (const e of errorLines) assert.match(String(e.message), /^tests\/fixtures\/bad\/[^:]+(, (line|row group) \d+)?: /);
+  for (const e of errorLines) assert.match(String(e.message), /^tests\/fixtures\/bad\/[^:]+(, (line|row group) \d+)?(, row \d+)?: /);
 
   let shardDocs = 0;
   for (const name of (await readdir(out)).filter((n) => /^\d{5}\.jsonl$/.test(n))) {
@@ -78,7 +78,7 @@ test('a plain glob over the whole folder (tests/fixtures/bad/*) also exits 0: it
   assert.equal(messages.length, stats.errors);
   // every error the corpus is meant to produce is there, plus the files no reader applies to
   for (const f of expected.files) for (const e of f.errors) {
-    const where = e.line !== undefined ? `, line ${e.line}` : e.row_group !== undefined ? `, row group ${e.row_group}` : '';
+    const where = e.line !== undefined ? `, line ${e.line}` : e.row_group !== undefined ? `, row group ${e.row_group}${e.row !== undefined ? `, row ${e.row}` : ''}` : '';
     assert.ok(messages.some((m) => m.startsWith(`tests/fixtures/bad/${f.file}${where}:`)), `${f.file}${where} reported`);
   }
   for (const file of ['README.md', 'make-fixtures.py']) {

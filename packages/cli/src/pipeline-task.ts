@@ -112,6 +112,8 @@ export async function runSegmentTask(
         idKey: before ? 'id' : pipeline.input.id_key,
         displayPath: file.displayPath,
         maxLineBytes: pipeline.input.max_line_bytes,
+        maxRecordBytes: pipeline.input.max_record_bytes,
+        maxRowGroupBytes: pipeline.input.max_row_group_bytes,
       });
       current = source;
       yield* source.records;

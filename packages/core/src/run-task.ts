@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import type { Doc } from './doc.js';
-import { RecordError } from './record-error.js';
+import { RecentSources } from './recent-sources.js';
+import { RecordError, formatLocation } from './record-error.js';
 import { emptyStepStats, stepImbalance, type StepStats } from './stats.js';
 import type { PipelineStep, ReadItem, StepContext } from './step.js';
 
@@ -16,6 +17,10 @@ export interface TaskRunOptions {
   /** Bytes of input consumed so far (compressed, as on disk), for the read step and progress. */
   inputBytesRead: () => number;
   steps: readonly PipelineStep[];
+  /**
+   * Writes one document. A `RecordError` thrown here means this document cannot be written (the
+   * writer changed nothing): it becomes the document's error. Anything else (a disk failure) ends the task.
+   */
   write: (doc: Doc) => Promise<void> | void;
   /** Sees every document that leaves the last step, with its 0-based position (global steps' first pass). */
   observe?: (doc: Doc, index: number) => Promise<void> | void;
@@ -44,16 +49,22 @@ export async function runTask(options: TaskRunOptions): Promise<StepStats[]> {
     throw new FailFastError(err);
   };
 
+  const sources = new RecentSources();
+  const report = (err: RecordError): void => {
+    options.reportError(err);
+    if (options.onError === 'fail') fail(err);
+  };
+
   async function* read(): AsyncGenerator<Doc> {
     for await (const item of options.records) {
       readStats.in++;
       if (item.error) {
         readStats.errors++;
-        options.reportError(item.error);
-        if (options.onError === 'fail') fail(item.error);
+        report(item.error);
       } else {
         readStats.out++;
         readStats.bytes_out += Buffer.byteLength(item.doc.text, 'utf8');
+        if (item.location) sources.remember(item.doc.id, item.location);
         options.onProgress?.(readStats.in, options.inputBytesRead());
         yield item.doc;
       }
@@ -76,19 +87,31 @@ export async function runTask(options: TaskRunOptions): Promise<StepStats[]> {
       error(doc, reason) {
         stats.errors++;
         const message = reason instanceof Error ? reason.message : reason;
-        const err = new RecordError({ step: step.name, docId: doc.id }, message);
-        options.reportError(err);
-        if (options.onError === 'fail') fail(err);
+        report(new RecordError({ ...sources.of(doc.id), step: step.name, docId: doc.id }, message));
       },
     };
-    stream = countOut(step.run(countIn(stream, stats), ctx), stats);
+    const taken = { last: undefined as Doc | undefined };
+    stream = countOut(namingFailures(step.run(countIn(stream, stats, taken), ctx), step.name, taken, sources), stats);
   }
 
+  // A document that cannot be written is that document's error, charged to the step it came out
+  // of (the reader when there are no steps), so every step still balances.
+  const last = ledger[ledger.length - 1]!;
   let written = 0;
   for await (const doc of stream) {
+    try {
+      await options.write(doc);
+    } catch (err) {
+      if (!(err instanceof RecordError)) throw err;
+      last.out--;
+      last.bytes_out -= Buffer.byteLength(doc.text, 'utf8');
+      last.errors++;
+      report(new RecordError({ ...sources.of(doc.id), step: 'write', docId: doc.id }, err.reason));
+      continue;
+    }
+    // Observed after the write, so a document the writer refused is neither in the shard nor observed.
     if (options.observe) await options.observe(doc, written);
     written++;
-    await options.write(doc);
   }
 
   for (const stats of ledger) {
@@ -100,11 +123,34 @@ export async function runTask(options: TaskRunOptions): Promise<StepStats[]> {
   return ledger;
 }
 
-async function* countIn(docs: AsyncIterable<Doc>, stats: StepStats): AsyncGenerator<Doc> {
+async function* countIn(docs: AsyncIterable<Doc>, stats: StepStats, taken: { last: Doc | undefined }): AsyncGenerator<Doc> {
   for await (const doc of docs) {
     stats.in++;
+    taken.last = doc;
     stats.bytes_in += Buffer.byteLength(doc.text, 'utf8');
     yield doc;
+  }
+}
+
+/**
+ * A step that is not per-document (a generator over the whole stream) cannot go on after it
+ * throws, so its failure ends the task; the message names the step and the document it last took
+ * in, with that document's file and line or row. Per-document steps (documentStep) never get
+ * here: their throws are already that document's error.
+ */
+async function* namingFailures(
+  docs: AsyncIterable<Doc>,
+  stepName: string,
+  taken: { last: Doc | undefined },
+  sources: RecentSources,
+): AsyncGenerator<Doc> {
+  try {
+    yield* docs;
+  } catch (err) {
+    if (err instanceof FailFastError || err instanceof RecordError) throw err;
+    const doc = taken.last;
+    const where = formatLocation(doc ? { ...sources.of(doc.id), step: stepName, docId: doc.id } : { step: stepName });
+    throw new Error(`${where}: step failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }
 

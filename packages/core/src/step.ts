@@ -1,5 +1,5 @@
 import type { Doc } from './doc.js';
-import type { RecordError } from './record-error.js';
+import type { RecordError, RecordLocation } from './record-error.js';
 
 /** What a step may tell the runner about a document it does not pass on. */
 export interface StepContext {
@@ -86,5 +86,10 @@ export function scoreInto(step: DocumentStep, key: string): DocumentStep {
   });
 }
 
-/** A record that the reader could parse, or the error that says where and why it could not. */
-export type ReadItem = { readonly doc: Doc; readonly error?: undefined } | { readonly doc?: undefined; readonly error: RecordError };
+/**
+ * A record that the reader could parse (with where it came from, so a later step's or writer's
+ * error about it can name the file and line or row), or the error that says where and why it could not.
+ */
+export type ReadItem =
+  | { readonly doc: Doc; readonly error?: undefined; readonly location?: RecordLocation }
+  | { readonly doc?: undefined; readonly error: RecordError };

@@ -88,3 +88,57 @@ test('a step that loses documents without dropping them fails the task', async (
 test('on_error fail stops at the first bad record with its location', async () => {
   await assert.rejects(runPlain(items(10, 4), [], 'fail'), /f\.jsonl, line 4: malformed JSON/);
 });
+
+test('a document the writer refuses is its own error, named by file, line and step, and every step still balances', async () => {
+  const records = fromArray<ReadItem>(
+    ['a', 'b', 'c'].map((id, i) => ({ doc: { id, text: id, metadata: {} }, location: { file: 'in.jsonl', line: i + 1 } })),
+  );
+  const errors: RecordError[] = [];
+  const written: string[] = [];
+  const steps = [documentStep('upper', (doc) => ({ ...doc, text: doc.text.toUpperCase() }))];
+  const ledger = await runTask({
+    rank: 0,
+    worldSize: 1,
+    seed: 0,
+    onError: 'skip',
+    records,
+    inputBytesRead: () => 0,
+    steps,
+    write: (doc) => {
+      if (doc.id === 'b') throw new RecordError({}, 'cannot be written: too deep');
+      written.push(doc.id);
+    },
+    reportError: (err) => void errors.push(err),
+  });
+  assert.deepEqual(written, ['a', 'c']);
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0]!.message, 'in.jsonl, line 2, step write, doc "b": cannot be written: too deep');
+  assert.deepEqual(ledger.map((s) => [s.name, s.in, s.out, s.errors]), [['read', 3, 3, 0], ['upper', 3, 2, 1]]);
+  for (const s of ledger) assert.equal(stepImbalance(s), undefined);
+});
+
+test('a writer failure that is not about one document (a disk error) still ends the task', async () => {
+  const records = fromArray<ReadItem>([{ doc: { id: 'a', text: 'a', metadata: {} } }]);
+  await assert.rejects(
+    runTask({
+      rank: 0, worldSize: 1, seed: 0, onError: 'skip', records, inputBytesRead: () => 0, steps: [],
+      write: () => { throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }); },
+      reportError: () => undefined,
+    }),
+    /ENOSPC/,
+  );
+});
+
+test('a whole-stream step that throws ends the task with a message naming the step, the document and its line', async () => {
+  const records = fromArray<ReadItem>([{ doc: { id: 'a', text: 'a', metadata: {} }, location: { file: 'in.jsonl', line: 7 } }]);
+  const broken: PipelineStep = {
+    name: 'broken',
+    async *run(docs) {
+      for await (const _doc of docs) throw new TypeError("Cannot read properties of undefined (reading 'x')");
+    },
+  };
+  await assert.rejects(
+    runTask({ rank: 0, worldSize: 1, seed: 0, onError: 'skip', records, inputBytesRead: () => 0, steps: [broken], write: () => undefined, reportError: () => undefined }),
+    { message: `in.jsonl, line 7, step broken, doc "a": step failed: Cannot read properties of undefined (reading 'x')` },
+  );
+});

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { commitFile, removeStaleTemporariesSync, temporaryPathFor, type PipelineStep } from '@anneal/core';
+import { RecordError, commitFile, removeStaleTemporariesSync, temporaryPathFor, type PipelineStep } from '@anneal/core';
 import { JsonlWriter } from '@anneal/io';
 
 /**
@@ -37,8 +37,15 @@ export function duplicateFilter(name: string, decisionsPath: string, dropReason:
         } else if (decision[0] === 1) {
           yield { ...doc, metadata: { ...doc.metadata, dup_count: decision[1], dup_cluster_id: decision[2] } };
         } else {
+          // A copy the removed-shard writer refuses (RecordError) is that document's error, not the task's end.
+          try {
+            await removed?.writer.write({ ...doc, metadata: { ...doc.metadata, dup_cluster_id: decision[2] } });
+          } catch (err) {
+            if (!(err instanceof RecordError)) throw err;
+            ctx.error(doc, err.reason);
+            continue;
+          }
           ctx.drop(doc, dropReason);
-          await removed?.writer.write({ ...doc, metadata: { ...doc.metadata, dup_cluster_id: decision[2] } });
         }
       }
       if (removed && removedPath) {

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { RecordBatchFileWriter, RecordBatchStreamWriter } from 'apache-arrow';
 import type { Doc } from '@anneal/core';
 import { arrowSchemaOf, inferLayout, toArrowTable, type ColumnLayout } from './columnar-layout.js';
-import { docToRecord } from './field-mapping.js';
+import { writableRecord } from './writable-record.js';
 import type { DocumentWriter } from './document-writer.js';
 
 /**
@@ -33,7 +33,7 @@ export class ArrowWriter implements DocumentWriter {
   }
 
   async write(doc: Doc): Promise<void> {
-    this.pending.push(docToRecord(doc));
+    this.pending.push(writableRecord(doc));
     this.count++;
     if (this.pending.length >= this.batchRows) await this.flush();
   }

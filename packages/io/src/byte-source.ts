@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { DecompressStream } from 'zstd-napi';
 import { compressionOf } from './formats.js';
+import { zstdChunks } from './zstd-chunks.js';
 
 /** A file's decompressed bytes, and how many bytes of the file on disk have been consumed. */
 export interface ByteSource {
@@ -22,13 +22,15 @@ export function openByteSource(path: string): ByteSource {
     const raw = createReadStream(path, { highWaterMark: CHUNK_BYTES });
     const compression = compressionOf(path);
     if (compression === 'none') {
-      for await (const chunk of raw as AsyncIterable<Buffer>) {
-        consumed += chunk.length;
-        yield chunk;
-      }
+      yield* counted(raw);
       return;
     }
-    const decoder = compression === 'gzip' ? createGunzip({ chunkSize: CHUNK_BYTES }) : new DecompressStream();
+    if (compression === 'zstd') {
+      // Pulled, not piped: zstdChunks reads the file only as fast as its output is consumed.
+      yield* zstdChunks(counted(raw));
+      return;
+    }
+    const decoder = createGunzip({ chunkSize: CHUNK_BYTES });
     // pipe() (attached in the same tick as the counter) feeds the decoder, which buffers with
     // backpressure until it is read; pipe() does not forward errors, so a read error is passed on.
     raw.on("data", (chunk: string | Buffer) => {
@@ -36,6 +38,12 @@ export function openByteSource(path: string): ByteSource {
     });
     raw.on('error', (err) => decoder.destroy(err));
     yield* raw.pipe(decoder) as AsyncIterable<Buffer>;
+  }
+  async function* counted(raw: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const chunk of raw) {
+      consumed += chunk.length;
+      yield chunk;
+    }
   }
   return { chunks: chunks(), bytesRead: () => consumed };
 }

@@ -4,6 +4,8 @@ import { RecordError, excerptOf, type ReadItem } from '@anneal/core';
 import { openByteSource, describeStreamError } from './byte-source.js';
 import { derivedId, recordToDoc, type FieldMapping } from './field-mapping.js';
 import type { DocumentSource } from './document-source.js';
+import { jsonNestingExceeds, nestingReason } from './json-nesting.js';
+import { withoutUtf8Mark, type TextEncodingMark } from './byte-order-mark.js';
 
 export interface JsonlReadOptions extends FieldMapping {
   /** Lines longer than this are reported as errors and skipped without being held in memory. */
@@ -51,6 +53,8 @@ export function readJsonl(path: string, options: JsonlReadOptions): DocumentSour
       }
       const text = bytes.toString('utf8');
       if (text.trim() === '') return undefined; // blank lines are not records
+      // Checked before parsing: what would overflow is not JSON.parse but every recursive step after it.
+      if (jsonNestingExceeds(bytes)) return { error: new RecordError({ file, line: n }, nestingReason(), excerptOf(text)) };
       let value: unknown;
       try {
         value = JSON.parse(text);
@@ -62,11 +66,17 @@ export function readJsonl(path: string, options: JsonlReadOptions): DocumentSour
       }
       const doc = recordToDoc(value as Record<string, unknown>, options, () => derivedId(file, n));
       if (typeof doc === 'string') return { error: new RecordError({ file, line: n }, doc, excerptOf(text)) };
-      return { doc };
+      return { doc, location: { file, line: n } };
     };
 
+    let mark = 'none' as TextEncodingMark; // set by withoutUtf8Mark's callback
     try {
-      for await (const chunk of source.chunks) {
+      for await (const chunk of withoutUtf8Mark(source.chunks, (m) => (mark = m))) {
+        if (mark === 'utf-16le' || mark === 'utf-16be') {
+          // Every line would be "invalid UTF-8"; one error that says what to do is more use.
+          yield { error: new RecordError({ file }, `${mark === 'utf-16le' ? 'UTF-16 (little-endian)' : 'UTF-16 (big-endian)'} encoded; convert to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)`) };
+          return;
+        }
         let start = 0;
         for (;;) {
           const nl = chunk.indexOf(10, start);

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { Doc } from '@anneal/core';
 import { CompressStream } from 'zstd-napi';
-import { docToRecord } from './field-mapping.js';
+import { jsonLineOf } from './writable-record.js';
 import type { Compression } from './formats.js';
 import type { DocumentWriter } from './document-writer.js';
 
@@ -35,7 +35,7 @@ export class JsonlWriter implements DocumentWriter {
   }
 
   async write(doc: Doc): Promise<void> {
-    this.buffer += JSON.stringify(docToRecord(doc)) + '\n';
+    this.buffer += jsonLineOf(doc);
     this.count++;
     if (this.buffer.length >= FLUSH_CHARS) await this.flush();
   }

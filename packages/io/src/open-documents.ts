@@ -16,6 +16,10 @@ export interface ReadOptions extends Partial<FieldMapping> {
   /** Shown in errors and derived ids; defaults to `path`. */
   displayPath?: string | undefined;
   maxLineBytes?: number | undefined;
+  /** Parquet: a row holding more bytes than this is an error (refused from the footer where it can be). */
+  maxRecordBytes?: number | undefined;
+  /** Parquet: a row group inflating to more than this (footer sizes) is not decoded; its rows are errors. */
+  maxRowGroupBytes?: number | undefined;
   /**
    * A 0-byte JSONL file holds no records. As an input it is almost always a failed download or
    * copy, so by default it is reported as an error; reading back a pipeline's own empty shard is not.
@@ -24,6 +28,8 @@ export interface ReadOptions extends Partial<FieldMapping> {
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_ROW_GROUP_BYTES = 1024 * 1024 * 1024;
 
 /** Opens any supported document file as a stream of records and errors. */
 export function readDocuments(path: string, options: ReadOptions = {}): DocumentSource {
@@ -37,7 +43,11 @@ export function readDocuments(path: string, options: ReadOptions = {}): Document
     case 'jsonl':
       return readJsonl(path, { ...common, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, emptyFileIsError: options.emptyFileIsError ?? true });
     case 'parquet':
-      return readParquet(path, common);
+      return readParquet(path, {
+        ...common,
+        maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
+        maxRowGroupBytes: options.maxRowGroupBytes ?? DEFAULT_MAX_ROW_GROUP_BYTES,
+      });
     case 'arrow':
       return readArrow(path, common);
     default:

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, type FileMetaData } from 'hyparquet';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, type FileMetaData, type RowGroup } from 'hyparquet';
 import { gunzipSync } from 'node:zlib';
 import { compressors as jsCompressors } from 'hyparquet-compressors';
 import { decompress as zstdDecompress } from 'zstd-napi';
@@ -7,6 +7,7 @@ import { RecordError, type ReadItem } from '@anneal/core';
 import { JSON_COLUMNS_KEY, parseJsonColumns } from './columnar-layout.js';
 import { columnarRowItem, emptyFileItem, type ColumnarReadOptions } from './columnar-row.js';
 import type { DocumentSource } from './document-source.js';
+import { rowBytes, strictStringParsers } from './parquet-text-values.js';
 
 /**
  * hyparquet-compressors decodes everything in pure JS; zstd and gzip pages go through the native
@@ -18,12 +19,22 @@ const compressors = {
   GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)),
 };
 
-export type ParquetReadOptions = ColumnarReadOptions;
+/** Rows are decoded in slices of about this many uncompressed bytes (from the footer), not a row group at once. */
+const SLICE_BYTES = 32 * 1024 * 1024;
+
+export interface ParquetReadOptions extends ColumnarReadOptions {
+  /** A row whose values hold more bytes than this is an error (refused from the footer when it can be). */
+  maxRecordBytes: number;
+  /** A row group whose column chunks inflate to more than this (footer sizes) is not decoded: its rows are errors. */
+  maxRowGroupBytes: number;
+}
 
 /**
- * Streams a Parquet file one row group at a time through hyparquet (reads byte ranges, so memory
- * holds one row group; decodes every codec: snappy, gzip, zstd, brotli, lz4). A row group that
- * fails to decode is one error naming it; the other row groups are still read.
+ * Streams a Parquet file through hyparquet, one slice of rows at a time (hyparquet reads byte
+ * ranges and skips pages outside the slice), so memory holds about one slice plus the compressed
+ * column chunks of its row group. Sizes come from the footer before anything is decoded: a row
+ * group too large for the bounds is refused whole. Whatever is not read is counted row by row —
+ * one error per row, naming it — so a lost row group weighs in stats.json as the rows it held.
  */
 export function readParquet(path: string, options: ParquetReadOptions): DocumentSource {
   let consumed = 0;
@@ -41,36 +52,76 @@ export function readParquet(path: string, options: ParquetReadOptions): Document
       metadata = await parquetMetadataAsync(buffer);
     } catch (err) {
       consumed = size;
-      yield { error: new RecordError({ file }, `not a readable Parquet file: footer: ${(err as Error).message}`) };
+      yield { error: new RecordError({ file }, `not a readable Parquet file: its footer (the file metadata at the end) is damaged, truncated or missing (detail: ${(err as Error).message})`) };
       return;
     }
     const jsonColumns = parseJsonColumns(metadata.key_value_metadata?.find((kv) => kv.key === JSON_COLUMNS_KEY)?.value);
-    let rowStart = 0;
+    let groupStart = 0;
     for (let g = 0; g < metadata.row_groups.length; g++) {
       const group = metadata.row_groups[g]!;
       const rows = Number(group.num_rows);
-      const rowEnd = rowStart + rows;
-      let objects: Record<string, unknown>[];
-      try {
-        objects = await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd, compressors, rowFormat: 'object' });
-      } catch (err) {
-        yield {
-          error: new RecordError(
-            { file, rowGroup: g },
-            `could not decode rows ${rowStart}–${rowEnd - 1}: ${(err as Error).message}`,
-          ),
-        };
-        rowStart = rowEnd;
-        continue;
+      const groupEnd = groupStart + rows;
+      const inflated = uncompressedBytes(group);
+      const refusal =
+        inflated > options.maxRowGroupBytes
+          ? `row group ${g} inflates to ${megabytes(inflated)} (footer), over input.max_row_group_bytes (${megabytes(options.maxRowGroupBytes)}); its rows are not read`
+          : rows > 0 && inflated / rows > options.maxRecordBytes
+            ? `row group ${g} holds ${rows} row(s) in ${megabytes(inflated)} (footer), more than input.max_record_bytes (${megabytes(options.maxRecordBytes)}) per row; its rows are not read`
+            : undefined;
+      if (refusal) {
+        for (let row = groupStart; row < groupEnd; row++) yield { error: new RecordError({ file, rowGroup: g, row }, refusal) };
+      } else {
+        const sliceRows = Math.max(1, Math.floor((rows * SLICE_BYTES) / Math.max(inflated, 1)));
+        for (let sliceStart = groupStart; sliceStart < groupEnd; sliceStart += sliceRows) {
+          const sliceEnd = Math.min(sliceStart + sliceRows, groupEnd);
+          yield* readSlice(buffer, metadata, jsonColumns, g, sliceStart, sliceEnd);
+        }
       }
       consumed += Number(group.total_compressed_size ?? group.total_byte_size ?? 0);
-      for (let i = 0; i < objects.length; i++) {
-        yield columnarRowItem(objects[i]!, jsonColumns, options, { file, rowGroup: g, row: rowStart + i });
-      }
-      rowStart = rowEnd;
+      groupStart = groupEnd;
     }
     consumed = size;
   }
 
+  async function* readSlice(
+    buffer: Awaited<ReturnType<typeof asyncBufferFromFile>>,
+    metadata: FileMetaData,
+    jsonColumns: ReadonlySet<string> | undefined,
+    g: number,
+    rowStart: number,
+    rowEnd: number,
+  ): AsyncGenerator<ReadItem> {
+    let objects: Record<string, unknown>[];
+    try {
+      objects = await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd, compressors, parsers: strictStringParsers, rowFormat: 'object' });
+    } catch (err) {
+      const reason = `row group ${g} could not be decoded: its column data is damaged or uses an encoding the reader does not support (detail: ${(err as Error).message})`;
+      for (let row = rowStart; row < rowEnd; row++) yield { error: new RecordError({ file, rowGroup: g, row }, reason) };
+      return;
+    }
+    for (let i = 0; i < objects.length; i++) {
+      const location = { file, rowGroup: g, row: rowStart + i };
+      const bytes = rowBytes(objects[i]!);
+      if (bytes > options.maxRecordBytes) {
+        yield { error: new RecordError(location, `row holds ${megabytes(bytes)}, over input.max_record_bytes (${megabytes(options.maxRecordBytes)}); skipped`) };
+      } else yield columnarRowItem(objects[i]!, jsonColumns, options, location);
+    }
+    // The footer says how many rows the slice has; rows the decoder did not return are still rows.
+    for (let row = rowStart + objects.length; row < rowEnd; row++) {
+      yield { error: new RecordError({ file, rowGroup: g, row }, `row group ${g} ended early: the footer declares ${rowEnd - rowStart} rows here, the column data held ${objects.length}`) };
+    }
+  }
+
   return { records: records(), bytesRead: () => consumed };
+}
+
+/** A row group's size once decompressed: the sum of its column chunks' sizes in the footer. */
+function uncompressedBytes(group: RowGroup): number {
+  let total = 0;
+  for (const column of group.columns) total += Number(column.meta_data?.total_uncompressed_size ?? 0);
+  return total > 0 ? total : Number(group.total_byte_size ?? 0);
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1 << 20)).toFixed(1)} MiB`;
 }

@@ -4,7 +4,7 @@ import { tableToIPC, type Table } from 'apache-arrow';
 import * as parquetWasm from 'parquet-wasm/node';
 import type { Doc } from '@anneal/core';
 import { arrowSchemaOf, inferLayout, toArrowTable, JSON_COLUMNS_KEY, type ColumnLayout } from './columnar-layout.js';
-import { docToRecord } from './field-mapping.js';
+import { writableRecord } from './writable-record.js';
 import type { ParquetCodec } from './formats.js';
 import type { DocumentWriter } from './document-writer.js';
 
@@ -102,7 +102,7 @@ export class ParquetWriter implements DocumentWriter {
   }
 
   async write(doc: Doc): Promise<void> {
-    this.pending.push(docToRecord(doc));
+    this.pending.push(writableRecord(doc));
     this.count++;
     if (this.pending.length >= this.options.rowGroupRows) await this.flush();
   }

@@ -10,7 +10,7 @@ import { readDocuments } from "@anneal/io";
 
 const fixtures = fileURLToPath(new URL('../../../../tests/fixtures/bad/', import.meta.url));
 const expected = JSON.parse(readFileSync(join(fixtures, 'expected.json'), 'utf8')) as {
-  files: { file: string; good: number; errors: { line?: number; row_group?: number; footer?: boolean; kind: string }[] }[];
+  files: { file: string; good: number; errors: { line?: number; row_group?: number; row?: number; footer?: boolean; kind: string }[] }[];
 };
 
 const reasonPattern: Record<string, RegExp> = {
@@ -20,8 +20,8 @@ const reasonPattern: Record<string, RegExp> = {
   non_string_text: /text field "text" is .*expected a string/,
   truncated_gzip: /truncated gzip/,
   truncated_zstd: /truncated zstd/,
-  parquet_footer: /not a readable Parquet file: footer/,
-  parquet_row_group: /could not decode rows/,
+  parquet_footer: /not a readable Parquet file: its footer/,
+  parquet_row_group: /row group \d+ could not be decoded/,
   empty_file: /empty file/,
 };
 
@@ -41,6 +41,7 @@ for (const spec of expected.files) {
       assert.match(got.message, reasonPattern[want.kind]!);
       if (want.line !== undefined) assert.equal(got.location.line, want.line, got.message);
       if (want.row_group !== undefined) assert.equal(got.location.rowGroup, want.row_group, got.message);
+      if (want.row !== undefined) assert.equal(got.location.row, want.row, got.message);
     });
   });
 }

@@ -5,7 +5,58 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createModel, initBackend, resolveModelConfig, SingleThreadTrainer } from '../packages/trainer/dist/src/index.js';
-import { shakespeareRun, shakespeareTrainStep, timeSingleThread } from './lib/trainer-runs.mjs';
+import * as tf from '@tensorflow/tfjs';
+import { accumulateGradients } from '../packages/trainer/dist/src/index.js';
+import { shakespeareRun, shakespeareTrainStep, timeSingleThread, trainStep } from './lib/trainer-runs.mjs';
+
+/**
+ * Where a native training step's time goes: every TensorFlow op tfjs-node executes is timed at the
+ * binding (one N-API call + one eager TFE_Execute each), by phase (forward + backward, optimizer:
+ * clipping and AdamW); the rest of the wall time is JavaScript (tfjs's engine, tape and kernels).
+ */
+async function profile(config, batchSize, steps) {
+  const model = createModel(config, 0);
+  const trainer = new SingleThreadTrainer(model, trainStep);
+  const tokens = new Int32Array(batchSize * (config.maxSeqLen + 1)).map((_, i) => (i * 31) % config.vocabSize);
+  const batch = { tokens, batchSize, seqLen: config.maxSeqLen };
+  const backend = tf.backend();
+  const binding = backend.binding;
+  let phase;
+  const ops = {};
+  // the binding's methods are read-only: a proxy in front of it sees every call
+  backend.binding = new Proxy({}, {
+    get(_, key) {
+      const value = binding[key];
+      if (key !== 'executeOp') return typeof value === 'function' ? value.bind(binding) : value;
+      return (name, attrs, inputs, outputs) => {
+        if (!phase) return binding.executeOp(name, attrs, inputs, outputs);
+        const t0 = process.hrtime.bigint();
+        const result = binding.executeOp(name, attrs, inputs, outputs);
+        const row = (ops[`${phase}\t${name}`] ??= { count: 0, ms: 0 });
+        row.count++;
+        row.ms += Number(process.hrtime.bigint() - t0) / 1e6;
+        return result;
+      };
+    },
+  });
+  for (let i = 0; i < 3; i++) trainer.trainStepSync([batch]);
+  const wall = { 'forward+backward': 0, optimizer: 0 };
+  for (let i = 0; i < steps; i++) {
+    let t0 = performance.now();
+    phase = 'forward+backward';
+    const { grads } = accumulateGradients(model, [batch]);
+    wall[phase] += performance.now() - t0;
+    t0 = performance.now();
+    phase = 'optimizer';
+    trainer.optimizer.apply(grads, 1e-3, 1);
+    tf.dispose([...grads.values()]);
+    wall[phase] += performance.now() - t0;
+    phase = undefined;
+  }
+  backend.binding = binding;
+  const rows = Object.entries(ops).map(([key, r]) => ({ phase: key.split('\t')[0], op: key.split('\t')[1], perStep: r.count / steps, msPerStep: r.ms / steps }));
+  return { wallMsPerStep: Object.fromEntries(Object.entries(wall).map(([k, v]) => [k, v / steps])), rows };
+}
 
 const { positionals, values: a } = parseArgs({
   allowPositionals: true,
@@ -36,6 +87,8 @@ if (positionals[0] === 'throughput') {
   const lines = [];
   const r = await shakespeareRun(trainer, { bytes: new Uint8Array(readFileSync(a.data)), iters, evalBatches: Number(a['eval-batches']), log: a.log, onLine: (l) => { lines.push(l); process.stderr.write(`${l}\n`); } });
   console.log(JSON.stringify({ ...r, lines, backend: backend.description }));
+} else if (positionals[0] === 'profile') {
+  console.log(JSON.stringify(await profile(resolveModelConfig(JSON.parse(a.config)), Number(a['batch-size']), Number(a.steps))));
 } else {
-  throw new Error(`unknown mode ${positionals[0]}: throughput | shakespeare`);
+  throw new Error(`unknown mode ${positionals[0]}: throughput | shakespeare | profile`);
 }

@@ -4,7 +4,7 @@
 // batches; the wasm matmul peak against what training achieves; gather vs one-hot embeddings;
 // and the validation loss of a Tiny Shakespeare run (byte-level) in nanoGPT's CPU configuration.
 //
-// `npm run bench -- trainer [--parts throughput,peak,embedding,shakespeare] [--steps 10]
+// `npm run bench -- trainer [--parts throughput,profile,peak,embedding,shakespeare] [--steps 10]
 //    [--iters 2000] [--workers 2] [--python PATH] [--torch-shakespeare=1] [--torch-threads 1]
 //    [--native-threads 1] [--shakespeare-backends tensorflow,wasm]`
 // PyTorch: `python3 -m venv /tmp/venv-torch && /tmp/venv-torch/bin/pip install torch`, then
@@ -197,6 +197,27 @@ function embeddingSection(ctx) {
   console.log(table(['vocab', 'embedding', 'ms fwd+bwd (768 ids, d=128)'], rows, [true, false, true]) + '\n');
 }
 
+/** Where a native step's time goes: per phase, TensorFlow ops (count, time at the binding) and the JavaScript around them. */
+function profileSection(ctx) {
+  if (!ctx.native) return;
+  console.log(`### Native backend, 1 thread: where a training step's time goes (load before: ${load()})\n`);
+  for (const spec of [CHEAP, LARGER]) {
+    const config = resolveModelConfig(spec.model);
+    const p = nativeChild(['profile', '--config', JSON.stringify(config), '--batch-size', String(spec.batchSize), '--steps', '5', '--threads', '1']);
+    const phases = Object.keys(p.wallMsPerStep);
+    const rows = phases.map((phase) => {
+      const ops = p.rows.filter((r) => r.phase === phase);
+      const count = ops.reduce((a, r) => a + r.perStep, 0);
+      const native = ops.reduce((a, r) => a + r.msPerStep, 0);
+      const wall = p.wallMsPerStep[phase];
+      return [phase, fmt(wall, 1), fmt(count, 0), fmt(native, 1), fmt(wall - native, 1), fmt((1000 * (wall - native)) / count, 1)];
+    });
+    console.log(`${spec.name}\n\n` + table(['phase', 'ms/step', 'TF ops/step', 'ms in TF ops', 'ms in JavaScript', 'JS µs per op'], rows, [false, true, true, true, true, true]) + '\n');
+    const top = [...p.rows].sort((a, b) => b.msPerStep - a.msPerStep).slice(0, 8);
+    console.log(table(['phase', 'TF op', 'per step', 'ms/step', 'µs each'], top.map((r) => [r.phase, r.op, fmt(r.perStep, 0), fmt(r.msPerStep, 1), fmt((1000 * r.msPerStep) / r.perStep, 0)]), [false, false, true, true, true]) + '\n');
+  }
+}
+
 /** nanoGPT's config/train_shakespeare_char.py with its CPU overrides, on bytes; see lib/trainer-runs.mjs. */
 async function shakespeareSection(ctx) {
   if (!existsSync(SHAKESPEARE)) {
@@ -242,7 +263,7 @@ function nativeChild(argv, options = {}) {
 }
 
 export async function run({ args }) {
-  const parts = new Set((args.parts ?? 'throughput,peak,embedding,shakespeare').split(','));
+  const parts = new Set((args.parts ?? 'throughput,profile,peak,embedding,shakespeare').split(','));
   const python = args.python ?? process.env.BENCH_PYTHON ?? 'python3';
   const torchVersion = probeTorch(python);
   const ctx = {
@@ -268,6 +289,7 @@ export async function run({ args }) {
   await initBackend('wasm'); // before any tensor: also silences tfjs's Node banner (PROD)
   let summary = [];
   if (parts.has('throughput')) summary = await throughputSection(ctx);
+  if (parts.has('profile')) profileSection(ctx);
   if (parts.has('peak') || parts.has('embedding')) await initBackend('wasm');
   if (parts.has('peak')) peakSection(ctx, summary);
   if (parts.has('embedding')) embeddingSection(ctx);

@@ -109,7 +109,9 @@ function parent() {
   const rows = [['model', 'params', 'ms/step', 'tokens/s', 'TFLOP/s', ...(peak ? ['MFU', 'of FP32'] : []), 'loss first→last']];
   for (const m of result.models) {
     const tflops = m.flopsPerSecond / 1e12;
-    const mfu = peak ? [`${(100 * tflops / (peak.tf32 ?? peak.fp32)).toFixed(2)} %`, `${(100 * tflops / peak.fp32).toFixed(2)} %`] : [];
+    // models this small reach a fraction of a percent: two significant digits, not two decimals
+    const pct = (x) => `${x >= 10 ? x.toFixed(1) : x.toPrecision(2)} %`;
+    const mfu = peak ? [pct(100 * tflops / (peak.tf32 ?? peak.fp32)), pct(100 * tflops / peak.fp32)] : [];
     rows.push([m.name, m.params, (1000 * m.stepSeconds).toFixed(1), m.tokensPerSecond.toFixed(0), tflops.toFixed(4), ...mfu, `${m.firstLoss.toFixed(3)}→${m.lastLoss.toFixed(3)}`]);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => String(row[c]).length)));

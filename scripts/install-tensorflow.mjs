@@ -302,7 +302,8 @@ function probe(pkg) {
     const a = tf.tensor2d([[1, 2], [3, 4]]);
     const sum = tf.matMul(a, a).sum().dataSync()[0];
     console.log(JSON.stringify({ backend: tf.getBackend(), tf_version: backend.binding.TF_Version, check: sum }));`;
-  const r = run(process.execPath, ['-e', code], { cwd: root, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' } });
+  // allow growth: on a GPU machine the probe must not reserve all of a GPU that others may be using
+  const r = run(process.execPath, ['-e', code], { cwd: root, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', TF_FORCE_GPU_ALLOW_GROWTH: 'true' } });
   const line = r.out.split('\n').reverse().find((l) => l.startsWith('{'));
   if (!r.ok || !line) throw new NotBuilt(`the built addon does not load: ${lastLine(r.out)}`, 'run `npm run setup:tensorflow` to rebuild');
   const result = JSON.parse(line);

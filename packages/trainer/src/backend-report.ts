@@ -86,7 +86,8 @@ function probeNative(pkg: string, threads: number): { ok: true; tfVersion: strin
     process.stdout.write(JSON.stringify({ tf: tf.backend().binding.TF_Version, gpu: tf.backend().isUsingGpuDevice === true, check, ms: Date.now() - started }) + '\\n');`;
   const r = spawnSync(process.execPath, ['-e', code], {
     encoding: 'utf8',
-    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2', TF_NUM_INTRAOP_THREADS: String(threads), TF_NUM_INTEROP_THREADS: String(threads) },
+    // allow growth: the probe must not reserve the whole GPU while a training run may be using it
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2', TF_FORCE_GPU_ALLOW_GROWTH: 'true', TF_NUM_INTRAOP_THREADS: String(threads), TF_NUM_INTEROP_THREADS: String(threads) },
     timeout: 120_000,
   });
   const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('{'));

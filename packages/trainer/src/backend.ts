@@ -56,6 +56,9 @@ function prepareNativeEnvironment(threads: number): number {
   env.TF_NUM_INTEROP_THREADS ??= String(threads);
   env.TF_DETERMINISTIC_OPS ??= '1';
   env.TF_CPP_MIN_LOG_LEVEL ??= '1';
+  // On a GPU, TensorFlow otherwise reserves nearly all of its memory at start, so a second process
+  // (`anneal doctor`'s probe, `anneal sample` beside a run, tests in parallel) fails to allocate.
+  env.TF_FORCE_GPU_ALLOW_GROWTH ??= 'true';
   return Number(env.TF_NUM_INTRAOP_THREADS);
 }
 

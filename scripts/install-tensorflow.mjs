@@ -38,10 +38,14 @@ const VARIANTS = {
   },
   gpu: {
     pkg: '@tensorflow/tfjs-node-gpu',
-    // 2.15.1 is the CUDA 12.2 build (Hopper); its RUNPATH searches $ORIGIN/../nvidia/<component>/lib.
+    // 2.15.1 is the CUDA 12.2 build (Hopper). libtensorflow_cc.so.2's RUNPATH lists, besides $ORIGIN/,
+    // $ORIGIN/../nvidia/{cusparse,cusolver,cudnn,cufft,cublas,cuda_cupti,cuda_runtime}/lib (and
+    // ../tensorrt, which and-cuda does not pin); with the library in deps/lib, deps/nvidia is that path.
     wheel: 'tensorflow',
     version: '2.15.1',
-    // tensorflow[and-cuda]==2.15.1's pins, from the wheel's metadata.
+    // tensorflow[and-cuda]==2.15.1's pins, from the wheel's METADATA (`Requires-Dist: … extra ==
+    // 'and-cuda'`); the extraction below checks them against that METADATA again, so a version bump
+    // that forgets this list fails loudly instead of mixing CUDA releases.
     cuda: [
       'nvidia-cublas-cu12==12.2.5.6',
       'nvidia-cuda-cupti-cu12==12.2.142',
@@ -166,7 +170,9 @@ function libtensorflowFromWheel(variantName, variant) {
   fs.mkdirSync(path.join(work, 'wheels'), { recursive: true });
   const wheelSpecs = [`${variant.wheel}==${variant.version}`, ...variant.cuda];
   say(`fetching ${wheelSpecs.length === 1 ? wheelSpecs[0] : `${wheelSpecs[0]} and ${wheelSpecs.length - 1} CUDA wheels`} from PyPI (once; cached in ${dir})`);
-  const dl = run(py, ['-m', 'pip', 'download', '--quiet', '--disable-pip-version-check', '--no-deps', '--only-binary=:all:',
+  // --no-cache-dir: what is kept is the extracted layout below; pip's own copy of the wheels would be a
+  // second 0.5 GB (CPU) or 3 GB (GPU) on disk that nothing reads again.
+  const dl = run(py, ['-m', 'pip', 'download', '--quiet', '--disable-pip-version-check', '--no-cache-dir', '--no-deps', '--only-binary=:all:',
     '--platform', 'manylinux2014_x86_64', '--python-version', '3.11', '-d', path.join(work, 'wheels'), ...wheelSpecs],
   { stdio: ['ignore', 'pipe', 'pipe'] });
   if (!dl.ok) {
@@ -177,8 +183,17 @@ function libtensorflowFromWheel(variantName, variant) {
   // Python's zipfile, because pip (hence Python) is already required and a wheel is a zip; only the
   // members the binding needs are written (the TensorFlow wheel unpacks to ~1.5 GB).
   const extract = `
-import sys, zipfile, glob, os, re
+import sys, zipfile, glob, os, re, json
 work = sys.argv[1]
+expected_cuda = sorted(json.loads(sys.argv[2]))
+if expected_cuda:
+    # The and-cuda extra of the TensorFlow wheel names the CUDA wheels it was built against.
+    tf_whl = [w for w in glob.glob(os.path.join(work, 'wheels', '*.whl')) if not os.path.basename(w).startswith('nvidia_')][0]
+    z = zipfile.ZipFile(tf_whl)
+    meta = z.read([n for n in z.namelist() if n.endswith('.dist-info/METADATA')][0]).decode()
+    pins = sorted(m.group(1) + '==' + m.group(2) for m in re.finditer(r"^Requires-Dist: (nvidia-[\\w-]+) ?\\(?==([^);\\s]+)\\)? ?; extra == .and-cuda.", meta, re.M))
+    if pins != expected_cuda:
+        sys.exit('the and-cuda pins in ' + os.path.basename(tf_whl) + ' are ' + ', '.join(pins) + '; the script lists ' + ', '.join(expected_cuda))
 lib = os.path.join(work, 'lib'); inc = os.path.join(work, 'include'); os.makedirs(lib); os.makedirs(inc)
 INC = 'tensorflow/include/'
 def write(z, info, target):
@@ -213,7 +228,7 @@ for whl in glob.glob(os.path.join(work, 'wheels', '*.whl')):
         write(z, info, target)
         os.chmod(target, 0o755)
 `;
-  const ex = run(py, ['-c', extract, work]);
+  const ex = run(py, ['-c', extract, work, JSON.stringify(variant.cuda)]);
   fs.rmSync(path.join(work, 'wheels'), { recursive: true, force: true });
   for (const needed of ['lib/libtensorflow_cc.so.2', 'lib/libtensorflow_framework.so.2', 'include/tensorflow/c/c_api.h', 'include/tensorflow/c/eager/c_api.h']) {
     if (!ex.ok || !fs.existsSync(path.join(work, needed))) {
@@ -287,7 +302,8 @@ function probe(pkg) {
     const a = tf.tensor2d([[1, 2], [3, 4]]);
     const sum = tf.matMul(a, a).sum().dataSync()[0];
     console.log(JSON.stringify({ backend: tf.getBackend(), tf_version: backend.binding.TF_Version, check: sum }));`;
-  const r = run(process.execPath, ['-e', code], { cwd: root, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' } });
+  // allow growth: on a GPU machine the probe must not reserve all of a GPU that others may be using
+  const r = run(process.execPath, ['-e', code], { cwd: root, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', TF_FORCE_GPU_ALLOW_GROWTH: 'true' } });
   const line = r.out.split('\n').reverse().find((l) => l.startsWith('{'));
   if (!r.ok || !line) throw new NotBuilt(`the built addon does not load: ${lastLine(r.out)}`, 'run `npm run setup:tensorflow` to rebuild');
   const result = JSON.parse(line);

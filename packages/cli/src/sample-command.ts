@@ -24,7 +24,7 @@ export function registerSampleCommand(program: Command): void {
     .option('--max-tokens <n>', 'tokens to generate at most', number('--max-tokens', (n) => Number.isInteger(n) && n > 0, 'a positive integer'), 200)
     .option('--seed <n>', 'seed of the draws', number('--seed', (n) => Number.isInteger(n) && n >= 0, 'an integer >= 0'), 0)
     .option('--tokenizer <tokenizer.json>', 'tokenizer to use when the checkpoint holds none')
-    .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
+    .option('--backend <name>', 'auto | tensorflow | tensorflow-gpu | wasm | cpu', 'auto')
     .action(async (opts: { checkpoint: string; prompt: string; temperature: number; topK: number; maxTokens: number; seed: number; tokenizer?: string; backend: string }) => {
       const { DecoderModel, decodeTrainingCheckpoint, initBackend, openCheckpoint, sampleTokens } = await import('@anneal/trainer');
       const loaded = await openCheckpoint(opts.checkpoint, (m) => process.stderr.write(`anneal: warning: ${m}\n`));

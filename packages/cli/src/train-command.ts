@@ -32,7 +32,7 @@ export function registerTrainCommand(program: Command): void {
     .argument('<train.yaml>', 'training config')
     .option('--resume', 'continue from the newest checkpoint in run_dir/checkpoints that verifies (a corrupt one falls back to the previous)', false)
     .option('--set <key.path=value>', 'override any config key, repeatable (e.g. --set stages.0.steps=100 --set batch_size=8)', collectSet, [])
-    .option('--backend <name>', 'auto | tensorflow | wasm | cpu (overrides backend: in the YAML)')
+    .option('--backend <name>', 'auto | tensorflow | tensorflow-gpu | wasm | cpu (overrides backend: in the YAML)')
     .option('--threads <n>', 'native backend: TensorFlow intra-/inter-op threads (default: the number of cores)', (v: string) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('--threads must be a positive integer');

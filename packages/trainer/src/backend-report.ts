@@ -77,16 +77,17 @@ export function nativeBackendBuilt(variant: 'cpu' | 'gpu' = 'cpu'): { built: boo
   return { built: true, reason: '' };
 }
 
-function probeNative(pkg: string, threads: number): { ok: true; tfVersion: string; ms: number } | { ok: false; error: string } {
+function probeNative(pkg: string, threads: number): { ok: true; tfVersion: string; gpu: boolean; ms: number } | { ok: false; error: string } {
   const code = `
     const started = Date.now();
     const tf = require(${JSON.stringify(pkg)});
     const x = tf.tensor2d([[1, 2], [3, 4]]);
     const check = tf.matMul(x, x).sum().dataSync()[0];
-    process.stdout.write(JSON.stringify({ tf: tf.backend().binding.TF_Version, check, ms: Date.now() - started }) + '\\n');`;
+    process.stdout.write(JSON.stringify({ tf: tf.backend().binding.TF_Version, gpu: tf.backend().isUsingGpuDevice === true, check, ms: Date.now() - started }) + '\\n');`;
   const r = spawnSync(process.execPath, ['-e', code], {
     encoding: 'utf8',
-    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2', TF_NUM_INTRAOP_THREADS: String(threads), TF_NUM_INTEROP_THREADS: String(threads) },
+    // allow growth: the probe must not reserve the whole GPU while a training run may be using it
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2', TF_FORCE_GPU_ALLOW_GROWTH: 'true', TF_NUM_INTRAOP_THREADS: String(threads), TF_NUM_INTEROP_THREADS: String(threads) },
     timeout: 120_000,
   });
   const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('{'));
@@ -94,9 +95,9 @@ function probeNative(pkg: string, threads: number): { ok: true; tfVersion: strin
     const lines = `${r.stderr ?? ''}`.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at '));
     return { ok: false, error: lines.find((l) => /Error|error|cannot|not found/.test(l)) ?? lines[0] ?? `exit ${r.status ?? r.signal}` };
   }
-  const result = JSON.parse(line) as { tf: string; check: number; ms: number };
+  const result = JSON.parse(line) as { tf: string; gpu: boolean; check: number; ms: number };
   if (result.check !== 54) return { ok: false, error: `computes wrong results (1·1+… gave ${result.check}, not 54)` };
-  return { ok: true, tfVersion: result.tf, ms: result.ms };
+  return { ok: true, tfVersion: result.tf, gpu: result.gpu, ms: result.ms };
 }
 
 function nativeStatus(variant: 'cpu' | 'gpu', threads: number): BackendStatus {
@@ -117,7 +118,9 @@ function nativeStatus(variant: 'cpu' | 'gpu', threads: number): BackendStatus {
   const library = record?.libtensorflow ?? path.join(dir, 'deps', 'lib');
   let device = 'CPU';
   if (variant === 'gpu') {
-    device = fs.existsSync('/proc/driver/nvidia/version') ? 'CUDA 12 (an NVIDIA driver is loaded)' : 'CUDA 12 build; no NVIDIA driver here, so it runs on the CPU';
+    if (!nvidiaDriver()) device = 'CUDA 12 build; no NVIDIA GPU found: TensorFlow runs on the CPU';
+    else if (probe.gpu) device = 'CUDA 12, on the GPU';
+    else device = 'CUDA 12 build; an NVIDIA driver is loaded but TensorFlow found no usable GPU (run the probe with TF_CPP_MIN_LOG_LEVEL=0 for why): it runs on the CPU';
   }
   return {
     backend, package: pkg, available: true, tfVersion: probe.tfVersion, library,
@@ -137,12 +140,16 @@ async function wasmStatus(): Promise<BackendStatus> {
   }
 }
 
-/** Every backend, in the order `--backend auto` tries them. */
+function nvidiaDriver(): boolean {
+  return fs.existsSync('/proc/driver/nvidia/version');
+}
+
+/** Every backend, in the order `--backend auto` tries them (backend.ts: the GPU build first only where a driver is loaded). */
 export async function reportBackends(options: { threads?: number } = {}): Promise<{ backends: BackendStatus[]; auto: string }> {
   const threads = options.threads ?? Number(process.env.TF_NUM_INTRAOP_THREADS ?? os.availableParallelism());
+  const native = nvidiaDriver() ? [nativeStatus('gpu', threads), nativeStatus('cpu', threads)] : [nativeStatus('cpu', threads), nativeStatus('gpu', threads)];
   const backends = [
-    nativeStatus('gpu', threads),
-    nativeStatus('cpu', threads),
+    ...native,
     await wasmStatus(),
     { backend: 'cpu', package: '@tensorflow/tfjs-backend-cpu', available: true, detail: 'plain JavaScript: the reference, 30–100× slower than the others' },
   ];

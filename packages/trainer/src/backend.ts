@@ -1,18 +1,21 @@
 // Picks the TensorFlow.js backend the trainer computes on.
 //
-// `auto` tries, in order: `tensorflow` from @tensorflow/tfjs-node-gpu (CUDA), `tensorflow` from
-// @tensorflow/tfjs-node (native CPU), `wasm` (XNNPACK, SIMD, one thread), then `cpu` (plain JS).
-// The two native bindings are optional dependencies whose addons `npm ci` builds from PyPI's
-// TensorFlow wheel (scripts/install-tensorflow.mjs; `npm run setup:gpu` for the GPU one); where
-// that was not possible they fail to load and `auto` moves on, saying why.
+// `auto` tries, in order: the native TensorFlow builds, `wasm` (XNNPACK, SIMD, one thread), then
+// `cpu` (plain JS). Of the two native builds, @tensorflow/tfjs-node-gpu (CUDA) comes first where an
+// NVIDIA driver is loaded; without one its TensorFlow only runs its CPU kernels, so @tensorflow/tfjs-node
+// comes first (a lighter library with a quiet start) and the GPU build is the fallback, on its CPU.
+// `tensorflow` takes either build in that order; `tensorflow-gpu` insists on tfjs-node-gpu.
+// The native bindings are optional dependencies whose addons `npm ci` builds from PyPI's TensorFlow
+// wheel (scripts/install-tensorflow.mjs; `npm run setup:gpu` for the GPU one); where that was not
+// possible they fail to load and `auto` moves on, saying why.
 import os from 'node:os';
 import fs from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { registerWasmTrainingKernels, type WasmMatMulKernel } from './wasm-kernels.js';
 import { registerNativeTrainingKernels } from './native-kernels.js';
 
-export type BackendName = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
-export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+export type BackendName = 'auto' | 'tensorflow' | 'tensorflow-gpu' | 'wasm' | 'cpu';
+export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'tensorflow', 'tensorflow-gpu', 'wasm', 'cpu'];
 
 export interface BackendChoice {
   /** the tfjs backend now active: `tensorflow`, `wasm` or `cpu` */
@@ -23,6 +26,8 @@ export interface BackendChoice {
   skipped: string[];
   /** the native package that provides `tensorflow` (for tf.node: TensorBoard summaries) */
   nativePackage?: string;
+  /** tensorflow only: whether TensorFlow placed its ops on a GPU (false: its CPU kernels) */
+  gpu?: boolean;
 }
 
 export interface InitBackendOptions {
@@ -51,6 +56,9 @@ function prepareNativeEnvironment(threads: number): number {
   env.TF_NUM_INTEROP_THREADS ??= String(threads);
   env.TF_DETERMINISTIC_OPS ??= '1';
   env.TF_CPP_MIN_LOG_LEVEL ??= '1';
+  // On a GPU, TensorFlow otherwise reserves nearly all of its memory at start, so a second process
+  // (`anneal doctor`'s probe, `anneal sample` beside a run, tests in parallel) fails to allocate.
+  env.TF_FORCE_GPU_ALLOW_GROWTH ??= 'true';
   return Number(env.TF_NUM_INTRAOP_THREADS);
 }
 
@@ -65,11 +73,18 @@ function nvidiaDriverVersion(): string | undefined {
 }
 
 
-const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
+const GPU_PACKAGE = '@tensorflow/tfjs-node-gpu';
+const CPU_PACKAGE = '@tensorflow/tfjs-node';
 
-async function tryNative(skipped: string[], options: InitBackendOptions): Promise<BackendChoice | undefined> {
+/** The native builds to try, best first (see the top of this file for why this order). */
+function nativePackages(name: 'auto' | 'tensorflow' | 'tensorflow-gpu'): string[] {
+  if (name === 'tensorflow-gpu') return [GPU_PACKAGE];
+  return nvidiaDriverVersion() !== undefined ? [GPU_PACKAGE, CPU_PACKAGE] : [CPU_PACKAGE, GPU_PACKAGE];
+}
+
+async function tryNative(packages: string[], skipped: string[], options: InitBackendOptions): Promise<BackendChoice | undefined> {
   const threads = prepareNativeEnvironment(options.threads ?? os.availableParallelism());
-  for (const pkg of NATIVE_PACKAGES) {
+  for (const pkg of packages) {
     try {
       // A variable specifier keeps TypeScript (and bundlers) from requiring the optional package.
       const specifier: string = pkg;
@@ -78,14 +93,18 @@ async function tryNative(skipped: string[], options: InitBackendOptions): Promis
         await tf.ready();
         nativeThreads = threads;
         registerNativeTrainingKernels();
-        const binding = (tf.backend() as unknown as { binding?: { TF_Version?: string } }).binding;
+        const native = tf.backend() as unknown as { binding?: { TF_Version?: string }; isUsingGpuDevice?: boolean };
+        const gpu = native.isUsingGpuDevice === true;
         let device = 'CPU';
-        if (pkg === '@tensorflow/tfjs-node-gpu') {
+        if (pkg === GPU_PACKAGE) {
           const driver = nvidiaDriverVersion();
-          device = driver ? `NVIDIA driver ${driver}` : 'no NVIDIA GPU found: TensorFlow runs on the CPU';
+          if (!driver) device = 'no NVIDIA GPU found: TensorFlow runs on the CPU';
+          else if (gpu) device = `GPU, NVIDIA driver ${driver}`;
+          // TensorFlow logged why just before (no libcuda.so.1, a compute capability it lacks, …)
+          else device = `NVIDIA driver ${driver}, but TensorFlow found no usable GPU (see its log above): it runs on the CPU`;
         }
         const requested = options.threads !== undefined && options.threads !== threads ? `, not ${options.threads}: fixed when TensorFlow started` : '';
-        return { name: 'tensorflow', description: `${pkg} (TensorFlow ${binding?.TF_Version ?? '?'}, ${device}, ${threads} thread${threads === 1 ? '' : 's'}${requested})`, skipped, nativePackage: pkg };
+        return { name: 'tensorflow', description: `${pkg} (TensorFlow ${native.binding?.TF_Version ?? '?'}, ${device}, ${threads} thread${threads === 1 ? '' : 's'}${requested})`, skipped, nativePackage: pkg, gpu };
       }
       skipped.push(`${pkg}: loaded but the 'tensorflow' backend did not initialise`);
     } catch (err) {
@@ -119,9 +138,12 @@ export async function initBackend(name: BackendName = 'auto', options: InitBacke
   // The Node "install tfjs-node for speed" banner says nothing this module does not already decide.
   tf.env().set('PROD', true);
   const skipped: string[] = [];
-  if (name === 'auto' || name === 'tensorflow') {
-    const native = await tryNative(skipped, options);
+  if (name === 'auto' || name === 'tensorflow' || name === 'tensorflow-gpu') {
+    const native = await tryNative(nativePackages(name), skipped, options);
     if (native) return native;
+    if (name === 'tensorflow-gpu') {
+      throw new Error(`backend 'tensorflow-gpu' is not available (${skipped.join('; ')}); run \`npm run setup:gpu\` (or \`npx anneal doctor\` for why it is missing)`);
+    }
     if (name === 'tensorflow') {
       throw new Error(`backend 'tensorflow' is not available (${skipped.join('; ')}); run \`npm run setup:tensorflow\` (or \`npx anneal doctor\` for why it is missing)`);
     }

@@ -62,7 +62,7 @@ export const TrainingRunConfigSchema = z
     /** where checkpoints/, metrics.jsonl and config.yaml go (relative to the YAML) */
     run_dir: z.string().min(1),
     seed: z.number().int().nonnegative().default(0),
-    backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+    backend: z.enum(['auto', 'tensorflow', 'tensorflow-gpu', 'wasm', 'cpu']).default('auto'),
     /** data-parallel replicas on worker threads (each its own backend); 1 trains on the main thread */
     workers: positiveInt.default(1),
     data: z

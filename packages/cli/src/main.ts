@@ -15,7 +15,7 @@ import { registerSampleCommand } from './sample-command.js';
 import { registerExportHfCommand } from './export-hf-command.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { collectSet } from './config-overrides.js';
-import { RefusedError } from './refused-error.js';
+import { RefusedError } from '@anneal/core';
 
 function integer(name: string) {
   return (value: string): number => {

@@ -18,6 +18,10 @@ export function registerExportHfCommand(program: Command): void {
     .option('--tokenizer <tokenizer.json>', 'tokenizer to include when the checkpoint holds none')
     .action(async (opts: { checkpoint: string; out: string; tokenizer?: string }) => {
       // imported when the verb runs: @anneal/trainer loads TensorFlow.js (~1 s)
+      const { exportHuggingFace, openCheckpoint } = await import('@anneal/trainer');
+      // a missing or corrupt checkpoint is reported as such (exit 1) before the output is judged;
+      // this reads it once more than the export does, which is small next to writing the model
+      await openCheckpoint(opts.checkpoint, () => undefined);
       const output = await openVerbOutput(opts.out, {
         verb: 'export hf',
         label: '--out',
@@ -29,7 +33,6 @@ export function registerExportHfCommand(program: Command): void {
       });
       let result;
       try {
-        const { exportHuggingFace } = await import('@anneal/trainer');
         result = await exportHuggingFace(opts.checkpoint, opts.out, {
           ...(opts.tokenizer ? { tokenizer: opts.tokenizer } : {}),
           warn: (m) => process.stderr.write(`anneal: warning: ${m}\n`),

@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { DEFAULT_FASTTEXT_PARAMS as FT, evaluateClassifier, formatMetrics, trainClassifier, type ClassifierTrainingSpec } from '@anneal/classify';
-import { INPUT_FORMATS } from '@anneal/io';
+import { basename, dirname } from 'node:path';
+import { expandInputs, INPUT_FORMATS, type InputFile } from '@anneal/io';
 import { issuesWithKeyPaths, readConfigFile } from './config-file.js';
 import { ConfigError } from './pipeline-config.js';
 import { collectSet } from './config-overrides.js';
+import { classifierFiles, olderClassifyOutput } from './older-outputs.js';
+import { openVerbOutput } from './verb-output.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const label = z.string().regex(/^\S+$/, 'a label without whitespace');
@@ -116,7 +119,27 @@ export function registerClassifyCommand(program: Command): void {
     .option('--set <key.path=value>', 'override a config key, repeatable (e.g. --set fasttext.epoch=20)', collectSet, [])
     .action(async (opts: { config: string; set: string[] }) => {
       const spec = await loadClassifierConfig(opts.config, opts.set);
-      const run = await trainClassifier(spec);
+      // the model's folder is the output: several classifiers may share it (out/classifiers/)
+      const files: InputFile[] = [];
+      for (const set of spec.inputs) {
+        // an optional set with nothing there is skipped by the training too
+        files.push(...(await expandInputs(set.paths, process.cwd()).catch((err: unknown) => (set.optional ? [] : Promise.reject(err)))));
+      }
+      const output = await openVerbOutput(dirname(spec.model), {
+        verb: 'classify train',
+        label: 'model folder',
+        planned: classifierFiles(basename(spec.model).replace(/\.bin$/, '')),
+        inputs: { files, patterns: spec.inputs.flatMap((s) => s.paths) },
+        recogniseOlder: olderClassifyOutput,
+        command: `anneal classify train --config ${opts.config}`,
+        log: (m) => process.stderr.write(`anneal: ${m}\n`),
+      });
+      let run;
+      try {
+        run = await trainClassifier(spec);
+      } finally {
+        await output.release();
+      }
       const labels = Object.entries(run.trainLabels).map(([l, n]) => `${l} ${n}`).join(', ');
       process.stdout.write(
         `${describeInputs(run.report)}trained ${spec.name} on ${run.trainExamples} examples (${labels}) in ${run.trainSeconds.toFixed(1)} s\n\n` +

@@ -15,7 +15,7 @@ import { registerSampleCommand } from './sample-command.js';
 import { registerExportHfCommand } from './export-hf-command.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { collectSet } from './config-overrides.js';
-import { RefusedError } from './refused-error.js';
+import { RefusedError } from '@anneal/core';
 
 function integer(name: string) {
   return (value: string): number => {
@@ -39,7 +39,7 @@ export function buildProgram(): Command {
     .description('Run a pipeline YAML: read inputs, apply steps, write shards, errors/ and stats.json under output.path')
     .argument('<pipeline.yaml>', 'pipeline file (see pipelines/ and the README)')
     .option('--set <key.path=value>', 'override any config key, repeatable (e.g. --set workers=4 --set steps.0.form=NFKC)', collectSet, [])
-    .option('--force', 'redo tasks that already completed (default: resume, skipping them)', false)
+    .option('--force', 'redo everything: first remove exactly the files and folders earlier runs recorded in <output.path>/.anneal-run.json (nothing else there); default: resume, skipping completed tasks. With --rank: redo only that task', false)
     .option('--rank <R>', 'run only task R (e.g. $SLURM_ARRAY_TASK_ID); needs --world-size', integer('--rank'))
     .option('--world-size <W>', 'number of tasks the input files are split into', integer('--world-size'))
     .option('--stage <S>', 'run only stage S of a multi-stage pipeline (with --rank: one unit of it); see --plan', integer('--stage'))

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
-import { computeMixture, formatMixtureTable, loadMixtureConfig, MixtureConfigError, writeMixture } from '@anneal/mixture';
+import { computeMixture, formatMixtureTable, loadMixtureConfig, MixtureConfigError, resolveShardInputs, writeMixture } from '@anneal/mixture';
 import { applyOverrides, collectSet } from './config-overrides.js';
 import { ConfigError } from './pipeline-config.js';
 import { readProgress, tokenCounterFor } from './stats-command.js';
+import { olderMixOutput } from './older-outputs.js';
+import { openVerbOutput, type VerbOutput } from './verb-output.js';
 
 /** A mixture config error: exits 2 like a pipeline config error, worded for mixtures. */
 class MixtureConfigProblems extends ConfigError {
@@ -32,20 +34,38 @@ export function registerMixCommand(program: Command): Command {
         throw err;
       }
       const tokenizer = opts.tokenizer ?? config.tokenizer;
-      const progress = readProgress(opts.progress);
-      let result;
-      try {
-        result = await computeMixture(config, {
-          tokenCounter: await tokenCounterFor({ tokenizer, bytesPerToken: config.bytes_per_token }),
-          onProgress: (p) => progress.update(p),
-        });
-      } finally {
-        progress.stop();
-      }
-      process.stdout.write(formatMixtureTable(result));
+      // refused before the (long) computation, not after it
+      let output: VerbOutput | undefined;
       if (!opts.dryRun) {
-        const written = await writeMixture(result);
-        process.stdout.write(`\nwrote ${written.length} file(s): ${written.map((p) => p.replace(process.cwd() + '/', '')).join(', ')}\n`);
+        const inputs = await resolveShardInputs(config.inputs, process.cwd());
+        output = await openVerbOutput(config.output, {
+          verb: 'mix',
+          label: 'output',
+          planned: [...config.stages.map((s) => `${s.name}.manifest.json`), 'mixture.json'],
+          inputs: { files: inputs.files, folders: inputs.directories, patterns: config.inputs },
+          recogniseOlder: olderMixOutput,
+          command: `anneal mix ${path}`,
+          log: (m) => process.stderr.write(`anneal: ${m}\n`),
+        });
+      }
+      try {
+        const progress = readProgress(opts.progress);
+        let result;
+        try {
+          result = await computeMixture(config, {
+            tokenCounter: await tokenCounterFor({ tokenizer, bytesPerToken: config.bytes_per_token }),
+            onProgress: (p) => progress.update(p),
+          });
+        } finally {
+          progress.stop();
+        }
+        process.stdout.write(formatMixtureTable(result));
+        if (output) {
+          const written = await writeMixture(result);
+          process.stdout.write(`\nwrote ${written.length} file(s): ${written.map((p) => p.replace(process.cwd() + '/', '')).join(', ')}\n`);
+        }
+      } finally {
+        await output?.release();
       }
     });
 }

@@ -2,8 +2,7 @@ import { mkdir, readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '@anneal/core';
-import { RefusedError } from './refused-error.js';
+import { RefusedError, writeFileAtomic } from '@anneal/core';
 
 /**
  * The lock of an output folder: `<output>/.anneal-lock/<host>.<pid>.json`, one file per process

@@ -10,11 +10,18 @@ import {
   runStatsFromSteps,
   writeFileAtomic,
   hash64Hex,
+  claimOutput,
+  ownedFolders,
+  readMarker,
+  recordEntries,
+  refuseUnrecordedNames,
+  removeRecordedEntries,
+  type OwnershipMarker,
   type RunStats,
   type StepStats,
 } from '@anneal/core';
 import { expandInputs, type InputFile } from '@anneal/io';
-import { claimOutput, ownedFolders, readMarker, recordEntries, removeRecordedEntries, type OwnershipMarker } from './output-ownership.js';
+import { olderRunOutput } from './older-outputs.js';
 import { refuseOutputOverlappingInputs } from './output-input-overlap.js';
 import { plannedOutputEntries } from './output-entries.js';
 import { acquireRunLock } from './run-lock.js';
@@ -72,8 +79,8 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
 
   // Nothing is written before these: the output must not be an input, must be anneal's own (or new),
   // and must not be in use by another run (docs/output-folder.md).
-  await refuseOutputOverlappingInputs(layout.root, files, pipeline.input.paths, process.cwd());
-  await claimOutput(layout.root, log);
+  await refuseOutputOverlappingInputs(layout.root, { files, patterns: pipeline.input.paths }, process.cwd());
+  await claimOutput(layout.root, { verb: 'run', label: 'output.path', recogniseOlder: olderRunOutput, log });
   const lock = await acquireRunLock(
     layout.root,
     {
@@ -96,6 +103,8 @@ async function runLockedPipeline(options: RunOptions, resolved: ResolvedPipeline
   const layout = outputLayout(resolved);
   const allRanks = options.rank !== undefined ? [options.rank] : [...Array(tasks).keys()];
   const planned = plannedOutputEntries(resolved, tasks);
+  // a file of the user's named like a shard of a larger task count is neither overwritten nor, later, removed by --force
+  await refuseUnrecordedNames(layout.root, (await readMarker(layout.root))!, planned, 'output.path');
   let marker: OwnershipMarker;
   if (options.force && options.rank === undefined) {
     // --force on a whole run: remove exactly what earlier runs recorded, whatever their task count

@@ -2,8 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import { INPUT_FORMATS, type InputFormat } from '@anneal/io';
-import { tokenizeShards } from '@anneal/tokenizer';
+import { rankName, removeRecordedNames } from '@anneal/core';
+import { TOKEN_SHARD_EXTENSION, TOKEN_SHARD_INDEX_FILE, tokenizeShards } from '@anneal/tokenizer';
 import { resolveDocumentInputs } from './tokenizer-inputs.js';
+import { olderTokenizeOutput } from './older-outputs.js';
+import { openVerbOutput } from './verb-output.js';
+
+const TOKEN_SHARD_NAME = /^\d{5}\.arrow$/;
 
 function positiveInteger(name: string) {
   return (value: string): number => {
@@ -43,13 +48,33 @@ export function registerTokenizeCommand(program: Command): void {
       });
       const resolved = await resolveDocumentInputs(opts.input, { textKey: opts.textKey, idKey: opts.idKey, domainKey: opts.domainKey, format: opts.format as InputFormat | undefined });
       const workers = opts.workers ?? Math.max(1, Math.min(availableParallelism(), Math.floor(resolved.bytes / AUTO_BYTES_PER_THREAD)));
-      const { index, stats } = await tokenizeShards(resolved.specs, {
-        tokenizerJson,
-        out: opts.out,
-        workers,
-        batchRows: opts.batchRows,
-        ...(opts.eos !== undefined ? { eosToken: opts.eos } : {}),
+      const shards = resolved.specs.map((_, i) => `${rankName(i)}${TOKEN_SHARD_EXTENSION}`);
+      const output = await openVerbOutput(opts.out, {
+        verb: 'tokenize',
+        label: '--out',
+        planned: [...shards, TOKEN_SHARD_INDEX_FILE, 'stats.json', 'errors.jsonl'],
+        inputs: { files: resolved.specs.map((s) => ({ path: s.path, displayPath: s.name })), patterns: opts.input },
+        recogniseOlder: olderTokenizeOutput,
+        command: `anneal tokenize --out ${opts.out}`,
+        log: (m) => process.stderr.write(`anneal: ${m}\n`),
       });
+      let result;
+      try {
+        result = await tokenizeShards(resolved.specs, {
+          tokenizerJson,
+          out: opts.out,
+          workers,
+          batchRows: opts.batchRows,
+          ...(opts.eos !== undefined ? { eosToken: opts.eos } : {}),
+        });
+        // Shards an earlier run with more inputs wrote are stale now that the index no longer lists
+        // them; only those the marker records go, so a file of someone else's named like a shard stays.
+        const current = new Set(shards);
+        await removeRecordedNames(opts.out, output.marker.entries.filter((e) => TOKEN_SHARD_NAME.test(e) && !current.has(e)));
+      } finally {
+        await output.release();
+      }
+      const { index, stats } = result;
       const rows = Object.entries(stats.domains).map(
         ([d, s]) => `${d.padEnd(12)} ${String(s.rows).padStart(9)} ${String(s.tokens).padStart(12)} ${(s.text_bytes / 1e6).toFixed(2).padStart(10)} ${s.bytes_per_token.toFixed(3).padStart(11)}`,
       );

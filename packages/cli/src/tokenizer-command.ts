@@ -8,6 +8,8 @@ import { issuesWithKeyPaths, readConfigFile } from './config-file.js';
 import { ConfigError } from './pipeline-config.js';
 import { resolveDocumentInputs, type DocumentInputOptions } from './tokenizer-inputs.js';
 import { collectSet } from './config-overrides.js';
+import { olderTokenizerTrainOutput } from './older-outputs.js';
+import { openVerbOutput } from './verb-output.js';
 
 const TokenizerConfigSchema = z
   .object({
@@ -86,12 +88,26 @@ export async function runTokenizerTraining(config: TokenizerConfig, log: (line: 
       }
     }
   }
-  const trained = await trainTokenizer(documents(), settings, log);
-  const tokenizerPath = join(config.output, 'tokenizer.json');
-  const statsPath = join(config.output, 'train-stats.json');
-  await writeFileAtomic(tokenizerPath, trained.json);
-  await writeFileAtomic(statsPath, JSON.stringify({ ...trained.report, inputs: resolved.description, bad_records: badRecords }, null, 2) + '\n');
-  return { ...trained, tokenizerPath, statsPath, badRecords };
+  // refused before the training, not after it
+  const output = await openVerbOutput(config.output, {
+    verb: 'tokenizer train',
+    label: 'output',
+    planned: ['tokenizer.json', 'train-stats.json'],
+    inputs: { files: resolved.specs.map((s) => ({ path: s.path, displayPath: s.name })), patterns: config.input.paths ?? [] },
+    recogniseOlder: olderTokenizerTrainOutput,
+    command: `anneal tokenizer train (${config.name})`,
+    log,
+  });
+  try {
+    const trained = await trainTokenizer(documents(), settings, log);
+    const tokenizerPath = join(config.output, 'tokenizer.json');
+    const statsPath = join(config.output, 'train-stats.json');
+    await writeFileAtomic(tokenizerPath, trained.json);
+    await writeFileAtomic(statsPath, JSON.stringify({ ...trained.report, inputs: resolved.description, bad_records: badRecords }, null, 2) + '\n');
+    return { ...trained, tokenizerPath, statsPath, badRecords };
+  } finally {
+    await output.release();
+  }
 }
 
 

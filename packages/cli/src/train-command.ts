@@ -4,6 +4,8 @@ import type { TrainingRunConfig } from '@anneal/trainer';
 import { readConfigFile } from './config-file.js';
 import { ConfigError } from './pipeline-config.js';
 import { collectSet } from './config-overrides.js';
+import { olderTrainOutput, TRAIN_RUN_ENTRIES } from './older-outputs.js';
+import { openVerbOutput } from './verb-output.js';
 
 
 /**
@@ -42,8 +44,25 @@ export function registerTrainCommand(program: Command): void {
     .action(async (configPath: string, opts: { resume: boolean; set: string[]; backend?: string; threads?: number; progress: boolean }) => {
       const overrides = opts.backend ? [...opts.set, `backend=${opts.backend}`] : opts.set;
       const config = await loadTrainingConfig(configPath, overrides);
-      const { runTraining } = await import('@anneal/trainer');
-      const summary = await runTraining({ config, resume: opts.resume, progress: opts.progress, ...(opts.threads !== undefined ? { threads: opts.threads } : {}) });
+      const output = await openVerbOutput(config.run_dir, {
+        verb: 'train',
+        label: 'run_dir',
+        planned: TRAIN_RUN_ENTRIES,
+        inputs: {
+          folders: [config.data.shards, ...(config.data.validation_shards !== undefined ? [config.data.validation_shards] : [])],
+          files: [config.tokenizer, ...config.stages.map((s) => s.manifest)].filter((p): p is string => p !== undefined).map((p) => ({ path: p, displayPath: p })),
+        },
+        recogniseOlder: olderTrainOutput,
+        command: `anneal train ${configPath}${opts.resume ? ' --resume' : ''}`,
+        log: (m) => process.stderr.write(`anneal: ${m}\n`),
+      });
+      let summary;
+      try {
+        const { runTraining } = await import('@anneal/trainer');
+        summary = await runTraining({ config, resume: opts.resume, progress: opts.progress, ...(opts.threads !== undefined ? { threads: opts.threads } : {}) });
+      } finally {
+        await output.release();
+      }
       const lines = [
         `trained ${summary.steps} steps, ${summary.tokens.toLocaleString('en-US')} tokens${summary.resumedFrom !== undefined ? ` (resumed at step ${summary.resumedFrom})` : ''}; final loss ${summary.finalLoss.toFixed(4)}`,
         ...summary.longContext.map((l) => `perplexity at ${l.seqLen} tokens: ${l.before.toFixed(3)} before ${l.stage}, ${l.after.toFixed(3)} after`),

@@ -34,3 +34,19 @@ export { runTask, runStepsInMemory, FailFastError, type TaskRunOptions, type OnE
 export { runOnWorkerThreads, serveTasks, type TaskProgress, type WorkerPoolOptions } from './worker-pool.js';
 export { isGlobalStep, type GlobalStep, type GlobalStepContext, type GlobalPhase, type DocumentObserver } from './global-step.js';
 export { formatDuration } from './duration.js';
+export { RefusedError } from './refused-error.js';
+export {
+  OWNERSHIP_MARKER,
+  claimOutput,
+  markerVerb,
+  readMarker,
+  refuseUnrecordedNames,
+  recordEntries,
+  removeRecordedNames,
+  removeRecordedEntries,
+  ownedFolders,
+  entryPath,
+  type OwnershipMarker,
+  type OutputClaim,
+  type ClaimOptions,
+} from './output-ownership.js';

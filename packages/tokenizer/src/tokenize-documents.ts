@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { writeFileAtomic } from '@anneal/core';
 import { BpeEncoder } from './bpe-encoder.js';
 import { parseTokenizerJson, type LoadedTokenizer } from './tokenizer-json.js';
@@ -174,7 +174,11 @@ export async function tokenizeShards(specs: readonly DocumentShardSpec[], option
   return finishRun(run, results, options);
 }
 
-/** Writes errors.jsonl, stats.json and (last) index.json; removes shards a larger earlier run left. */
+/**
+ * Writes errors.jsonl, stats.json and (last) index.json. Shards a larger earlier run left are not
+ * removed here: only the caller knows which files of the folder anneal wrote (`anneal tokenize`
+ * removes those its output marker lists), and a file named like a shard may be someone else's.
+ */
 async function finishRun(run: TokenizeRun, results: readonly ShardEncodingResult[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
   const entries: TokenShardEntry[] = results.map((r, s) => ({ file: shardFile(s), ...r.entry }));
   const errors = results.flatMap((r) => r.errors);
@@ -183,11 +187,6 @@ async function finishRun(run: TokenizeRun, results: readonly ShardEncodingResult
     { tokenizer_hash: run.tokenizer.hash, vocab_size: run.tokenizer.vocab.length, eos_id: run.eosId, eos_token: run.eosToken, dtype: run.dtype },
     entries,
   );
-  // Shards a previous run with more inputs left behind would sit beside the index unlisted: remove them.
-  const listed = new Set(entries.map((e) => e.file));
-  for (const name of await readdir(options.out)) {
-    if (/^\d{5}\.arrow$/.test(name) && !listed.has(name)) await rm(join(options.out, name), { force: true });
-  }
   if (errors.length > 0) await writeFile(join(options.out, 'errors.jsonl'), errors.map((e) => JSON.stringify({ error: e })).join('\n') + '\n');
   else await rm(join(options.out, 'errors.jsonl'), { force: true });
   const seconds = (performance.now() - run.started) / 1000;

@@ -318,6 +318,14 @@ function lastLine(text) {
 
 function main() {
   if (mode === 'off' || mode === '0' || mode === 'false') {
+    // an addon built by an earlier install would still load: remove it, so that what the trainer
+    // uses matches what was asked for
+    try {
+      const pkgDir = path.dirname(require.resolve(`${VARIANTS.cpu.pkg}/package.json`));
+      for (const dir of ['lib', 'deps', 'build']) fs.rmSync(path.join(pkgDir, dir), { recursive: true, force: true });
+    } catch {
+      // not installed: nothing to remove
+    }
     writeState('cpu', { status: 'off', reason: 'ANNEAL_TENSORFLOW=off', fix: 'unset ANNEAL_TENSORFLOW and run `npm run setup:tensorflow`' });
     say('native TensorFlow not built (ANNEAL_TENSORFLOW=off); the trainer will use WASM');
     return;

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { registerWasmTrainingKernels, type WasmMatMulKernel } from './wasm-kernels.js';
 import { registerNativeTrainingKernels } from './native-kernels.js';
+import { nativeBackendBuilt } from './backend-report.js';
 
 export type BackendName = 'auto' | 'tensorflow' | 'tensorflow-gpu' | 'wasm' | 'cpu';
 export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'tensorflow', 'tensorflow-gpu', 'wasm', 'cpu'];
@@ -108,7 +109,7 @@ async function tryNative(packages: string[], skipped: string[], options: InitBac
       }
       skipped.push(`${pkg}: loaded but the 'tensorflow' backend did not initialise`);
     } catch (err) {
-      skipped.push(`${pkg}: ${firstLine(err)}`);
+      skipped.push(`${pkg}: ${notBuiltReason(pkg) ?? firstLine(err)}`);
     }
   }
   return undefined;
@@ -156,6 +157,12 @@ export async function initBackend(name: BackendName = 'auto', options: InitBacke
   if (!(await tf.setBackend('cpu'))) throw new Error(`no backend could be initialised (${skipped.join('; ')})`);
   await tf.ready();
   return { name: 'cpu', description: 'cpu (plain JavaScript)', skipped };
+}
+
+/** Why the install did not build a native package, as scripts/install-tensorflow.mjs recorded it. */
+function notBuiltReason(pkg: string): string | undefined {
+  const status = nativeBackendBuilt(pkg === '@tensorflow/tfjs-node-gpu' ? 'gpu' : 'cpu');
+  return status.built ? undefined : `not built: ${status.reason}`;
 }
 
 function firstLine(err: unknown): string {

@@ -1,4 +1,5 @@
 import { documentStep, dropped, type DocumentStep } from '@anneal/core';
+import { TERMINAL_PUNCTUATION } from './sentence-punctuation.js';
 import { findDuplicates, splitWords } from './words.js';
 
 /** FineWeb's own quality rules (Penedo et al. 2024), datatrove's `FineWebQualityFilter` defaults. */
@@ -20,9 +21,8 @@ export interface FineWebOptions {
 export const DEFAULT_FINEWEB_OPTIONS: FineWebOptions = {
   line_punct_thr: 0.12,
   line_punct_exclude_zero: false,
-  // datatrove's TERMINAL_PUNCTUATION is larger (every script's sentence terminators); these cover
-  // the Latin, Cyrillic, CJK, Arabic and Devanagari text anneal meets.
-  stop_chars: ['.', "'", '"', '!', '?', '…', '。', '！', '？', '؟', '۔', '।', '”', '’', '»'],
+  // datatrove's TERMINAL_PUNCTUATION: every script's sentence terminators, but no quotes or "…"
+  stop_chars: [...TERMINAL_PUNCTUATION],
   short_line_thr: 0.67,
   short_line_length: 30,
   char_duplicates_ratio: 0.01,

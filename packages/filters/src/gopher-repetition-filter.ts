@@ -1,5 +1,5 @@
 import { documentStep, dropped, type DocumentStep } from '@anneal/core';
-import { findDuplicates, splitLines, splitWords } from './words.js';
+import { findDuplicates, splitWords } from './words.js';
 
 /** Gopher repetition rules (Rae et al. 2021, table A1), datatrove's `GopherRepetitionFilter` defaults. */
 export interface GopherRepetitionOptions {
@@ -64,24 +64,27 @@ class WordSequence {
   }
 }
 
-/** Characters of the most frequent n-gram times its count. */
+/**
+ * The most frequent n-gram's characters (words joined by spaces) times its count; of n-grams equally
+ * frequent, the one seen first, as datatrove's `Counter.most_common(1)` picks it.
+ */
 function topNGramChars(seq: WordSequence, n: number): number {
-  const counts = new Map<string, number>();
-  let top = 0;
+  const counts = new Map<string, { count: number; start: number }>();
   for (let i = 0; i + n <= seq.words.length; i++) {
     const key = seq.key(i, n);
-    const c = (counts.get(key) ?? 0) + 1;
-    counts.set(key, c);
-    top = Math.max(top, c * seq.chars(i, n));
+    const seen = counts.get(key);
+    if (seen) seen.count++;
+    else counts.set(key, { count: 1, start: i });
   }
-  return top;
+  let top: { count: number; start: number } | undefined;
+  for (const entry of counts.values()) if (!top || entry.count > top.count) top = entry;
+  return top ? top.count * seq.chars(top.start, n) : 0;
 }
 
 /**
- * Characters in n-grams that repeat an earlier n-gram, jumping past each repeat so that
- * overlapping repeats are not counted twice. This is the algorithm of datatrove's
- * `find_all_duplicate` applied to words (datatrove passes it the list of n-grams instead, which
- * makes it look at runs of 2n-1 words; we follow the paper's definition).
+ * Characters (spaces between words not counted, as datatrove joins them with "") in n-grams that
+ * repeat an earlier n-gram, jumping past each repeat so that overlapping repeats are not counted
+ * twice: datatrove's `find_all_duplicate`.
  */
 function duplicatedNGramChars(seq: WordSequence, n: number): number {
   const seen = new Set<string>();
@@ -89,7 +92,7 @@ function duplicatedNGramChars(seq: WordSequence, n: number): number {
   for (let i = 0; i + n <= seq.words.length; ) {
     const key = seq.key(i, n);
     if (seen.has(key)) {
-      chars += seq.chars(i, n);
+      chars += seq.chars(i, n) - (n - 1);
       i += n;
     } else {
       seen.add(key);
@@ -102,8 +105,7 @@ function duplicatedNGramChars(seq: WordSequence, n: number): number {
 /**
  * Pipeline step `gopher_repetition`. Drop reasons: gopher_dup_para_frac, gopher_dup_para_char_frac,
  * gopher_dup_line_frac, gopher_dup_line_char_frac, gopher_top_<n>_gram, gopher_dup_<n>_gram.
- * Blank lines are not counted as lines: datatrove counts them, so any text with five or more
- * paragraphs separated by blank lines would be a "duplicate line" document.
+ * Lines are what datatrove cuts at runs of newlines: blank lines do not count, a line of spaces does.
  */
 export function gopherRepetitionFilter(options: Partial<GopherRepetitionOptions> = {}): DocumentStep {
   const o = { ...DEFAULT_GOPHER_REPETITION_OPTIONS, ...options };
@@ -116,9 +118,9 @@ export function gopherRepetitionFilter(options: Partial<GopherRepetitionOptions>
     if (o.dup_para_frac && paraDups.count / paragraphs.length > o.dup_para_frac) return dropped('gopher_dup_para_frac');
     if (o.dup_para_char_frac && paraDups.chars / text.length > o.dup_para_char_frac) return dropped('gopher_dup_para_char_frac');
 
-    const lines = splitLines(text).filter((l) => l.trim() !== '');
+    const lines = text.split(/\n+/);
     const lineDups = findDuplicates(lines);
-    if (o.dup_line_frac && lineDups.count / Math.max(lines.length, 1) > o.dup_line_frac) return dropped('gopher_dup_line_frac');
+    if (o.dup_line_frac && lineDups.count / lines.length > o.dup_line_frac) return dropped('gopher_dup_line_frac');
     if (o.dup_line_char_frac && lineDups.chars / text.length > o.dup_line_char_frac) return dropped('gopher_dup_line_char_frac');
 
     const words = new WordSequence(splitWords(text));

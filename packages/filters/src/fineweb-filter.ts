@@ -1,6 +1,6 @@
 import { documentStep, dropped, type DocumentStep } from '@anneal/core';
 import { TERMINAL_PUNCTUATION } from './sentence-punctuation.js';
-import { findDuplicates, splitWords } from './words.js';
+import { findDuplicates, forEachWord } from './words.js';
 
 /** FineWeb's own quality rules (Penedo et al. 2024), datatrove's `FineWebQualityFilter` defaults. */
 export interface FineWebOptions {
@@ -49,7 +49,9 @@ export function fineWebFilter(options: Partial<FineWebOptions> = {}): DocumentSt
     const nonNewlineChars = text.length - (text.match(/\n/g)?.length ?? 0);
     if (findDuplicates(lines).chars / nonNewlineChars > o.char_duplicates_ratio) return dropped('fineweb_char_dup_ratio');
     const newlines = text.length - nonNewlineChars;
-    if (newlines / Math.max(splitWords(text).length, 1) > o.new_line_ratio) return dropped('fineweb_list_ratio');
+    let words = 0;
+    forEachWord(text, () => words++);
+    if (newlines / Math.max(words, 1) > o.new_line_ratio) return dropped('fineweb_list_ratio');
     return doc;
   });
 }

@@ -140,27 +140,35 @@ const CACHE_ENTRIES = 50_000;
 const CACHEABLE_CHARS = 64;
 const cache = new Map<string, string[]>();
 
+/**
+ * Calls `fn` with each spaCy English token of `text` in order, whitespace tokens left out (as
+ * datatrove's `split_into_words`), without building the list: a step that only counts or hashes
+ * words holds one token at a time.
+ */
+export function forEachSpacyWord(text: string, fn: (token: string) => void): void {
+  const chunks = /\S+/gu;
+  for (let m = chunks.exec(text); m !== null; m = chunks.exec(text)) {
+    const chunk = m[0];
+    if (PLAIN.test(chunk) && !exceptions.has(chunk)) {
+      fn(chunk);
+      continue;
+    }
+    let tokens = cache.get(chunk);
+    if (!tokens) {
+      tokens = [];
+      tokenizeChunk(chunk, tokens);
+      if (chunk.length <= CACHEABLE_CHARS) {
+        if (cache.size >= CACHE_ENTRIES) cache.clear();
+        cache.set(chunk, tokens);
+      }
+    }
+    for (const t of tokens) fn(t);
+  }
+}
+
 /** spaCy English tokens of `text`, whitespace tokens left out (as datatrove's `split_into_words`). */
 export function spacyWords(text: string): string[] {
   const out: string[] = [];
-  for (const chunk of text.split(/\s+/u)) {
-    if (chunk.length === 0) continue;
-    if (PLAIN.test(chunk) && !exceptions.has(chunk)) {
-      out.push(chunk);
-      continue;
-    }
-    const cached = cache.get(chunk);
-    if (cached) {
-      for (const t of cached) out.push(t);
-      continue;
-    }
-    const tokens: string[] = [];
-    tokenizeChunk(chunk, tokens);
-    for (const t of tokens) out.push(t);
-    if (chunk.length <= CACHEABLE_CHARS) {
-      if (cache.size >= CACHE_ENTRIES) cache.clear();
-      cache.set(chunk, tokens);
-    }
-  }
+  forEachSpacyWord(text, (t) => out.push(t));
   return out;
 }

@@ -1,4 +1,4 @@
-import { spacyWords } from './spacy-tokenizer.js';
+import { forEachSpacyWord, spacyWords } from './spacy-tokenizer.js';
 
 /**
  * Word tokenizer shared by the Gopher, C4 and FineWeb filters: spaCy's English tokenizer, which is
@@ -8,6 +8,11 @@ import { spacyWords } from './spacy-tokenizer.js';
  */
 export function splitWords(text: string): string[] {
   return spacyWords(text);
+}
+
+/** `splitWords` one token at a time, for steps that must not hold every token of a long document. */
+export function forEachWord(text: string, fn: (token: string) => void): void {
+  forEachSpacyWord(text, fn);
 }
 
 // datatrove's PUNCTUATION (utils/text.py): a token made only of these is a symbol, not a word

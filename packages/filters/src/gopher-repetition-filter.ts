@@ -73,9 +73,9 @@ class WordSequence {
 /**
  * An open-addressing table of n-grams keyed by two independent 32-bit hashes of their word ids (a
  * false match needs both to collide: about N²/2⁶⁵ for N n-grams), with a count and the first
- * position of each. 16 bytes per slot, at most twice as many slots as the document has words: the
- * memory per document is a fixed multiple of its size, whatever its n-grams (datatrove, like anneal
- * before, held a string per n-gram: 2.46 GB for one 20 MB document).
+ * position of each. 16 bytes per slot, 1.5 to 3 slots per word (a power of two, at most 2/3 full):
+ * the memory per document is a fixed multiple of its word count, whatever its n-grams (datatrove,
+ * like anneal before, holds a string per n-gram: 2.46 GB for one 20 MB document).
  */
 class NGramTable {
   private readonly mask: number;
@@ -85,7 +85,7 @@ class NGramTable {
   readonly first: Int32Array;
   constructor(words: number) {
     let size = 16;
-    while (size < 2 * words) size *= 2;
+    while (size < 1.5 * words) size *= 2;
     this.mask = size - 1;
     this.hashA = new Uint32Array(size);
     this.hashB = new Uint32Array(size);

@@ -51,7 +51,7 @@ steps:
         const kept = all.filter((d) => {
           const text = normalizeText(d.text);
           const words = countWords(text);
-          return text.length > 0 && words >= p.minWords && words <= p.maxWords;
+          return text.trim().length > 0 && words >= p.minWords && words <= p.maxWords;
         });
         assert.equal(stats.documents_in, all.length + bad);
         assert.equal(stats.errors, bad);

@@ -18,7 +18,7 @@ test('the quickstart chain (filters, classify, quality_ensemble, exact + MinHash
   assert.deepEqual(ledgerImbalances(stats), []);
   assert.deepEqual(
     stats.steps.map((s) => s.name),
-    ['read', 'normalize', 'language', 'gopher_quality', 'gopher_repetition', 'c4', 'fineweb', 'classify', 'quality_ensemble', 'dedup_exact', 'dedup_minhash'],
+    ['read', 'normalize', 'normalize', 'language', 'gopher_quality', 'gopher_repetition', 'c4', 'fineweb', 'classify', 'quality_ensemble', 'dedup_exact', 'dedup_minhash'],
   );
   const step = (name: string) => stats.steps.find((s) => s.name === name)!;
   // every drop is named by its rule, never a catch-all

@@ -2,23 +2,37 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { runCli, type CliResult } from './harness.js';
 
-/**
- * Trains both quickstart classifiers from the sample alone (so the result does not depend on
- * ../shared) into `dir`, then runs pipelines/quickstart.yaml with them into `<dir>/quickstart`.
- */
-export function curateSampleLikeQuickstart(dir: string): { out: string; run: CliResult } {
+/** Trains both quickstart classifiers from the sample alone (so they do not depend on ../shared) into `dir`. */
+export function trainQuickstartClassifiers(dir: string): { domain: string; quality: string } {
+  const domain = join(dir, 'domain.bin');
+  const quality = join(dir, 'quality.bin');
   const onlySample = ['--set', 'inputs=[{name: sample, paths: "datasets/sample/*.jsonl.gz", label_key: true_domain}]'];
-  const domain = runCli(['classify', 'train', '--config', 'pipelines/domain-classifier.yaml', '--set', `model=${dir}/domain.bin`, ...onlySample]);
-  assert.equal(domain.code, 0, domain.stderr);
-  const quality = runCli(['classify', 'train', '--config', 'pipelines/quality-classifier.yaml', '--set', `model=${dir}/quality.bin`]);
-  assert.equal(quality.code, 0, quality.stderr);
+  const d = runCli(['classify', 'train', '--config', 'pipelines/domain-classifier.yaml', '--set', `model=${domain}`, ...onlySample]);
+  assert.equal(d.code, 0, d.stderr);
+  const q = runCli(['classify', 'train', '--config', 'pipelines/quality-classifier.yaml', '--set', `model=${quality}`]);
+  assert.equal(q.code, 0, q.stderr);
+  return { domain, quality };
+}
+
+/**
+ * Runs pipelines/quickstart.yaml as it is, with the classifiers of `trainQuickstartClassifiers(dir)`,
+ * into `<dir>/quickstart`; `extra` adds `--set` overrides (another input, say).
+ */
+export function runQuickstartCuration(dir: string, extra: string[] = []): { out: string; run: CliResult } {
   const out = join(dir, 'quickstart');
   const run = runCli([
     'run', 'pipelines/quickstart.yaml', '--no-progress',
     '--set', `output.path=${out}`,
     '--set', 'workers=2',
-    '--set', `steps.6.classify.models=[{model: ${dir}/domain.bin, field: domain}, {model: ${dir}/quality.bin, field: quality_fasttext, score_label: hq}]`,
+    '--set', `steps.7.classify.models=[{model: ${join(dir, 'domain.bin')}, field: domain}, {model: ${join(dir, 'quality.bin')}, field: quality_fasttext, score_label: hq}]`,
+    ...extra,
   ]);
   assert.equal(run.code, 0, run.stderr);
   return { out, run };
+}
+
+/** Both classifiers trained from the sample into `dir`, then the quickstart curation of the sample. */
+export function curateSampleLikeQuickstart(dir: string): { out: string; run: CliResult } {
+  trainQuickstartClassifiers(dir);
+  return runQuickstartCuration(dir);
 }

@@ -14,7 +14,7 @@ test('the minimal pipeline of the foundation issue resolves with defaults filled
   const p = resolvePipeline(minimal());
   assert.deepEqual(p.input.paths, ['datasets/sample/*.jsonl.gz']);
   assert.equal(p.output.parquet_codec, 'zstd');
-  assert.deepEqual(p.steps, [{ name: 'normalize', options: { form: 'NFC', strip_control: true, collapse_whitespace: true, drop_empty: true } }]);
+  assert.deepEqual(p.steps, [{ name: 'normalize', options: { form: 'NFC', strip_control: true, trim_line_ends: true, collapse_whitespace: false, drop_empty: true } }]);
 });
 
 test('a bad config lists every problem with its key path', () => {

@@ -1,5 +1,6 @@
 import { documentStep, dropped, type DocumentStep } from '@anneal/core';
-import { splitLines } from './words.js';
+import { SENTENCE_END_CHARS } from './sentence-punctuation.js';
+import { splitLines, splitWords } from './words.js';
 
 /** C4's cleaning rules (Raffel et al. 2020, section 2.2) with datatrove's `C4QualityFilter` defaults. */
 export interface C4Options {
@@ -34,14 +35,26 @@ export const DEFAULT_C4_OPTIONS: C4Options = {
 const CITATION = /\[\d*\]|\[edit\]|\[citation needed\]/g;
 const END_PUNCTUATION = ['.', '?', '!', '"', "'"];
 const POLICY_SUBSTRINGS = ['terms of use', 'privacy policy', 'cookie policy', 'uses cookies', 'use of cookies', 'use cookies'];
-// A sentence ends at terminal punctuation (and closing quotes/brackets) followed by a space or the
-// end of the line; stands in for NLTK's punkt, which datatrove uses to count sentences.
-const SENTENCE_END = /[.!?。！？]+["'”’)\]]*(?=\s|$)/gu;
+const ALL_PUNCTUATION = /^\p{P}+$/u;
 
+/**
+ * Sentences in one line as datatrove counts them (spaCy's rule-based sentencizer over spaCy's
+ * tokens): one, plus one each time a token other than punctuation follows a sentence-final mark.
+ * "Dr. Smith" stays one sentence because "Dr." is one token; "3.5" because it is one token too.
+ */
 export function countSentences(line: string): number {
-  const ends = line.match(SENTENCE_END)?.length ?? 0;
-  // text after the last terminal mark is one more (unfinished) sentence, as punkt counts it
-  return ends + (/[\p{L}\p{N}][^.!?。！？]*$/u.test(line) ? 1 : 0);
+  const tokens = splitWords(line);
+  if (tokens.length === 0) return 0;
+  let sentences = 1;
+  let afterEnd = false;
+  for (const token of tokens) {
+    const isEnd = SENTENCE_END_CHARS.has(token);
+    if (afterEnd && !isEnd && !ALL_PUNCTUATION.test(token)) {
+      sentences++;
+      afterEnd = false;
+    } else if (isEnd) afterEnd = true;
+  }
+  return sentences;
 }
 
 /**
@@ -66,7 +79,7 @@ export function c4Filter(options: Partial<C4Options> = {}): DocumentStep {
       if (o.filter_javascript && lower.includes('javascript')) continue;
       if (o.filter_curly_bracket && line.includes('{')) return dropped('c4_curly_bracket');
       if (o.filter_policy && POLICY_SUBSTRINGS.some((p) => lower.includes(p))) continue;
-      sentences += countSentences(line);
+      if (o.min_num_sentences !== -1) sentences += countSentences(line);
       kept.push(line);
     }
     if (sentences < o.min_num_sentences) return dropped('c4_too_few_sentences');

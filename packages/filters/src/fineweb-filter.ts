@@ -1,5 +1,6 @@
 import { documentStep, dropped, type DocumentStep } from '@anneal/core';
-import { findDuplicates, splitWords } from './words.js';
+import { TERMINAL_PUNCTUATION } from './sentence-punctuation.js';
+import { findDuplicates, forEachWord } from './words.js';
 
 /** FineWeb's own quality rules (Penedo et al. 2024), datatrove's `FineWebQualityFilter` defaults. */
 export interface FineWebOptions {
@@ -20,9 +21,8 @@ export interface FineWebOptions {
 export const DEFAULT_FINEWEB_OPTIONS: FineWebOptions = {
   line_punct_thr: 0.12,
   line_punct_exclude_zero: false,
-  // datatrove's TERMINAL_PUNCTUATION is larger (every script's sentence terminators); these cover
-  // the Latin, Cyrillic, CJK, Arabic and Devanagari text anneal meets.
-  stop_chars: ['.', "'", '"', '!', '?', '…', '。', '！', '？', '؟', '۔', '।', '”', '’', '»'],
+  // datatrove's TERMINAL_PUNCTUATION: every script's sentence terminators, but no quotes or "…"
+  stop_chars: [...TERMINAL_PUNCTUATION],
   short_line_thr: 0.67,
   short_line_length: 30,
   char_duplicates_ratio: 0.01,
@@ -49,7 +49,9 @@ export function fineWebFilter(options: Partial<FineWebOptions> = {}): DocumentSt
     const nonNewlineChars = text.length - (text.match(/\n/g)?.length ?? 0);
     if (findDuplicates(lines).chars / nonNewlineChars > o.char_duplicates_ratio) return dropped('fineweb_char_dup_ratio');
     const newlines = text.length - nonNewlineChars;
-    if (newlines / Math.max(splitWords(text).length, 1) > o.new_line_ratio) return dropped('fineweb_list_ratio');
+    let words = 0;
+    forEachWord(text, () => words++);
+    if (newlines / Math.max(words, 1) > o.new_line_ratio) return dropped('fineweb_list_ratio');
     return doc;
   });
 }

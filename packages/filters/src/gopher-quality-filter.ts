@@ -1,5 +1,5 @@
 import { documentStep, dropped, type DocumentStep } from '@anneal/core';
-import { countOccurrences, isContentWord, splitLines, splitWords } from './words.js';
+import { countOccurrences, forEachWord, isContentWord, splitLines } from './words.js';
 
 /**
  * Gopher quality rules (Rae et al. 2021, appendix A), with datatrove's `GopherQualityFilter`
@@ -49,20 +49,33 @@ export function gopherQualityFilter(options: Partial<GopherQualityOptions> = {})
   const stopWords = new Set(o.stop_words);
   return documentStep('gopher_quality', (doc) => {
     const text = doc.text;
-    const words = splitWords(text);
-    const content = words.filter(isContentWord);
-    if (o.min_doc_words && content.length < o.min_doc_words) return dropped('gopher_short_doc');
-    if (o.max_doc_words && content.length > o.max_doc_words) return dropped('gopher_long_doc');
-    if (words.length === 0) return dropped('gopher_short_doc');
+    // one pass over the words, counting only: a long document's words are never all held at once
+    let words = 0;
+    let contentWords = 0;
+    let contentChars = 0;
+    let alphaWords = 0;
+    const stopWordsFound = new Set<string>();
+    forEachWord(text, (w) => {
+      words++;
+      if (isContentWord(w)) {
+        contentWords++;
+        contentChars += w.length;
+      }
+      if (HAS_LETTER.test(w)) alphaWords++;
+      if (stopWords.has(w)) stopWordsFound.add(w);
+    });
+    if (o.min_doc_words && contentWords < o.min_doc_words) return dropped('gopher_short_doc');
+    if (o.max_doc_words && contentWords > o.max_doc_words) return dropped('gopher_long_doc');
+    if (words === 0) return dropped('gopher_short_doc');
 
-    const avgLength = content.reduce((sum, w) => sum + w.length, 0) / Math.max(content.length, 1);
+    const avgLength = contentChars / Math.max(contentWords, 1);
     if (o.min_avg_word_length && avgLength < o.min_avg_word_length) return dropped('gopher_short_words');
     if (o.max_avg_word_length && avgLength > o.max_avg_word_length) return dropped('gopher_long_words');
 
     if (o.max_symbol_word_ratio) {
-      if (countOccurrences(text, '#') / words.length > o.max_symbol_word_ratio) return dropped('gopher_hash_ratio');
+      if (countOccurrences(text, '#') / words > o.max_symbol_word_ratio) return dropped('gopher_hash_ratio');
       const ellipses = countOccurrences(text, '...') + countOccurrences(text, '…');
-      if (ellipses / words.length > o.max_symbol_word_ratio) return dropped('gopher_ellipsis_ratio');
+      if (ellipses / words > o.max_symbol_word_ratio) return dropped('gopher_ellipsis_ratio');
     }
 
     const lines = splitLines(text);
@@ -74,14 +87,10 @@ export function gopherQualityFilter(options: Partial<GopherQualityOptions> = {})
       return dropped('gopher_ellipsis_lines');
     }
 
-    if (o.max_non_alpha_words_ratio && words.filter((w) => HAS_LETTER.test(w)).length / words.length < o.max_non_alpha_words_ratio) {
+    if (o.max_non_alpha_words_ratio && alphaWords / words < o.max_non_alpha_words_ratio) {
       return dropped('gopher_alpha_words');
     }
-    if (o.min_stop_words) {
-      let found = 0;
-      for (const w of new Set(words)) if (stopWords.has(w)) found++;
-      if (found < o.min_stop_words) return dropped('gopher_stop_words');
-    }
+    if (o.min_stop_words && stopWordsFound.size < o.min_stop_words) return dropped('gopher_stop_words');
     return doc;
   });
 }

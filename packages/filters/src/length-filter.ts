@@ -16,8 +16,11 @@ export const DEFAULT_LENGTH_OPTIONS: LengthFilterOptions = {
 
 /** Whitespace-separated words; cheap and language-agnostic enough for length bounds. */
 export function countWords(text: string): number {
-  const m = text.match(/\S+/g);
-  return m ? m.length : 0;
+  // counted match by match: `text.match(/\S+/g)` would hold every word of a long document at once
+  const word = /\S+/g;
+  let count = 0;
+  while (word.exec(text) !== null) count++;
+  return count;
 }
 
 /** Pipeline step `length`: drops documents outside character and word bounds. */

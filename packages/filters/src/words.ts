@@ -1,25 +1,30 @@
-/**
- * Word tokenizer shared by the Gopher, C4 and FineWeb filters. datatrove uses NLTK's
- * `word_tokenize`; this is a Unicode-aware stand-in with the same shape, so thresholds tuned on
- * datatrove carry over:
- * - a word is a run of letters, marks and digits, joined across `-`, `'`, `’`, `.` and `,` when
- *   both sides are letters/digits ("well-known", "don't", "24.32", "2,600" are one word each);
- * - each Han, Hiragana, Katakana or Thai character is a word of its own (those scripts put no
- *   spaces between words);
- * - a run of other non-space characters ("...", "#", "|", "$") is one symbol token, as NLTK makes
- *   punctuation separate tokens; ratios "per word" count these too, as datatrove's do.
- */
-const TOKEN =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]|[\p{L}\p{M}\p{N}]+(?:[-'’.,][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]+/gu;
-const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+import { forEachSpacyWord, spacyWords } from './spacy-tokenizer.js';
 
+/**
+ * Word tokenizer shared by the Gopher, C4 and FineWeb filters: spaCy's English tokenizer, which is
+ * what datatrove's `split_into_words` runs for English, so thresholds tuned on datatrove and
+ * pipelines ported from it drop the same documents (tests/interop/filters-datatrove-interop.test.ts).
+ * Punctuation marks are tokens of their own; ratios "per word" count them, as datatrove's do.
+ */
 export function splitWords(text: string): string[] {
-  return text.match(TOKEN) ?? [];
+  return spacyWords(text);
 }
 
-/** A token with a letter or digit in it: what datatrove calls a non-symbol word. */
+/** `splitWords` one token at a time, for steps that must not hold every token of a long document. */
+export function forEachWord(text: string, fn: (token: string) => void): void {
+  forEachSpacyWord(text, fn);
+}
+
+// datatrove's PUNCTUATION (utils/text.py): a token made only of these is a symbol, not a word
+const PUNCTUATION = new Set(
+  '!/—”:％１〈&(、━\\【#%「」，】；+^]~“《„\';’{|∶´[=-`*．（–？！：$～«〉,><》)?）。…@_."}►»' +
+    String.fromCharCode(...[[0, 9], [11, 13], [13, 32], [127, 160]].flatMap(([a, b]) => Array.from({ length: b! - a! }, (_, i) => a! + i))),
+);
+
+/** A token with a character that is not punctuation in it: what datatrove calls a non-symbol word. */
 export function isContentWord(token: string): boolean {
-  return HAS_LETTER_OR_DIGIT.test(token);
+  for (const ch of token) if (!PUNCTUATION.has(ch)) return true;
+  return false;
 }
 
 /** Lines as Python's `str.splitlines()` cuts them (no trailing empty line). */

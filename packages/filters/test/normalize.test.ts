@@ -1,14 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fromArray, runTask, type Doc } from '@anneal/core';
-import { lengthFilter, normalizeStep, normalizeText } from '@anneal/filters';
+import { DEFAULT_NORMALIZE_OPTIONS, lengthFilter, normalizeStep, normalizeText } from '@anneal/filters';
 
-test('normalize: NFC, control characters, unusual spaces, runs of blank lines', () => {
+const COLLAPSE = { ...DEFAULT_NORMALIZE_OPTIONS, collapse_whitespace: true };
+
+test('normalize defaults: NFC, control characters, line endings and line-end spaces only', () => {
   assert.equal(normalizeText('Cafe\u0301'), 'Café');
   assert.equal(normalizeText('a\u0000b\u0007c\u200bd\ufeff'), 'abcd');
-  assert.equal(normalizeText('  one\u00a0\u00a0two\t\tthree  \r\n\r\n\r\n\r\nfour \n'), 'one two three\n\nfour');
-  assert.equal(normalizeText('ﬁne', { form: 'NFKC', strip_control: true, collapse_whitespace: true, drop_empty: true }), 'fine');
-  assert.equal(normalizeText('keep\ttabs  here', { form: 'NFC', strip_control: true, collapse_whitespace: false, drop_empty: true }), 'keep\ttabs  here');
+  // indentation, tabs, runs of spaces and blank lines are meaning in code: the defaults keep them
+  const code = 'def f(x):\r\n\tif x:  \r\n        return  [1,\t2]\r\n\r\n\r\n\r\n    pass\n';
+  assert.equal(normalizeText(code), 'def f(x):\n\tif x:\n        return  [1,\t2]\n\n\n\n    pass\n');
+  assert.equal(normalizeText('  lead\u00a0kept\rold mac'), '  lead\u00a0kept\nold mac');
+  assert.equal(normalizeText('keep trailing  ', { ...DEFAULT_NORMALIZE_OPTIONS, trim_line_ends: false }), 'keep trailing  ');
+});
+
+test('normalize collapse_whitespace (prose): unusual spaces, runs of spaces and tabs, runs of blank lines', () => {
+  assert.equal(normalizeText('  one\u00a0\u00a0two\t\tthree  \r\n\r\n\r\n\r\nfour \n', COLLAPSE), 'one two three\n\nfour');
+  assert.equal(normalizeText('ﬁne', { ...COLLAPSE, form: 'NFKC' }), 'fine');
 });
 
 async function run(steps: ReturnType<typeof normalizeStep>[], texts: string[]) {
@@ -28,8 +37,8 @@ async function run(steps: ReturnType<typeof normalizeStep>[], texts: string[]) {
   return { out, ledger };
 }
 
-test('normalize step drops documents left empty, keeps metadata, counts bytes', async () => {
-  const { out, ledger } = await run([normalizeStep()], ['hello  world', ' \u0000\u200b ', 'ok']);
+test('normalize step drops documents left empty (or only whitespace), keeps metadata, counts bytes', async () => {
+  const { out, ledger } = await run([normalizeStep({ collapse_whitespace: true })], ['hello  world', ' \u0000\u200b \n\t', 'ok']);
   assert.deepEqual(
     out.map((d) => [d.id, d.text, d.metadata.keep]),
     [
@@ -38,7 +47,7 @@ test('normalize step drops documents left empty, keeps metadata, counts bytes', 
     ],
   );
   assert.deepEqual(ledger[1]!.dropped, { empty_after_normalize: 1 });
-  assert.equal(ledger[1]!.bytes_in, 12 + 6 + 2); // U+200B is 3 bytes in UTF-8
+  assert.equal(ledger[1]!.bytes_in, 12 + 8 + 2); // U+200B is 3 bytes in UTF-8
   assert.equal(ledger[1]!.bytes_out, 11 + 2);
 });
 

@@ -12,6 +12,7 @@ import {
   DEFAULT_GOPHER_QUALITY_OPTIONS as GOPHER,
   DEFAULT_GOPHER_REPETITION_OPTIONS as REPETITION,
   DEFAULT_LANGUAGE_OPTIONS as LANGUAGE,
+  DEFAULT_NORMALIZE_OPTIONS as NORMALIZE,
 } from '@anneal/filters';
 import { defineStep, type StepDefinition } from './define-step.js';
 
@@ -27,13 +28,14 @@ export const FILTER_STEPS: readonly StepDefinition[] = [
   defineStep({
     name: 'normalize',
     perDocument: true,
-    summary: 'Unicode NFC (or NFKC), control characters removed, whitespace collapsed; drops documents left empty',
+    summary: 'Unicode NFC (or NFKC), control characters removed, \\r\\n → \\n, line-end spaces cut (indentation kept); collapse_whitespace for prose; drops documents left empty',
     options: z
       .object({
-        form: z.enum(['NFC', 'NFKC', 'none']).default('NFC'),
-        strip_control: z.boolean().default(true),
-        collapse_whitespace: z.boolean().default(true),
-        drop_empty: z.boolean().default(true),
+        form: z.enum(['NFC', 'NFKC', 'none']).default(NORMALIZE.form),
+        strip_control: z.boolean().default(NORMALIZE.strip_control),
+        trim_line_ends: z.boolean().default(NORMALIZE.trim_line_ends),
+        collapse_whitespace: z.boolean().default(NORMALIZE.collapse_whitespace),
+        drop_empty: z.boolean().default(NORMALIZE.drop_empty),
       })
       .strict(),
     create: (options) => normalizeStep(options),

@@ -12,7 +12,7 @@
 import os from 'node:os';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import {
   initBackend, registerWasmTrainingKernels, resolveModelConfig, createModel, describeModel, flopsPerToken,
@@ -230,7 +230,7 @@ async function shakespeareSection(ctx) {
   for (const backend of ctx.shakespeareBackends) {
     const log = join(ctx.dir, `shakespeare-${backend}.jsonl`);
     const what = backend === 'tensorflow' ? `native TensorFlow, ${ctx.nativeThreads} thread${ctx.nativeThreads > 1 ? 's' : ''}` : `tfjs-wasm, ${ctx.workers} worker threads`;
-    console.log(`### Tiny Shakespeare, byte-level, ${iters} iterations, ${what} (log: ${log}; load before: ${load()})\n`);
+    console.log(`### Tiny Shakespeare, byte-level, ${iters} iterations, ${what} (log: ${relative(process.cwd(), log)}; load before: ${load()})\n`);
     let result;
     if (backend === 'tensorflow') {
       result = nativeChild(['shakespeare', '--data', SHAKESPEARE, '--iters', String(iters), '--eval-batches', String(ctx.evalBatches), '--log', log, '--threads', String(ctx.nativeThreads)], { stdio: ['ignore', 'pipe', 'inherit'] });

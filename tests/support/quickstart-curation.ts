@@ -2,10 +2,14 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { runCli, type CliResult } from './harness.js';
 
-/** Trains both quickstart classifiers from the sample alone (so they do not depend on ../shared) into `dir`. */
+/**
+ * Trains both quickstart classifiers from the sample alone (so they do not depend on ../shared) into
+ * `<dir>/classifiers` (a folder of their own: `dir` may hold the test's inputs, and anneal refuses to
+ * write into a folder of files it did not write).
+ */
 export function trainQuickstartClassifiers(dir: string): { domain: string; quality: string } {
-  const domain = join(dir, 'domain.bin');
-  const quality = join(dir, 'quality.bin');
+  const domain = join(dir, 'classifiers', 'domain.bin');
+  const quality = join(dir, 'classifiers', 'quality.bin');
   const onlySample = ['--set', 'inputs=[{name: sample, paths: "datasets/sample/*.jsonl.gz", label_key: true_domain}]'];
   const d = runCli(['classify', 'train', '--config', 'pipelines/domain-classifier.yaml', '--set', `model=${domain}`, ...onlySample]);
   assert.equal(d.code, 0, d.stderr);
@@ -24,7 +28,7 @@ export function runQuickstartCuration(dir: string, extra: string[] = []): { out:
     'run', 'pipelines/quickstart.yaml', '--no-progress',
     '--set', `output.path=${out}`,
     '--set', 'workers=2',
-    '--set', `steps.7.classify.models=[{model: ${join(dir, 'domain.bin')}, field: domain}, {model: ${join(dir, 'quality.bin')}, field: quality_fasttext, score_label: hq}]`,
+    '--set', `steps.7.classify.models=[{model: ${join(dir, 'classifiers', 'domain.bin')}, field: domain}, {model: ${join(dir, 'classifiers', 'quality.bin')}, field: quality_fasttext, score_label: hq}]`,
     ...extra,
   ]);
   assert.equal(run.code, 0, run.stderr);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { basename, dirname } from 'node:path';
-import { exportMegatron } from '@anneal/tokenizer';
+import { exportMegatron, readTokenShardIndex } from '@anneal/tokenizer';
 import { olderMegatronOutput } from './older-outputs.js';
 import { openVerbOutput } from './verb-output.js';
 
@@ -13,6 +13,8 @@ export function registerExportCommand(program: Command): void {
     .requiredOption('--shards <dir>', 'token shard directory (from anneal tokenize)')
     .requiredOption('--out <prefix>', 'output path prefix (writes <prefix>.bin and <prefix>.idx)')
     .action(async (opts: { shards: string; out: string }) => {
+      // a missing or unreadable shard index is the first thing to say, before judging the output folder
+      await readTokenShardIndex(opts.shards);
       // the prefix's folder is the output: several datasets (train, valid) may share it
       const output = await openVerbOutput(dirname(opts.out), {
         verb: 'export megatron',

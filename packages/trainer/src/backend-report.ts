@@ -116,7 +116,8 @@ function nativeStatus(variant: 'cpu' | 'gpu', threads: number): BackendStatus {
   const probe = probeNative(pkg, threads);
   if (!probe.ok) return { backend, package: pkg, available: false, reason: `the addon does not load: ${probe.error}`, fix: setup };
   // `~` for the home folder: the report is meant to be pasted into issues and docs
-  const library = (record?.libtensorflow ?? path.join(dir, 'deps', 'lib')).replace(new RegExp(`^${os.homedir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=/)`), '~');
+  const raw = record?.libtensorflow ?? path.join(dir, 'deps', 'lib');
+  const library = raw.startsWith(`${os.homedir()}/`) ? `~${raw.slice(os.homedir().length)}` : raw;
   let device = 'CPU';
   if (variant === 'gpu') {
     if (!nvidiaDriver()) device = 'CUDA 12 build; no NVIDIA GPU found: TensorFlow runs on the CPU';

@@ -61,20 +61,22 @@ class ProtoWriter {
     this.varint((field << 3) | wireType);
   }
 
-  double(field: number, value: number): this {
-    this.key(field, 1);
-    const buf = new DataView(new ArrayBuffer(8));
-    buf.setFloat64(0, value, true);
-    for (let i = 0; i < 8; i++) this.parts.push(buf.getUint8(i));
+  /** A little-endian fixed-width field: a double (wire type 1) or a float (wire type 5). */
+  private fixed(field: number, value: number, bytes: 4 | 8): this {
+    this.key(field, bytes === 8 ? 1 : 5);
+    const buf = new DataView(new ArrayBuffer(bytes));
+    if (bytes === 8) buf.setFloat64(0, value, true);
+    else buf.setFloat32(0, value, true);
+    for (let i = 0; i < bytes; i++) this.parts.push(buf.getUint8(i));
     return this;
   }
 
+  double(field: number, value: number): this {
+    return this.fixed(field, value, 8);
+  }
+
   float(field: number, value: number): this {
-    this.key(field, 5);
-    const buf = new DataView(new ArrayBuffer(4));
-    buf.setFloat32(0, value, true);
-    for (let i = 0; i < 4; i++) this.parts.push(buf.getUint8(i));
-    return this;
+    return this.fixed(field, value, 4);
   }
 
   int64(field: number, value: number): this {

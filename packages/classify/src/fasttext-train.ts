@@ -38,9 +38,10 @@ export const DEFAULT_FASTTEXT_PARAMS: FastTextParams = {
  * `<outputPrefix>.bin`. Returns the training time in seconds.
  */
 export async function trainFastText(trainFile: string, outputPrefix: string, params: FastTextParams): Promise<number> {
-  // The binding's train() crashes now and then (SIGSEGV) after it has written the model, while it
-  // writes word vectors or reloads the model (see trainOnce). When a crash comes earlier, a retry
-  // gives the same model: one thread trains deterministically.
+  // A crash of the child (a signal) is retried: one thread trains deterministically, so a retry gives
+  // the same model. The crash seen in CI (SIGSEGV in FastText::trainThread, under load) was the
+  // child letting its classifier object be garbage-collected mid-training, fixed in
+  // fasttext-train-child.ts; the retry stays for whatever the native code may still do.
   for (let attempt = 1; ; attempt++) {
     try {
       return await trainOnce(trainFile, outputPrefix, params);

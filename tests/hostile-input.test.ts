@@ -34,6 +34,8 @@ interface RunResult {
   errors: ErrorLine[];
   /** Document ids in the output shards. */
   ids: string[];
+  /** The documents in the output shards, id and text. */
+  texts: { id: string; text: string }[];
   peakRssMiB: number;
 }
 
@@ -62,12 +64,13 @@ async function runPipeline(name: string, inputs: string[], options: { workers?: 
   for (const f of await readdir(join(out, 'errors')).catch(() => [] as string[])) {
     for (const line of (await readFile(join(out, 'errors', f), 'utf8')).split('\n')) if (line) errors.push(JSON.parse(line) as ErrorLine);
   }
-  const ids: string[] = [];
+  const texts: { id: string; text: string }[] = [];
   for (const f of (await readdir(out).catch(() => [] as string[])).filter((n) => /^\d{5}\.jsonl$/.test(n))) {
-    for (const line of (await readFile(join(out, f), 'utf8')).split('\n')) if (line) ids.push((JSON.parse(line) as { id: string }).id);
+    for (const line of (await readFile(join(out, f), 'utf8')).split('\n')) if (line) texts.push(JSON.parse(line) as { id: string; text: string });
   }
+  const ids = texts.map((d) => d.id);
   const peakRssMiB = Number(await readFile(rssFile, 'utf8').catch(() => 'NaN')) / 1024;
-  return { code: r.status, stderr: r.stderr, stats, errors, ids: ids.sort(), peakRssMiB };
+  return { code: r.status, stderr: r.stderr, stats, errors, ids: ids.sort(), texts, peakRssMiB };
 }
 
 function assertBalanced(r: RunResult, documentsIn: number, errors: number): void {
@@ -168,9 +171,9 @@ test('item 4: Parquet rows over input.max_record_bytes are refused from the foot
   assert.ok(raised.ids.includes('huge'));
 });
 
-test('item 7: Parquet text must be a string or UTF-8 binary; a malformed dictionary page costs its rows, counted as rows; good files kept', async (t) => {
+test('item 7: Parquet text must be a string or UTF-8 binary; nation.dict-malformed (parquet-mr 1.2.8 footer) read in full; a broken dictionary page costs its rows, counted as rows; good files kept', async (t) => {
   if (!parquetOracle) return t.skip('pyarrow not available');
-  const names = ['binary-text', 'float-text', 'int64-text', 'int96-text', 'nation.dict-malformed', 'deep', 'good'].map((n) => join(dir, `${n}.parquet`));
+  const names = ['binary-text', 'float-text', 'int64-text', 'int96-text', 'nation.dict-malformed', 'dict-count-overstated', 'deep', 'good'].map((n) => join(dir, `${n}.parquet`));
   const truncated = join(dir, 'truncated-footer.parquet');
   await writeFile(truncated, (await readFile(join(dir, 'good.parquet'))).subarray(0, 700));
   const r = await runPipeline('parquet-details', [...names, truncated]);
@@ -185,16 +188,24 @@ test('item 7: Parquet text must be a string or UTF-8 binary; a malformed diction
   has(/int96-text\.parquet, row group 0, row 0: text field "text" is a timestamp, expected a string$/);
   has(/deep\.parquet, row group 0, row 0: values nest more than 128 levels deep/);
   has(/truncated-footer\.parquet: not a readable Parquet file: its footer \(the file metadata at the end\) is damaged, truncated or missing \(detail: /);
-  // pyarrow is the oracle: whatever it reads from the malformed file, anneal reads too; the rest are rows lost, one error each
-  const nation = parquetOracle['nation.dict-malformed.parquet']!;
-  const nationErrors = r.errors.filter((e) => e.file!.endsWith('nation.dict-malformed.parquet'));
-  const nationDocs = r.ids.filter((id) => id.includes('nation.dict-malformed.parquet'));
-  assert.ok(nationDocs.length >= nation.pyarrow, `pyarrow reads ${nation.pyarrow} rows, anneal ${nationDocs.length}`);
-  assert.equal(nationDocs.length + nationErrors.length, 25, 'all 25 rows accounted for, as rows');
-  for (const e of nationErrors) assert.match(e.message, /row group 0, row \d+: row group 0 could not be decoded: its column data is damaged .*\(detail: /);
+  // apache/parquet-testing's nation.dict-malformed.parquet, rebuilt (tests/support/hostile_parquet.py):
+  // pyarrow reads all 25 rows, and so must anneal, with the values pyarrow reads.
+  assert.equal(parquetOracle['nation.dict-malformed.parquet']!.pyarrow, 25, 'pyarrow reads the parquet-mr 1.2.8 file');
+  assert.deepEqual(r.errors.filter((e) => e.file!.endsWith('nation.dict-malformed.parquet')), []);
+  const nationTexts = r.texts.filter((d) => d.id.includes('nation.dict-malformed.parquet')).map((d) => d.text);
+  assert.equal(nationTexts.length, 25, 'all 25 rows read');
+  assert.ok(nationTexts.includes('ALGERIA') && nationTexts.includes('UNITED STATES'), nationTexts.join(', '));
+  // A dictionary page that declares 28 values and holds 25: pyarrow refuses it. Whatever pyarrow reads,
+  // anneal reads too; every other row is one error, so all 25 are accounted for as rows.
+  const overstated = parquetOracle['dict-count-overstated.parquet']!;
+  const overstatedErrors = r.errors.filter((e) => e.file!.endsWith('dict-count-overstated.parquet'));
+  const overstatedDocs = r.ids.filter((id) => id.includes('dict-count-overstated.parquet'));
+  assert.ok(overstatedDocs.length >= overstated.pyarrow, `pyarrow reads ${overstated.pyarrow} rows, anneal ${overstatedDocs.length}`);
+  assert.equal(overstatedDocs.length + overstatedErrors.length, 25, 'all 25 rows accounted for, as rows');
+  for (const e of overstatedErrors) assert.match(e.message, /row group 0, row \d+: row group 0 could not be decoded: its column data is damaged .*\(detail: /);
   // The library's own words stay only as the detail in parentheses; the reason says what is wrong with the file.
   for (const m of messages) assert.doesNotMatch(m.replace(/ \(detail: .*\)$/, ''), /Cannot|Invalid typed|undefined/, m);
-  assertBalanced(r, rows + 1, 1 + 2 + 1 + 1 + nationErrors.length + 1 + 1);
+  assertBalanced(r, rows + 1, 1 + 2 + 1 + 1 + overstatedErrors.length + 1 + 1);
   for (const id of ['bin-ok', 'flat', ...goodDocs('good', 20).map((d) => d.id)]) assert.ok(r.ids.includes(id), `${id} kept`);
 });
 

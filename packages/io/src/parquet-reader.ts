@@ -8,6 +8,7 @@ import { JSON_COLUMNS_KEY, parseJsonColumns } from './columnar-layout.js';
 import { columnarRowItem, emptyFileItem, type ColumnarReadOptions } from './columnar-row.js';
 import type { DocumentSource } from './document-source.js';
 import { rowBytes, strictStringParsers } from './parquet-text-values.js';
+import { correctWriterQuirks } from './parquet-writer-quirks.js';
 
 /**
  * hyparquet-compressors decodes everything in pure JS; zstd and gzip pages go through the native
@@ -49,7 +50,7 @@ export function readParquet(path: string, options: ParquetReadOptions): Document
     const buffer = await asyncBufferFromFile(path);
     let metadata: FileMetaData;
     try {
-      metadata = await parquetMetadataAsync(buffer);
+      metadata = correctWriterQuirks(await parquetMetadataAsync(buffer), size);
     } catch (err) {
       consumed = size;
       yield { error: new RecordError({ file }, `not a readable Parquet file: its footer (the file metadata at the end) is damaged, truncated or missing (detail: ${(err as Error).message})`) };

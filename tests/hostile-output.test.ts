@@ -198,6 +198,16 @@ test('a second run on an output in use is refused at once naming pid, host and s
   const third = runCli(['run', pipeline, '--no-progress']);
   assert.equal(third.code, 0, third.stderr);
   assert.match(third.stderr, new RegExp(`taking over the lock of ${out}: pid ${stale.pid} on ${hostname()} .* is no longer running`));
+
+  // a holder whose pid is alive but belongs to another process than the one that took the lock
+  // (the pid reused after the holder died): stale too. This test's own pid plays the reused one.
+  await mkdir(join(out, '.anneal-lock'), { recursive: true });
+  const reused = { ...stale, pid: process.pid, process_start: 'another-boot:12345' };
+  await writeFile(join(out, '.anneal-lock', `${hostname()}.${process.pid}.json`), JSON.stringify(reused));
+  const fourth = runCli(['run', pipeline, '--no-progress']);
+  assert.equal(fourth.code, 0, fourth.stderr);
+  assert.match(fourth.stderr, new RegExp(`taking over the lock of ${out}: pid ${process.pid} on ${hostname()} .* is no longer running \\(the pid now belongs to another process\\)`));
+  assert.equal(existsSync(join(out, '.anneal-lock')), false, 'the stale holder is gone with the lock');
 });
 
 test('ranks of one run share the output; a full run or a different run beside them is refused', async (t) => {

@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, rm, rmdir } from 'node:fs/promises';
-import { unlinkSync } from 'node:fs';
+import { readFileSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { RefusedError, writeFileAtomic } from '@anneal/core';
@@ -22,6 +22,8 @@ export interface LockHolder {
   run: string;
   mode: 'exclusive' | 'shared';
   command: string;
+  /** The holder process's boot id and start time (Linux); a live pid with another start is a reused pid. */
+  process_start?: string;
 }
 
 export class RunLock {
@@ -61,7 +63,8 @@ export async function acquireRunLock(
   log: (message: string) => void,
 ): Promise<RunLock> {
   const dir = join(root, RUN_LOCK_DIR);
-  const me: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString(), ...want };
+  const started = processStart(process.pid);
+  const me: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString(), ...want, ...(started ? { process_start: started } : {}) };
   const mine = join(dir, holderFileName(me.host, me.pid));
   // written before looking at the others: of two runs starting together, each sees the other and
   // both refuse, rather than both seeing nothing and both proceeding
@@ -83,8 +86,9 @@ export async function acquireRunLock(
       if (file === mine || name.startsWith('.') || !name.endsWith('.json')) continue;
       const holder = await readHolder(file);
       if (!holder) continue;
-      if (holder.host === me.host && !isAlive(holder.pid)) {
-        log(`taking over the lock of ${root}: pid ${holder.pid} on ${holder.host} (since ${holder.since}, ${holder.command}) is no longer running`);
+      const gone = holder.host === me.host ? holderGone(holder) : undefined;
+      if (gone) {
+        log(`taking over the lock of ${root}: pid ${holder.pid} on ${holder.host} (since ${holder.since}, ${holder.command}) is no longer running${gone === 'reused' ? ' (the pid now belongs to another process)' : ''}`);
         await rm(file, { force: true });
         continue;
       }
@@ -122,6 +126,34 @@ async function readHolder(file: string): Promise<LockHolder | undefined> {
     return typeof holder.pid === 'number' && typeof holder.host === 'string' ? holder : undefined;
   } catch {
     // removed between listing and reading: its holder released it
+    return undefined;
+  }
+}
+
+/**
+ * Whether a holder on this host is gone: its pid is not running ('dead'), or runs a process that
+ * started after the holder's (a pid reused after the holder was killed, or after a reboot: 'reused').
+ */
+function holderGone(holder: LockHolder): 'dead' | 'reused' | undefined {
+  if (!isAlive(holder.pid)) return 'dead';
+  if (holder.process_start === undefined) return undefined;
+  const now = processStart(holder.pid);
+  return now !== undefined && now !== holder.process_start ? 'reused' : undefined;
+}
+
+/**
+ * A process's identity beyond its pid, from Linux's /proc: the boot id and the start time in clock
+ * ticks since boot (field 22 of /proc/<pid>/stat, counted after the command name, which may hold
+ * spaces and parentheses). Undefined where /proc is not there; the lock then checks the pid alone.
+ */
+function processStart(pid: number): string | undefined {
+  try {
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = fields[19];
+    return ticks && /^\d+$/.test(ticks) ? `${boot}:${ticks}` : undefined;
+  } catch {
     return undefined;
   }
 }

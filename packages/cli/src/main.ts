@@ -1,8 +1,9 @@
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from './pipeline-config.js';
 import { describeRunPlan, loadPipeline, runPipeline, listErrorFiles } from './run-pipeline.js';
 import { STEP_DEFINITIONS } from './step-registry.js';
 import { formatRunSummary } from './run-summary.js';
+import { runOnSlurm } from './slurm-run-command.js';
 import { registerClassifyCommand } from './classify-command.js';
 import { registerStatsCommand } from './stats-command.js';
 import { registerReportCommand } from './report-command.js';
@@ -44,17 +45,27 @@ export function buildProgram(): Command {
     .option('--world-size <W>', 'number of tasks the input files are split into', integer('--world-size'))
     .option('--stage <S>', 'run only stage S of a multi-stage pipeline (with --rank: one unit of it); see --plan', integer('--stage'))
     .option('--plan', 'print the stages and the Slurm commands that run them, and exit', false)
+    .addOption(new Option('--executor <type>', 'where tasks run (default: executor.type in the YAML, else local); slurm submits one array job per stage').choices(['local', 'slurm']))
+    .option('--wait', 'with the Slurm executor: follow the jobs to the end, print the summary, exit non-zero naming failed tasks', false)
     .option('--no-progress', 'no progress bar or progress lines on stderr')
     .action(
       async (
         configPath: string,
-        opts: { set: string[]; force: boolean; rank?: number; worldSize?: number; stage?: number; plan: boolean; progress: boolean },
+        opts: { set: string[]; force: boolean; rank?: number; worldSize?: number; stage?: number; plan: boolean; progress: boolean; executor?: string; wait: boolean },
       ) => {
       if (opts.plan) {
         process.stdout.write(await describeRunPlan(configPath, opts.set, opts.worldSize));
         return;
       }
       if (opts.rank !== undefined && opts.worldSize === undefined) throw new Error('--rank needs --world-size');
+      // a task (--rank) always runs here: it is what a Slurm job runs on its node
+      if (opts.rank === undefined && opts.stage === undefined && opts.executor !== 'local') {
+        const fromYaml = (await loadPipeline(configPath, opts.set)).executor?.type === 'slurm';
+        if (opts.executor === 'slurm' || fromYaml) {
+          await runOnSlurm(configPath, { set: opts.set, force: opts.force, wait: opts.wait, fromFlag: !fromYaml });
+          return;
+        }
+      }
       const outcome = await runPipeline({
         configPath,
         overrides: opts.set,

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { INPUT_FORMATS, OUTPUT_FORMATS, PARQUET_CODECS, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_ROW_GROUP_BYTES } from '@anneal/io';
 import { stepDefinition, STEP_DEFINITIONS } from './step-registry.js';
+import { ExecutorSchema } from './slurm-executor-config.js';
 
 const stepEntry = z
   .record(z.string(), z.unknown())
@@ -34,6 +35,8 @@ const PipelineSchema = z
     tasks: z.number().int().positive().optional(),
     seed: z.number().int().default(0),
     on_error: z.enum(['skip', 'fail']).default('skip'),
+    /** Where tasks run (`local` when absent; see slurm-executor-config.ts); it does not change what is written. */
+    executor: ExecutorSchema.optional(),
     steps: z.array(stepEntry).default([]),
   })
   .strict();

@@ -60,9 +60,9 @@ export async function loadPipeline(configPath: string, overrides: string[] = [])
   return resolvePipeline(await readConfigFile(configPath, overrides));
 }
 
-/** The config that decides output bytes: everything but the worker count. */
-function outputDecidingConfig(doc: Record<string, unknown>): string {
-  const { workers: _workers, ...rest } = doc;
+/** The config that decides output bytes: everything but the worker count and where tasks run. */
+export function outputDecidingConfig(doc: Record<string, unknown>): string {
+  const { workers: _workers, executor: _executor, ...rest } = doc;
   return JSON.stringify(rest);
 }
 
@@ -97,8 +97,16 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   }
 }
 
-/** The run itself, once the output is known to be anneal's and this run holds its lock. */
-async function runLockedPipeline(options: RunOptions, resolved: ResolvedPipeline, files: InputFile[], configDoc: Record<string, unknown>): Promise<RunOutcome> {
+/**
+ * What every run does to its output before any task: refuse names it did not write, apply --force
+ * (exactly what earlier runs recorded), refuse the output of a different config, record what this
+ * run will write, and write config.yaml. Shared by local runs and Slurm submissions.
+ */
+export async function prepareRunOutput(
+  options: Pick<RunOptions, 'force' | 'rank'>,
+  resolved: ResolvedPipeline,
+  configDoc: Record<string, unknown>,
+): Promise<OwnershipMarker> {
   const tasks = resolved.tasks!;
   const layout = outputLayout(resolved);
   const allRanks = options.rank !== undefined ? [options.rank] : [...Array(tasks).keys()];
@@ -123,6 +131,14 @@ async function runLockedPipeline(options: RunOptions, resolved: ResolvedPipeline
     }
     marker = await recordEntries(layout.root, planned, 'add');
   }
+  return marker;
+}
+
+/** The run itself, once the output is known to be anneal's and this run holds its lock. */
+async function runLockedPipeline(options: RunOptions, resolved: ResolvedPipeline, files: InputFile[], configDoc: Record<string, unknown>): Promise<RunOutcome> {
+  const tasks = resolved.tasks!;
+  const layout = outputLayout(resolved);
+  const marker = await prepareRunOutput(options, resolved, configDoc);
   // Leftover temporary files of a killed run are garbage (under .tmp/ and beside stage files); Slurm
   // ranks share the output directory, so only a full local run, which holds it alone, clears them,
   // and only in the folders the marker says anneal owns.

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
@@ -145,9 +145,9 @@ test('export → import → export is byte-identical, and the export is the sour
 });
 
 /** A one-stage continued pre-training YAML on the tiny shards, starting from `initFrom`. */
-function trainingYaml(f: Fixture, runDir: string, initFrom: string, backend: string, steps: number): string {
+function trainingYaml(f: Fixture, runDir: string, initFrom: string, backend: string, steps: number, tokenizer: string | undefined = f.data.tokenizer): string {
   return [
-    `run_dir: ${runDir}`, 'seed: 0', `backend: ${backend}`, `tokenizer: ${f.data.tokenizer}`, `init_from: ${initFrom}`,
+    `run_dir: ${runDir}`, 'seed: 0', `backend: ${backend}`, ...(tokenizer ? [`tokenizer: ${tokenizer}`] : []), `init_from: ${initFrom}`,
     `data: { shards: ${f.data.shards}, held_out_fraction: 0.02, eval_windows: 2 }`,
     'optimizer: { lr: 0.0005, warmup_steps: 0 }', 'batch_size: 4', 'eval_every: 100', 'checkpoint_every: 2',
     'stages:', `  - { steps: ${steps}, seq_len: 64, lr_phase: stable }`, '',
@@ -202,6 +202,21 @@ for (const backend of ['wasm', 'tensorflow'] as const) {
     assert.equal(reply.models[1]!.tied, false);
 
     if (backend === 'wasm') {
+      // --dtype narrows the export (round to nearest even); a dtype torch does not name is refused
+      const bf16 = join(f.dir, 'export-bf16');
+      const narrowed = runCli(['export', 'hf', '--checkpoint', run, '--out', bf16, '--dtype', 'bfloat16']);
+      assert.equal(narrowed.code, 0, narrowed.stderr);
+      assert.equal(JSON.parse(readFileSync(join(bf16, 'config.json'), 'utf8')).torch_dtype, 'bfloat16');
+      const narrowedTensors = (await readSafetensors(join(bf16, 'model.safetensors'))).tensors;
+      assert.ok([...narrowedTensors.values()].every((t) => t.dtype === 'BF16'));
+      const reread = await importHuggingFaceLlama(bf16);
+      const embedding = weights.get('model.embed_tokens.weight')!;
+      const back = reread.weights.get('model.embed_tokens.weight')!;
+      for (let i = 0; i < embedding.length; i++) assert.ok(Math.abs(back[i]! - embedding[i]!) <= Math.abs(embedding[i]!) * 2 ** -8, `embedding[${i}] within BF16 rounding`);
+      const refused = runCli(['export', 'hf', '--checkpoint', run, '--out', join(f.dir, 'export-f8'), '--dtype', 'float8']);
+      assert.notEqual(refused.code, 0);
+      assert.match(refused.stderr, /--dtype.*expected one of float32, bfloat16, float16/);
+
       // the run resumes as any run does: the checkpoint holds the model, init_from is not read again
       const resumed = runCli(['train', yamlPath, '--no-progress', '--resume', '--set', 'stages.0.steps=5']);
       assert.equal(resumed.code, 0, resumed.stderr);
@@ -227,4 +242,23 @@ test('anneal train with init_from refuses, before training, a model whose embedd
   assert.equal(contradicted.code, 2);
   assert.match(contradicted.stderr, /model\.n_kv_heads: 4 contradicts init_from's .*config\.json: num_key_value_heads 2/);
   assert.match(contradicted.stderr, /model\.rope_theta: 10000 contradicts init_from's .*config\.json: rope_theta 50000/);
+});
+
+test("anneal train with init_from and no tokenizer key uses the model's tokenizer.json, and the export keeps the model's F16", { skip }, async () => {
+  const f = await prepare();
+  const model = join(f.dir, 'with-tokenizer');
+  cpSync(f.models['tied-f16']!, model, { recursive: true });
+  copyFileSync(f.data.tokenizer, join(model, 'tokenizer.json'));
+  const run = join(f.dir, 'run-model-tokenizer');
+  const yamlPath = join(f.dir, 'train-model-tokenizer.yaml');
+  writeFileSync(yamlPath, trainingYaml(f, run, model, 'wasm', 1, undefined));
+  const trained = runCli(['train', yamlPath, '--no-progress']);
+  assert.equal(trained.code, 0, trained.stderr);
+  assert.match(trained.stderr, /init_from .*model\.safetensors \(F16\)/);
+  const { tokenizerJson, state } = decodeTrainingCheckpoint(await openCheckpoint(run));
+  assert.ok(Buffer.from(tokenizerJson!).equals(readFileSync(f.data.tokenizer)));
+  assert.equal(state.hf?.dtype, 'F16');
+  const out = join(f.dir, 'export-model-tokenizer');
+  assert.equal(runCli(['export', 'hf', '--checkpoint', run, '--out', out]).code, 0);
+  assert.equal((await readSafetensors(join(out, 'model.safetensors'))).tensors.get('model.norm.weight')!.dtype, 'F16', 'the export keeps the source dtype');
 });

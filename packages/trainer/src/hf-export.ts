@@ -23,7 +23,7 @@ export const HF_TRANSFORMERS_VERSION = '4.44.2';
  * the same values again changes nothing, so export → import → export is byte-identical.
  */
 export function llamaConfig(c: ModelConfig, eosId: number, origin?: HfOrigin, dtype: FloatDtype = 'F32'): Record<string, unknown> {
-  const architecture: Record<string, unknown> = {
+  const config: Record<string, unknown> = {
     architectures: ['LlamaForCausalLM'],
     model_type: 'llama',
     vocab_size: c.vocabSize,
@@ -32,18 +32,13 @@ export function llamaConfig(c: ModelConfig, eosId: number, origin?: HfOrigin, dt
     num_hidden_layers: c.nLayers,
     num_attention_heads: c.nHeads,
     num_key_value_heads: c.nKvHeads,
+    head_dim: c.dModel / c.nHeads,
     hidden_act: 'silu',
     max_position_embeddings: c.maxSeqLen,
     rms_norm_eps: c.normEps,
     rope_theta: c.ropeTheta,
-    tie_word_embeddings: c.tieEmbeddings,
-    torch_dtype: TORCH_DTYPE_NAMES[dtype],
-  };
-  if (origin) return { ...origin.config, ...architecture };
-  return {
-    ...architecture,
-    head_dim: c.dModel / c.nHeads,
     rope_scaling: null,
+    tie_word_embeddings: c.tieEmbeddings,
     attention_bias: false,
     attention_dropout: 0.0,
     mlp_bias: false,
@@ -52,9 +47,20 @@ export function llamaConfig(c: ModelConfig, eosId: number, origin?: HfOrigin, dt
     use_cache: true,
     bos_token_id: eosId,
     eos_token_id: eosId,
+    torch_dtype: TORCH_DTYPE_NAMES[dtype],
     transformers_version: HF_TRANSFORMERS_VERSION,
   };
+  if (!origin) return config;
+  // the source's keys in its order; anneal sets only what describes the model it holds
+  const set = Object.fromEntries(ARCHITECTURE_KEYS.map((k) => [k, config[k]]));
+  return { ...origin.config, ...set };
 }
+
+/** The config.json keys an export sets on an imported model's own config (everything else is the source's). */
+const ARCHITECTURE_KEYS = [
+  'architectures', 'model_type', 'vocab_size', 'hidden_size', 'intermediate_size', 'num_hidden_layers', 'num_attention_heads',
+  'num_key_value_heads', 'hidden_act', 'max_position_embeddings', 'rms_norm_eps', 'rope_theta', 'tie_word_embeddings', 'torch_dtype',
+];
 
 export interface HfExportOptions {
   /** a tokenizer.json to write when the checkpoint holds none (the run named no `tokenizer:`) */

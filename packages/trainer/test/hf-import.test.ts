@@ -132,6 +132,12 @@ test('weights that do not fit the config are refused naming the file and the ten
   extra.set('model.layers.0.self_attn.rotary_emb.inv_freq', { dtype: 'F32', shape: [2], data: new Float32Array(2) });
   extra.set('lm_head.weight', { dtype: 'F32', shape: [50, 16], data: new Float32Array(800) });
   assert.equal((await importHuggingFaceLlama(await modelDir(extra, llamaConfig(tied, 0)))).weights.has('lm_head.weight'), false);
+  const truncated = await modelDir(f32Tensors(weights));
+  const bytes = await readFile(join(truncated, 'model.safetensors'));
+  await writeFile(join(truncated, 'model.safetensors'), bytes.subarray(0, bytes.length - 100));
+  await assert.rejects(importHuggingFaceLlama(truncated), /model\.safetensors: not a valid safetensors file: tensor .* past the data .*truncated/);
+  await writeFile(join(truncated, 'config.json'), '{"model_type": "llama",');
+  await assert.rejects(importHuggingFaceLlama(truncated), /config\.json: cannot load this model \(1 problem\):\n {2}- not JSON/);
   const dir = await mkdtemp(join(tmpdir(), 'anneal-hf-bin-'));
   await writeFile(join(dir, 'config.json'), JSON.stringify(llamaConfig(config, 0)));
   await writeFile(join(dir, 'pytorch_model.bin'), 'pickle');

@@ -217,6 +217,12 @@ for (const backend of ['wasm', 'tensorflow'] as const) {
       assert.notEqual(refused.code, 0);
       assert.match(refused.stderr, /--dtype.*expected one of float32, bfloat16, float16/);
 
+      // the embedding has 400 rows for 384 token ids: sampling draws only ids the tokenizer can decode
+      for (const seed of ['1', '2', '3']) {
+        const sampled = runCli(['sample', '--checkpoint', run, '--prompt', 'The ', '--max-tokens', '100', '--temperature', '2', '--seed', seed, '--backend', 'wasm']);
+        assert.equal(sampled.code, 0, sampled.stderr);
+      }
+
       // the run resumes as any run does: the checkpoint holds the model, init_from is not read again
       const resumed = runCli(['train', yamlPath, '--no-progress', '--resume', '--set', 'stages.0.steps=5']);
       assert.equal(resumed.code, 0, resumed.stderr);

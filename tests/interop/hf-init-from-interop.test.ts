@@ -241,7 +241,7 @@ test('anneal train with init_from refuses, before training, a model whose embedd
   const small = runCli(['train', yamlPath, '--no-progress']);
   assert.equal(small.code, 1);
   assert.match(small.stderr, /index\.json: the shards' tokenizer has vocab 384 \(ids up to 383\), more than the 300 rows of .*small-vocab's embedding/);
-  assert.doesNotMatch(small.stderr, /stage stage1:/, 'no training started');
+  assert.doesNotMatch(small.stderr, /anneal: backend |stage stage1:/, 'refused before the backend started, let alone training');
 
   writeFileSync(yamlPath, trainingYaml(f, run, f.models['untied-f32']!, 'wasm', 2));
   const contradicted = runCli(['train', yamlPath, '--no-progress', '--set', 'model.n_kv_heads=4', '--set', 'model.rope_theta=10000']);

@@ -103,6 +103,14 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
       log(`warning: ${tokenizerPath} is not byte-identical to ${initFromTokenizer}: the model's embeddings mean its own tokenizer's ids, so the shards should be tokenized with it`);
     }
   }
+  const hfOrigin = checkpoint ? checkpoint.state.hf : imported?.origin;
+  const embeddingRows = (checkpoint?.state.model ?? imported?.modelConfig)?.vocabSize;
+  if (hfOrigin && embeddingRows !== undefined && index.vocab_size > embeddingRows) {
+    // a Hugging Face model's embedding may have more rows than its tokenizer has ids (padding), never fewer
+    throw new Error(
+      `${config.data.shards}/index.json: the shards' tokenizer has vocab ${index.vocab_size} (ids up to ${index.vocab_size - 1}), more than the ${embeddingRows} rows of ${config.init_from ?? 'the model'}'s embedding (config.json vocab_size); tokenize with the model's tokenizer`,
+    );
+  }
 
   const backend = await initBackend(config.backend, options.threads !== undefined ? { threads: options.threads } : {});
   log(`backend ${backend.description}${backend.skipped.length ? ` (skipped: ${backend.skipped.join('; ')})` : ''}`);
@@ -127,15 +135,7 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
         embedding: m.embedding,
         initStd: m.init_std,
       });
-  const hfOrigin = checkpoint ? checkpoint.state.hf : imported?.origin;
-  if (hfOrigin) {
-    // a Hugging Face model's embedding may have more rows than its tokenizer has ids (padding), never fewer
-    if (index.vocab_size > modelConfig.vocabSize) {
-      throw new Error(
-        `${config.data.shards}/index.json: the shards' tokenizer has vocab ${index.vocab_size} (ids up to ${index.vocab_size - 1}), more than the ${modelConfig.vocabSize} rows of ${config.init_from ?? 'the model'}'s embedding (config.json vocab_size); tokenize with the model's tokenizer`,
-      );
-    }
-  } else if (modelConfig.vocabSize !== index.vocab_size) throw new Error(`checkpoint model has vocab ${modelConfig.vocabSize}, the shards ${index.vocab_size}`);
+  if (!hfOrigin && modelConfig.vocabSize !== index.vocab_size) throw new Error(`checkpoint model has vocab ${modelConfig.vocabSize}, the shards ${index.vocab_size}`);
   const model = new DecoderModel(modelConfig, imported ? imported.weights : initialWeights(modelConfig, config.seed));
   log(describeModel(model, plan[0]!.seqLen));
   const trainStep: TrainStepConfig = {

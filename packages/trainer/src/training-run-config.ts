@@ -164,7 +164,8 @@ export class TrainingConfigError extends Error {
 export function parseTrainingConfig(raw: unknown): TrainingRunConfig {
   const filled = withModelFromInitFrom(raw);
   const parsed = TrainingRunConfigSchema.safeParse(filled.raw);
-  const problems = [...filled.problems, ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`))];
+  const issues = parsed.success ? [] : parsed.error.issues.filter((i) => !(filled.modelUnknown && i.path[0] === 'model'));
+  const problems = [...filled.problems, ...issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`)];
   if (!parsed.success || problems.length > 0) throw new TrainingConfigError(problems);
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(p));
   const c = parsed.data;

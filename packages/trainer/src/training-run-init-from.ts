@@ -5,26 +5,34 @@
 import { isAbsolute, resolve } from 'node:path';
 import { HfConfigError, readHfLlamaConfig, YAML_MODEL_KEYS_FROM_HF } from './hf-llama-config.js';
 
+export interface InitFromFilled {
+  raw: unknown;
+  /** each naming its key path, to be listed with the schema's own */
+  problems: string[];
+  /** config.json could not be read: what the schema says about `model` follows from that, and is noise */
+  modelUnknown: boolean;
+}
+
 /**
  * The raw training YAML with `model:` filled in from `init_from`'s config.json, and the problems
- * found (each naming its key path), to be listed with the schema's own. Without `init_from` the
- * YAML is returned as it is.
+ * found. Without `init_from` the YAML is returned as it is.
  */
-export function withModelFromInitFrom(raw: unknown): { raw: unknown; problems: string[] } {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { raw, problems: [] };
+export function withModelFromInitFrom(raw: unknown): InitFromFilled {
+  const unchanged = { raw, problems: [], modelUnknown: false };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return unchanged;
   const yaml = raw as Record<string, unknown>;
   const initFrom = yaml.init_from;
-  if (typeof initFrom !== 'string' || initFrom.length === 0) return { raw, problems: [] }; // the schema says what is wrong
+  if (typeof initFrom !== 'string' || initFrom.length === 0) return unchanged; // the schema says what is wrong
   const dir = isAbsolute(initFrom) ? initFrom : resolve(initFrom);
   let hf;
   try {
     hf = readHfLlamaConfig(dir);
   } catch (err) {
-    if (err instanceof HfConfigError) return { raw, problems: err.problems.map((p) => `init_from: ${err.path}: ${p}`) };
+    if (err instanceof HfConfigError) return { raw, problems: err.problems.map((p) => `init_from: ${err.path}: ${p}`), modelUnknown: true };
     throw err;
   }
   const given = yaml.model ?? {};
-  if (given === null || typeof given !== 'object' || Array.isArray(given)) return { raw, problems: [] };
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) return unchanged;
   const model = { ...(given as Record<string, unknown>) };
   const problems: string[] = [];
   for (const [yamlKey, hfKey, field] of YAML_MODEL_KEYS_FROM_HF) {
@@ -36,5 +44,5 @@ export function withModelFromInitFrom(raw: unknown): { raw: unknown; problems: s
   }
   // not architecture: only what a fresh initialisation would use, so the YAML may differ
   if (model.init_std === undefined) model.init_std = hf.architecture.initStd;
-  return { raw: { ...yaml, model }, problems };
+  return { raw: { ...yaml, model }, problems, modelUnknown: false };
 }

@@ -164,4 +164,14 @@ test('init_from fills the training YAML’s model block from config.json; a cont
     },
   );
   assert.throws(() => parseTrainingConfig({ ...yaml, init_from: join(dir, 'nowhere') }), /init_from: .*nowhere\/config\.json: cannot read it \(ENOENT\)/);
+  const scaled = await modelDir(f32Tensors(initialWeights(config, 6)), { ...llamaConfig(config, 0), rope_scaling: { rope_type: 'llama3', factor: 8 } });
+  assert.throws(
+    () => parseTrainingConfig({ ...yaml, init_from: scaled, batch_size: 0 }),
+    (err: unknown) => {
+      assert.ok(err instanceof TrainingConfigError);
+      assert.match(err.problems[0]!, /^init_from: .*config\.json: rope_scaling: "llama3" scaling is not supported/);
+      assert.match(err.problems[1]!, /^batch_size: /, 'listed beside the YAML’s own problems');
+      return true;
+    },
+  );
 });

@@ -1,6 +1,16 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { HF_EXPORT_FILES, olderHfExportOutput } from './older-outputs.js';
 import { openVerbOutput } from './verb-output.js';
+
+/** `--dtype` as torch names it, to the safetensors dtype written. */
+const DTYPES = { float32: 'F32', bfloat16: 'BF16', float16: 'F16' } as const;
+type SafetensorsFloat = (typeof DTYPES)[keyof typeof DTYPES];
+
+function parseDtype(value: string): SafetensorsFloat {
+  const dtype = (DTYPES as Record<string, SafetensorsFloat>)[value];
+  if (!dtype) throw new InvalidArgumentError(`expected one of ${Object.keys(DTYPES).join(', ')}`);
+  return dtype;
+}
 
 /**
  * `anneal export hf`: a checkpoint as a Hugging Face Llama model directory. `export` is shared with
@@ -16,9 +26,11 @@ export function registerExportHfCommand(program: Command): void {
     .requiredOption('--checkpoint <dir>', 'a checkpoint directory, or a run directory / its checkpoints/ (the newest checkpoint that verifies)')
     .requiredOption('--out <dir>', 'output directory')
     .option('--tokenizer <tokenizer.json>', 'tokenizer to include when the checkpoint holds none')
-    .action(async (opts: { checkpoint: string; out: string; tokenizer?: string }) => {
+    .option('--dtype <dtype>', 'float32 | bfloat16 | float16 for model.safetensors (default: the dtype of the model the run was started from with init_from, else float32)', parseDtype)
+    .action(async (opts: { checkpoint: string; out: string; tokenizer?: string; dtype?: SafetensorsFloat }) => {
       // imported when the verb runs: @anneal/trainer loads TensorFlow.js (~1 s)
-      const { exportHuggingFace, openCheckpoint } = await import('@anneal/trainer');
+      const { exportHuggingFace, openCheckpoint, TORCH_DTYPE_NAMES } = await import('@anneal/trainer');
+      const dtype = opts.dtype;
       // a missing or corrupt checkpoint is reported as such (exit 1) before the output is judged;
       // this reads it once more than the export does, which is small next to writing the model
       await openCheckpoint(opts.checkpoint, () => undefined);
@@ -35,11 +47,12 @@ export function registerExportHfCommand(program: Command): void {
       try {
         result = await exportHuggingFace(opts.checkpoint, opts.out, {
           ...(opts.tokenizer ? { tokenizer: opts.tokenizer } : {}),
+          ...(dtype ? { dtype } : {}),
           warn: (m) => process.stderr.write(`anneal: warning: ${m}\n`),
         });
       } finally {
         await output.release();
       }
-      process.stdout.write(`exported ${result.checkpoint} (step ${result.step}) to ${opts.out}: ${result.files.join(', ')}\n`);
+      process.stdout.write(`exported ${result.checkpoint} (step ${result.step}) to ${opts.out} (${TORCH_DTYPE_NAMES[result.dtype]}): ${result.files.join(', ')}\n`);
     });
 }

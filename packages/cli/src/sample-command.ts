@@ -35,7 +35,7 @@ export function registerSampleCommand(program: Command): void {
       await initBackend(opts.backend as BackendName);
       const model = new DecoderModel(state.model, weights);
       const prompt = Array.from(encoder.encode(opts.prompt));
-      const ids = sampleTokens(model, prompt, { maxTokens: opts.maxTokens, temperature: opts.temperature, topK: opts.topK, seed: opts.seed, stopId: state.eosId });
+      const ids = sampleTokens(model, prompt, { maxTokens: opts.maxTokens, temperature: opts.temperature, topK: opts.topK, seed: opts.seed, stopId: state.eosId, vocabLimit: encoder.vocabSize });
       process.stdout.write(`${opts.prompt}${encoder.decode(ids)}\n`);
       model.dispose();
     });

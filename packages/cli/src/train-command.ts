@@ -49,7 +49,7 @@ export function registerTrainCommand(program: Command): void {
         label: 'run_dir',
         planned: TRAIN_RUN_ENTRIES,
         inputs: {
-          folders: [config.data.shards, ...(config.data.validation_shards !== undefined ? [config.data.validation_shards] : [])],
+          folders: [config.data.shards, ...(config.data.validation_shards !== undefined ? [config.data.validation_shards] : []), ...(config.init_from !== undefined ? [config.init_from] : [])],
           files: [config.tokenizer, ...config.stages.map((s) => s.manifest)].filter((p): p is string => p !== undefined).map((p) => ({ path: p, displayPath: p })),
         },
         recogniseOlder: olderTrainOutput,

@@ -1,4 +1,5 @@
 import type { LoaderState } from './data-loader.js';
+import type { HfOrigin } from './hf-import.js';
 import { parameterShapes, type ModelConfig } from './model.js';
 import type { AdamWState } from './optimizer.js';
 import type { LoadedCheckpoint } from './checkpoint.js';
@@ -33,6 +34,8 @@ export interface TrainingState {
   tokenizerHash: string;
   /** seconds of training before this checkpoint (for tokens/s and ETA after a resume) */
   elapsedSeconds: number;
+  /** the Hugging Face model the run started from (`init_from`): `anneal export hf` writes its config back */
+  hf?: HfOrigin;
 }
 
 export interface TrainingCheckpoint {

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '@anneal/core';
 import { openCheckpoint } from './checkpoint.js';
 import { decodeTrainingCheckpoint, weightTensors } from './checkpoint-training-state.js';
+import type { HfOrigin } from './hf-import.js';
 import type { ModelConfig } from './model.js';
-import { encodeSafetensors } from './safetensors.js';
+import { encodeSafetensors, type NamedTensors } from './safetensors.js';
+import { float32ToTensor, TORCH_DTYPE_NAMES, type FloatDtype } from './safetensors-float.js';
 
 /** The `transformers` version the export was checked against (tests/interop); recorded in config.json. */
 export const HF_TRANSFORMERS_VERSION = '4.44.2';
@@ -12,11 +14,16 @@ export const HF_TRANSFORMERS_VERSION = '4.44.2';
 /**
  * `config.json` of a Hugging Face LlamaForCausalLM with the same architecture. anneal's weights
  * already carry Llama's names and [out, in] layout, and its RoPE is Llama's rotate-half form with
- * the same inverse frequencies, so the weights are copied as they are. Documents are separated by
- * EOS only, so EOS also serves as BOS.
+ * the same inverse frequencies, so the weights are copied as they are. A model trained from scratch
+ * separates documents by EOS only, so EOS also serves as BOS.
+ *
+ * A model imported with `init_from` keeps its own config.json: every key it had (ids of BOS/EOS,
+ * transformers_version, …) in its order, with the architecture keys set from anneal's model (the
+ * RoPE base may have been raised by a stage) and `torch_dtype` from the weights written. Setting
+ * the same values again changes nothing, so export → import → export is byte-identical.
  */
-export function llamaConfig(c: ModelConfig, eosId: number): Record<string, unknown> {
-  return {
+export function llamaConfig(c: ModelConfig, eosId: number, origin?: HfOrigin, dtype: FloatDtype = 'F32'): Record<string, unknown> {
+  const config: Record<string, unknown> = {
     architectures: ['LlamaForCausalLM'],
     model_type: 'llama',
     vocab_size: c.vocabSize,
@@ -40,20 +47,33 @@ export function llamaConfig(c: ModelConfig, eosId: number): Record<string, unkno
     use_cache: true,
     bos_token_id: eosId,
     eos_token_id: eosId,
-    torch_dtype: 'float32',
+    torch_dtype: TORCH_DTYPE_NAMES[dtype],
     transformers_version: HF_TRANSFORMERS_VERSION,
   };
+  if (!origin) return config;
+  // the source's keys in its order; anneal sets only what describes the model it holds
+  const set = Object.fromEntries(ARCHITECTURE_KEYS.map((k) => [k, config[k]]));
+  return { ...origin.config, ...set };
 }
+
+/** The config.json keys an export sets on an imported model's own config (everything else is the source's). */
+const ARCHITECTURE_KEYS = [
+  'architectures', 'model_type', 'vocab_size', 'hidden_size', 'intermediate_size', 'num_hidden_layers', 'num_attention_heads',
+  'num_key_value_heads', 'hidden_act', 'max_position_embeddings', 'rms_norm_eps', 'rope_theta', 'tie_word_embeddings', 'torch_dtype',
+];
 
 export interface HfExportOptions {
   /** a tokenizer.json to write when the checkpoint holds none (the run named no `tokenizer:`) */
   tokenizer?: string;
+  /** dtype of model.safetensors; default: the imported model's (init_from), else F32 */
+  dtype?: FloatDtype;
   warn?: (message: string) => void;
 }
 
 export interface HfExportResult {
   checkpoint: string;
   step: number;
+  dtype: FloatDtype;
   files: string[];
 }
 
@@ -69,27 +89,57 @@ export async function exportHuggingFace(checkpointPath: string, outDir: string, 
   let tokenizer = tokenizerJson;
   if (options.tokenizer) tokenizer = new Uint8Array(await readFile(options.tokenizer));
   if (!tokenizer) throw new Error(`${loaded.path} holds no tokenizer.json (the run named no tokenizer:); pass --tokenizer <tokenizer.json>`);
-  const eosToken = eosTokenText(tokenizer, state.eosId);
+  const dtype = options.dtype ?? state.hf?.dtype ?? 'F32';
+  const files = await writeHuggingFaceModel(outDir, { model: state.model, weights, eosId: state.eosId, tokenizer, dtype, ...(state.hf ? { origin: state.hf } : {}) });
+  return { checkpoint: loaded.path, step: state.step, dtype, files };
+}
+
+export interface HfModelFiles {
+  model: ModelConfig;
+  weights: Map<string, Float32Array>;
+  /** the shards' EOS id; an imported model's config.json names its own BOS/EOS */
+  eosId: number;
+  tokenizer: Uint8Array;
+  dtype: FloatDtype;
+  origin?: HfOrigin;
+}
+
+/** Writes a Hugging Face Llama model directory (see exportHuggingFace); returns the file names. */
+export async function writeHuggingFaceModel(outDir: string, m: HfModelFiles): Promise<string[]> {
+  const config = llamaConfig(m.model, m.eosId, m.origin, m.dtype);
+  const bos = config.bos_token_id;
+  const eos = config.eos_token_id;
+  const firstEos = Array.isArray(eos) ? (eos[0] as unknown) : eos;
+  const eosToken = typeof firstEos === 'number' ? tokenText(m.tokenizer, firstEos) : undefined;
+  const bosToken = typeof bos === 'number' ? tokenText(m.tokenizer, bos) : undefined;
+  const tensors: NamedTensors = new Map();
+  for (const [name, t] of weightTensors(m.model, m.weights)) tensors.set(name, float32ToTensor(t.data as Float32Array, t.shape, m.dtype));
   const files: Record<string, Uint8Array | string> = {
-    'config.json': `${JSON.stringify(llamaConfig(state.model, state.eosId), null, 2)}\n`,
-    'generation_config.json': `${JSON.stringify({ bos_token_id: state.eosId, eos_token_id: state.eosId, transformers_version: HF_TRANSFORMERS_VERSION }, null, 2)}\n`,
-    'model.safetensors': encodeSafetensors(weightTensors(state.model, weights), { format: 'pt' }),
-    'tokenizer.json': withLegacyMerges(tokenizer),
+    'config.json': `${JSON.stringify(config, null, 2)}\n`,
+    'generation_config.json': `${JSON.stringify({ ...(bos !== undefined ? { bos_token_id: bos } : {}), ...(eos !== undefined ? { eos_token_id: eos } : {}), transformers_version: HF_TRANSFORMERS_VERSION }, null, 2)}\n`,
+    'model.safetensors': encodeSafetensors(tensors, { format: 'pt' }),
+    'tokenizer.json': withLegacyMerges(m.tokenizer),
     'tokenizer_config.json': `${JSON.stringify(
-      { tokenizer_class: 'PreTrainedTokenizerFast', model_max_length: state.model.maxSeqLen, clean_up_tokenization_spaces: false, ...(eosToken ? { bos_token: eosToken, eos_token: eosToken } : {}) },
+      {
+        tokenizer_class: 'PreTrainedTokenizerFast',
+        model_max_length: m.model.maxSeqLen,
+        clean_up_tokenization_spaces: false,
+        ...(bosToken ? { bos_token: bosToken } : {}),
+        ...(eosToken ? { eos_token: eosToken } : {}),
+      },
       null,
       2,
     )}\n`,
   };
   for (const [name, data] of Object.entries(files)) await writeFileAtomic(join(outDir, name), data);
-  return { checkpoint: loaded.path, step: state.step, files: Object.keys(files) };
+  return Object.keys(files);
 }
 
-/** The EOS token's text from tokenizer.json's added tokens (for tokenizer_config.json), if listed. */
-function eosTokenText(tokenizerJson: Uint8Array, eosId: number): string | undefined {
+/** A special token's text from tokenizer.json's added tokens (for tokenizer_config.json), if listed. */
+function tokenText(tokenizerJson: Uint8Array, id: number): string | undefined {
   try {
     const json = JSON.parse(Buffer.from(tokenizerJson).toString('utf8')) as { added_tokens?: Array<{ id: number; content: string }> };
-    return json.added_tokens?.find((t) => t.id === eosId)?.content;
+    return json.added_tokens?.find((t) => t.id === id)?.content;
   } catch {
     return undefined;
   }

@@ -25,6 +25,9 @@ export { defaultLearningRate, defaultMinLearningRate, defaultWarmupSteps, defaul
 export { MetricsLog, readMetrics, type MetricsRecord } from './training-run-metrics.js';
 export { TrainingProgress } from './training-run-progress.js';
 export { runTraining, type TrainingRunOptions, type TrainingRunSummary } from './training-run.js';
-export { exportHuggingFace, llamaConfig, HF_TRANSFORMERS_VERSION, type HfExportOptions, type HfExportResult } from './hf-export.js';
+export { exportHuggingFace, writeHuggingFaceModel, llamaConfig, HF_TRANSFORMERS_VERSION, type HfExportOptions, type HfExportResult, type HfModelFiles } from './hf-export.js';
+export { importHuggingFaceLlama, modelConfigOf, HF_WEIGHTS_FILE, HF_WEIGHTS_INDEX_FILE, type HfOrigin, type ImportedHfModel } from './hf-import.js';
+export { readHfLlamaConfig, llamaArchitecture, HfConfigError, HF_CONFIG_FILE, type HfLlamaConfig, type HfLlamaArchitecture } from './hf-llama-config.js';
+export { tensorToFloat32, float32ToTensor, FLOAT_DTYPES, TORCH_DTYPE_NAMES, type FloatDtype } from './safetensors-float.js';
 export { sampleTokens, drawToken, type SamplingOptions } from './token-sampler.js';
 export { reportBackends, nativeBackendBuilt, type BackendStatus } from './backend-report.js';

@@ -11,6 +11,11 @@ export interface SamplingOptions {
   seed: number;
   /** stop when this id is drawn (not included in the output) */
   stopId?: number;
+  /**
+   * draw only ids below this: the tokenizer's vocabulary, when the model's embedding has more rows
+   * (a Hugging Face model's padded embedding, imported with init_from); default all of them
+   */
+  vocabLimit?: number;
 }
 
 /**
@@ -23,7 +28,7 @@ export function sampleTokens(model: DecoderModel, prompt: readonly number[], opt
   const rng = new SeededRng(options.seed, 'sample');
   const context = [...prompt];
   const out: number[] = [];
-  const vocab = model.config.vocabSize;
+  const vocab = Math.min(model.config.vocabSize, options.vocabLimit ?? Infinity);
   for (let i = 0; i < options.maxTokens; i++) {
     const window = Int32Array.from(context.slice(-model.config.maxSeqLen));
     const logits = model.logits(window, 1);

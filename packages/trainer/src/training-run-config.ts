@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { withModelFromInitFrom } from './training-run-init-from.js';
 import { DEFAULT_BATCH_SIZE, defaultLearningRate, defaultMinLearningRate, defaultStageName } from './training-run-defaults.js';
 
 /**
@@ -78,6 +79,12 @@ export const TrainingRunConfigSchema = z
       .strict(),
     /** tokenizer.json the shards were made with: copied into checkpoints for `anneal sample` and `export hf` */
     tokenizer: z.string().min(1).optional(),
+    /**
+     * continued pre-training: a Hugging Face Llama directory (config.json + model.safetensors, or
+     * sharded with model.safetensors.index.json) whose weights the run starts from; the model block
+     * is filled from its config.json (training-run-init-from.ts)
+     */
+    init_from: z.string().min(1).optional(),
     model: z
       .object({
         d_model: positiveInt,
@@ -155,16 +162,18 @@ export class TrainingConfigError extends Error {
  * resolved against the working directory, as in every anneal pipeline YAML (run from the repository root).
  */
 export function parseTrainingConfig(raw: unknown): TrainingRunConfig {
-  const parsed = TrainingRunConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new TrainingConfigError(parsed.error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`));
-  }
+  const filled = withModelFromInitFrom(raw);
+  const parsed = TrainingRunConfigSchema.safeParse(filled.raw);
+  const issues = parsed.success ? [] : parsed.error.issues.filter((i) => !(filled.modelUnknown && i.path[0] === 'model'));
+  const problems = [...filled.problems, ...issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`)];
+  if (!parsed.success || problems.length > 0) throw new TrainingConfigError(problems);
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(p));
   const c = parsed.data;
   return {
     ...c,
     run_dir: abs(c.run_dir),
     tokenizer: c.tokenizer === undefined ? undefined : abs(c.tokenizer),
+    init_from: c.init_from === undefined ? undefined : abs(c.init_from),
     data: { ...c.data, shards: abs(c.data.shards), validation_shards: c.data.validation_shards === undefined ? undefined : abs(c.data.validation_shards) },
     stages: c.stages.map((s) => ({ ...s, manifest: s.manifest === undefined ? undefined : abs(s.manifest) })),
   };

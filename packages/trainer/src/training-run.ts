@@ -2,6 +2,7 @@
 // mixture, length, seq_len, RoPE base and learning-rate phase), checkpoints that resume
 // bitwise-identically, metrics as JSON lines, evaluation per domain, and perplexity at the long
 // length before and after a context-extension stage.
+import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -14,7 +15,9 @@ import { decodeTrainingCheckpoint, encodeTrainingCheckpoint, type TrainingState 
 import type { TokenCorpus } from './data-loader-corpus.js';
 import { loadTokenShards } from './data-loader-shards.js';
 import { PackedWindowLoader, validationWindows, type LoaderState } from './data-loader.js';
-import { createModel, describeModel, resolveModelConfig, type ModelConfig, type TokenBatch } from './model.js';
+import { DecoderModel, describeModel, initialWeights, resolveModelConfig, type ModelConfig, type TokenBatch } from './model.js';
+import { importHuggingFaceLlama } from './hf-import.js';
+import type { AdamWState } from './optimizer.js';
 import { SingleThreadTrainer, type Trainer, type TrainStepConfig } from './train-step.js';
 import { DataParallelTrainer } from './data-parallel.js';
 import type { TrainingRunConfig } from './training-run-config.js';
@@ -75,10 +78,13 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   if (unevaluated.length > 0) {
     log(`warning: no held-out documents for ${unevaluated.join(', ')}: no eval loss for ${unevaluated.length === 1 ? 'it' : 'them'} (raise data.held_out_fraction or give data.validation_shards)`);
   }
-  const tokenizerJson = config.tokenizer ? new Uint8Array(await readFile(config.tokenizer)) : undefined;
+  // continued pre-training: the model's own tokenizer.json is the run's unless the YAML names one
+  const initFromTokenizer = config.init_from ? join(config.init_from, 'tokenizer.json') : undefined;
+  const tokenizerPath = config.tokenizer ?? (initFromTokenizer && existsSync(initFromTokenizer) ? initFromTokenizer : undefined);
+  const tokenizerJson = tokenizerPath ? new Uint8Array(await readFile(tokenizerPath)) : undefined;
   if (tokenizerJson && tokenizerHash(tokenizerJson) !== index.tokenizer_hash) {
     // a checkpoint must carry the tokenizer its ids mean, or sampling and the HF export decode garbage
-    throw new Error(`${config.tokenizer} (sha256 ${tokenizerHash(tokenizerJson).slice(0, 12)}…) is not the tokenizer ${config.data.shards} was made with (tokenizer_hash ${index.tokenizer_hash.slice(0, 12)}…)`);
+    throw new Error(`${tokenizerPath} (sha256 ${tokenizerHash(tokenizerJson).slice(0, 12)}…) is not the tokenizer ${config.data.shards} was made with (tokenizer_hash ${index.tokenizer_hash.slice(0, 12)}…)`);
   }
 
   const store = new CheckpointStore(join(config.run_dir, 'checkpoints'), config.keep_checkpoints);
@@ -89,27 +95,48 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   const restored = options.resume ? await store.loadLatest((m) => log(`warning: ${m}`)) : undefined;
   const checkpoint = restored ? decodeTrainingCheckpoint(restored) : undefined;
 
+  // weights to start from, read and checked against the shards before the backend starts
+  const imported = !checkpoint && config.init_from ? await importHuggingFaceLlama(config.init_from) : undefined;
+  if (imported) {
+    log(`init_from ${config.init_from}: ${imported.files.join(', ')} (${imported.origin.dtype})`);
+    if (tokenizerJson && initFromTokenizer && tokenizerPath !== initFromTokenizer && existsSync(initFromTokenizer) && tokenizerHash(new Uint8Array(await readFile(initFromTokenizer))) !== tokenizerHash(tokenizerJson)) {
+      log(`warning: ${tokenizerPath} is not byte-identical to ${initFromTokenizer}: the model's embeddings mean its own tokenizer's ids, so the shards should be tokenized with it`);
+    }
+  }
+  const hfOrigin = checkpoint ? checkpoint.state.hf : imported?.origin;
+  const embeddingRows = (checkpoint?.state.model ?? imported?.modelConfig)?.vocabSize;
+  if (hfOrigin && embeddingRows !== undefined && index.vocab_size > embeddingRows) {
+    // a Hugging Face model's embedding may have more rows than its tokenizer has ids (padding), never fewer
+    throw new Error(
+      `${config.data.shards}/index.json: the shards' tokenizer has vocab ${index.vocab_size} (ids up to ${index.vocab_size - 1}), more than the ${embeddingRows} rows of ${config.init_from ?? 'the model'}'s embedding (config.json vocab_size); tokenize with the model's tokenizer`,
+    );
+  }
+
   const backend = await initBackend(config.backend, options.threads !== undefined ? { threads: options.threads } : {});
   log(`backend ${backend.description}${backend.skipped.length ? ` (skipped: ${backend.skipped.join('; ')})` : ''}`);
   const m = config.model;
+  const longestStage = Math.max(...plan.map((p) => p.seqLen));
   const modelConfig: ModelConfig = checkpoint
     ? checkpoint.state.model
-    : resolveModelConfig({
+    : imported
+      ? // the YAML's model block was filled from the same config.json; what it adds is the embedding kernel
+        { ...imported.modelConfig, maxSeqLen: Math.max(imported.modelConfig.maxSeqLen, longestStage), embedding: m.embedding }
+      : resolveModelConfig({
         vocabSize: index.vocab_size,
         dModel: m.d_model,
         nLayers: m.n_layers,
         nHeads: m.n_heads,
         ...(m.n_kv_heads !== undefined ? { nKvHeads: m.n_kv_heads } : {}),
         ...(m.ffn_hidden !== undefined ? { ffnHidden: m.ffn_hidden } : {}),
-        maxSeqLen: Math.max(...plan.map((p) => p.seqLen)),
+        maxSeqLen: longestStage,
         ropeTheta: m.rope_theta,
         normEps: m.norm_eps,
         tieEmbeddings: m.tie_embeddings,
         embedding: m.embedding,
         initStd: m.init_std,
       });
-  if (modelConfig.vocabSize !== index.vocab_size) throw new Error(`checkpoint model has vocab ${modelConfig.vocabSize}, the shards ${index.vocab_size}`);
-  const model = createModel(modelConfig, config.seed);
+  if (!hfOrigin && modelConfig.vocabSize !== index.vocab_size) throw new Error(`checkpoint model has vocab ${modelConfig.vocabSize}, the shards ${index.vocab_size}`);
+  const model = new DecoderModel(modelConfig, imported ? imported.weights : initialWeights(modelConfig, config.seed));
   log(describeModel(model, plan[0]!.seqLen));
   const trainStep: TrainStepConfig = {
     optimizer: {
@@ -130,6 +157,8 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
     ? await DataParallelTrainer.create({ workers: config.workers, modelConfig, seed: config.seed, trainStep, backend: backend.name })
     : new SingleThreadTrainer(model, trainStep);
   if (dataParallel) log(`data parallel over ${config.workers} worker threads`);
+  // the replicas start from the seed's weights; the imported ones replace them, with AdamW fresh
+  if (dataParallel && imported) await trainer.loadState(imported.weights, freshAdamWState(imported.weights));
 
   await mkdir(config.run_dir, { recursive: true });
   await writeFileAtomic(join(config.run_dir, 'config.yaml'), stringify(config));
@@ -199,6 +228,7 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
       eosId: index.eos_id,
       tokenizerHash: index.tokenizer_hash,
       elapsedSeconds: elapsedBefore + (Date.now() - started) / 1000,
+      ...(hfOrigin ? { hf: hfOrigin } : {}),
     };
     const files = encodeTrainingCheckpoint({ weights: await trainer.weights(), optimizer: await trainer.optimizerState(), state, ...(tokenizerJson ? { tokenizerJson } : {}) });
     lastCheckpoint = await store.save(step, files);
@@ -281,6 +311,16 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
     lastCheckpoint,
     longContext,
   };
+}
+
+/** AdamW before its first step: zero moments for every weight (what a new optimizer holds). */
+function freshAdamWState(weights: Map<string, Float32Array>): AdamWState {
+  const moments = new Map<string, Float32Array>();
+  for (const [name, w] of weights) {
+    moments.set(`exp_avg.${name}`, new Float32Array(w.length));
+    moments.set(`exp_avg_sq.${name}`, new Float32Array(w.length));
+  }
+  return { step: 0, moments };
 }
 
 function fmt(values: Record<string, number>): string {

@@ -7,3 +7,4 @@ export { runPlanJob, runSegmentTask, type TaskPlan, type PlanJob } from './pipel
 export { planSegments, StageLayout, type Segment } from './pipeline-segments.js';
 export { submitPipelineToSlurm, arraySpec, type SlurmRunOptions, type SlurmOutcome } from './slurm-executor.js';
 export { SlurmExecutorSchema, ExecutorSchema, type SlurmExecutorConfig, type ExecutorConfig } from './slurm-executor-config.js';
+export { inputSources, inputPatterns, expandSourceFiles, withSourceMetadata, type InputSource, type SourcedInputFile } from './input-sources.js';

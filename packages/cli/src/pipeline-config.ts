@@ -8,20 +8,46 @@ const stepEntry = z
   .record(z.string(), z.unknown())
   .refine((entry) => Object.keys(entry).length === 1, { message: 'each step is a map with exactly one key: the step name, e.g. "- normalize: {}"' });
 
+/** Metadata values a source adds to its documents (JSON scalars, as `when:` matches them). */
+const SourceMetadataSchema = z.record(z.string().min(1), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
+/** One input source: its files, how to read them, and metadata added to every document it reads. */
+const InputSourceSchema = z
+  .object({
+    /** Kept as `metadata.source` on every document (datatrove's and Dolma's per-source names). */
+    name: z.string().min(1).optional(),
+    paths: z.union([z.string().transform((p) => [p]), z.array(z.string()).min(1)]),
+    format: z.enum(INPUT_FORMATS).optional(),
+    text_key: z.string().min(1).default('text'),
+    id_key: z.string().min(1).default('id'),
+    max_line_bytes: z.number().int().positive().default(DEFAULT_MAX_LINE_BYTES),
+    max_record_bytes: z.number().int().positive().default(DEFAULT_MAX_RECORD_BYTES),
+    max_row_group_bytes: z.number().int().positive().default(DEFAULT_MAX_ROW_GROUP_BYTES),
+    /** Added to every document read from this source; a document's own value for a key wins. */
+    metadata: SourceMetadataSchema.optional(),
+  })
+  .strict();
+
+/** In a list of sources each has a name, so its documents say where they came from. */
+const NamedInputSourceSchema = InputSourceSchema.extend({ name: z.string().min(1) });
+
+const InputSourceListSchema = z.array(NamedInputSourceSchema).min(1);
+
+/**
+ * `input:` is one source (a map) or a list of named sources. Chosen by shape before validating, so a
+ * mistake is reported at its key path (input.0.name) rather than as a union that matched nothing.
+ */
+const InputSchema = z.unknown().transform((value, ctx): z.output<typeof InputSourceSchema> | z.output<typeof InputSourceListSchema> => {
+  const parsed = Array.isArray(value) ? InputSourceListSchema.safeParse(value) : InputSourceSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: z.ZodIssueCode.custom, message: issue.message });
+  return z.NEVER;
+});
+
 const PipelineSchema = z
   .object({
     name: z.string().optional(),
-    input: z
-      .object({
-        paths: z.union([z.string().transform((p) => [p]), z.array(z.string()).min(1)]),
-        format: z.enum(INPUT_FORMATS).optional(),
-        text_key: z.string().min(1).default('text'),
-        id_key: z.string().min(1).default('id'),
-        max_line_bytes: z.number().int().positive().default(DEFAULT_MAX_LINE_BYTES),
-        max_record_bytes: z.number().int().positive().default(DEFAULT_MAX_RECORD_BYTES),
-        max_row_group_bytes: z.number().int().positive().default(DEFAULT_MAX_ROW_GROUP_BYTES),
-      })
-      .strict(),
+    input: InputSchema,
     output: z
       .object({
         path: z.string().min(1),

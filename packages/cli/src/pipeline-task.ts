@@ -14,7 +14,8 @@ import {
   type ReadItem,
   type StepStats,
 } from '@anneal/core';
-import { readDocuments, writeDocuments, extensionOf, type InputFile } from '@anneal/io';
+import { readDocuments, writeDocuments, extensionOf } from '@anneal/io';
+import { inputSources, withSourceMetadata, type SourcedInputFile } from './input-sources.js';
 import type { ResolvedPipeline } from './pipeline-config.js';
 import { planSegments, StageLayout } from './pipeline-segments.js';
 import { createGlobalStep, createStep } from './step-registry.js';
@@ -25,7 +26,7 @@ export type PlanJob = { kind: 'segment'; segment: number } | { kind: 'phase'; st
 /** Everything a task needs, cloneable into a worker thread. */
 export interface TaskPlan {
   pipeline: ResolvedPipeline;
-  files: InputFile[];
+  files: SourcedInputFile[];
   tasks: number;
   /** How many record errors a task prints to stderr before it only counts them. */
   printErrors: number;
@@ -70,8 +71,8 @@ export async function runSegmentTask(
   const barrier = segment.barrier ? new StageLayout(pipeline.output.path, segment.barrier) : undefined;
   await mkdir(layout.tmpDir, { recursive: true });
 
-  const files: { path: string; displayPath: string; bytes: number }[] = before
-    ? [{ path: before.shardPath(rank), displayPath: before.shardPath(rank), bytes: 0 }]
+  const files: SourcedInputFile[] = before
+    ? [{ path: before.shardPath(rank), displayPath: before.shardPath(rank), bytes: 0, source: -1 }]
     : filesForRank(
         plan.files.map((f) => f.path),
         rank,
@@ -105,18 +106,25 @@ export async function runSegmentTask(
   let bytesBefore = 0;
   let current: { bytesRead(): number } | undefined;
   async function* records(): AsyncGenerator<ReadItem> {
+    const sources = inputSources(pipeline);
     for (const file of files) {
+      // intermediate shards (source -1) are anneal's own Arrow files, already carrying the metadata
+      const input = file.source >= 0 ? sources[file.source]! : undefined;
       const source = readDocuments(file.path, {
-        format: before ? 'arrow' : pipeline.input.format,
-        textKey: before ? 'text' : pipeline.input.text_key,
-        idKey: before ? 'id' : pipeline.input.id_key,
+        format: input ? input.format : 'arrow',
+        textKey: input ? input.text_key : 'text',
+        idKey: input ? input.id_key : 'id',
         displayPath: file.displayPath,
-        maxLineBytes: pipeline.input.max_line_bytes,
-        maxRecordBytes: pipeline.input.max_record_bytes,
-        maxRowGroupBytes: pipeline.input.max_row_group_bytes,
+        maxLineBytes: input ? input.max_line_bytes : sources[0]!.max_line_bytes,
+        maxRecordBytes: input ? input.max_record_bytes : sources[0]!.max_record_bytes,
+        maxRowGroupBytes: input ? input.max_row_group_bytes : sources[0]!.max_row_group_bytes,
       });
       current = source;
-      yield* source.records;
+      if (input && (input.metadata || input.name)) {
+        for await (const item of source.records) yield item.doc ? { ...item, doc: { ...item.doc, metadata: withSourceMetadata(input, item.doc.metadata) } } : item;
+      } else {
+        yield* source.records;
+      }
       bytesBefore += file.bytes;
       current = undefined;
     }

@@ -20,7 +20,7 @@ import {
   type RunStats,
   type StepStats,
 } from '@anneal/core';
-import { expandInputs, type InputFile } from '@anneal/io';
+import { expandSourceFiles, inputPatterns, type SourcedInputFile } from './input-sources.js';
 import { olderRunOutput } from './older-outputs.js';
 import { refuseOutputOverlappingInputs } from './output-input-overlap.js';
 import { plannedOutputEntries } from './output-entries.js';
@@ -68,7 +68,7 @@ export function outputDecidingConfig(doc: Record<string, unknown>): string {
 
 export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const pipeline = await loadPipeline(options.configPath, options.overrides);
-  const files = await expandInputs(pipeline.input.paths, process.cwd(), { onAliases: noteAliases });
+  const files = await expandSourceFiles(pipeline, process.cwd(), noteAliases);
   const tasks = options.worldSize ?? pipeline.tasks ?? files.length;
   if (options.stage === undefined && options.rank !== undefined && (options.rank < 0 || options.rank >= tasks)) {
     throw new Error(`--rank ${options.rank} is outside 0..${tasks - 1}`);
@@ -79,7 +79,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
 
   // Nothing is written before these: the output must not be an input, must be anneal's own (or new),
   // and must not be in use by another run (docs/output-folder.md).
-  await refuseOutputOverlappingInputs(layout.root, { files, patterns: pipeline.input.paths }, process.cwd());
+  await refuseOutputOverlappingInputs(layout.root, { files, patterns: inputPatterns(pipeline) }, process.cwd());
   await claimOutput(layout.root, { verb: 'run', label: 'output.path', recogniseOlder: olderRunOutput, log });
   const lock = await acquireRunLock(
     layout.root,
@@ -135,7 +135,7 @@ export async function prepareRunOutput(
 }
 
 /** The run itself, once the output is known to be anneal's and this run holds its lock. */
-async function runLockedPipeline(options: RunOptions, resolved: ResolvedPipeline, files: InputFile[], configDoc: Record<string, unknown>): Promise<RunOutcome> {
+async function runLockedPipeline(options: RunOptions, resolved: ResolvedPipeline, files: SourcedInputFile[], configDoc: Record<string, unknown>): Promise<RunOutcome> {
   const tasks = resolved.tasks!;
   const layout = outputLayout(resolved);
   const marker = await prepareRunOutput(options, resolved, configDoc);
@@ -235,7 +235,7 @@ export function planRunStages(pipeline: ResolvedPipeline, tasks: number): RunSta
 /** `anneal run --plan`: the stages, and how to run them as dependent Slurm job arrays. */
 export async function describeRunPlan(configPath: string, overrides: string[], worldSize?: number): Promise<string> {
   const pipeline = await loadPipeline(configPath, overrides);
-  const files = await expandInputs(pipeline.input.paths, process.cwd());
+  const files = await expandSourceFiles(pipeline, process.cwd());
   const tasks = worldSize ?? pipeline.tasks ?? files.length;
   const stages = planRunStages({ ...pipeline, tasks }, tasks);
   const lines = [`${stages.length} stage(s), ${files.length} input file(s), ${tasks} task(s):`];

@@ -2,7 +2,7 @@ import { access, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import { claimOutput, hash64Hex, recordEntries, writeFileAtomic } from '@anneal/core';
-import { expandInputs } from '@anneal/io';
+import { expandSourceFiles, inputPatterns } from './input-sources.js';
 import { stringify as stringifyYaml } from 'yaml';
 import { olderRunOutput } from './older-outputs.js';
 import { refuseOutputOverlappingInputs } from './output-input-overlap.js';
@@ -49,14 +49,14 @@ export interface SlurmOutcome {
 export async function submitPipelineToSlurm(options: SlurmRunOptions): Promise<SlurmOutcome> {
   const pipeline = await loadPipeline(options.configPath, options.overrides);
   const executor = pipeline.executor?.type === 'slurm' ? pipeline.executor : (options.executor ?? SlurmExecutorSchema.parse({ type: 'slurm' }));
-  const files = await expandInputs(pipeline.input.paths, process.cwd());
+  const files = await expandSourceFiles(pipeline, process.cwd());
   const tasks = pipeline.tasks ?? files.length;
   const resolved: ResolvedPipeline = { ...pipeline, tasks };
   const layout = outputLayout(resolved);
   const configDoc = toConfigDocument(resolved);
   const runId = hash64Hex(outputDecidingConfig(configDoc));
 
-  await refuseOutputOverlappingInputs(layout.root, { files, patterns: pipeline.input.paths }, process.cwd());
+  await refuseOutputOverlappingInputs(layout.root, { files, patterns: inputPatterns(pipeline) }, process.cwd());
   await claimOutput(layout.root, { verb: 'run', label: 'output.path', recogniseOlder: olderRunOutput, log: options.log });
   // shared with the ranks of this run (they start while later stages are still being submitted),
   // refused beside a local run or a different run on the same output

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, applyOverrides, resolvePipeline } from '@anneal/cli';
+import { ConfigError, applyOverrides, inputSources, resolvePipeline } from '@anneal/cli';
 
 const minimal = () => ({
   input: { paths: ['datasets/sample/*.jsonl.gz'], format: 'jsonl', text_key: 'text', id_key: 'id' },
@@ -12,7 +12,7 @@ const minimal = () => ({
 
 test('the minimal pipeline of the foundation issue resolves with defaults filled in', () => {
   const p = resolvePipeline(minimal());
-  assert.deepEqual(p.input.paths, ['datasets/sample/*.jsonl.gz']);
+  assert.deepEqual(inputSources(p)[0]!.paths, ['datasets/sample/*.jsonl.gz']);
   assert.equal(p.output.parquet_codec, 'zstd');
   assert.deepEqual(p.steps, [{ name: 'normalize', options: { form: 'NFC', strip_control: true, trim_line_ends: true, collapse_whitespace: false, drop_empty: true } }]);
 });
@@ -54,7 +54,7 @@ test('--set overrides any key, including step options by index', () => {
   const p = resolvePipeline(doc);
   assert.equal(p.workers, 4);
   assert.equal(p.output.format, 'parquet');
-  assert.deepEqual(p.input.paths, ['a.jsonl', 'b.jsonl']);
+  assert.deepEqual(inputSources(p)[0]!.paths, ['a.jsonl', 'b.jsonl']);
   assert.equal(p.steps[0]!.options.form, 'NFKC');
   assert.deepEqual(p.steps[1], { name: 'length', options: { min_chars: 10 } });
   assert.throws(() => applyOverrides(minimal(), ['workers']), /expected key.path=value/);

@@ -98,3 +98,32 @@ test('the quickstart curation (filters, classifiers, exact + MinHash dedup) in 4
   assert.match(rerun.stderr, /stage\(s\) already complete: not submitted/);
   assert.deepEqual(await outputs(out), expected, 'the re-run ends byte-identical to a local run');
 });
+
+test('anneal tokenize through Slurm: each rank encodes its share; token shards and index.json identical to a local run; --rank/--world-size by hand too', async (t) => {
+  if (unavailable) return t.skip(unavailable);
+  const train = anneal(['tokenizer', 'train', '--config', 'pipelines/tokenizer.yaml', '--set', `output=${join(dir, 'tok')}`, '--set', 'vocab_size=1200', '--quiet']);
+  assert.equal(train.code, 0, train.stderr);
+  const common = ['tokenize', '--tokenizer', join(dir, 'tok', 'tokenizer.json'), '--input', 'datasets/sample/*.jsonl.gz', '--batch-rows', '64'];
+  const local = anneal([...common, '--out', join(dir, 'tokens-local'), '--workers', '2']);
+  assert.equal(local.code, 0, local.stderr);
+  const tokenOutputs = (out: string) => snapshot(out, (rel) => !(/^\d{5}\.arrow$/.test(rel) || rel === 'index.json'));
+  const expected = await tokenOutputs(join(dir, 'tokens-local'));
+  assert.equal([...expected.keys()].filter((k) => k.endsWith('.arrow')).length, 4);
+
+  const slurm = anneal([...common, '--out', join(dir, 'tokens-slurm'), '--executor', 'slurm', '--world-size', '3', '--wait', '--slurm', '{poll_seconds: 1}']);
+  assert.equal(slurm.code, 0, slurm.stderr);
+  assert.match(slurm.stderr, /tokenize \(4 shard\(s\), 3 rank\(s\)\): job \d+, 3 of 3 rank/);
+  assert.deepEqual(await tokenOutputs(join(dir, 'tokens-slurm')), expected, 'token shards and index.json as a local run writes them');
+  const again = anneal([...common, '--out', join(dir, 'tokens-slurm'), '--executor', 'slurm', '--world-size', '3', '--wait']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /all 3 rank\(s\) complete: nothing submitted/);
+
+  // the same ranks started by hand, in any order: the one that finishes the last shard writes index.json
+  const byHand = join(dir, 'tokens-ranks');
+  const r1 = anneal([...common, '--out', byHand, '--rank', '1', '--world-size', '2']);
+  assert.equal(r1.code, 0, r1.stderr);
+  assert.match(r1.stdout, /index\.json is written by the rank that finishes the last shard/);
+  const r0 = anneal([...common, '--out', byHand, '--rank', '0', '--world-size', '2']);
+  assert.equal(r0.code, 0, r0.stderr);
+  assert.deepEqual(await tokenOutputs(byHand), expected);
+});

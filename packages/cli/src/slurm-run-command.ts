@@ -21,7 +21,7 @@ export async function runOnSlurm(configPath: string, opts: { set: string[]; forc
     return;
   }
   if (result.failed.length > 0) {
-    const lines = result.failed.map((f) => `  stage ${f.stage.index} (${f.stage.label}), rank ${f.unit}: ${f.state}; log: ${f.log}`);
+    const lines = result.failed.map((f) => `  ${f.label}, rank ${f.unit}: ${f.state}; log: ${f.log}`);
     for (const s of result.notRun) lines.push(`  stage ${s.index} (${s.label}): not run, a stage before it failed`);
     process.stderr.write(`anneal: ${result.failed.length} Slurm task(s) did not complete:\n${lines.join('\n')}\n`);
     throw new Error(`${result.failed.length} Slurm task(s) failed (ranks ${result.failed.map((f) => f.unit).join(', ')}); run the same command again to submit only what is missing`);

@@ -1,12 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { InvalidArgumentError, type Command } from 'commander';
+import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { INPUT_FORMATS, type InputFormat } from '@anneal/io';
 import { rankName, removeRecordedNames } from '@anneal/core';
-import { TOKEN_SHARD_EXTENSION, TOKEN_SHARD_INDEX_FILE, tokenizeShards } from '@anneal/tokenizer';
+import { SHARD_RESULTS_DIR, TOKEN_SHARD_EXTENSION, tokenizeShards, tokenizeShardsForRank } from '@anneal/tokenizer';
 import { resolveDocumentInputs } from './tokenizer-inputs.js';
 import { olderTokenizeOutput } from './older-outputs.js';
 import { openVerbOutput } from './verb-output.js';
+import { tokenizeOnSlurm, tokenizePlannedEntries, type TokenizeCliOptions } from './tokenize-on-slurm.js';
 
 const TOKEN_SHARD_NAME = /^\d{5}\.arrow$/;
 
@@ -40,7 +43,12 @@ export function registerTokenizeCommand(program: Command): void {
     .option('--domain-key <key>', 'metadata field holding the domain', 'domain')
     .option('--format <format>', `input format (${INPUT_FORMATS.join(', ')}); default: from each file name`)
     .option('--eos <token>', 'the EOS token appended to every document (default: the first special token)')
-    .action(async (opts: { tokenizer: string; input: string[]; out: string; workers?: number; batchRows: number; textKey: string; idKey: string; domainKey: string; format?: string; eos?: string }) => {
+    .option('--rank <R>', 'encode only input shards R, R + W, … (a Slurm array task); the rank that finds every shard done writes index.json', positiveInteger('--rank'))
+    .option('--world-size <W>', 'with --rank or --executor slurm: the number of tasks (default with --executor slurm: one per input shard)', positiveInteger('--world-size'))
+    .addOption(new Option('--executor <type>', 'slurm: submit the ranks as one Slurm array job (docs/slurm.md)').choices(['local', 'slurm']))
+    .option('--slurm <yaml>', 'with --executor slurm: the executor block as YAML, e.g. "{partition: cpu, mem: 4G, max_parallel: 64}"')
+    .option('--wait', 'with --executor slurm: follow the job, then print the summary (exit 1 naming failed ranks)', false)
+    .action(async (opts: TokenizeCliOptions) => {
       if (opts.format !== undefined && !(INPUT_FORMATS as readonly string[]).includes(opts.format)) throw new Error(`--format ${opts.format}: expected one of ${INPUT_FORMATS.join(', ')}`);
       if (opts.batchRows < 1) throw new Error('--batch-rows must be at least 1');
       const tokenizerJson = await readFile(opts.tokenizer, 'utf8').catch((err: NodeJS.ErrnoException) => {
@@ -49,24 +57,43 @@ export function registerTokenizeCommand(program: Command): void {
       const resolved = await resolveDocumentInputs(opts.input, { textKey: opts.textKey, idKey: opts.idKey, domainKey: opts.domainKey, format: opts.format as InputFormat | undefined });
       const workers = opts.workers ?? Math.max(1, Math.min(availableParallelism(), Math.floor(resolved.bytes / AUTO_BYTES_PER_THREAD)));
       const shards = resolved.specs.map((_, i) => `${rankName(i)}${TOKEN_SHARD_EXTENSION}`);
+      if (opts.executor === 'slurm' && opts.rank === undefined) {
+        await tokenizeOnSlurm(opts, resolved.specs.length, shards);
+        return;
+      }
+      if (opts.rank !== undefined && opts.worldSize === undefined) throw new Error('--rank needs --world-size');
+      const split = opts.rank !== undefined ? { rank: opts.rank, worldSize: opts.worldSize! } : undefined;
       const output = await openVerbOutput(opts.out, {
         verb: 'tokenize',
         label: '--out',
-        planned: [...shards, TOKEN_SHARD_INDEX_FILE, 'stats.json', 'errors.jsonl'],
+        planned: tokenizePlannedEntries(shards),
+        ...(split ? { sharedLock: { run: `${split.worldSize}` } } : {}),
         inputs: { files: resolved.specs.map((s) => ({ path: s.path, displayPath: s.name })), patterns: opts.input },
         recogniseOlder: olderTokenizeOutput,
         command: `anneal tokenize --out ${opts.out}`,
         log: (m) => process.stderr.write(`anneal: ${m}\n`),
       });
+      const encodeOptions = {
+        tokenizerJson,
+        out: opts.out,
+        batchRows: opts.batchRows,
+        ...(opts.eos !== undefined ? { eosToken: opts.eos } : {}),
+      };
       let result;
       try {
-        result = await tokenizeShards(resolved.specs, {
-          tokenizerJson,
-          out: opts.out,
-          workers,
-          batchRows: opts.batchRows,
-          ...(opts.eos !== undefined ? { eosToken: opts.eos } : {}),
-        });
+        if (split) {
+          const outcome = await tokenizeShardsForRank(resolved.specs, encodeOptions, split.rank, split.worldSize);
+          process.stderr.write(`anneal: rank ${split.rank} of ${split.worldSize}: encoded ${outcome.encoded.length} shard(s), ${outcome.skipped.length} done before\n`);
+          if (!outcome.complete) {
+            process.stdout.write(`rank ${split.rank}: done; index.json is written by the rank that finishes the last shard\n`);
+            return;
+          }
+          result = outcome.complete;
+        } else {
+          result = await tokenizeShards(resolved.specs, { ...encodeOptions, workers });
+          // a split run's per-shard results are stale once a whole run wrote the shards again
+          await rm(join(opts.out, SHARD_RESULTS_DIR), { recursive: true, force: true });
+        }
         // Shards an earlier run with more inputs wrote are stale now that the index no longer lists
         // them; only those the marker records go, so a file of someone else's named like a shard stays.
         const current = new Set(shards);

@@ -14,6 +14,8 @@ export interface VerbOutputOptions {
   recogniseOlder?: (root: string) => Promise<string[] | undefined>;
   /** the command line, for the lock's holder file */
   command: string;
+  /** ranks of one split run (`--rank/--world-size`, Slurm array tasks) share the lock under one run id; default: held alone */
+  sharedLock?: { run: string };
   log: (message: string) => void;
 }
 
@@ -35,7 +37,11 @@ export async function openVerbOutput(folder: string, options: VerbOutputOptions)
   const root = resolve(folder);
   if (options.inputs) await refuseOutputOverlappingInputs(root, options.inputs, process.cwd(), options.label);
   const { marker: claimed } = await claimOutput(root, { verb: options.verb, label: options.label, log: options.log, ...(options.recogniseOlder ? { recogniseOlder: options.recogniseOlder } : {}) });
-  const lock = await acquireRunLock(root, { run: options.verb, mode: 'exclusive', command: options.command }, options.log);
+  const lock = await acquireRunLock(
+    root,
+    options.sharedLock ? { run: `${options.verb}:${options.sharedLock.run}`, mode: 'shared', command: options.command } : { run: options.verb, mode: 'exclusive', command: options.command },
+    options.log,
+  );
   try {
     await refuseUnrecordedNames(root, claimed, options.planned, options.label);
     const marker = await recordEntries(root, options.planned, 'add');

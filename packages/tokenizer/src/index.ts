@@ -64,3 +64,4 @@ export { tokenizeDocuments, tokenizeShards, type TokenizeItem, type TokenizeSour
 export { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
 export { exportMegatron, MEGATRON_MAGIC, MEGATRON_DTYPE_CODE, type MegatronExportResult } from './megatron-export.js';
 export { loadTokenCounter } from './token-counter.js';
+export { tokenizeShardsForRank, SHARD_RESULTS_DIR, type RankTokenizeOutcome } from './tokenize-rank.js';

@@ -49,7 +49,7 @@ export interface TokenizeStats {
 }
 
 /** What every tokenize run sets up first: the encoder, EOS, dtype, a clean output directory. */
-interface TokenizeRun {
+export interface TokenizeRun {
   started: number;
   tokenizer: LoadedTokenizer;
   /** built on first use: only the in-thread path encodes here */
@@ -60,7 +60,7 @@ interface TokenizeRun {
   batchRows: number;
 }
 
-async function startRun(options: TokenizeOptions): Promise<TokenizeRun> {
+export async function startRun(options: TokenizeOptions): Promise<TokenizeRun> {
   const started = performance.now();
   // Parsing (not building the encoder) is enough here; workers build their own encoders.
   const tokenizer = parseTokenizerJson(options.tokenizerJson, 'tokenizer.json');
@@ -84,7 +84,7 @@ async function startRun(options: TokenizeOptions): Promise<TokenizeRun> {
   };
 }
 
-const shardFile = (s: number) => `${String(s).padStart(5, '0')}${TOKEN_SHARD_EXTENSION}`;
+export const shardFile = (s: number) => `${String(s).padStart(5, '0')}${TOKEN_SHARD_EXTENSION}`;
 
 /**
  * Encodes sources into a token shard directory (token-shard-format.ts): source i → `<i:05d>.arrow`,
@@ -179,7 +179,7 @@ export async function tokenizeShards(specs: readonly DocumentShardSpec[], option
  * removed here: only the caller knows which files of the folder anneal wrote (`anneal tokenize`
  * removes those its output marker lists), and a file named like a shard may be someone else's.
  */
-async function finishRun(run: TokenizeRun, results: readonly ShardEncodingResult[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
+export async function finishRun(run: TokenizeRun, results: readonly ShardEncodingResult[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
   const entries: TokenShardEntry[] = results.map((r, s) => ({ file: shardFile(s), ...r.entry }));
   const errors = results.flatMap((r) => r.errors);
   const bytesIn = results.reduce((sum, r) => sum + r.bytes, 0);

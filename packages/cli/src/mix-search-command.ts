@@ -38,7 +38,9 @@ export function registerMixSearchCommand(mix: Command): Command {
       return n;
     })
     .option('--force', 'start the search over: remove its proxies and results first (default: resume, never retraining a finished proxy)', false)
-    .action(async (path: string, opts: { set: string[]; workers?: number; force: boolean }) => {
+    .action(async (path: string, _opts: unknown, command: Command) => {
+      // `--set` is also an option of `anneal mix`, so commander may give it to either: merge both
+      const opts = command.optsWithGlobals<{ set: string[]; workers?: number; force: boolean }>();
       const overrides = opts.workers !== undefined ? [...opts.set, `workers=${opts.workers}`] : opts.set;
       const config = await loadSearch(path, overrides);
       const log = (m: string) => process.stderr.write(`anneal: ${m}\n`);

@@ -5,6 +5,10 @@ import { runProxy, type ProxyJob } from './proxy-run.js';
 
 type Request = { job: ProxyJob } | { exit: true };
 
+// The parent gone (killed: a search is resumable) means nobody will read this proxy's result; a
+// finished proxy's result.json is already in place, an unfinished one continues from its checkpoint.
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', (message: Request) => {
   if ('exit' in message) {
     process.disconnect();

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from '@anneal/core';
 import { readDocuments } from '@anneal/io';
-import { loadTokenShards, type TokenCorpus } from '@anneal/trainer';
+import { loadTokenShards, TokenCorpus, type TokenDocument } from '@anneal/trainer';
 import {
   BpeEncoder,
   buildTokenShardIndex,
@@ -75,7 +75,11 @@ export async function prepareSearchData(config: SearchConfig, log: (line: string
     }
   }
   const domains = [...trainCorpus.domains.keys()].filter((d) => trainCorpus.tokenCount(d) > 0).sort();
-  for (const d of domains) if (heldOutCorpus.documentCount(d) === 0) log(`warning: no held-out documents for ${d}: a target on it cannot be scored (raise held_out_fraction)`);
+  // every proxy evaluates every held-out domain at every trajectory point: keep only those a target
+  // reads (on short proxies the evaluations otherwise cost as much as the training)
+  const scored = new Set(allTargets(config).some((t) => t.all_domains) ? domains : allTargets(config).flatMap((t) => (t.domain ? [t.domain] : [])));
+  for (const d of scored) if (heldOutCorpus.documentCount(d) === 0) log(`warning: no held-out documents for ${d}: a target on it cannot be scored (raise held_out_fraction)`);
+  heldOutCorpus = TokenCorpus.fromDocuments(documentsOf(heldOutCorpus, scored), heldOutCorpus.eosId, heldOutCorpus.vocabSize);
   await writeCorpus(train, trainCorpus, [], input.index);
   await writeCorpus(heldOut, heldOutCorpus, extra, input.index);
   const tokens = domains.map((d) => trainCorpus.tokenCount(d));
@@ -149,4 +153,11 @@ async function writeCorpus(dir: string, corpus: TokenCorpus, extra: Array<{ doma
   const summary = await writer.close();
   const header = { tokenizer_hash: like.tokenizer_hash, vocab_size: like.vocab_size, eos_id: like.eos_id, eos_token: like.eos_token, dtype: like.dtype };
   await writeTokenShardIndex(dir, buildTokenShardIndex(header, [{ file, ...summary }]));
+}
+
+function* documentsOf(corpus: TokenCorpus, domains: ReadonlySet<string>): Generator<TokenDocument> {
+  for (const [domain, docs] of corpus.domains) {
+    if (!domains.has(domain)) continue;
+    for (let i = 0; i + 1 < docs.offsets.length; i++) yield { id: docs.ids[i]!, domain, tokens: docs.tokens.subarray(docs.offsets[i]!, docs.offsets[i + 1]!) };
+  }
 }

@@ -165,13 +165,13 @@ async function transfer(dir, a) {
     return {
       index,
       runDir,
-      threads: 1,
+      threads: a.threads * a.workers,
       training: {
         run_dir: runDir,
         seed: 0,
         backend: 'tensorflow',
         data: { shards: join(dir, 'search', 'data', 'train'), validation_shards: join(dir, 'search', 'data', 'held-out'), eval_windows: 32 },
-        model: { d_model: a.dModel * 2, n_layers: 2, n_heads: 4 },
+        model: { d_model: a.dModel * 2, n_layers: 3, n_heads: 4 },
         batch_size: 8,
         eval_every: steps,
         checkpoint_every: steps,
@@ -186,7 +186,7 @@ async function transfer(dir, a) {
   });
   const t0 = performance.now();
   const results = [];
-  await trainProxies(jobs, 2, (r) => results.push(r));
+  await trainProxies(jobs, 1, (r) => results.push(r));
   const seconds = (performance.now() - t0) / 1000;
   const fileTargets = new Map(config.target.map((t) => [t.file, `target-${t.file.split('/').pop().replace(/\.(jsonl|txt)$/, '').replace(/[^A-Za-z0-9_.-]/g, '_')}`]));
   const rows = results
@@ -195,7 +195,7 @@ async function transfer(dir, a) {
       const last = r.trajectory[r.trajectory.length - 1];
       return { mixture: jobs[r.index].runDir.split('/').pop(), loss: targetLoss(last.loss, config.target, { ...data, fileTargets }, 'transfer'), tokens: r.tokens, tokensPerSecond: r.tokens_per_s, perTarget: last.loss };
     });
-  console.log(`\ntransfer: d_model ${a.dModel * 2} (vs ${a.dModel}), ${tokens.toLocaleString('en-US')} tokens (4× the proxies'), ${steps} steps (${broadSteps} broad + ${steps - broadSteps} anneal), seed 0; ${seconds.toFixed(0)} s`);
+  console.log(`\ntransfer: d_model ${a.dModel * 2}, 3 layers (0.73M parameters; the proxies: d_model ${a.dModel}, 2 layers, 0.17M at vocab 1,024), ${tokens.toLocaleString('en-US')} tokens (4× the proxies'), ${steps} steps (${broadSteps} broad + ${steps - broadSteps} anneal), seed 0; ${seconds.toFixed(0)} s`);
   console.log('| mixture | target loss (mean of WikiText-2 test, GSM8K test) | wikitext2-test | gsm8k-test | tokens/s |\n| --- | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.mixture} | ${r.loss.toFixed(4)} | ${r.perTarget['target-wikitext2-test'].toFixed(4)} | ${r.perTarget['target-gsm8k-test'].toFixed(4)} | ${r.tokensPerSecond} |`);
   return rows;
@@ -212,8 +212,8 @@ export async function run({ args }) {
     measureTokens: Number(args['measure-tokens'] ?? 40000),
     reps: Number(args.reps ?? 2),
     dModel: Number(args['d-model'] ?? 64),
-    workers: Number(args.workers ?? 2),
-    threads: Number(args.threads ?? 1),
+    workers: Number(args.workers ?? 1),
+    threads: Number(args.threads ?? 2),
   };
   const phase = args.phase ?? 'all';
   const dir = outDir('mix-search');

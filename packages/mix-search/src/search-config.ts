@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
@@ -64,9 +65,10 @@ export const SearchConfigSchema = z
     stage_targets: z.record(z.string(), TargetListSchema).default({}),
     proxy: z
       .object({
-        d_model: positiveInt.default(32),
+        // 0.17M parameters at vocab 1,024, 0.6M at 8,192: RegMix's proxies were 1M
+        d_model: positiveInt.default(64),
         n_layers: positiveInt.default(2),
-        n_heads: positiveInt.default(2),
+        n_heads: positiveInt.default(4),
         seq_len: positiveInt.default(64),
         batch_size: positiveInt.default(8),
         /** training tokens per proxy */
@@ -96,9 +98,13 @@ export const SearchConfigSchema = z
     /** the answer is the mean of the top_k predicted candidates */
     top_k: positiveInt.default(100),
     seed: z.number().int().nonnegative().default(0),
-    /** proxy processes at once (each its own TensorFlow with threads_per_worker threads); 0 = in this process */
-    workers: z.number().int().nonnegative().default(2),
-    threads_per_worker: positiveInt.default(1),
+    /**
+     * proxy processes at once, each its own TensorFlow with threads_per_worker threads (default: the
+     * cores over the workers); 0 = in this process. On 2 cores one process of 2 threads trained proxies
+     * 1.4–1.5× faster than two processes of one thread (bench/README.md, bench/mix-search)
+     */
+    workers: z.number().int().nonnegative().default(1),
+    threads_per_worker: positiveInt.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -107,7 +113,7 @@ export const SearchConfigSchema = z
     if (needsTokenizer && !c.tokenizer) ctx.addIssue({ code: 'custom', path: ['tokenizer'], message: 'a file target needs the tokenizer the shards were made with' });
   });
 
-export type SearchConfig = z.output<typeof SearchConfigSchema>;
+export type SearchConfig = z.output<typeof SearchConfigSchema> & { threads_per_worker: number };
 export type SearchTarget = SearchConfig['target'][number];
 
 export class SearchConfigError extends Error {
@@ -125,10 +131,12 @@ export function parseSearchConfig(raw: unknown, source = 'search config'): Searc
     throw new SearchConfigError(parsed.error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(top level)'}: ${i.message}`));
   }
   const c = parsed.data;
+  const threads = c.threads_per_worker ?? Math.max(1, Math.floor(availableParallelism() / Math.max(1, c.workers)));
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(p));
   const absTargets = (list: SearchTarget[]) => list.map((t) => (t.file ? { ...t, file: abs(t.file) } : t));
   return {
     ...c,
+    threads_per_worker: threads,
     shards: abs(c.shards),
     validation_shards: c.validation_shards === undefined ? undefined : abs(c.validation_shards),
     tokenizer: c.tokenizer === undefined ? undefined : abs(c.tokenizer),

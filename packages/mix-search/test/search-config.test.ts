@@ -9,9 +9,10 @@ test('a minimal search YAML gets the documented defaults, paths resolved and tok
   const c = parseSearchConfig({ ...minimal, proxy: { tokens: '150k' } });
   assert.equal(c.proxies, 32);
   assert.equal(c.proxy.tokens, 150000);
-  assert.equal(c.proxy.d_model, 32);
+  assert.equal(c.proxy.d_model, 64);
   assert.equal(c.candidates, 100000);
-  assert.equal(c.workers, 2);
+  assert.equal(c.workers, 1);
+  assert.ok(c.threads_per_worker >= 1);
   assert.ok(isAbsolute(c.shards) && isAbsolute(c.output) && isAbsolute(c.mixture));
 });
 
@@ -30,4 +31,12 @@ test('a bad search YAML lists every problem with its key path', () => {
   }
   assert.throws(() => parseSearchConfig({ ...minimal, target: [{ file: 'wiki.txt' }] }), /tokenizer: a file target needs the tokenizer/);
   assert.throws(() => parseSearchConfig(['not', 'a', 'map'], 'x.yaml'), /x\.yaml: expected a map of settings/);
+});
+
+test('the shipped pipelines/mix-search-xgen.yaml is a valid search config', async () => {
+  const { loadSearchConfig } = await import('../src/index.js');
+  const root = new URL('../../../../', import.meta.url);
+  const c = await loadSearchConfig(new URL('pipelines/mix-search-xgen.yaml', root).pathname);
+  assert.deepEqual(c.stages, ['broad', 'anneal']);
+  assert.equal(c.stage_targets.anneal?.length, 3);
 });

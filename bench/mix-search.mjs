@@ -92,8 +92,8 @@ tokenizer: ${prepared.tokenizer}
 seed: 1
 max_epochs: 4
 stages:
-  - { name: broad, tokens: 6M, strategy: unimax }
-  - { name: anneal, tokens: 1.5M, strategy: natural, upweight: { math: 2, encyclopedic: 2 } }
+  - { name: broad, tokens: 12M, strategy: unimax }
+  - { name: anneal, tokens: 3M, strategy: natural, upweight: { math: 2, encyclopedic: 2 } }
 `);
   const search = join(dir, 'search.yaml');
   writeFileSync(search, `name: real-domains
@@ -151,7 +151,7 @@ async function transfer(dir, a) {
   const tokens = 4 * a.proxyTokens;
   const perStep = 8 * 64;
   const steps = Math.ceil(tokens / perStep);
-  const broadSteps = Math.round(steps * (6 / 7.5));
+  const broadSteps = Math.round(steps * (12 / 15));
   const stage = (name) => s.stages.find((x) => x.stage === name);
   const mixtures = {
     searched: [stage('broad').mixture, stage('anneal').mixture],
@@ -216,7 +216,7 @@ export async function run({ args }) {
     threads: Number(args.threads ?? 2),
   };
   const phase = args.phase ?? 'all';
-  const dir = outDir('mix-search');
+  const dir = outDir(args.out ?? 'mix-search');
   const docs = prepareDocuments(dir);
   const prepared = prepareTokens(dir, docs);
   console.log(`domains (tokens): ${Object.entries(JSON.parse(readFileSync(join(prepared.tokens, 'index.json'), 'utf8')).totals.domains).map(([d, c]) => `${d} ${c.tokens.toLocaleString('en-US')}`).join(', ')}`);

@@ -38,7 +38,7 @@ function stageSection(s: StageSearchResult, domains: readonly string[]): string 
     .join('');
   return `<h2>Stage ${esc(s.stage)} (target loss at proxy step ${s.step})</h2>
 <h3>Regressions, cross-validated</h3><table><tr><th>model</th><th>Spearman ρ (held-out proxies)</th><th>folds</th></tr>${models}</table>
-<h3>Predicted (out of fold, ${chosen.kind}) vs measured target loss per proxy</h3>${scatter(chosen.predictions, s.measured)}
+<h3>Predicted (out of fold, ${chosen.kind}) vs measured target loss per proxy: Spearman ρ = ${fmt(chosen.spearman, 3)}</h3>${scatter(chosen.predictions, s.measured)}
 <h3>Weights</h3><table><tr><th>domain</th><th>searched</th><th>natural</th><th>uniform</th><th>UniMax</th><th>cap (max_epochs)</th></tr>${weights}
 <tr><td>predicted target loss</td><td>${fmt(p.searched, 4)}</td><td>${fmt(p.natural, 4)}</td><td>${fmt(p.uniform, 4)}</td><td>${fmt(p.unimax, 4)}</td><td></td></tr></table>
 <h3>Each domain's effect on the predicted target loss (around the searched mixture)</h3>

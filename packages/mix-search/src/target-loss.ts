@@ -10,7 +10,7 @@ export function targetLoss(losses: Record<string, number>, targets: readonly Sea
   let weights = 0;
   const lossOf = (domain: string) => {
     const l = losses[domain];
-    if (l === undefined || !Number.isFinite(l)) throw new Error(`${where}: no held-out loss for ${domain} (it has no held-out documents? raise held_out_fraction)`);
+    if (l === undefined || !Number.isFinite(l)) throw new Error(`${where}: no held-out loss for ${domain} (no held-out documents of it? raise held_out_fraction; a target added after the proxies were trained? --force)`);
     return l;
   };
   for (const t of targets) {

@@ -15,7 +15,8 @@ import { prepareTinyPretrainData } from './support/tiny-pretrain.js';
 
 const PROXIES = 6;
 
-async function writeSearch(dir: string, shards: string, output: string): Promise<string> {
+/** The search YAML: on token shards, or (`{ tokenizer }`) on the mixture's own inputs, tokenized by the search. */
+async function writeSearch(dir: string, input: { shards: string } | { tokenizer: string }, output: string): Promise<string> {
   const sample = (n: number) => join(repoRoot, 'datasets', 'sample', `sample-0000${n}.jsonl.gz`);
   const mixture = join(dir, 'mixture.yaml');
   await writeFile(
@@ -34,7 +35,7 @@ stages:
   await writeFile(
     search,
     `name: tiny
-shards: ${shards}
+${'shards' in input ? `shards: ${input.shards}` : `tokenizer: ${input.tokenizer}`}
 mixture: ${mixture}
 output: ${output}
 target: [{ all_domains: true }]
@@ -69,7 +70,7 @@ function stagesOf(output: string): unknown {
 test('anneal mix search: killed, it resumes without retraining finished proxies; writes a mixture anneal mix runs; the same answer as an uninterrupted search', async () => {
   const data = await prepareTinyPretrainData();
   const killed = join(data.dir, 'search-killed');
-  const args = ['mix', 'search', await writeSearch(data.dir, data.shards, killed)];
+  const args = ['mix', 'search', await writeSearch(data.dir, { shards: data.shards }, killed)];
 
   const child = startCli(args);
   const exited = once(child, 'exit');
@@ -104,7 +105,7 @@ test('anneal mix search: killed, it resumes without retraining finished proxies;
 
   // deterministic for a seed: an uninterrupted search finds the same proxies' losses and the same answer
   const straight = join(data.dir, 'search-straight');
-  const again = runCli(['mix', 'search', await writeSearch(data.dir, data.shards, straight), '--workers', '1']);
+  const again = runCli(['mix', 'search', await writeSearch(data.dir, { shards: data.shards }, straight), '--workers', '1']);
   assert.equal(again.code, 0, again.stderr);
   for (const p of finished(straight)) assert.deepEqual(resultOf(straight, p), resultOf(killed, p), p);
   assert.deepEqual(stagesOf(straight), stagesOf(killed));
@@ -114,11 +115,19 @@ test('anneal mix search: killed, it resumes without retraining finished proxies;
   assert.equal(rerun.code, 0, rerun.stderr);
   assert.match(rerun.stderr, new RegExp(`${PROXIES} of ${PROXIES} proxies already trained; training the other 0`));
   assert.deepEqual(stagesOf(killed), stagesOf(straight));
+
+  // given no token shards, the search tokenizes the mixture's own inputs (the curated shards) with the
+  // same tokenizer: the same tokens as anneal tokenize made, so the same answer
+  const curated = join(data.dir, 'search-curated');
+  const fromDocuments = runCli(['mix', 'search', await writeSearch(data.dir, { tokenizer: data.tokenizer }, curated)]);
+  assert.equal(fromDocuments.code, 0, fromDocuments.stderr);
+  assert.match(fromDocuments.stderr, /tokenizing the mixture's 2 input shard\(s\)/);
+  assert.deepEqual(stagesOf(curated), stagesOf(straight));
 });
 
 test('anneal mix search refuses a bad search YAML with every problem and its key path', async () => {
   const data = await prepareTinyPretrainData();
-  const search = await writeSearch(data.dir, data.shards, join(data.dir, 'bad'));
+  const search = await writeSearch(data.dir, { shards: data.shards }, join(data.dir, 'bad'));
   const bad = runCli(['mix', 'search', search, '--set', 'proxies=0', '--set', 'regression=xgboost', '--set', 'target.0.file=x.jsonl']);
   assert.equal(bad.code, 2, bad.stderr);
   assert.match(bad.stderr, /proxies: /);

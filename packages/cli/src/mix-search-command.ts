@@ -48,7 +48,7 @@ export function registerMixSearchCommand(mix: Command): Command {
         verb: 'mix search',
         label: 'output',
         planned: ['data/', 'proxies/', 'search-plan.json', 'search.json', 'mixture.yaml', 'report.html'],
-        inputs: { folders: [config.shards, ...(config.validation_shards ? [config.validation_shards] : [])], files: [{ path: config.mixture, displayPath: config.mixture }] },
+        inputs: { folders: [config.shards, config.validation_shards].filter((p): p is string => p !== undefined), files: [{ path: config.mixture, displayPath: config.mixture }] },
         command: `anneal mix search ${path}`,
         log,
       });

@@ -7,6 +7,7 @@ export { fitLossModel, crossValidate, REGRESSION_KINDS, type RegressionKind, typ
 export { searchCandidates, domainEffects, type CandidateSearch } from './candidate-search.js';
 export { readStagePlan, type StagePlan, type SearchedStage } from './stage-plan.js';
 export { prepareSearchData, type SearchData } from './search-data.js';
+export { tokenizeMixtureInputs } from './curated-inputs.js';
 export { runProxy, proxyRunDir, readProxyResult, RESULT_FILE, type ProxyJob, type ProxyResult } from './proxy-run.js';
 export { trainProxies } from './proxy-pool.js';
 export { planProxyTraining, type ProxySchedule } from './proxy-schedule.js';

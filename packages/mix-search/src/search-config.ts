@@ -45,12 +45,15 @@ const TargetListSchema = z.array(TargetSchema).min(1);
 export const SearchConfigSchema = z
   .object({
     name: z.string().min(1),
-    /** token shards of the curated inputs (`anneal tokenize`), documents grouped by domain */
-    shards: z.string().min(1),
+    /**
+     * token shards of the curated inputs (`anneal tokenize`), documents grouped by domain; without
+     * it the search tokenizes the mixture YAML's own inputs with `tokenizer`
+     */
+    shards: z.string().min(1).optional(),
     /** held-out token shards; otherwise held_out_fraction of the shards' documents, by id hash */
     validation_shards: z.string().min(1).optional(),
     held_out_fraction: z.number().gt(0).lt(1).default(0.05),
-    /** the tokenizer.json the shards were made with (needed for file targets) */
+    /** the tokenizer.json the shards were made with (needed for file targets, and without shards) */
     tokenizer: z.string().min(1).optional(),
     /** the mixture YAML whose stages are searched (`anneal mix` input): stages, budgets, max_epochs, inputs */
     mixture: z.string().min(1),
@@ -111,6 +114,7 @@ export const SearchConfigSchema = z
     if (c.top_k > c.candidates) ctx.addIssue({ code: 'custom', path: ['top_k'], message: 'must not exceed candidates' });
     const needsTokenizer = [...c.target, ...Object.values(c.stage_targets).flat()].some((t) => t.file !== undefined);
     if (needsTokenizer && !c.tokenizer) ctx.addIssue({ code: 'custom', path: ['tokenizer'], message: 'a file target needs the tokenizer the shards were made with' });
+    if (c.shards === undefined && !c.tokenizer) ctx.addIssue({ code: 'custom', path: ['shards'], message: 'give token shards, or a tokenizer to tokenize the mixture YAML\'s inputs with' });
   });
 
 export type SearchConfig = z.output<typeof SearchConfigSchema> & { threads_per_worker: number };
@@ -137,7 +141,7 @@ export function parseSearchConfig(raw: unknown, source = 'search config'): Searc
   return {
     ...c,
     threads_per_worker: threads,
-    shards: abs(c.shards),
+    shards: c.shards === undefined ? undefined : abs(c.shards),
     validation_shards: c.validation_shards === undefined ? undefined : abs(c.validation_shards),
     tokenizer: c.tokenizer === undefined ? undefined : abs(c.tokenizer),
     mixture: abs(c.mixture),

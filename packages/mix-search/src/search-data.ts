@@ -13,6 +13,7 @@ import {
   writeTokenShardIndex,
   type TokenShardIndex,
 } from '@anneal/tokenizer';
+import { tokenizeMixtureInputs } from './curated-inputs.js';
 import type { SearchConfig, SearchTarget } from './search-config.js';
 
 /** The token shards every proxy trains and is scored on, written once per search. */
@@ -30,7 +31,8 @@ export interface SearchData {
 const READY = 'ready.json';
 
 /**
- * Writes `<output>/data/train` and `<output>/data/held-out`: the input shards split by id hash (or
+ * Writes `<output>/data/train` and `<output>/data/held-out` (after `data/tokens` when the search
+ * tokenizes the mixture's inputs itself): the input shards split by id hash (or
  * the given validation shards), plus each file target tokenized under a held-out domain of its own
  * (`target-<file name>`), so a proxy's evaluation scores every target at once. Written once; a
  * resumed search reads the marker instead.
@@ -46,12 +48,13 @@ export async function prepareSearchData(config: SearchConfig, log: (line: string
     const ready = JSON.parse(await readFile(marker, 'utf8')) as { domains: string[]; tokens: number[] };
     return { train, heldOut, domains: ready.domains, tokens: ready.tokens, fileTargets };
   }
-  const input = await loadTokenShards(config.shards);
+  const shards = config.shards ?? (await tokenizeMixtureInputs(config.mixture, config.tokenizer!, join(dir, 'tokens'), log));
+  const input = await loadTokenShards(shards);
   let trainCorpus: TokenCorpus;
   let heldOutCorpus: TokenCorpus;
   if (config.validation_shards) {
     const v = await loadTokenShards(config.validation_shards);
-    if (v.index.tokenizer_hash !== input.index.tokenizer_hash) throw new Error(`${config.validation_shards} was tokenized with another tokenizer than ${config.shards}`);
+    if (v.index.tokenizer_hash !== input.index.tokenizer_hash) throw new Error(`${config.validation_shards} was tokenized with another tokenizer than ${shards}`);
     trainCorpus = input.corpus;
     heldOutCorpus = v.corpus;
   } else {
@@ -63,7 +66,7 @@ export async function prepareSearchData(config: SearchConfig, log: (line: string
   if (fileTargets.size > 0) {
     const json = await readFile(config.tokenizer!, 'utf8');
     if (tokenizerHash(new TextEncoder().encode(json)) !== input.index.tokenizer_hash) {
-      throw new Error(`${config.tokenizer} is not the tokenizer ${config.shards} was made with (tokenizer_hash differs)`);
+      throw new Error(`${config.tokenizer} is not the tokenizer ${shards} was made with (tokenizer_hash differs)`);
     }
     const encoder = BpeEncoder.fromJson(json, config.tokenizer!);
     for (const t of allTargets(config)) {

@@ -13,7 +13,7 @@ test('a minimal search YAML gets the documented defaults, paths resolved and tok
   assert.equal(c.candidates, 100000);
   assert.equal(c.workers, 1);
   assert.ok(c.threads_per_worker >= 1);
-  assert.ok(isAbsolute(c.shards) && isAbsolute(c.output) && isAbsolute(c.mixture));
+  assert.ok(isAbsolute(c.shards!) && isAbsolute(c.output) && isAbsolute(c.mixture));
 });
 
 test('a bad search YAML lists every problem with its key path', () => {
@@ -31,6 +31,8 @@ test('a bad search YAML lists every problem with its key path', () => {
   }
   assert.throws(() => parseSearchConfig({ ...minimal, target: [{ file: 'wiki.txt' }] }), /tokenizer: a file target needs the tokenizer/);
   assert.throws(() => parseSearchConfig(['not', 'a', 'map'], 'x.yaml'), /x\.yaml: expected a map of settings/);
+  const { shards: _s, ...noShards } = minimal;
+  assert.throws(() => parseSearchConfig(noShards), /shards: give token shards, or a tokenizer/);
 });
 
 test('the shipped pipelines/mix-search-xgen.yaml is a valid search config', async () => {

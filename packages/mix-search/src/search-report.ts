@@ -1,3 +1,4 @@
+import { dirname, relative } from 'node:path';
 import { writeFileAtomic } from '@anneal/core';
 import type { ProxyResult } from './proxy-run.js';
 import type { SearchSummary, StageSearchResult } from './run-search.js';
@@ -12,7 +13,7 @@ export async function writeSearchReport(summary: SearchSummary, proxies: readonl
   const meanRate = rate.length ? rate.reduce((s, p) => s + p.tokens_per_s, 0) / rate.length : 0;
   const body = [
     `<h1>Mixture search: ${esc(summary.name)}</h1>`,
-    `<p>${proxies.length} proxies × ${summary.schedule.steps} steps × ${summary.schedule.tokensPerStep} tokens; mean ${Math.round(meanRate).toLocaleString('en-US')} tokens/s per proxy. Answer: <code>${esc(summary.mixtureYaml)}</code>.</p>`,
+    `<p>${proxies.length} proxies × ${summary.schedule.steps} steps × ${summary.schedule.tokensPerStep} tokens; mean ${Math.round(meanRate).toLocaleString('en-US')} tokens/s per proxy. Answer: <code>${esc(relative(dirname(path), summary.mixtureYaml))}</code> beside this page (run it with <code>anneal mix</code>).</p>`,
     ...summary.stages.map((s) => stageSection(s, summary.domains)),
   ].join('\n');
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>anneal mix search: ${esc(summary.name)}</title><style>

@@ -2,7 +2,7 @@
 // Shakespeare; math: GSM8K train; encyclopedic: WikiText-2 valid; code: CPython stdlib) plus the
 // sample corpus's web pages. Target: the held-out splits of two of them, never trained on —
 // WikiText-2 *test* and GSM8K *test* (question + answer), weight 1 each.
-//   node bench/run.mjs mix-search [--phase workers|search|transfer|all] [--proxies 32] [--proxy-tokens 150000]
+//   node bench/run.mjs mix-search [--phase workers|search|transfer|all] [--proxies 32] [--proxy-tokens 150000] [--transfer-seed 0]
 // Phases: workers (2 proxies on 2 worker processes × 1 thread vs 1 process × 2 threads), search
 // (the whole `anneal mix search` through the CLI, timed), transfer (a 4× larger model for 4× the
 // tokens on the searched mixture and on natural, uniform and UniMax; same budget and seed).
@@ -160,7 +160,7 @@ async function transfer(dir, a) {
     unimax: [stage('broad').reference.unimax, stage('anneal').reference.unimax],
   };
   const jobs = Object.entries(mixtures).map(([name, [broad, anneal]], index) => {
-    const runDir = join(dir, 'transfer', name);
+    const runDir = join(dir, a.transferSeed === 0 ? 'transfer' : `transfer-seed${a.transferSeed}`, name);
     rmSync(runDir, { recursive: true, force: true });
     return {
       index,
@@ -168,7 +168,7 @@ async function transfer(dir, a) {
       threads: a.threads * a.workers,
       training: {
         run_dir: runDir,
-        seed: 0,
+        seed: a.transferSeed,
         backend: 'tensorflow',
         data: { shards: join(dir, 'search', 'data', 'train'), validation_shards: join(dir, 'search', 'data', 'held-out'), eval_windows: 32 },
         model: { d_model: a.dModel * 2, n_layers: 3, n_heads: 4 },
@@ -195,7 +195,7 @@ async function transfer(dir, a) {
       const last = r.trajectory[r.trajectory.length - 1];
       return { mixture: jobs[r.index].runDir.split('/').pop(), loss: targetLoss(last.loss, config.target, { ...data, fileTargets }, 'transfer'), tokens: r.tokens, tokensPerSecond: r.tokens_per_s, perTarget: last.loss };
     });
-  console.log(`\ntransfer: d_model ${a.dModel * 2}, 3 layers (0.73M parameters; the proxies: d_model ${a.dModel}, 2 layers, 0.17M at vocab 1,024), ${tokens.toLocaleString('en-US')} tokens (4× the proxies'), ${steps} steps (${broadSteps} broad + ${steps - broadSteps} anneal), seed 0; ${seconds.toFixed(0)} s`);
+  console.log(`\ntransfer: d_model ${a.dModel * 2}, 3 layers (0.73M parameters; the proxies: d_model ${a.dModel}, 2 layers, 0.17M at vocab 1,024), ${tokens.toLocaleString('en-US')} tokens (4× the proxies'), ${steps} steps (${broadSteps} broad + ${steps - broadSteps} anneal), seed ${a.transferSeed}; ${seconds.toFixed(0)} s`);
   console.log('| mixture | target loss (mean of WikiText-2 test, GSM8K test) | wikitext2-test | gsm8k-test | tokens/s |\n| --- | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.mixture} | ${r.loss.toFixed(4)} | ${r.perTarget['target-wikitext2-test'].toFixed(4)} | ${r.perTarget['target-gsm8k-test'].toFixed(4)} | ${r.tokensPerSecond} |`);
   return rows;
@@ -211,6 +211,7 @@ export async function run({ args }) {
     proxyTokens: Number(args['proxy-tokens'] ?? 150000),
     measureTokens: Number(args['measure-tokens'] ?? 40000),
     reps: Number(args.reps ?? 2),
+    transferSeed: Number(args['transfer-seed'] ?? 0),
     dModel: Number(args['d-model'] ?? 64),
     workers: Number(args.workers ?? 1),
     threads: Number(args.threads ?? 2),

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { writeFileAtomic } from '@anneal/core';
 import { computeMixture, estimatedTokenCounter, parseMixtureConfig } from '@anneal/mixture';
@@ -22,7 +22,8 @@ function share(p: number): number {
 export async function writeSearchedMixture(config: SearchConfig, plan: StagePlan, stages: ReadonlyArray<{ stage: string; mixture: Record<string, number> }>): Promise<string> {
   const raw = structuredClone(plan.raw);
   raw.name = `${String(raw.name)}-searched`;
-  raw.output = config.mixture_output ?? join(config.output, 'manifests');
+  // paths in anneal YAMLs are relative to the working directory: keep the answer shareable where it can be
+  raw.output = fromWorkingDirectory(config.mixture_output ?? join(config.output, 'manifests'));
   const rawStages = raw.stages as Array<Record<string, unknown>>;
   for (const found of stages) {
     const s = rawStages.find((x) => x.name === found.stage)!;
@@ -36,10 +37,15 @@ export async function writeSearchedMixture(config: SearchConfig, plan: StagePlan
   await computeMixture(parsed, { tokenCounter: counter });
   const header = [
     `# Found by \`anneal mix search\` (${config.name}): RegMix over ${config.proxies} proxies of ${config.proxy.tokens.toLocaleString('en-US')} tokens,`,
-    `# from ${config.mixture}; searched stages: ${stages.map((s) => s.stage).join(', ')}. Run it with: anneal mix <this file>`,
+    `# from ${fromWorkingDirectory(config.mixture)}; searched stages: ${stages.map((s) => s.stage).join(', ')}. Run it with: anneal mix <this file>`,
     '',
   ].join('\n');
   const path = join(config.output, SEARCHED_MIXTURE_FILE);
   await writeFileAtomic(path, header + stringify(raw));
   return path;
+}
+
+function fromWorkingDirectory(path: string): string {
+  const rel = relative(process.cwd(), resolve(path));
+  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }

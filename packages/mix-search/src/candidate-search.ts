@@ -56,6 +56,7 @@ export function domainEffects(model: LossModel, chosen: readonly number[], caps:
     // without this domain the others may not fill the budget under their caps: no such mixture exists
     const feasible = rest > 0 && othersCaps.reduce((s, c) => s + c, 0) >= 1;
     const [a, b] = model.predict([feasible ? capMixture(without, othersCaps) : [...chosen], plus]);
-    return { without: feasible ? a! - base : Number.NaN, plusTen: b! - base };
+    // a domain at its cap cannot take more: no effect to report, rather than a 0 that reads as neutral
+    return { without: feasible ? a! - base : Number.NaN, plusTen: add > 1e-9 ? b! - base : Number.NaN };
   });
 }

@@ -35,7 +35,7 @@ function stageSection(s: StageSearchResult, domains: readonly string[]): string 
     .join('');
   const p = s.predicted;
   const effects = domains
-    .map((d) => `<tr><td>${esc(d)}</td><td>${signed(s.effects[d]!.without)}</td><td>${signed(s.effects[d]!.plus_ten)}</td></tr>`)
+    .map((d) => `<tr><td>${esc(d)}</td><td>${signed(s.effects[d]!.without, 'the others cannot fill the budget under their caps')}</td><td>${signed(s.effects[d]!.plus_ten, 'at its cap')}</td></tr>`)
     .join('');
   return `<h2>Stage ${esc(s.stage)} (target loss at proxy step ${s.step})</h2>
 <h3>Regressions, cross-validated</h3><table><tr><th>model</th><th>Spearman ρ (held-out proxies)</th><th>folds</th></tr>${models}</table>
@@ -79,7 +79,8 @@ function fmt(v: number, digits: number): string {
 function pct(v: number): string {
   return `${(v * 100).toFixed(1)} %`;
 }
-function signed(v: number): string {
-  if (!Number.isFinite(v)) return 'n/a (the others cannot fill the budget)';
+function signed(v: number | null, why: string): string {
+  // JSON turns NaN into null on the way through search.json
+  if (v === null || !Number.isFinite(v)) return `n/a (${why})`;
   return `<span class="${v < 0 ? 'good' : 'bad'}">${v >= 0 ? '+' : ''}${v.toFixed(4)}</span>`;
 }

@@ -43,9 +43,9 @@ export function searchCandidates(model: LossModel, sampler: DirichletSampler, ca
 /**
  * Each domain's effect around the chosen mixture, as the regression sees it: the predicted loss
  * with the domain removed (the others scaled up), and with 10 more points of share taken from the
- * others in proportion (within its cap). Negative: the domain lowers the target loss.
+ * others in proportion (less when its cap is nearer: `added`). Negative: the domain lowers the target loss.
  */
-export function domainEffects(model: LossModel, chosen: readonly number[], caps: readonly number[]): Array<{ without: number; plusTen: number }> {
+export function domainEffects(model: LossModel, chosen: readonly number[], caps: readonly number[]): Array<{ without: number; plusTen: number; added: number }> {
   const base = model.predict([[...chosen]])[0]!;
   return chosen.map((w, d) => {
     const rest = 1 - w;
@@ -57,6 +57,6 @@ export function domainEffects(model: LossModel, chosen: readonly number[], caps:
     const feasible = rest > 0 && othersCaps.reduce((s, c) => s + c, 0) >= 1;
     const [a, b] = model.predict([feasible ? capMixture(without, othersCaps) : [...chosen], plus]);
     // a domain at its cap cannot take more: no effect to report, rather than a 0 that reads as neutral
-    return { without: feasible ? a! - base : Number.NaN, plusTen: add > 1e-9 ? b! - base : Number.NaN };
+    return { without: feasible ? a! - base : Number.NaN, plusTen: add > 1e-9 ? b! - base : Number.NaN, added: Math.max(0, add) };
   });
 }

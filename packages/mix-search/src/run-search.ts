@@ -27,7 +27,8 @@ export interface StageSearchResult {
   predicted: { searched: number; natural: number; uniform: number; unimax: number; best_candidate: number };
   reference: { natural: Record<string, number>; uniform: Record<string, number>; unimax: Record<string, number> };
   caps: Record<string, number>;
-  effects: Record<string, { without: number; plus_ten: number }>;
+  /** the predicted change with the domain removed, and with `added` (10 points, or up to its cap) more share */
+  effects: Record<string, { without: number; plus_ten: number; added: number }>;
 }
 
 export interface SearchSummary {
@@ -145,7 +146,7 @@ function searchStage(config: SearchConfig, data: SearchData, stage: SearchedStag
     predicted: { searched: found.predictedLoss, natural: pNatural!, uniform: pUniform!, unimax: pUnimax!, best_candidate: found.bestCandidateLoss },
     reference: { natural: rec(stage.natural), uniform: rec(uniform), unimax: rec(stage.unimax) },
     caps: rec(stage.caps),
-    effects: Object.fromEntries(data.domains.map((d, i) => [d, { without: effects[i]!.without, plus_ten: effects[i]!.plusTen }])),
+    effects: Object.fromEntries(data.domains.map((d, i) => [d, { without: effects[i]!.without, plus_ten: effects[i]!.plusTen, added: effects[i]!.added }])),
   };
 }
 

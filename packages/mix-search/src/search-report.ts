@@ -35,7 +35,7 @@ function stageSection(s: StageSearchResult, domains: readonly string[]): string 
     .join('');
   const p = s.predicted;
   const effects = domains
-    .map((d) => `<tr><td>${esc(d)}</td><td>${signed(s.effects[d]!.without, 'the others cannot fill the budget under their caps')}</td><td>${signed(s.effects[d]!.plus_ten, 'at its cap')}${s.effects[d]!.added < 0.0995 && s.effects[d]!.added > 1e-9 ? ` (only +${(s.effects[d]!.added * 100).toFixed(2)} points: its cap)` : ''}</td></tr>`)
+    .map((d) => `<tr><td>${esc(d)}</td><td>${signed(s.effects[d]!.without, 'the others cannot fill the budget under their caps')}</td><td>${signed(s.effects[d]!.plus_ten, 'at its cap')}${s.effects[d]!.added < 0.0995 && s.effects[d]!.added > 1e-9 ? ` (only +${(s.effects[d]!.added * 100).toPrecision(2)} points: its cap)` : ''}</td></tr>`)
     .join('');
   return `<h2>Stage ${esc(s.stage)} (target loss at proxy step ${s.step})</h2>
 <h3>Regressions, cross-validated</h3><table><tr><th>model</th><th>Spearman ρ (held-out proxies)</th><th>folds</th></tr>${models}</table>

@@ -105,7 +105,7 @@ output: ${join(dir, 'search')}
 target:
   - { file: ${join(REAL, 'wikitext2-test.txt')} }
   - { file: ${join(REAL, 'gsm8k-test.jsonl')}, text_keys: [question, answer] }
-proxy: { d_model: ${a.dModel}, n_layers: 2, n_heads: 4, seq_len: 64, batch_size: 8, tokens: ${a.proxyTokens}, eval_windows: 32, trajectory_points: 8, backend: tensorflow }
+proxy: { d_model: ${a.dModel}, n_layers: ${a.layers}, n_heads: ${a.heads}, seq_len: 64, batch_size: 8, tokens: ${a.proxyTokens}, eval_windows: 32, trajectory_points: 8, backend: tensorflow }
 proxies: ${a.proxies}
 candidates: 100000
 top_k: 100
@@ -213,6 +213,8 @@ export async function run({ args }) {
     reps: Number(args.reps ?? 2),
     transferSeed: Number(args['transfer-seed'] ?? 0),
     dModel: Number(args['d-model'] ?? 64),
+    layers: Number(args['proxy-layers'] ?? 2),
+    heads: Number(args['proxy-heads'] ?? 4),
     workers: Number(args.workers ?? 1),
     threads: Number(args.threads ?? 2),
   };
@@ -228,7 +230,7 @@ export async function run({ args }) {
     process.stdout.write(r.stdout);
     const s = JSON.parse(readFileSync(join(dir, 'search', 'search.json'), 'utf8'));
     const rates = s.proxies.map((p) => p.tokens_per_s);
-    console.log(`\nsearch: ${a.proxies} proxies × ${a.proxyTokens.toLocaleString('en-US')} tokens (d_model ${a.dModel}), ${a.workers} workers × ${a.threads} thread; wall ${r.seconds.toFixed(0)} s (${s.trainedNow} proxies trained in this run); proxy tokens/s: mean ${Math.round(rates.reduce((x, y) => x + y, 0) / rates.length)}, min ${Math.min(...rates)}, max ${Math.max(...rates)}`);
+    console.log(`\nsearch: ${a.proxies} proxies × ${a.proxyTokens.toLocaleString('en-US')} tokens (d_model ${a.dModel}, ${a.layers} layers), ${a.workers} workers × ${a.threads} thread; wall ${r.seconds.toFixed(0)} s (${s.trainedNow} proxies trained in this run); proxy tokens/s: mean ${Math.round(rates.reduce((x, y) => x + y, 0) / rates.length)}, min ${Math.min(...rates)}, max ${Math.max(...rates)}`);
     for (const st of s.stages) console.log(`stage ${st.stage}: CV Spearman ρ ${st.models.map((m) => `${m.kind} ${m.spearman.toFixed(3)}`).join(', ')}`);
   }
   if (phase === 'transfer' || phase === 'all') await transfer(dir, a);

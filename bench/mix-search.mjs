@@ -159,7 +159,8 @@ async function transfer(dir, a) {
     uniform: [stage('broad').reference.uniform, stage('anneal').reference.uniform],
     unimax: [stage('broad').reference.unimax, stage('anneal').reference.unimax],
   };
-  const jobs = Object.entries(mixtures).map(([name, [broad, anneal]], index) => {
+  const chosen = Object.entries(mixtures).filter(([name]) => !a.mixtures || a.mixtures.includes(name));
+  const jobs = chosen.map(([name, [broad, anneal]], index) => {
     const runDir = join(dir, a.transferSeed === 0 ? 'transfer' : `transfer-seed${a.transferSeed}`, name);
     rmSync(runDir, { recursive: true, force: true });
     return {
@@ -171,7 +172,7 @@ async function transfer(dir, a) {
         seed: a.transferSeed,
         backend: 'tensorflow',
         data: { shards: join(dir, 'search', 'data', 'train'), validation_shards: join(dir, 'search', 'data', 'held-out'), eval_windows: 32 },
-        model: { d_model: a.dModel * 2, n_layers: 3, n_heads: 4 },
+        model: { d_model: a.transferDModel, n_layers: 3, n_heads: 4 },
         batch_size: 8,
         eval_every: steps,
         checkpoint_every: steps,
@@ -195,7 +196,7 @@ async function transfer(dir, a) {
       const last = r.trajectory[r.trajectory.length - 1];
       return { mixture: jobs[r.index].runDir.split('/').pop(), loss: targetLoss(last.loss, config.target, { ...data, fileTargets }, 'transfer'), tokens: r.tokens, tokensPerSecond: r.tokens_per_s, perTarget: last.loss };
     });
-  console.log(`\ntransfer: d_model ${a.dModel * 2}, 3 layers (0.73M parameters; the proxies: d_model ${a.dModel}, 2 layers, 0.17M at vocab 1,024), ${tokens.toLocaleString('en-US')} tokens (4× the proxies'), ${steps} steps (${broadSteps} broad + ${steps - broadSteps} anneal), seed ${a.transferSeed}; ${seconds.toFixed(0)} s`);
+  console.log(`\ntransfer: d_model ${a.transferDModel}, 3 layers (0.73M parameters at d_model 128; the proxies: d_model ${a.dModel}, ${a.layers} layers), ${tokens.toLocaleString('en-US')} tokens (4× the proxies'), ${steps} steps (${broadSteps} broad + ${steps - broadSteps} anneal), seed ${a.transferSeed}; ${seconds.toFixed(0)} s`);
   console.log('| mixture | target loss (mean of WikiText-2 test, GSM8K test) | wikitext2-test | gsm8k-test | tokens/s |\n| --- | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.mixture} | ${r.loss.toFixed(4)} | ${r.perTarget['target-wikitext2-test'].toFixed(4)} | ${r.perTarget['target-gsm8k-test'].toFixed(4)} | ${r.tokensPerSecond} |`);
   return rows;
@@ -212,8 +213,10 @@ export async function run({ args }) {
     measureTokens: Number(args['measure-tokens'] ?? 40000),
     reps: Number(args.reps ?? 2),
     transferSeed: Number(args['transfer-seed'] ?? 0),
+    mixtures: args.mixtures?.split(','),
     dModel: Number(args['d-model'] ?? 64),
     layers: Number(args['proxy-layers'] ?? 2),
+    transferDModel: Number(args['transfer-d-model'] ?? 128),
     heads: Number(args['proxy-heads'] ?? 4),
     workers: Number(args.workers ?? 1),
     threads: Number(args.threads ?? 2),

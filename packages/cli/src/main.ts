@@ -8,6 +8,7 @@ import { registerClassifyCommand } from './classify-command.js';
 import { registerStatsCommand } from './stats-command.js';
 import { registerReportCommand } from './report-command.js';
 import { registerMixCommand } from './mix-command.js';
+import { registerMixSearchCommand } from './mix-search-command.js';
 import { registerTokenizerCommand } from './tokenizer-command.js';
 import { registerTokenizeCommand } from './tokenize-command.js';
 import { registerExportCommand } from './export-command.js';
@@ -102,7 +103,7 @@ export function buildProgram(): Command {
   registerClassifyCommand(program);
   registerStatsCommand(program);
   registerReportCommand(program);
-  registerMixCommand(program);
+  registerMixSearchCommand(registerMixCommand(program));
   registerTokenizerCommand(program);
   registerTokenizeCommand(program);
   registerExportCommand(program);

@@ -12,3 +12,12 @@ export {
   type LanguageFilterOptions,
   type LanguageGuess,
 } from './language-filter.js';
+export {
+  buildBenchmarkIndex,
+  type BenchmarkIndexData,
+  type BenchmarkIndexOptions,
+  type BenchmarkSetConfig,
+  type IndexedSet,
+} from './decontaminate/benchmark-index.js';
+export { decontaminateStep, DEFAULT_DECONTAMINATE_OPTIONS, type DecontaminateOptions } from './decontaminate/decontaminate-step.js';
+export { matchTokens, matchWords } from './decontaminate/match-tokens.js';

@@ -30,6 +30,8 @@ export interface TaskPlan {
   /** How many record errors a task prints to stderr before it only counts them. */
   printErrors: number;
   job: PlanJob;
+  /** What steps prepared once for the run, by step position (StepDefinition.prepare); shared buffers in it are not copied per worker. */
+  prepared?: Record<number, unknown>;
 }
 
 export function outputLayout(pipeline: ResolvedPipeline): OutputLayout {
@@ -125,7 +127,7 @@ export async function runSegmentTask(
   const ctx = (stage: StageLayout) => globalStepContext(pipeline, plan.tasks, stage);
   const steps = [
     ...(segment.after ? [await createGlobalStep(segment.after.resolved).apply(ctx(before!), rank)] : []),
-    ...segment.steps.map((s) => createStep(s.resolved)),
+    ...segment.steps.map((s) => createStep(s.resolved, plan.prepared?.[s.index])),
   ];
   const observer = segment.barrier ? await createGlobalStep(segment.barrier.resolved).observer(ctx(barrier!), rank) : undefined;
   let stats: StepStats[];

@@ -14,6 +14,8 @@ import { registerTrainCommand } from './train-command.js';
 import { registerSampleCommand } from './sample-command.js';
 import { registerExportHfCommand } from './export-hf-command.js';
 import { registerDoctorCommand } from './doctor-command.js';
+import { registerWhyCommand } from './why-command.js';
+import { registerTraceCommand } from './trace-command.js';
 import { collectSet } from './config-overrides.js';
 import { RefusedError } from '@anneal/core';
 
@@ -99,6 +101,8 @@ export function buildProgram(): Command {
   registerSampleCommand(program);
   registerExportHfCommand(program);
   registerDoctorCommand(program);
+  registerWhyCommand(program);
+  registerTraceCommand(program);
   return program;
 }
 
@@ -123,7 +127,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     await program.parseAsync(argv);
-    return 0;
+    // a verb that answered "not found" sets process.exitCode (anneal why / trace)
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof RefusedError) {

@@ -12,7 +12,7 @@ import { planSegments } from './pipeline-segments.js';
 export function plannedOutputEntries(pipeline: ResolvedPipeline, tasks: number): string[] {
   const extension = extensionOf(pipeline.output.format);
   const segments = planSegments(pipeline);
-  const entries = ['config.yaml', 'stats.json', '.tmp/'];
+  const entries = ['config.yaml', 'stats.json', '.tmp/', ...(pipeline.keep_dropped ? ['dropped/'] : [])];
   for (const segment of segments) {
     if (segment.barrier) entries.push(posix.join('stages', `${segment.barrier.index}-${segment.barrier.resolved.name}`) + '/');
   }

@@ -34,6 +34,8 @@ const PipelineSchema = z
     tasks: z.number().int().positive().optional(),
     seed: z.number().int().default(0),
     on_error: z.enum(['skip', 'fail']).default('skip'),
+    /** Write every dropped document to `<output>/dropped/<step>/` with its reason (anneal why). */
+    keep_dropped: z.boolean().optional(),
     steps: z.array(stepEntry).default([]),
   })
   .strict();

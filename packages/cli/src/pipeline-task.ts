@@ -10,12 +10,14 @@ import {
   temporaryPathFor,
   writeFileAtomic,
   type Doc,
+  type DroppedDocument,
   type GlobalStepContext,
   type ReadItem,
   type StepStats,
 } from '@anneal/core';
 import { readDocuments, writeDocuments, extensionOf, type InputFile } from '@anneal/io';
 import type { ResolvedPipeline } from './pipeline-config.js';
+import { DroppedWriter } from './dropped-writer.js';
 import { planSegments, StageLayout } from './pipeline-segments.js';
 import { createGlobalStep, createStep } from './step-registry.js';
 
@@ -130,6 +132,7 @@ export async function runSegmentTask(
     ...segment.steps.map((s) => createStep(s.resolved, plan.prepared?.[s.index])),
   ];
   const observer = segment.barrier ? await createGlobalStep(segment.barrier.resolved).observer(ctx(barrier!), rank) : undefined;
+  const droppedWriter = pipeline.keep_dropped ? new DroppedWriter(pipeline.output.path, layout.tmpDir, rank, segmentIndex) : undefined;
   let stats: StepStats[];
   try {
     stats = await runTask({
@@ -142,6 +145,7 @@ export async function runSegmentTask(
       steps,
       write: (doc) => writer.write(doc).catch((err: unknown) => Promise.reject(namingWrittenFile(err, shardPath, shardTmp))),
       ...(observer ? { observe: (doc: Doc, index: number) => observer.observe(doc, index) } : {}),
+      ...(droppedWriter ? { onDrop: (d: DroppedDocument) => droppedWriter.write(d) } : {}),
       reportError,
       ...(onProgress ? { onProgress } : {}),
     });
@@ -149,6 +153,7 @@ export async function runSegmentTask(
     if (errorsOut) await closeStream(errorsOut).catch((err: unknown) => Promise.reject(namingWrittenFile(err, errorsPath, errorsTmp)));
     await observer?.finish();
   } catch (err) {
+    await droppedWriter?.discard();
     await writer.close().catch(() => undefined);
     if (errorsOut) await closeStream(errorsOut).catch(() => undefined);
     await rm(shardTmp, { force: true });
@@ -166,6 +171,7 @@ export async function runSegmentTask(
   }
 
   await commitFile(shardTmp, shardPath);
+  await droppedWriter?.commit();
   if (errorsOut) await commitFile(errorsTmp, errorsPath);
   else await rm(errorsPath, { force: true }); // stale from an earlier --force run
   const statsPath = barrier ? barrier.statsPath(rank) : layout.taskStatsPath(rank);

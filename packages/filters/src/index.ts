@@ -14,6 +14,7 @@ export {
 } from './language-filter.js';
 export {
   buildBenchmarkIndex,
+  benchmarkIndexBytes,
   type BenchmarkIndexData,
   type BenchmarkIndexOptions,
   type BenchmarkSetConfig,

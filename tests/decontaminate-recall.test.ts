@@ -59,6 +59,16 @@ test('decontaminate: recall on planted GSM8K-test / HumanEval items, no false po
   console.log(`  recall verbatim ${rate('verbatim').toFixed(4)}, reformatted ${rate('reformatted').toFixed(4)}, partial ${rate('partial').toFixed(4)}`);
   console.log(`  precision ${(truePositives / (truePositives + falsePositives)).toFixed(4)} (${falsePositives} false positives)`);
   if (misses.length > 0) console.log(`  first misses:\n    ${misses.join('\n    ')}`);
+  // how close the near misses come: their best coverage of a test item's field, against the 0.8 default
+  const probe = decontaminateStep(index, { action: 'remove_spans', min_remaining_words: 0, min_coverage: 0 });
+  let closest = 0;
+  for (const doc of docs.filter((d) => d.kind === 'near_miss')) {
+    const found = probe.apply({ id: doc.id, text: doc.text, metadata: {} });
+    const best = ('dropped' in found ? [] : ((found.metadata.contamination as { coverage: number }[] | undefined) ?? []))[0];
+    if (best) closest = Math.max(closest, best.coverage);
+  }
+  console.log(`  closest GSM8K-train item: ${(closest * 100).toFixed(1)} % of a test item's field covered (flagged from ${0.8 * 100} %)`);
+  assert.ok(closest < 0.8);
 
   assert.ok(rate('verbatim') >= 0.99, `verbatim recall ${rate('verbatim')}`);
   assert.ok(rate('reformatted') >= 0.95, `reformatted recall ${rate('reformatted')}`);

@@ -84,6 +84,14 @@ test('keep_dropped + anneal why / trace: every drop explained with its rule and 
   assert.ok(trace.stdout.includes(`source: ${inputs[0]}, line ${line}`), trace.stdout);
   assert.match(trace.stdout, / 3 gopher_quality \(when domain in \["web"\]\)/);
 
+  // anneal stats and its HTML report show contamination per benchmark
+  const html = join(dir, 'report.html');
+  const stats2 = runCli(['stats', out, '--no-progress', '--html', html]);
+  assert.equal(stats2.code, 0, stats2.stderr);
+  assert.match(stats2.stdout, new RegExp(`contamination per benchmark \\(decontaminate\\):\\n.*\\n.*\\n *sample_bench +${contaminated} +3 +${contaminated}`));
+  const page = readFileSync(html, 'utf8');
+  assert.ok(page.includes('Contamination per benchmark'));
+
   // a document no one has heard of: exit 1 and a plain answer
   const unknown = runCli(['why', 'no-such-document', '--run', out]);
   assert.equal(unknown.code, 1);

@@ -108,6 +108,11 @@ test('plain-text sets (one item a paragraph), a missing file skipped or refused'
   assert.equal(idx.sets[0]!.items, 2);
   assert.equal(idx.itemId[0], `${path}:1`);
   assert.match(idx.sets[1]!.missing!, /nope\.jsonl not found/);
+  // with every set missing (a clone without ../shared), the step passes every document on
+  const none = await buildBenchmarkIndex({ ngram: 13, min_item_words: 8, sets: [{ name: 'absent', path: join(dir, 'nope.jsonl'), fields: ['q'], if_missing: 'skip' }] });
+  assert.equal(none.itemId.length, 0);
+  const passed = await runStepsInMemory([doc(PROSE + QUESTION)], [decontaminateStep(none, {})]);
+  assert.equal(passed.docs.length, 1);
   await assert.rejects(
     buildBenchmarkIndex({ ngram: 13, min_item_words: 8, sets: [{ name: 'absent', path: join(dir, 'nope.jsonl'), fields: ['q'], if_missing: 'fail' }] }),
     /benchmark set absent: .*nope\.jsonl does not exist/,

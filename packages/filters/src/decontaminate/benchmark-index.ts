@@ -155,7 +155,7 @@ export function benchmarkIndexBytes(index: BenchmarkIndexData): number {
 }
 
 function sharedInts(values: number[]): SharedArrayBuffer {
-  const buffer = new SharedArrayBuffer(Math.max(1, values.length) * 4);
+  const buffer = new SharedArrayBuffer(values.length * 4);
   new Int32Array(buffer).set(values);
   return buffer;
 }

@@ -23,7 +23,7 @@ test('quickstart lineage: why names the rule and value of a drop; trace walks a 
   const why = runCli(['why', d.id, '--run', out]);
   assert.equal(why.code, 0, why.stderr);
   t.diagnostic(why.stdout.trim());
-  assert.match(why.stdout, new RegExp(`^${d.id}: dropped by step 5 of \\d+, gopher_quality\\n  rule: ${d.dropped.reason}: `));
+  assert.match(why.stdout, new RegExp(`^${d.id}: dropped by step 4 of 13, gopher_quality\\n  rule: ${d.dropped.reason}: `));
   assert.ok(why.stdout.includes(d.dropped.detail) && /\d/.test(d.dropped.detail));
   assert.match(why.stdout, /from: datasets\/sample\/sample-0000\d\.jsonl\.gz, line \d+/);
   // the source location points at the document itself
@@ -54,9 +54,8 @@ test('quickstart lineage: why names the rule and value of a drop; trace walks a 
   assert.equal(id, doc.id, 'row 5 of the token shards is the sixth document of the first output shard');
   assert.ok(trace.stdout.includes(`  source: ${doc.source_location}`));
   assert.match(trace.stdout, /token shard: .*00000\.arrow, row 5/);
-  assert.match(trace.stdout, / 9 classify: domain="\w+" quality_fasttext=[\d.]+/);
-  assert.match(trace.stdout, /10 quality_ensemble: quality=[\d.]+/);
+  assert.match(trace.stdout, / 8 classify: domain="\w+" domain_score=[\d.]+ quality_fasttext=[\d.]+/);
+  assert.match(trace.stdout, / 9 quality_ensemble: quality=[\d.]+/);
   assert.match(trace.stdout, /dedup_exact: dup_count=\d+/);
-  assert.match(trace.stdout, /mixture \(.*\):\n  stage 0 broad: (repeated \d+× \(record \d+ of .*\)|not selected)/);
-  assert.match(trace.stdout, /stage 2 long_context: /);
+  assert.match(trace.stdout, /mixture \(.*\):\n  stage 0 broad: (repeated \d+× \(record \d+ of .*\)|not selected)\n  stage 1 anneal: .*\n  stage 2 long_context: /);
 });

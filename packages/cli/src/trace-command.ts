@@ -15,9 +15,11 @@ export async function tokenShardRowId(shardPath: string, row: number): Promise<{
   const files = isFile ? [basename(shardPath)] : index.shards.map((s) => s.file);
   let at = 0;
   for (const file of files) {
+    let inFile = 0;
     for await (const r of readTokenShard(join(dir, file))) {
-      if (at === row) return { id: r.id, where: `${join(dir, file)}, row ${row}` };
+      if (at === row) return { id: r.id, where: `${join(dir, file)}, row ${inFile}${isFile ? '' : ` (row ${row} of ${dir})`}` };
       at++;
+      inFile++;
     }
   }
   throw new Error(`${shardPath} has ${at} rows; there is no row ${row}`);
@@ -25,10 +27,12 @@ export async function tokenShardRowId(shardPath: string, row: number): Promise<{
 
 /** The stages of an `anneal mix` output that select the document, with its repeat count in each. */
 async function mixtureSelections(mixtureDir: string, id: string): Promise<string[]> {
-  const names = (await readdir(mixtureDir)).filter((n) => n.endsWith('.manifest.json')).sort();
+  const names = (await readdir(mixtureDir)).filter((n) => n.endsWith('.manifest.json'));
+  const manifests: StageManifest[] = [];
+  for (const name of names) manifests.push(JSON.parse(await readFile(join(mixtureDir, name), 'utf8')) as StageManifest);
+  manifests.sort((a, b) => a.stage_index - b.stage_index);
   const lines: string[] = [];
-  for (const name of names) {
-    const manifest = JSON.parse(await readFile(join(mixtureDir, name), 'utf8')) as StageManifest;
+  for (const manifest of manifests) {
     let found = false;
     for (const shard of manifest.shards) {
       const i = shard.selection.ids.indexOf(id);
@@ -52,7 +56,7 @@ export async function traceDocument(id: string, runDir: string, options: { mixtu
     ...(options.tokenShard ? [`  token shard: ${options.tokenShard}`] : []),
     `  source: ${typeof meta.source_location === 'string' ? meta.source_location : '(not recorded: the run predates source_location)'}`,
     `  output: ${kept.file}, document ${kept.position}`,
-    `  steps (${config.steps.length}, from ${join(runDir, 'config.yaml')}), each passed:`,
+    `  steps (${config.steps.length}, from ${join(runDir, 'config.yaml')}), each passed, with the document's values under the keys the step writes:`,
   ];
   config.steps.forEach((step, i) => {
     const when = step.when ? ` (when ${Object.entries(step.when).map(([k, v]) => `${k} in ${JSON.stringify(v)}`).join(' and ')})` : '';

@@ -1,6 +1,6 @@
 import type { BenchmarkIndexData } from './benchmark-index.js';
 import type { MatchTokens } from './match-tokens.js';
-import { ngramKey, wordHashes } from './ngram-hash.js';
+import { forEachNgramKey, wordHashes } from './ngram-hash.js';
 import { SharedNgramTable } from './shared-ngram-table.js';
 
 /** One benchmark item found in a document. */
@@ -38,7 +38,7 @@ export class BenchmarkMatcher {
 
   constructor(readonly index: BenchmarkIndexData) {
     this.table = SharedNgramTable.attach(index.table);
-    this.lengths = [index.ngram, ...index.wholeLengths];
+    this.lengths = [...index.wholeLengths, index.ngram]; // ascending: whole-field lengths are below ngram
     this.partItem = new Int32Array(index.partItem);
     this.partWords = new Int32Array(index.partWords);
     this.partOwnedWords = new Int32Array(index.partOwnedWords);
@@ -49,24 +49,21 @@ export class BenchmarkMatcher {
   /** The items the document holds; undefined when there are none. */
   match(tokens: MatchTokens, minCoverage: number): DocumentMatch | undefined {
     const count = tokens.words.length;
-    if (count < Math.min(...this.lengths)) return undefined;
+    if (count < this.lengths[0]!) return undefined;
     const hashes = wordHashes(tokens.words);
     // per part: which of its words matching n-grams cover, and which slots (distinct n-grams) matched
     const covered = new Map<number, { words: Uint8Array; slots: Set<number>; windows: Window[] }>();
-    for (const len of this.lengths) {
-      for (let at = 0; at + len <= count; at++) {
-        const [k1, k2] = ngramKey(hashes, at, len);
-        const slot = this.table.find(k1, k2);
-        if (slot < 0) continue;
-        const part = this.table.partAt(slot);
-        let c = covered.get(part);
-        if (!c) covered.set(part, (c = { words: new Uint8Array(this.partWords[part]!), slots: new Set(), windows: [] }));
-        const from = this.table.positionAt(slot);
-        c.words.fill(1, from, from + len);
-        c.slots.add(slot);
-        c.windows.push({ start: at, end: at + len, before: from, after: this.partWords[part]! - from - len });
-      }
-    }
+    forEachNgramKey(hashes, this.lengths, (at, len, k1, k2) => {
+      const slot = this.table.find(k1, k2);
+      if (slot < 0) return;
+      const part = this.table.partAt(slot);
+      let c = covered.get(part);
+      if (!c) covered.set(part, (c = { words: new Uint8Array(this.partWords[part]!), slots: new Set(), windows: [] }));
+      const from = this.table.positionAt(slot);
+      c.words.fill(1, from, from + len);
+      c.slots.add(slot);
+      c.windows.push({ start: at, end: at + len, before: from, after: this.partWords[part]! - from - len });
+    });
     const best = new Map<number, ItemHit & { windows: Window[] }>();
     for (const [part, c] of covered) {
       const owned = Math.max(1, this.partOwnedWords[part]!);

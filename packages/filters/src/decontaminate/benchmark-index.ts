@@ -54,6 +54,11 @@ export interface IndexedSet {
 export interface BenchmarkIndexData {
   ngram: number;
   table: SharedNgramTableData;
+  /**
+   * Keys of the fields shorter than ngram, indexed whole, in a table of their own: a document is
+   * looked up at each of their lengths too, and a small table keeps those lookups in cache.
+   */
+  wholeTable: SharedNgramTableData;
   /** Distinct word counts (< ngram) of parts indexed whole: documents are also scanned at these lengths. */
   wholeLengths: number[];
   /** Per part: its item (Int32Array). */
@@ -103,6 +108,7 @@ export async function buildBenchmarkIndex(options: BenchmarkIndexOptions): Promi
   }
 
   const table = SharedNgramTable.create(expectedKeys);
+  const wholeTable = SharedNgramTable.create(perSet.reduce((n, set) => n + set.items.reduce((m, item) => m + item.parts.filter((p) => p.length < n).length, 0), 0));
   const wholeLengths = new Set<number>();
   const partItem: number[] = [];
   const partWords: number[] = [];
@@ -125,9 +131,10 @@ export async function buildBenchmarkIndex(options: BenchmarkIndexOptions): Promi
         }
         const hashes = wordHashes(words);
         const owned = new Uint8Array(words.length);
+        const into = len < n ? wholeTable : table;
         for (let at = 0; at + len <= words.length; at++) {
           const [k1, k2] = ngramKey(hashes, at, len);
-          if (table.add(k1, k2, part, at)) owned.fill(1, at, at + len);
+          if (into.add(k1, k2, part, at)) owned.fill(1, at, at + len);
         }
         partItem.push(itemIndex);
         partWords.push(words.length);
@@ -139,6 +146,7 @@ export async function buildBenchmarkIndex(options: BenchmarkIndexOptions): Promi
   return {
     ngram: n,
     table: table.share(),
+    wholeTable: wholeTable.share(),
     wholeLengths: [...wholeLengths].sort((a, b) => a - b),
     partItem: sharedInts(partItem),
     partWords: sharedInts(partWords),
@@ -151,7 +159,7 @@ export async function buildBenchmarkIndex(options: BenchmarkIndexOptions): Promi
 
 /** Bytes the index holds in shared memory (the table and the per-part arrays). */
 export function benchmarkIndexBytes(index: BenchmarkIndexData): number {
-  return index.table.buffer.byteLength + index.partItem.byteLength + index.partWords.byteLength + index.partOwnedWords.byteLength;
+  return index.table.buffer.byteLength + index.wholeTable.buffer.byteLength + index.partItem.byteLength + index.partWords.byteLength + index.partOwnedWords.byteLength;
 }
 
 function sharedInts(values: number[]): SharedArrayBuffer {

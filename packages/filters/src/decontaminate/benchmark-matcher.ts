@@ -29,6 +29,7 @@ export interface DocumentMatch {
  */
 export class BenchmarkMatcher {
   private readonly table: SharedNgramTable;
+  private readonly wholeTable: SharedNgramTable;
   private readonly lengths: number[];
   private readonly partItem: Int32Array;
   private readonly partWords: Int32Array;
@@ -38,6 +39,7 @@ export class BenchmarkMatcher {
 
   constructor(readonly index: BenchmarkIndexData) {
     this.table = SharedNgramTable.attach(index.table);
+    this.wholeTable = SharedNgramTable.attach(index.wholeTable);
     this.lengths = [...index.wholeLengths, index.ngram]; // ascending: whole-field lengths are below ngram
     this.partItem = new Int32Array(index.partItem);
     this.partWords = new Int32Array(index.partWords);
@@ -53,15 +55,17 @@ export class BenchmarkMatcher {
     const hashes = wordHashes(tokens.words);
     // per part: which of its words matching n-grams cover, and which slots (distinct n-grams) matched
     const covered = new Map<number, { words: Uint8Array; slots: Set<number>; windows: Window[] }>();
+    const n = this.index.ngram;
     forEachNgramKey(hashes, this.lengths, (at, len, k1, k2) => {
-      const slot = this.table.find(k1, k2);
+      const table = len === n ? this.table : this.wholeTable;
+      const slot = table.find(k1, k2);
       if (slot < 0) return;
-      const part = this.table.partAt(slot);
+      const part = table.partAt(slot);
       let c = covered.get(part);
       if (!c) covered.set(part, (c = { words: new Uint8Array(this.partWords[part]!), slots: new Set(), windows: [] }));
-      const from = this.table.positionAt(slot);
+      const from = table.positionAt(slot);
       c.words.fill(1, from, from + len);
-      c.slots.add(slot);
+      c.slots.add(len === n ? slot : -1 - slot);
       c.windows.push({ start: at, end: at + len, before: from, after: this.partWords[part]! - from - len });
     });
     const best = new Map<number, ItemHit & { windows: Window[] }>();

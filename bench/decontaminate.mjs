@@ -4,11 +4,12 @@
 // step beside them. Documents: ../shared/datasets/real (WikiText-2, Shakespeare, GSM8K train,
 // CPython modules) plus the sample corpus, with 1 % of them given a planted GSM8K-test item.
 // `--reps N` (default 3): best of N passes.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as F from '@anneal/filters';
-import { BENCH_DIR, MB, fmt, gc, table } from './lib/common.mjs';
+import { BENCH_DIR, MB, fmt, gc, outDir, table } from './lib/common.mjs';
 
 const ROOT = join(BENCH_DIR, '..');
 const REAL = join(ROOT, '..', 'shared', 'datasets', 'real');
@@ -43,6 +44,39 @@ function best(docs, fn, reps) {
     seconds = Math.min(seconds, Number(process.hrtime.bigint() - t0) / 1e9);
   }
   return seconds;
+}
+
+/**
+ * Whole `anneal run`s on the same documents (4 JSONL files, 2 worker threads): read → write, and
+ * read → decontaminate → write; the index is built once in the main thread and shared.
+ */
+function pipelineRuns(docs, reps) {
+  const dir = outDir('decontaminate');
+  const files = [0, 1, 2, 3].map((k) => {
+    const path = join(dir, `in-${k}.jsonl`);
+    writeFileSync(path, docs.filter((_, i) => i % 4 === k).map((d) => JSON.stringify({ id: d.id, text: d.text })).join('\n') + '\n');
+    return path;
+  });
+  const sets = `[{ name: gsm8k_test, path: ${join(REAL, 'gsm8k-test.jsonl')}, fields: [question, answer] }, { name: humaneval, path: ${join(REAL, 'humaneval.jsonl.gz')}, fields: [prompt, canonical_solution], id_field: task_id }]`;
+  const variants = [
+    ['read → write (no step)', 'steps: []'],
+    ['read → decontaminate → write', `steps:\n  - decontaminate: { sets: ${sets} }`],
+  ];
+  const rows = variants.map(([label, steps]) => {
+    const cfg = join(dir, 'pipeline.yaml');
+    writeFileSync(cfg, `input: { paths: ${JSON.stringify(files)} }\noutput: { path: ${join(dir, 'out')}, format: jsonl }\nworkers: 2\n${steps}\n`);
+    let seconds = Infinity;
+    for (let r = 0; r < reps; r++) {
+      rmSync(join(dir, 'out'), { recursive: true, force: true });
+      const t0 = process.hrtime.bigint();
+      const run = spawnSync(process.execPath, [join(ROOT, 'packages/cli/bin/anneal.js'), 'run', cfg, '--no-progress'], { cwd: ROOT, encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`anneal run failed: ${run.stderr}`);
+      seconds = Math.min(seconds, Number(process.hrtime.bigint() - t0) / 1e9);
+    }
+    return [label, seconds];
+  });
+  rmSync(dir, { recursive: true, force: true });
+  return rows;
 }
 
 export async function run({ args }) {
@@ -92,5 +126,12 @@ export async function run({ args }) {
     ['step', 'docs/s', 'MB/s', '÷ word-count floor', '÷ normalize'],
     rows.map(([label, s]) => [label, Math.round(docs.length / s).toLocaleString('en'), fmt(bytes / MB / s), fmt(floor / s, 3), fmt(normalize / s, 2)]),
     [false, true, true, true, true],
+  ));
+  const runs = pipelineRuns(docs, reps);
+  console.log(`\n### whole \`anneal run\`s: the same documents in 4 JSONL files, 2 worker threads, process start and index build included, best of ${reps}\n`);
+  console.log(table(
+    ['pipeline', 'seconds', 'docs/s', '÷ read → write'],
+    runs.map(([label, s]) => [label, fmt(s, 2), Math.round(docs.length / s).toLocaleString('en'), fmt(runs[0][1] / s, 2)]),
+    [false, true, true, true],
   ));
 }

@@ -97,3 +97,23 @@ test('keep_dropped + anneal why / trace: every drop explained with its rule and 
   assert.equal(unknown.code, 1);
   assert.match(unknown.stdout, /not in .*: neither kept, nor among its dropped documents/);
 });
+
+test('decontaminate with its benchmark files absent and if_missing: skip (a clone without ../shared): a note, and every document passes', async () => {
+  const dir = await tempDir('decon-missing');
+  const input = join(repoRoot, 'datasets', 'sample', 'sample-00000.jsonl.gz');
+  const out = join(dir, 'out');
+  const cfg = await writePipeline(
+    dir,
+    `input: { paths: ["${input}"] }\noutput: { path: ${out} }\nsteps:\n  - decontaminate: { sets: [{ name: gone, path: ${join(dir, 'absent.jsonl')}, fields: [question], if_missing: skip }] }\n`,
+  );
+  const run = runCli(['run', cfg, '--no-progress']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /decontaminate: benchmark set gone skipped \(.*absent\.jsonl not found; if_missing: skip\)/);
+  const stats = JSON.parse(readFileSync(join(out, 'stats.json'), 'utf8')) as RunStats;
+  assert.equal(stats.documents_out, stats.documents_in);
+  // without if_missing: skip, the run stops before any task, naming the file
+  const strict = await writePipeline(dir, `input: { paths: ["${input}"] }\noutput: { path: ${join(dir, 'out2')} }\nsteps:\n  - decontaminate: { sets: [{ name: gone, path: ${join(dir, 'absent.jsonl')}, fields: [question] }] }\n`);
+  const refused = runCli(['run', strict, '--no-progress']);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /benchmark set gone: .*absent\.jsonl does not exist/);
+});

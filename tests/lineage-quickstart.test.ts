@@ -33,7 +33,7 @@ test('quickstart lineage: why names the rule and value of a drop; trace walks a 
 
   // a near-duplicate: why names dedup and the cluster
   const near = readdirSync(join(out, 'dropped', 'dedup_exact')).flatMap((f) => readFileSync(join(out, 'dropped', 'dedup_exact', f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string }));
-  assert.match(runCli(['why', near[0]!.id, '--run', out]).stdout, /dedup_exact\n  rule: exact_duplicate: in duplicate cluster /);
+  assert.match(runCli(['why', near[0]!.id, '--run', out]).stdout, /dropped by step 12 of 13, dedup_exact\n  rule: exact_duplicate: in duplicate cluster /);
 
   // mixture and token shards of the curated output
   const mix = join(dir, 'mix');

@@ -132,6 +132,7 @@ export async function runSegmentTask(
     ...segment.steps.map((s) => createStep(s.resolved, plan.prepared?.[s.index])),
   ];
   const observer = segment.barrier ? await createGlobalStep(segment.barrier.resolved).observer(ctx(barrier!), rank) : undefined;
+  const stepPositions = [...(segment.after ? [segment.after.index] : []), ...segment.steps.map((s) => s.index)];
   const droppedWriter = pipeline.keep_dropped ? new DroppedWriter(pipeline.output.path, layout.tmpDir, rank, segmentIndex) : undefined;
   let stats: StepStats[];
   try {
@@ -145,7 +146,8 @@ export async function runSegmentTask(
       steps,
       write: (doc) => writer.write(doc).catch((err: unknown) => Promise.reject(namingWrittenFile(err, shardPath, shardTmp))),
       ...(observer ? { observe: (doc: Doc, index: number) => observer.observe(doc, index) } : {}),
-      ...(droppedWriter ? { onDrop: (d: DroppedDocument) => droppedWriter.write(d) } : {}),
+      // a segment's steps are numbered from 0 in the task; dropped/ records their place in the pipeline
+      ...(droppedWriter ? { onDrop: (d: DroppedDocument) => droppedWriter.write({ ...d, stepIndex: stepPositions[d.stepIndex] ?? d.stepIndex }) } : {}),
       reportError,
       ...(onProgress ? { onProgress } : {}),
     });

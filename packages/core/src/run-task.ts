@@ -109,7 +109,11 @@ export async function runTask(options: TaskRunOptions): Promise<StepStats[]> {
       drop(doc, reason, detail) {
         stats.dropped[reason] = (stats.dropped[reason] ?? 0) + 1;
         const kept = options.onDrop?.({ doc, step: step.name, stepIndex, reason, detail });
-        if (kept) drops.push(kept);
+        if (kept) {
+          // awaited below (a failed write ends the task there); until then it must not count as unhandled
+          kept.catch(() => undefined);
+          drops.push(kept);
+        }
       },
       count(key, n = 1) {
         const counts = (stats.counts ??= {});

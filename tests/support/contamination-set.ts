@@ -87,10 +87,21 @@ const REFORMATS: ((text: string, rng: SeededRng) => string)[] = [
   (t) => t.replace(/<<[^>]*>>/g, ''),
   (t) => t.replace(/"/g, '“').replace(/'/g, '’'),
   (t) => t.replace(/^ {4}/gm, '\t'),
+  // a web page that kept its markup: paragraphs, line breaks, bold numbers, entities
+  // (numbers bolded outside GSM8K's <<…>> calculator notes, which a page shows as they are or not at all)
+  (t) =>
+    `<p>${t
+      .replace(/\n/g, '<br/>\n')
+      .split(/(<<[^<>]*>>)/)
+      .map((part, i) => (i % 2 === 1 ? part : part.replace(/\b(\d+)\b/g, '<b>$1</b>')))
+      .join('')
+      .replace(/ /g, (c, i: number) => (i % 7 === 0 ? '&nbsp;' : c))}</p>`,
+  // LaTeX-ish arithmetic: \times and \div for * and /
+  (t) => t.replace(/(\d) ?\* ?(\d)/g, '$1 \\times $2').replace(/(\d) ?\/ ?(\d)/g, '$1 \\div $2'),
 ];
 
 function reformat(text: string, rng: SeededRng): string {
-  const picks = rng.shuffle([...REFORMATS.keys()]).slice(0, rng.int(2, 5));
+  const picks = rng.shuffle([...REFORMATS.keys()]).slice(0, rng.int(2, 5)).sort((a, b) => a - b);
   return picks.reduce((t, i) => REFORMATS[i]!(t, rng), text);
 }
 

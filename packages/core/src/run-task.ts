@@ -42,7 +42,7 @@ export interface DroppedDocument {
 
 /**
  * Where a document came from, as one string that every output format carries the same way
- * (`file line N`, `file row group G row R`, `file batch B row R`), stored once in
+ * (`file, line N`, `file, row group G, row R`, `file, batch B, row R`), stored once in
  * `metadata.source_location` by the first read and kept by every later step and stage.
  */
 export function sourceLocationOf(location: RecordLocation): string {

@@ -4,6 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runStepsInMemory, type Doc } from '@anneal/core';
+import { writeDocuments } from '@anneal/io';
 import { buildBenchmarkIndex, decontaminateStep, matchWords } from '../src/index.js';
 
 const QUESTION =
@@ -117,4 +118,18 @@ test('plain-text sets (one item a paragraph), a missing file skipped or refused'
     buildBenchmarkIndex({ ngram: 13, min_item_words: 8, sets: [{ name: 'absent', path: join(dir, 'nope.jsonl'), fields: ['q'], if_missing: 'fail' }] }),
     /benchmark set absent: .*nope\.jsonl does not exist/,
   );
+});
+
+test('a Parquet benchmark set: fields from columns, items named by id_field', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'anneal-decon-'));
+  const path = join(dir, 'bench.parquet');
+  const writer = writeDocuments(path, 'parquet');
+  await writer.write({ id: 'p-1', text: QUESTION, metadata: { answer: ANSWER } });
+  await writer.write({ id: 'p-2', text: PROSE, metadata: { answer: 'none' } });
+  await writer.close();
+  const idx = await buildBenchmarkIndex({ ngram: 13, min_item_words: 8, sets: [{ name: 'pq', path, fields: ['text', 'answer'], id_field: 'id', if_missing: 'fail' }] });
+  assert.deepEqual(idx.itemId, ['p-1', 'p-2']);
+  const verdict = decontaminateStep(idx, {}).apply(doc(`Some lead-in words here.\n${ANSWER}`));
+  assert.ok('dropped' in verdict && verdict.dropped === 'contaminated_pq');
+  assert.match(verdict.detail!, /^pq item p-1: /);
 });

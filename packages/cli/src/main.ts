@@ -16,6 +16,8 @@ import { registerTrainCommand } from './train-command.js';
 import { registerSampleCommand } from './sample-command.js';
 import { registerExportHfCommand } from './export-hf-command.js';
 import { registerDoctorCommand } from './doctor-command.js';
+import { registerWhyCommand } from './why-command.js';
+import { registerTraceCommand } from './trace-command.js';
 import { collectSet } from './config-overrides.js';
 import { RefusedError } from '@anneal/core';
 
@@ -111,6 +113,8 @@ export function buildProgram(): Command {
   registerSampleCommand(program);
   registerExportHfCommand(program);
   registerDoctorCommand(program);
+  registerWhyCommand(program);
+  registerTraceCommand(program);
   return program;
 }
 
@@ -135,7 +139,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     await program.parseAsync(argv);
-    return 0;
+    // a verb that answered "not found" sets process.exitCode (anneal why / trace)
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof RefusedError) {

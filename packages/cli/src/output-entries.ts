@@ -12,8 +12,8 @@ import { planSegments } from './pipeline-segments.js';
 export function plannedOutputEntries(pipeline: ResolvedPipeline, tasks: number): string[] {
   const extension = extensionOf(pipeline.output.format);
   const segments = planSegments(pipeline);
-  // logs/: the Slurm executor's per-task logs and job scripts (slurm-executor.ts)
-  const entries = ['config.yaml', 'stats.json', '.tmp/', 'logs/'];
+  // logs/: the Slurm executor's per-task logs and job scripts (slurm-array-job.ts)
+  const entries = ['config.yaml', 'stats.json', '.tmp/', 'logs/', ...(pipeline.keep_dropped ? ['dropped/'] : [])];
   for (const segment of segments) {
     if (segment.barrier) entries.push(posix.join('stages', `${segment.barrier.index}-${segment.barrier.resolved.name}`) + '/');
   }

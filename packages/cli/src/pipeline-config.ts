@@ -63,6 +63,8 @@ const PipelineSchema = z
     on_error: z.enum(['skip', 'fail']).default('skip'),
     /** Where tasks run (`local` when absent; see slurm-executor-config.ts); it does not change what is written. */
     executor: ExecutorSchema.optional(),
+    /** Write every dropped document to `<output>/dropped/<step>/` with its reason (anneal why). */
+    keep_dropped: z.boolean().optional(),
     steps: z.array(stepEntry).default([]),
   })
   .strict();

@@ -10,6 +10,7 @@ import {
   temporaryPathFor,
   writeFileAtomic,
   type Doc,
+  type DroppedDocument,
   type GlobalStepContext,
   type ReadItem,
   type StepStats,
@@ -17,6 +18,7 @@ import {
 import { readDocuments, writeDocuments, extensionOf } from '@anneal/io';
 import { inputSources, withSourceMetadata, type SourcedInputFile } from './input-sources.js';
 import type { ResolvedPipeline } from './pipeline-config.js';
+import { DroppedWriter } from './dropped-writer.js';
 import { planSegments, StageLayout } from './pipeline-segments.js';
 import { createGlobalStep, createStep } from './step-registry.js';
 
@@ -31,6 +33,8 @@ export interface TaskPlan {
   /** How many record errors a task prints to stderr before it only counts them. */
   printErrors: number;
   job: PlanJob;
+  /** What steps prepared once for the run, by step position (StepDefinition.prepare); shared buffers in it are not copied per worker. */
+  prepared?: Record<number, unknown>;
 }
 
 export function outputLayout(pipeline: ResolvedPipeline): OutputLayout {
@@ -133,9 +137,11 @@ export async function runSegmentTask(
   const ctx = (stage: StageLayout) => globalStepContext(pipeline, plan.tasks, stage);
   const steps = [
     ...(segment.after ? [await createGlobalStep(segment.after.resolved).apply(ctx(before!), rank)] : []),
-    ...segment.steps.map((s) => createStep(s.resolved)),
+    ...segment.steps.map((s) => createStep(s.resolved, plan.prepared?.[s.index])),
   ];
   const observer = segment.barrier ? await createGlobalStep(segment.barrier.resolved).observer(ctx(barrier!), rank) : undefined;
+  const stepPositions = [...(segment.after ? [segment.after.index] : []), ...segment.steps.map((s) => s.index)];
+  const droppedWriter = pipeline.keep_dropped ? new DroppedWriter(pipeline.output.path, layout.tmpDir, rank, segmentIndex) : undefined;
   let stats: StepStats[];
   try {
     stats = await runTask({
@@ -148,6 +154,8 @@ export async function runSegmentTask(
       steps,
       write: (doc) => writer.write(doc).catch((err: unknown) => Promise.reject(namingWrittenFile(err, shardPath, shardTmp))),
       ...(observer ? { observe: (doc: Doc, index: number) => observer.observe(doc, index) } : {}),
+      // a segment's steps are numbered from 0 in the task; dropped/ records their place in the pipeline
+      ...(droppedWriter ? { onDrop: (d: DroppedDocument) => droppedWriter.write({ ...d, stepIndex: stepPositions[d.stepIndex] ?? d.stepIndex }) } : {}),
       reportError,
       ...(onProgress ? { onProgress } : {}),
     });
@@ -155,6 +163,7 @@ export async function runSegmentTask(
     if (errorsOut) await closeStream(errorsOut).catch((err: unknown) => Promise.reject(namingWrittenFile(err, errorsPath, errorsTmp)));
     await observer?.finish();
   } catch (err) {
+    await droppedWriter?.discard();
     await writer.close().catch(() => undefined);
     if (errorsOut) await closeStream(errorsOut).catch(() => undefined);
     await rm(shardTmp, { force: true });
@@ -172,6 +181,7 @@ export async function runSegmentTask(
   }
 
   await commitFile(shardTmp, shardPath);
+  await droppedWriter?.commit();
   if (errorsOut) await commitFile(errorsTmp, errorsPath);
   else await rm(errorsPath, { force: true }); // stale from an earlier --force run
   const statsPath = barrier ? barrier.statsPath(rank) : layout.taskStatsPath(rank);

@@ -29,7 +29,7 @@ import { readConfigFile } from './config-file.js';
 import { resolvePipeline, toConfigDocument, type ResolvedPipeline } from './pipeline-config.js';
 import { globalStepContext, outputLayout, runPlanJob, type PlanJob, type TaskPlan } from './pipeline-task.js';
 import { planSegments, StageLayout } from './pipeline-segments.js';
-import { createGlobalStep } from './step-registry.js';
+import { createGlobalStep, prepareSteps } from './step-registry.js';
 import { RunProgress } from './progress.js';
 
 export interface RunOptions {
@@ -153,7 +153,9 @@ async function runLockedPipeline(options: RunOptions, resolved: ResolvedPipeline
     throw new Error(`this pipeline runs in ${stages.length} stages (a global step needs every task's output); give --stage with --rank (see --plan)`);
   }
   const selected = options.stage !== undefined ? [stages[options.stage]!] : stages;
-  const basePlan = { pipeline: resolved, files, tasks, printErrors: options.logErrors === false ? 0 : 5 };
+  // built once here, before any task: a worker thread gets it with the plan (e.g. decontaminate's index)
+  const prepared = await prepareSteps(resolved.steps, log);
+  const basePlan = { pipeline: resolved, files, tasks, printErrors: options.logErrors === false ? 0 : 5, prepared };
   const rankFiles = (r: number) => files.filter((_, i) => i % tasks === r);
   let ran: number[] = [];
   let skipped: number[] = [];

@@ -28,4 +28,6 @@ export const WELL_KNOWN_METADATA_KEYS = [
   'dup_count',
   'source',
   'length_tokens',
+  /** Where the first read found the document (`file, line N`, `file, row group G, row R`): set by runTask, kept by every step. */
+  'source_location',
 ] as const;

@@ -30,7 +30,7 @@ export {
   type ReadItem,
 } from './step.js';
 export { OutputLayout } from './task-layout.js';
-export { runTask, runStepsInMemory, FailFastError, type TaskRunOptions, type OnError, type InMemoryRun } from './run-task.js';
+export { runTask, runStepsInMemory, sourceLocationOf, FailFastError, type TaskRunOptions, type OnError, type InMemoryRun, type DroppedDocument } from './run-task.js';
 export { runOnWorkerThreads, serveTasks, type TaskProgress, type WorkerPoolOptions } from './worker-pool.js';
 export { isGlobalStep, type GlobalStep, type GlobalStepContext, type GlobalPhase, type DocumentObserver } from './global-step.js';
 export { formatDuration } from './duration.js';

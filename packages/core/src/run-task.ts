@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import type { Doc } from './doc.js';
 import { RecentSources } from './recent-sources.js';
-import { RecordError, formatLocation } from './record-error.js';
+import { RecordError, formatLocation, type RecordLocation } from './record-error.js';
 import { emptyStepStats, stepImbalance, type StepStats } from './stats.js';
 import type { PipelineStep, ReadItem, StepContext } from './step.js';
 
@@ -25,8 +25,28 @@ export interface TaskRunOptions {
   /** Sees every document that leaves the last step, with its 0-based position (global steps' first pass). */
   observe?: (doc: Doc, index: number) => Promise<void> | void;
   reportError: (error: RecordError) => void;
+  /** Sees every document a step drops, with the step's position (0 = first step), reason and detail (`keep_dropped`). */
+  onDrop?: (dropped: DroppedDocument) => Promise<void> | void;
   /** Called after each document leaves the reader (throttle on the receiving side). */
   onProgress?: (documents: number, inputBytes: number) => void;
+}
+
+/** A document a step dropped, as `keep_dropped` writes it. */
+export interface DroppedDocument {
+  doc: Doc;
+  step: string;
+  stepIndex: number;
+  reason: string;
+  detail?: string | undefined;
+}
+
+/**
+ * Where a document came from, as one string that every output format carries the same way
+ * (`file, line N`, `file, row group G, row R`, `file, batch B, row R`), stored once in
+ * `metadata.source_location` by the first read and kept by every later step and stage.
+ */
+export function sourceLocationOf(location: RecordLocation): string {
+  return formatLocation({ ...location, step: undefined, docId: undefined });
 }
 
 /** Thrown when a task stops because `on_error: fail` met a bad record. */
@@ -66,7 +86,10 @@ export async function runTask(options: TaskRunOptions): Promise<StepStats[]> {
         readStats.bytes_out += Buffer.byteLength(item.doc.text, 'utf8');
         if (item.location) sources.remember(item.doc.id, item.location);
         options.onProgress?.(readStats.in, options.inputBytesRead());
-        yield item.doc;
+        // a document read back from a stage (or an earlier anneal output) keeps its first origin
+        if (item.location && item.doc.metadata.source_location === undefined) {
+          yield { ...item.doc, metadata: { ...item.doc.metadata, source_location: sourceLocationOf(item.location) } };
+        } else yield item.doc;
       }
     }
     readStats.bytes_in = options.inputBytesRead();
@@ -74,15 +97,34 @@ export async function runTask(options: TaskRunOptions): Promise<StepStats[]> {
   }
 
   let stream: AsyncIterable<Doc> = read();
-  for (const step of options.steps) {
+  const distinct = new Map<StepStats, Map<string, Set<string>>>();
+  const drops: Promise<void>[] = [];
+  options.steps.forEach((step, stepIndex) => {
     const stats = emptyStepStats(step.name);
     ledger.push(stats);
     const ctx: StepContext = {
       rank: options.rank,
       worldSize: options.worldSize,
       seed: options.seed,
-      drop(_doc, reason) {
+      drop(doc, reason, detail) {
         stats.dropped[reason] = (stats.dropped[reason] ?? 0) + 1;
+        const kept = options.onDrop?.({ doc, step: step.name, stepIndex, reason, detail });
+        if (kept) {
+          // awaited below (a failed write ends the task there); until then it must not count as unhandled
+          kept.catch(() => undefined);
+          drops.push(kept);
+        }
+      },
+      count(key, n = 1) {
+        const counts = (stats.counts ??= {});
+        counts[key] = (counts[key] ?? 0) + n;
+      },
+      countDistinct(key, value) {
+        let byKey = distinct.get(stats);
+        if (!byKey) distinct.set(stats, (byKey = new Map()));
+        let values = byKey.get(key);
+        if (!values) byKey.set(key, (values = new Set()));
+        values.add(value);
       },
       error(doc, reason) {
         stats.errors++;
@@ -92,7 +134,7 @@ export async function runTask(options: TaskRunOptions): Promise<StepStats[]> {
     };
     const taken = { last: undefined as Doc | undefined };
     stream = countOut(namingFailures(step.run(countIn(stream, stats, taken), ctx), step.name, taken, sources), stats);
-  }
+  });
 
   // A document that cannot be written is that document's error, charged to the step it came out
   // of (the reader when there are no steps), so every step still balances.
@@ -112,7 +154,13 @@ export async function runTask(options: TaskRunOptions): Promise<StepStats[]> {
     // Observed after the write, so a document the writer refused is neither in the shard nor observed.
     if (options.observe) await options.observe(doc, written);
     written++;
+    if (drops.length > 256) await Promise.all(drops.splice(0));
   }
+  await Promise.all(drops.splice(0));
+  for (const [stats, byKey] of distinct) {
+    stats.distinct = Object.fromEntries([...byKey].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].sort()]));
+  }
+  for (const stats of ledger) if (stats.counts) stats.counts = Object.fromEntries(Object.entries(stats.counts).sort(([a], [b]) => (a < b ? -1 : 1)));
 
   for (const stats of ledger) {
     stats.dropped = Object.fromEntries(Object.entries(stats.dropped).sort(([a], [b]) => (a < b ? -1 : 1)));

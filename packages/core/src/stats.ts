@@ -7,6 +7,10 @@ export interface StepStats {
   errors: number;
   bytes_in: number;
   bytes_out: number;
+  /** Counters a step keeps (StepContext.count), present only when it kept some. */
+  counts?: Record<string, number>;
+  /** Distinct values a step saw per key (StepContext.countDistinct), sorted; present only when it saw some. */
+  distinct?: Record<string, string[]>;
 }
 
 export interface RunStats {
@@ -69,9 +73,21 @@ export function mergeStepStats(parts: readonly StepStats[][]): StepStats[] {
       into.bytes_in += s.bytes_in;
       into.bytes_out += s.bytes_out;
       for (const [reason, n] of Object.entries(s.dropped)) into.dropped[reason] = (into.dropped[reason] ?? 0) + n;
+      if (s.counts) {
+        const counts = (into.counts ??= {});
+        for (const [key, n] of Object.entries(s.counts)) counts[key] = (counts[key] ?? 0) + n;
+      }
+      if (s.distinct) {
+        const distinct = (into.distinct ??= {});
+        for (const [key, values] of Object.entries(s.distinct)) distinct[key] = [...new Set([...(distinct[key] ?? []), ...values])].sort();
+      }
     });
   }
-  for (const s of merged) s.dropped = sortedRecord(s.dropped);
+  for (const s of merged) {
+    s.dropped = sortedRecord(s.dropped);
+    if (s.counts) s.counts = sortedRecord(s.counts);
+    if (s.distinct) s.distinct = Object.fromEntries(Object.entries(s.distinct).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
   return merged;
 }
 

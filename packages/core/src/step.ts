@@ -7,10 +7,17 @@ export interface StepContext {
   readonly worldSize: number;
   /** The pipeline seed; combine with a document id through SeededRng, never with stream order. */
   readonly seed: number;
-  /** Counts a document as dropped for `reason` (a snake_case name shown in stats.json). */
-  drop(doc: Doc, reason: string): void;
+  /**
+   * Counts a document as dropped for `reason` (a snake_case name shown in stats.json); `detail`
+   * says with what value ("1 stop word, needs 2"), kept with the document when the run keeps drops.
+   */
+  drop(doc: Doc, reason: string, detail?: string): void;
   /** Counts a document as errored and reports it to errors/; throws instead when on_error is fail. */
   error(doc: Doc, reason: string | Error): void;
+  /** Adds `n` to the step's counter `key` (stats.json `counts`, summed over tasks), e.g. PII found per kind. */
+  count?(key: string, n?: number): void;
+  /** Notes that `value` was seen under `key` (stats.json `distinct`: the set over all tasks), e.g. benchmark items hit. */
+  countDistinct?(key: string, value: string): void;
 }
 
 /**
@@ -26,22 +33,25 @@ export interface PipelineStep {
 /** What a per-document function returns to drop its document. */
 export interface Dropped {
   readonly dropped: string;
+  /** The value that decided it, for `anneal why` (e.g. "1 stop word, needs 2"). */
+  readonly detail?: string;
 }
 
-export function dropped(reason: string): Dropped {
-  return { dropped: reason };
+export function dropped(reason: string, detail?: string): Dropped {
+  return detail === undefined ? { dropped: reason } : { dropped: reason, detail };
 }
 
 /** A step that looks at one document at a time (most filters and annotators). */
 export interface DocumentStep extends PipelineStep {
-  apply(doc: Doc): Doc | Dropped;
+  /** `ctx` is there when the step runs in a pipeline, for its counters; a direct call may leave it out. */
+  apply(doc: Doc, ctx?: StepContext): Doc | Dropped;
 }
 
 /**
  * Builds a step from a function applied to each document on its own: returns the (possibly
  * changed) document to keep it, or `dropped(reason)`. A throw becomes that document's error.
  */
-export function documentStep(name: string, apply: (doc: Doc) => Doc | Dropped): DocumentStep {
+export function documentStep(name: string, apply: (doc: Doc, ctx?: StepContext) => Doc | Dropped): DocumentStep {
   return {
     name,
     apply,
@@ -49,12 +59,12 @@ export function documentStep(name: string, apply: (doc: Doc) => Doc | Dropped): 
       for await (const doc of docs) {
         let result: Doc | Dropped;
         try {
-          result = apply(doc);
+          result = apply(doc, ctx);
         } catch (err) {
           ctx.error(doc, err instanceof Error ? err : String(err));
           continue;
         }
-        if ('dropped' in result) ctx.drop(doc, result.dropped);
+        if ('dropped' in result) ctx.drop(doc, result.dropped, result.detail);
         else yield result;
       }
     },
@@ -70,7 +80,7 @@ export function isDocumentStep(step: PipelineStep): step is DocumentStep {
  * (counted in and out of the step). Used for YAML `when:`, e.g. web filters on web pages only.
  */
 export function onlyWhen(step: DocumentStep, applies: (doc: Doc) => boolean): DocumentStep {
-  return documentStep(step.name, (doc) => (applies(doc) ? step.apply(doc) : doc));
+  return documentStep(step.name, (doc, ctx) => (applies(doc) ? step.apply(doc, ctx) : doc));
 }
 
 /**
@@ -80,8 +90,8 @@ export function onlyWhen(step: DocumentStep, applies: (doc: Doc) => boolean): Do
  * beside classifier probabilities instead of dropping on any single rule.
  */
 export function scoreInto(step: DocumentStep, key: string): DocumentStep {
-  return documentStep(step.name, (doc) => {
-    const result = step.apply(doc);
+  return documentStep(step.name, (doc, ctx) => {
+    const result = step.apply(doc, ctx);
     return 'dropped' in result ? { ...doc, metadata: { ...doc.metadata, [key]: 0 } } : { ...result, metadata: { ...result.metadata, [key]: 1 } };
   });
 }

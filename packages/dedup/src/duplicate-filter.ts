@@ -45,7 +45,7 @@ export function duplicateFilter(name: string, decisionsPath: string, dropReason:
             ctx.error(doc, err.reason);
             continue;
           }
-          ctx.drop(doc, dropReason);
+          ctx.drop(doc, dropReason, `in duplicate cluster ${decision[2]}, which keeps another document`);
         }
       }
       if (removed && removedPath) {

@@ -75,14 +75,14 @@ export function c4Filter(options: Partial<C4Options> = {}): DocumentStep {
       if (o.filter_no_terminal_punct && (!END_PUNCTUATION.some((p) => line.endsWith(p)) || line.endsWith('...'))) continue;
       if (words.length < o.min_words_per_line) continue;
       const lower = line.toLowerCase();
-      if (o.filter_lorem_ipsum && lower.includes('lorem ipsum')) return dropped('c4_lorem_ipsum');
+      if (o.filter_lorem_ipsum && lower.includes('lorem ipsum')) return dropped('c4_lorem_ipsum', 'contains "lorem ipsum"');
       if (o.filter_javascript && lower.includes('javascript')) continue;
-      if (o.filter_curly_bracket && line.includes('{')) return dropped('c4_curly_bracket');
+      if (o.filter_curly_bracket && line.includes('{')) return dropped('c4_curly_bracket', 'a line holds "{"');
       if (o.filter_policy && POLICY_SUBSTRINGS.some((p) => lower.includes(p))) continue;
       if (o.min_num_sentences !== -1) sentences += countSentences(line);
       kept.push(line);
     }
-    if (sentences < o.min_num_sentences) return dropped('c4_too_few_sentences');
+    if (sentences < o.min_num_sentences) return dropped('c4_too_few_sentences', `${sentences} sentences, needs ${o.min_num_sentences}`);
     const text = kept.join('\n').trim();
     return text === doc.text ? doc : { ...doc, text };
   });

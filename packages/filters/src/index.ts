@@ -12,3 +12,15 @@ export {
   type LanguageFilterOptions,
   type LanguageGuess,
 } from './language-filter.js';
+export {
+  buildBenchmarkIndex,
+  benchmarkIndexBytes,
+  type BenchmarkIndexData,
+  type BenchmarkIndexOptions,
+  type BenchmarkSetConfig,
+  type IndexedSet,
+} from './decontaminate/benchmark-index.js';
+export { decontaminateStep, DEFAULT_DECONTAMINATE_OPTIONS, type DecontaminateOptions } from './decontaminate/decontaminate-step.js';
+export { matchTokens, matchWords } from './decontaminate/match-tokens.js';
+export { piiStep, findPii, DEFAULT_PII_OPTIONS, PII_KINDS, type PiiOptions, type PiiKind, type PiiKindName } from './pii/pii-step.js';
+export { passesLuhn } from './pii/credit-cards.js';

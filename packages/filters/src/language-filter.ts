@@ -69,8 +69,8 @@ export function languageFilter(options: Partial<LanguageFilterOptions> = {}): Do
     const { language, score } = identifyLanguage(doc.text);
     const annotated = { ...doc, metadata: { ...doc.metadata, language, language_score: Math.round(score * 1e4) / 1e4 } };
     if (o.annotate_only || keep.size === 0) return annotated;
-    if (!keep.has(language)) return dropped('language_not_kept');
-    if (score < o.min_score) return dropped('language_low_score');
+    if (!keep.has(language)) return dropped('language_not_kept', `${language} (score ${score.toFixed(3)}), keeps ${[...keep].join(', ')}`);
+    if (score < o.min_score) return dropped('language_low_score', `${language} score ${score.toFixed(3)}, needs ${o.min_score}`);
     return annotated;
   });
 }

@@ -28,12 +28,12 @@ export function lengthFilter(options: Partial<LengthFilterOptions> = {}): Pipeli
   const o = { ...DEFAULT_LENGTH_OPTIONS, ...options };
   return documentStep('length', (doc) => {
     const chars = doc.text.length;
-    if (chars < o.min_chars) return dropped('too_few_chars');
-    if (chars > o.max_chars) return dropped('too_many_chars');
+    if (chars < o.min_chars) return dropped('too_few_chars', `${chars} characters, needs ${o.min_chars}`);
+    if (chars > o.max_chars) return dropped('too_many_chars', `${chars} characters, at most ${o.max_chars}`);
     if (o.min_words > 0 || Number.isFinite(o.max_words)) {
       const words = countWords(doc.text);
-      if (words < o.min_words) return dropped('too_few_words');
-      if (words > o.max_words) return dropped('too_many_words');
+      if (words < o.min_words) return dropped('too_few_words', `${words} words, needs ${o.min_words}`);
+      if (words > o.max_words) return dropped('too_many_words', `${words} words, at most ${o.max_words}`);
     }
     return doc;
   });

@@ -35,8 +35,10 @@ test('language step: annotates, keeps listed languages above min_score, drops th
   assert.equal(kept.metadata.language, 'en');
   assert.ok((kept.metadata.language_score as number) >= 0.65);
   assert.equal(kept.metadata.source, 's');
-  assert.deepEqual(step.apply(doc(SENTENCES.fr!)), { dropped: 'language_not_kept' });
-  assert.deepEqual(languageFilter({ min_score: 0.99 }).apply(doc(SENTENCES.en!)), { dropped: 'language_low_score' });
+  assert.deepEqual(step.apply(doc(SENTENCES.fr!)), { dropped: 'language_not_kept', detail: 'fr (score 0.821), keeps en' });
+  const low = languageFilter({ min_score: 0.99 }).apply(doc(SENTENCES.en!));
+  assert.ok('dropped' in low && low.dropped === 'language_low_score');
+  assert.match(low.detail!, /^en score 0\.\d{3}, needs 0\.99$/);
   for (const annotating of [languageFilter({ annotate_only: true }), languageFilter({ languages: [] })]) {
     const r = annotating.apply(doc(SENTENCES.ru!));
     assert.ok(!('dropped' in r) && r.metadata.language === 'ru');

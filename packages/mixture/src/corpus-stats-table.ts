@@ -1,3 +1,4 @@
+import { contaminationRows } from './contamination-summary.js';
 import type { CorpusStats } from './domain-stats.js';
 
 /** The terminal view of `anneal stats`: one row per domain, then drop reasons per step. */
@@ -73,6 +74,13 @@ export function formatCorpusStatsTable(stats: CorpusStats): string {
         [false, true, true, true, true, false],
       ),
     );
+    const contamination = contaminationRows(r);
+    if (contamination.length > 0) {
+      lines.push('', 'contamination per benchmark (decontaminate):');
+      lines.push(...table(['benchmark', 'documents hit', 'items hit', 'dropped'], contamination.map((c) => [c.set, int(c.documents), int(c.items), int(c.dropped)]), [false, true, true, true]));
+    }
+    const counters = r.steps.filter((s) => s.step !== 'decontaminate' && s.counts && Object.keys(s.counts).length > 0);
+    for (const s of counters) lines.push('', `${s.step} counts: ${Object.entries(s.counts!).map(([k, n]) => `${k} ${int(n)}`).join(', ')}`);
   }
 
   if (stats.stages?.length) {

@@ -117,6 +117,10 @@ export interface StepDropStats {
   errors: number;
   /** Drop counts by reason, as the step reported them. */
   dropped: Record<string, number>;
+  /** The step's own counters (PII found per kind, documents hit per benchmark), when it kept some. */
+  counts?: Record<string, number>;
+  /** How many distinct values the step saw per key (benchmark items hit), when it noted some. */
+  distinct?: Record<string, number>;
 }
 
 export interface RunDropStats {

@@ -49,3 +49,4 @@ export { buildStageManifest, type StageBuildContext } from './stage-manifest-bui
 export { computeMixture, writeMixture, stageSharesOf, manifestFileName, readStageShares, type MixtureOptions, type MixtureResult } from './compute-mixture.js';
 export { readStageManifest, readManifestDocuments, type ManifestDocument } from './manifest-documents.js';
 export { formatMixtureTable } from './mixture-table.js';
+export { contaminationRows, type ContaminationRow } from './contamination-summary.js';

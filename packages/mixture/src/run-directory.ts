@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { RunDropStats } from './domain-stats.js';
+import type { RunDropStats, StepDropStats } from './domain-stats.js';
 
 /**
  * Reads the merged `stats.json` of a pipeline output directory into drop reasons per step.
@@ -37,7 +37,14 @@ export async function readRunDropStats(directory: string, displayDirectory = dir
     steps: r.steps.map((s: Record<string, unknown>, i: number) => {
       const dropped: Record<string, number> = {};
       for (const [reason, n] of Object.entries((s.dropped ?? {}) as Record<string, unknown>)) dropped[reason] = num(n, `steps.${i}.dropped.${reason}`);
-      return { step: String(s.name), in: num(s.in, `steps.${i}.in`), out: num(s.out, `steps.${i}.out`), errors: num(s.errors, `steps.${i}.errors`), dropped };
+      const step: StepDropStats = { step: String(s.name), in: num(s.in, `steps.${i}.in`), out: num(s.out, `steps.${i}.out`), errors: num(s.errors, `steps.${i}.errors`), dropped };
+      if (s.counts && typeof s.counts === 'object') {
+        step.counts = Object.fromEntries(Object.entries(s.counts as Record<string, unknown>).map(([k, n]) => [k, num(n, `steps.${i}.counts.${k}`)]));
+      }
+      if (s.distinct && typeof s.distinct === 'object') {
+        step.distinct = Object.fromEntries(Object.entries(s.distinct as Record<string, unknown>).map(([k, v]) => [k, Array.isArray(v) ? v.length : num(v, `steps.${i}.distinct.${k}`)]));
+      }
+      return step;
     }),
   };
 }

@@ -1,4 +1,4 @@
-import type { RunDropStats } from '@anneal/mixture';
+import { contaminationRows, type RunDropStats } from '@anneal/mixture';
 import { emptySection, type ReportSection } from './report-model.js';
 
 /**
@@ -23,6 +23,14 @@ export function dropReasonsSection(run: RunDropStats | undefined): ReportSection
       return [s.step, s.in, s.out, dropped, s.errors, reasons || '—'];
     }),
   });
+  const contamination = contaminationRows(run);
+  if (contamination.length > 0) {
+    section.notes.push('Contamination per benchmark (decontaminate): documents that held an item of the set, distinct items found, and how many of those documents were dropped (the rest had the passages cut).');
+    section.tables.push({ columns: ['benchmark', 'documents hit', 'items hit', 'dropped'], rows: contamination.map((c) => [c.set, c.documents, c.items, c.dropped]) });
+  }
+  for (const s of run.steps.filter((s) => s.step !== 'decontaminate' && s.counts && Object.keys(s.counts).length > 0)) {
+    section.tables.push({ columns: [`${s.step}: counted`, 'n'], rows: Object.entries(s.counts!).map(([k, n]) => [k, n]) });
+  }
   const anything = run.steps.some((s) => s.errors > 0 || Object.values(s.dropped).some((n) => n > 0));
   if (!anything) {
     section.notes.push('No step dropped a document or met a bad record, so there is no chart.');

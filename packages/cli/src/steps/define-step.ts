@@ -12,7 +12,13 @@ export interface StepDefinition<O = unknown> {
   /** True when the step needs the whole dataset (dedup): the runner splits the pipeline at it. */
   global?: boolean;
   options: z.ZodType<O>;
-  create(options: O): PipelineStep | GlobalStep;
+  /**
+   * Work done once per run in the main thread before any task (decontaminate's benchmark index);
+   * its result must be structured-cloneable and reaches `create` in every worker thread
+   * (SharedArrayBuffers in it are shared, not copied). `note` prints a line for the user.
+   */
+  prepare?(options: O, note: (message: string) => void): Promise<unknown>;
+  create(options: O, prepared?: unknown): PipelineStep | GlobalStep;
 }
 
 export function defineStep<S extends z.ZodType>(def: {
@@ -21,7 +27,8 @@ export function defineStep<S extends z.ZodType>(def: {
   perDocument: boolean;
   global?: boolean;
   options: S;
-  create(options: z.output<S>): PipelineStep | GlobalStep;
+  prepare?(options: z.output<S>, note: (message: string) => void): Promise<unknown>;
+  create(options: z.output<S>, prepared?: unknown): PipelineStep | GlobalStep;
 }): StepDefinition {
   return def as unknown as StepDefinition;
 }

@@ -66,7 +66,7 @@ export function registerTokenizeCommand(program: Command): void {
       const output = await openVerbOutput(opts.out, {
         verb: 'tokenize',
         label: '--out',
-        planned: tokenizePlannedEntries(shards),
+        planned: tokenizePlannedEntries(shards, split !== undefined),
         ...(split ? { sharedLock: { run: `${split.worldSize}` } } : {}),
         inputs: { files: resolved.specs.map((s) => ({ path: s.path, displayPath: s.name })), patterns: opts.input },
         recogniseOlder: olderTokenizeOutput,
@@ -92,7 +92,7 @@ export function registerTokenizeCommand(program: Command): void {
         } else {
           result = await tokenizeShards(resolved.specs, { ...encodeOptions, workers });
           // a split run's per-shard results are stale once a whole run wrote the shards again
-          await rm(join(opts.out, SHARD_RESULTS_DIR), { recursive: true, force: true });
+          if (output.marker.entries.includes(`${SHARD_RESULTS_DIR}/`)) await rm(join(opts.out, SHARD_RESULTS_DIR), { recursive: true, force: true });
         }
         // Shards an earlier run with more inputs wrote are stale now that the index no longer lists
         // them; only those the marker records go, so a file of someone else's named like a shard stays.

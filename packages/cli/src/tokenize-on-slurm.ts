@@ -26,9 +26,12 @@ export interface TokenizeCliOptions {
   wait: boolean;
 }
 
-/** Every name `anneal tokenize` may write in its --out folder (the ownership marker records them). */
-export function tokenizePlannedEntries(shards: string[]): string[] {
-  return [...shards, TOKEN_SHARD_INDEX_FILE, 'stats.json', 'errors.jsonl', `${SHARD_RESULTS_DIR}/`, 'logs/'];
+/**
+ * Every name `anneal tokenize` may write in its --out folder (the ownership marker records them);
+ * a run split over ranks also writes shard-results/ and, on Slurm, logs/.
+ */
+export function tokenizePlannedEntries(shards: string[], split: boolean): string[] {
+  return [...shards, TOKEN_SHARD_INDEX_FILE, 'stats.json', 'errors.jsonl', ...(split ? [`${SHARD_RESULTS_DIR}/`, 'logs/'] : [])];
 }
 
 /**
@@ -46,7 +49,7 @@ export async function tokenizeOnSlurm(opts: TokenizeCliOptions, shardCount: numb
   const output = await openVerbOutput(opts.out, {
     verb: 'tokenize',
     label: '--out',
-    planned: tokenizePlannedEntries(shards),
+    planned: tokenizePlannedEntries(shards, true),
     sharedLock: { run: `${worldSize}` },
     command: `anneal tokenize --out ${opts.out} --executor slurm`,
     log,

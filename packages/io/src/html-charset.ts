@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { detect } from 'chardet';
+import iconv from 'iconv-lite';
 
 /** Where the encoding a page was decoded with came from. */
 export type CharsetSource = 'bom' | 'http' | 'meta' | 'detected' | 'default';
@@ -16,23 +17,38 @@ export interface DecodedHtml {
 const META_PRESCAN_BYTES = 4096;
 const DETECT_SAMPLE_BYTES = 64 * 1024;
 
-const decoders = new Map<string, TextDecoder | null>();
+/** Decodes bytes in one encoding; `encoding` is the WHATWG name. */
+interface Decoder {
+  encoding: string;
+  decode(bytes: Buffer): string;
+}
+
+const decoders = new Map<string, Decoder | null>();
+const utf8: Decoder = { encoding: 'utf-8', decode: (bytes) => new TextDecoder('utf-8').decode(bytes) };
 
 /**
- * A TextDecoder for a charset label, or undefined for a label the WHATWG Encoding Standard does not
- * know. Node's TextDecoder (full ICU) implements that standard's label table, which is what browsers
- * use: "iso-8859-1" and "ascii" decode as windows-1252, "x-sjis" as shift_jis, and so on.
+ * A decoder for a charset label, or undefined for a label the WHATWG Encoding Standard does not know.
+ * The label is resolved by Node's TextDecoder, which implements that standard's label table as
+ * browsers do ("iso-8859-1" and "ascii" are windows-1252, "x-sjis" is shift_jis, ...). The bytes are
+ * decoded by iconv-lite (pure JavaScript, tables for every legacy web encoding): Node 20's own
+ * TextDecoder decodes windows-1252 as ISO-8859-1, losing “quotes”, € and the other 0x80-0x9f characters.
  */
-function decoderFor(label: string): TextDecoder | undefined {
+function decoderFor(label: string): Decoder | undefined {
   const key = label.trim().toLowerCase();
   let decoder = decoders.get(key);
   if (decoder === undefined) {
+    decoder = null;
     try {
-      decoder = new TextDecoder(key, { fatal: false, ignoreBOM: false });
+      const name = new TextDecoder(key).encoding;
       // A page that says it is UTF-16 in ASCII-compatible bytes is not UTF-16 (HTML standard: treat as UTF-8).
-      if (decoder.encoding.startsWith('utf-16')) decoder = new TextDecoder('utf-8');
+      if (name === 'utf-8' || name.startsWith('utf-16')) decoder = utf8;
+      else {
+        const iconvName = name === 'gbk' ? 'gb18030' : name === 'big5' ? 'big5hkscs' : name;
+        if (iconv.encodingExists(iconvName)) decoder = { encoding: name, decode: (bytes) => iconv.decode(bytes, iconvName, { stripBOM: false }) };
+        else decoder = { encoding: name, decode: (bytes) => new TextDecoder(name).decode(bytes) };
+      }
     } catch {
-      decoder = null;
+      decoder = null; // not a label the Encoding Standard knows
     }
     decoders.set(key, decoder);
   }
@@ -81,7 +97,7 @@ export function decodeHtml(body: Buffer, httpContentType: string | undefined): D
     if (decoder) return { text: decoder.decode(body), charset: decoder.encoding, source };
   }
   const sample = body.subarray(0, DETECT_SAMPLE_BYTES);
-  if (isUtf8(trimPartialUtf8(sample))) return { text: new TextDecoder('utf-8').decode(body), charset: 'utf-8', source: 'detected' };
+  if (isUtf8(trimPartialUtf8(sample))) return { text: utf8.decode(body), charset: 'utf-8', source: 'detected' };
   const guess = detect(sample);
   const decoder = guess ? decoderFor(guess) : undefined;
   if (decoder) return { text: decoder.decode(body), charset: decoder.encoding, source: 'detected' };

@@ -59,9 +59,10 @@ export function readDocuments(path: string, options: ReadOptions = {}): Document
       return readArrow(path, common);
     case 'warc':
     case 'wet':
+    case 'arc':
       return readWarc(path, { kind: format, displayPath: common.displayPath, maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_WARC_RECORD_BYTES });
     default:
-      return unreadableFile(common.displayPath, 'cannot tell the format from the file name; set input.format (jsonl, parquet, arrow, warc or wet)');
+      return unreadableFile(common.displayPath, 'cannot tell the format from the file name; set input.format (jsonl, parquet, arrow, warc, wet or arc)');
   }
 }
 

@@ -5,13 +5,20 @@ import { decodeHtml } from './html-charset.js';
 import { parseHttpResponse } from './http-payload.js';
 import { fileWindow, memoryWindow, type ByteWindow } from './warc-byte-window.js';
 import { walkWarcRecords, type WarcEvent, type WarcRecord } from './warc-records.js';
+import { walkArcRecords } from './arc-records.js';
 
 export interface WarcReadOptions {
-  /** `warc`: HTML responses become documents (raw HTML as text); `wet`: text conversion records do. */
-  kind: 'warc' | 'wet';
+  /** `warc` / `arc`: HTML responses become documents (raw HTML as text); `wet`: text conversion records do. */
+  kind: 'warc' | 'wet' | 'arc';
   displayPath: string;
   /** A record block (or gzip member, or decoded payload) larger than this is an error, skipped without holding it. */
   maxRecordBytes: number;
+}
+
+const RECORD_START = Buffer.from('WARC/');
+
+function truncatedAt(offset: number): { event: WarcEvent } {
+  return { event: { error: { offset, reason: 'truncated record: the file ends inside it, or the gzip members after it do not continue it' } } };
 }
 
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)$/i;
@@ -27,26 +34,58 @@ export function readWarc(path: string, options: WarcReadOptions): DocumentSource
   const skipped: Record<string, number> = {};
   let window: ByteWindow | undefined;
   const skip = (kind: string) => (skipped[kind] = (skipped[kind] ?? 0) + 1);
-  const wantedType = options.kind === 'warc' ? 'response' : 'conversion';
+  const wantedType = options.kind === 'wet' ? 'conversion' : 'response';
+  const walkRecords = options.kind === 'arc' ? walkArcRecords : walkWarcRecords;
+  const startsRecord = (data: Buffer) =>
+    options.kind === 'arc' ? /^(filedesc|[a-z][a-z0-9+.-]*):\/\//i.test(data.subarray(0, 32).toString('latin1')) : data.subarray(0, 5).equals(RECORD_START);
   const walk = { maxRecordBytes: options.maxRecordBytes, wantsBlock: (type: string) => type === wantedType };
 
   async function* events(): AsyncGenerator<{ event: WarcEvent; memberOffset?: number; recordsInMember?: number }> {
     window = await fileWindow(path);
     try {
       if (!/\.gz$/i.test(path)) {
-        for await (const event of walkWarcRecords(window, walk)) yield { event };
+        for await (const event of walkRecords(window, walk)) yield { event };
         return;
       }
+      // A record cut at a member's end whose next member does not start a record was split across
+      // members by its writer: the members are joined (up to max_record_bytes) and read as one, as
+      // a reader of the whole gzip stream (warcio) would read it.
+      let carry: { offset: number; data: Buffer } | undefined;
       for await (const member of gzipMembers(window, options.maxRecordBytes + 65536)) {
         if (member.error !== undefined) {
+          if (carry) yield truncatedAt(carry.offset);
+          carry = undefined;
           yield { event: { error: { offset: member.offset, reason: member.error } } };
           continue;
         }
-        let n = 0;
-        for await (const event of walkWarcRecords(memoryWindow(member.data), walk)) {
-          yield { event, memberOffset: member.offset, recordsInMember: event.record ? ++n : n };
+        let offset = member.offset;
+        let data = member.data;
+        if (carry) {
+          if (!startsRecord(data) && carry.data.length + data.length <= options.maxRecordBytes + 65536) {
+            yield {
+              event: {
+                error: {
+                  offset: carry.offset,
+                  reason: `WARC record continues into the next gzip member (at byte ${member.offset}): a .warc.gz should compress each record into its own member; the members were joined and the record read`,
+                },
+              },
+            };
+            offset = carry.offset;
+            data = Buffer.concat([carry.data, data]);
+          } else yield truncatedAt(carry.offset);
+          carry = undefined;
         }
+        const events: WarcEvent[] = [];
+        for await (const event of walkRecords(memoryWindow(data), walk)) events.push(event);
+        const last = events[events.length - 1];
+        if (last?.error && last.error.reason.startsWith('truncated record')) {
+          events.pop();
+          carry = { offset, data: data.subarray(last.error.offset) };
+        }
+        let n = 0;
+        for (const event of events) yield { event, memberOffset: offset, recordsInMember: event.record ? ++n : n };
       }
+      if (carry) yield truncatedAt(carry.offset);
     } finally {
       await window.close();
     }
@@ -83,7 +122,8 @@ export function readWarc(path: string, options: WarcReadOptions): DocumentSource
     if (record.type !== wantedType) return `warc_${record.type || 'untyped'}`;
     const location = { file, offset };
     if (!record.block) return `warc_${record.type}`; // not reached: a wanted block over the limit is an error from the walk
-    const id = record.headers.get('warc-record-id') ?? `${file}@${offset}`;
+    // ARC records have no id: the file and offset name them uniquely and stably
+    const id = record.headers.get('warc-record-id') ?? `<arc:${file}#${offset}>`;
     const metadata: Record<string, unknown> = {
       url: record.headers.get('warc-target-uri') ?? null,
       date: record.headers.get('warc-date') ?? null,

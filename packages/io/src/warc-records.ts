@@ -113,7 +113,8 @@ export async function* walkWarcRecords(window: ByteWindow, options: WalkOptions)
       pos = blockEnd + 2; // bare LF LF, as some writers emit
       continue;
     }
-    const next = await findRecordStart(window, blockEnd);
+    // From the block's start: a Content-Length too large swallows the next record's first bytes.
+    const next = await findRecordStart(window, blockStart);
     yield {
       error: {
         offset: pos,

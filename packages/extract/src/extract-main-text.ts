@@ -1,0 +1,45 @@
+import { parseHtml } from './html-tree.js';
+import { chooseContent, markBoilerplate } from './main-content.js';
+import { pageMetadata, type PageMetadata } from './page-metadata.js';
+import { renderText } from './text-output.js';
+
+export interface ExtractOptions {
+  includeTables: boolean;
+  includeComments: boolean;
+  /** `precision` keeps less around the main text, `recall` more; `balanced` is the default. */
+  favor: 'balanced' | 'precision' | 'recall';
+}
+
+export const DEFAULT_EXTRACT_OPTIONS: ExtractOptions = { includeTables: true, includeComments: false, favor: 'balanced' };
+
+export interface Extraction extends PageMetadata {
+  /** The main text: paragraphs separated by blank lines; '' when the page has none. */
+  text: string;
+}
+
+const TUNING = {
+  precision: { minParagraphChars: 30, siblingShare: 0.3, maxLinkDensity: 0.35, minKeptChars: 40 },
+  balanced: { minParagraphChars: 25, siblingShare: 0.2, maxLinkDensity: 0.5, minKeptChars: 20 },
+  recall: { minParagraphChars: 20, siblingShare: 0.1, maxLinkDensity: 0.65, minKeptChars: 10 },
+} as const;
+
+/**
+ * Extracts a page's main text: parse (htmlparser2, forgiving), remove page furniture by tag and
+ * class words, choose the main container by readability's paragraph scoring, and write its text
+ * with link-dense and stray short blocks dropped. When that leaves little beside what the page
+ * holds, the whole cleaned page is rendered instead (trafilatura's fallback idea, without a second library).
+ */
+export function extractMainText(html: string, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS): Extraction {
+  const tuning = TUNING[options.favor];
+  const page = parseHtml(html);
+  const metadata = pageMetadata(page);
+  markBoilerplate(page, { includeComments: options.includeComments, ...tuning });
+  const content = chooseContent(page, { includeComments: options.includeComments, ...tuning });
+  const render = { includeTables: options.includeTables, maxLinkDensity: tuning.maxLinkDensity, minParagraphChars: tuning.minKeptChars };
+  let text = renderText(content, render);
+  if (text.length < 250 && page.root.textLength > text.length * 3) {
+    const whole = renderText([page.root], render);
+    if (whole.length > text.length) text = whole;
+  }
+  return { ...metadata, text };
+}

@@ -37,7 +37,7 @@ export function extractMainText(html: string, options: ExtractOptions = DEFAULT_
   const content = chooseContent(page, { includeComments: options.includeComments, ...tuning });
   const render = { includeTables: options.includeTables, maxLinkDensity: tuning.maxLinkDensity, minParagraphChars: tuning.minKeptChars };
   let text = renderText(content, render);
-  if (text.length < 250 && page.root.textLength > text.length * 3) {
+  if (text.length < 1000 && page.root.textLength > text.length * 3) {
     const whole = renderText([page.root], render);
     if (whole.length > text.length) text = whole;
   }

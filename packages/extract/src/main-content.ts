@@ -222,6 +222,8 @@ export function chooseContent(page: ParsedPage, options: ContentOptions): HtmlNo
   if (!parent) return [best];
   const threshold = Math.max(10, bestScore * options.siblingShare);
   const chosen: HtmlNode[] = [];
+  const twins = twinsOf(best, page);
+  if (twins.length > 0) return twins;
   for (const sibling of parent.children) {
     if (sibling === best) chosen.push(sibling);
     else if (sibling.tag === '#text' || sibling.removed) continue;
@@ -268,6 +270,24 @@ function widen(best: HtmlNode, bestScore: number, scores: Map<HtmlNode, number>)
 function contains(ancestor: HtmlNode, node: HtmlNode): boolean {
   for (let p: HtmlNode | undefined = node; p; p = p.parent) if (p === ancestor) return true;
   return false;
+}
+
+/**
+ * Containers with exactly the class / id words of the chosen one, in page order, when there are
+ * several: an article split into repeated "articleBody" sections or text components is one text.
+ */
+function twinsOf(best: HtmlNode, page: ParsedPage): HtmlNode[] {
+  if (best.names === '' || /(?:^|\s)(?:post|entry|item|teaser|card|hentry)(?:$|\s)/.test(best.names)) return [];
+  const key = classKey(best.names);
+  const twins = page.elements.filter((el) => el.tag === best.tag && el.names !== '' && classKey(el.names) === key && !el.removed && el.textLength > 0 && linkDensity(el) < 0.35);
+  if (twins.length < 2) return [];
+  // nested twins would be written twice: keep the outermost
+  return twins.filter((el) => !twins.some((other) => other !== el && contains(other, el)));
+}
+
+/** Class words without numbered ids ("article-section-2", "post-1481"), which differ between twins. */
+function classKey(names: string): string {
+  return /\d/.test(names) ? names.split(' ').filter((t) => !/\d/.test(t)).join(' ') : names;
 }
 
 function isProse(el: HtmlNode): boolean {

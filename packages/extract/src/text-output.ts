@@ -19,6 +19,7 @@ interface Paragraph {
 }
 
 const TABLE_TAGS = new Set(['table']);
+const MIN_LABEL_RUN = 6;
 
 /**
  * Writes the text of the chosen elements: one paragraph per block element (blank lines between,
@@ -100,6 +101,13 @@ export function renderText(nodes: readonly HtmlNode[], options: RenderOptions): 
   for (let i = paragraphs.length - 1; i >= 0; i--) {
     if (isLabel(paragraphs[i]!)) verdicts[i] = verdicts[i]! && nextText;
     else nextText = verdicts[i]!;
+  }
+  // Three or more labels in a row with no text between them are a list of teasers or links.
+  for (let i = 0; i < paragraphs.length; ) {
+    let j = i;
+    while (j < paragraphs.length && isLabel(paragraphs[j]!)) j++;
+    if (j - i >= MIN_LABEL_RUN) for (let k = i; k < j; k++) verdicts[k] = false;
+    i = Math.max(j, i + 1);
   }
   const kept = paragraphs.filter((_, i) => verdicts[i]);
   let out = '';

@@ -12,3 +12,4 @@ export {
   type LanguageFilterOptions,
   type LanguageGuess,
 } from './language-filter.js';
+export { urlFilter, type UrlFilterOptions } from './url-filter.js';

@@ -1,7 +1,9 @@
 import { parseHtml } from './html-tree.js';
+import type { HtmlNode, ParsedPage } from './html-tree.js';
+import { COMMENT_NAMES } from './boilerplate-rules.js';
 import { chooseContent, markBoilerplate } from './main-content.js';
 import { pageMetadata, type PageMetadata } from './page-metadata.js';
-import { renderText } from './text-output.js';
+import { renderText, type RenderOptions } from './text-output.js';
 
 export interface ExtractOptions {
   includeTables: boolean;
@@ -41,5 +43,22 @@ export function extractMainText(html: string, options: ExtractOptions = DEFAULT_
     const whole = renderText([page.root], render);
     if (whole.length > text.length) text = whole;
   }
+  if (options.includeComments) text = withComments(text, page, content, render);
   return { ...metadata, text };
+}
+
+/** The comment threads outside the main content (outermost elements named as comments), after the main text. */
+function withComments(text: string, page: ParsedPage, content: readonly HtmlNode[], render: RenderOptions): string {
+  const inside = (el: HtmlNode, set: readonly HtmlNode[]) => {
+    for (let p: HtmlNode | undefined = el; p; p = p.parent) if (set.includes(p)) return true;
+    return false;
+  };
+  const threads: HtmlNode[] = [];
+  for (const el of page.elements) {
+    if (el.removed || el.names === '' || !COMMENT_NAMES.test(el.names)) continue;
+    if (inside(el, content) || inside(el, threads)) continue;
+    threads.push(el);
+  }
+  const comments = threads.length > 0 ? renderText(threads, render) : '';
+  return comments === '' ? text : text === '' ? comments : `${text}\n\n${comments}`;
 }

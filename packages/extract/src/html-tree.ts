@@ -1,4 +1,4 @@
-import { Parser } from 'htmlparser2';
+import { Tokenizer } from 'htmlparser2';
 
 /** An element of a parsed page; text lives in `text` children (tag "#text"). */
 export interface HtmlNode {
@@ -31,8 +31,6 @@ export interface ParsedPage {
 
 /** Elements whose content is never text a reader sees (<noscript> is kept: some sites put the article there for readers without JavaScript). */
 const SKIPPED = new Set(['script', 'style', 'template', 'svg', 'math', 'iframe', 'object', 'canvas', 'video', 'audio', 'map', 'title']);
-/** Attributes kept for later rules; others are dropped at parse time to save memory. */
-const KEPT_ATTRS = new Set(['hidden', 'aria-hidden', 'style']);
 /**
  * Nesting deeper than this is flattened (deeper tags are ignored, their text kept in the deepest
  * element). Real pages stay far below it; 100,000 nested <div>s do not overflow anything.
@@ -43,7 +41,28 @@ function element(tag: string, parent: HtmlNode | undefined): HtmlNode {
   return { tag, names: '', attrs: undefined, parent, children: [], text: '', textLength: 0, linkLength: 0, removed: false };
 }
 
-/** Parses HTML with htmlparser2's forgiving tokenizer (as browsers, it never rejects a page) into an element tree. */
+/** Attributes read at all; the values of others are never even sliced out of the page. */
+const READ_ATTRS = new Set(['class', 'id', 'role', 'itemprop', 'hidden', 'aria-hidden', 'style', 'lang', 'datetime', 'type', 'property', 'name', 'http-equiv', 'content']);
+const ROLE_ATTRS = new Set(['class', 'id', 'role', 'itemprop']);
+/** Opening one of these closes an open <p> (the HTML standard's rule, for the common case of the <p> being current). */
+const CLOSES_P = new Set(['p', 'div', 'ul', 'ol', 'dl', 'table', 'pre', 'blockquote', 'section', 'article', 'aside', 'header', 'footer', 'nav', 'main', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'figure', 'address', 'details', 'fieldset', 'menu']);
+/** Elements an opening tag of the same family closes, up to the container that bounds them. */
+const SIBLING_CLOSE: Record<string, { closes: readonly string[]; boundary: readonly string[] }> = {
+  li: { closes: ['li'], boundary: ['ul', 'ol', 'menu'] },
+  dt: { closes: ['dt', 'dd'], boundary: ['dl'] },
+  dd: { closes: ['dt', 'dd'], boundary: ['dl'] },
+  td: { closes: ['td', 'th'], boundary: ['tr', 'table'] },
+  th: { closes: ['td', 'th'], boundary: ['tr', 'table'] },
+  tr: { closes: ['tr', 'td', 'th'], boundary: ['table', 'thead', 'tbody', 'tfoot'] },
+  option: { closes: ['option'], boundary: ['select', 'datalist'] },
+};
+
+/**
+ * Parses HTML with htmlparser2's Tokenizer (forgiving, as browsers: it never rejects a page) into
+ * an element tree built here, with the HTML standard's common implied closes. htmlparser2's own
+ * Parser keeps its open-element stack with Array.unshift, quadratic in the nesting depth (100,000
+ * nested tags take seconds); this builder's stack never grows past MAX_DEPTH.
+ */
 export function parseHtml(html: string): ParsedPage {
   const root = element('#root', undefined);
   const elements: HtmlNode[] = [root];
@@ -52,98 +71,166 @@ export function parseHtml(html: string): ParsedPage {
   const jsonLd: string[] = [];
   let title = '';
   let htmlLang: string | undefined;
-  let current = root;
-  let depth = 0;
-  // Tags opened but not made into elements (too deep), so their closing tags close nothing.
+  const stack: HtmlNode[] = [root]; // open elements; the last is where content goes
+  // Tags opened past MAX_DEPTH: not made into elements, and their closing tags close nothing.
   let ignoredOpen = 0;
-  // Inside <script>, <style>, ...: the name of the outermost skipped element and how deep in it we are.
+  // Inside <script>, <style>, ...: the outermost skipped element's name and how deep in it we are.
   let skipping: string | undefined;
   let skipDepth = 0;
   let inTitle = false;
   let inJsonLd = false;
   let scriptText = '';
+  // The tag being read.
+  let tagName = '';
+  let attrs: Record<string, string> = {};
+  let attrName: string | undefined;
+  let attrValue = '';
 
-  const parser = new Parser(
+  const appendText = (text: string) => {
+    if (inTitle) title += text;
+    if (skipping !== undefined) {
+      if (inJsonLd) scriptText += text;
+      return;
+    }
+    const current = stack[stack.length - 1]!;
+    const last = current.children[current.children.length - 1];
+    if (last?.tag === '#text') last.text += text;
+    else {
+      const node = element('#text', current);
+      node.text = text;
+      node.textLength = -1; // measured on first use
+      current.children.push(node);
+    }
+  };
+
+  const popTo = (index: number) => {
+    stack.length = Math.max(1, index);
+  };
+
+  const open = (name: string, selfClosing: boolean) => {
+    if (name === 'title') inTitle = title === '' && !selfClosing;
+    else if (name === 'meta') {
+      const key = (attrs.property ?? attrs.name ?? attrs.itemprop ?? attrs['http-equiv'] ?? '').toLowerCase();
+      if (key && attrs.content !== undefined && !meta.has(key)) meta.set(key, attrs.content);
+    } else if (name === 'html' && attrs.lang) htmlLang ??= attrs.lang;
+    else if (name === 'time' && attrs.datetime) times.push(attrs.datetime);
+    if (skipping !== undefined) {
+      if (name === skipping && !selfClosing) skipDepth++;
+      return;
+    }
+    if (SKIPPED.has(name)) {
+      if (selfClosing) return;
+      skipping = name;
+      skipDepth = 1;
+      inJsonLd = name === 'script' && /ld\+json/i.test(attrs.type ?? '');
+      return;
+    }
+    if (name === 'html' || name === 'body' || name === 'head') return;
+    const top = stack[stack.length - 1]!;
+    if (top.tag === 'p' && CLOSES_P.has(name)) stack.pop();
+    const family = SIBLING_CLOSE[name];
+    if (family) {
+      for (let i = stack.length - 1; i > 0; i--) {
+        const tag = stack[i]!.tag;
+        if (family.boundary.includes(tag)) break;
+        if (family.closes.includes(tag)) {
+          popTo(i);
+          break;
+        }
+      }
+    }
+    const isVoid = VOID.has(name);
+    if (stack.length > MAX_DEPTH) {
+      if (!isVoid) ignoredOpen++;
+      return;
+    }
+    const parent = stack[stack.length - 1]!;
+    const node = element(name, parent);
+    let names = '';
+    for (const key in attrs) {
+      const value = attrs[key]!;
+      if (ROLE_ATTRS.has(key)) {
+        if (value) names = names === '' ? value : `${names} ${value}`;
+      } else if (key === 'hidden' || key === 'aria-hidden' || key === 'style') (node.attrs ??= {})[key] = value;
+    }
+    node.names = names === '' ? names : roleNames(names.toLowerCase());
+    parent.children.push(node);
+    elements.push(node);
+    if (!isVoid) stack.push(node);
+  };
+
+  const close = (name: string) => {
+    if (name === 'title') inTitle = false;
+    if (skipping !== undefined) {
+      if (name === skipping && --skipDepth === 0) {
+        skipping = undefined;
+        if (inJsonLd) jsonLd.push(scriptText);
+        inJsonLd = false;
+        scriptText = '';
+      }
+      return;
+    }
+    if (name === 'html' || name === 'body' || name === 'head' || VOID.has(name)) return;
+    if (ignoredOpen > 0) {
+      ignoredOpen--;
+      return;
+    }
+    // the nearest open element of that name; a closing tag nothing matches is ignored, as browsers do
+    for (let i = stack.length - 1; i > 0; i--) {
+      if (stack[i]!.tag === name) {
+        popTo(i);
+        return;
+      }
+    }
+  };
+
+  const tokenizer = new Tokenizer(
+    { decodeEntities: true },
     {
-      onopentag(name, attribs) {
-        if (name === 'title') inTitle = title === '';
-        else if (name === 'meta') {
-          const key = (attribs.property ?? attribs.name ?? attribs.itemprop ?? attribs['http-equiv'] ?? '').toLowerCase();
-          if (key && attribs.content !== undefined && !meta.has(key)) meta.set(key, attribs.content);
-        }
-        else if (name === 'html' && attribs.lang) htmlLang ??= attribs.lang;
-        else if (name === 'time' && attribs.datetime) times.push(attribs.datetime);
-        if (skipping !== undefined) {
-          if (name === skipping) skipDepth++;
-          return;
-        }
-        if (SKIPPED.has(name) && !VOID.has(name)) {
-          skipping = name;
-          skipDepth = 1;
-          if (name === 'script' && /ld\+json/i.test(attribs.type ?? '')) inJsonLd = true;
-          return;
-        }
-        if (depth >= MAX_DEPTH || name === 'html' || name === 'body') {
-          ignoredOpen += depth >= MAX_DEPTH ? 1 : 0;
-          return;
-        }
-        const node = element(name, current);
-        let names = '';
-        for (const key in attribs) {
-          const value = attribs[key]!;
-          if (key === 'class' || key === 'id' || key === 'role' || key === 'itemprop') {
-            if (value) names = names === '' ? value : `${names} ${value}`;
-          } else if (KEPT_ATTRS.has(key)) (node.attrs ??= {})[key] = value;
-        }
-        node.names = names === '' ? names : roleNames(names.toLowerCase());
-        current.children.push(node);
-        elements.push(node);
-        if (!VOID.has(name)) {
-          current = node;
-          depth++;
-        }
+      onopentagname(start, end) {
+        tagName = html.slice(start, end).toLowerCase();
+        attrs = {};
       },
-      ontext(text) {
-        if (inTitle) title += text;
-        if (skipping !== undefined) {
-          if (inJsonLd) scriptText += text;
-          return;
-        }
-        const last = current.children[current.children.length - 1];
-        if (last?.tag === '#text') last.text += text;
-        else {
-          const node = element('#text', current);
-          node.text = text;
-          node.textLength = -1; // measured on first use
-          current.children.push(node);
-        }
+      onattribname(start, end) {
+        const name = html.slice(start, end).toLowerCase();
+        attrName = READ_ATTRS.has(name) ? name : undefined;
+        attrValue = '';
       },
-      onclosetag(name) {
-        if (name === 'title') inTitle = false;
-        if (skipping !== undefined) {
-          if (name === skipping && --skipDepth === 0) {
-            skipping = undefined;
-            if (inJsonLd) jsonLd.push(scriptText);
-            inJsonLd = false;
-            scriptText = '';
-          }
-          return;
-        }
-        if (name === 'html' || name === 'body' || VOID.has(name)) return;
-        if (ignoredOpen > 0 && depth >= MAX_DEPTH) {
-          ignoredOpen--;
-          return;
-        }
-        // htmlparser2 reports implied closes too, so the tag closed is always the current one.
-        if (current !== root && current.tag === name) {
-          current = current.parent!;
-          depth--;
-        }
+      onattribdata(start, end) {
+        if (attrName !== undefined) attrValue += html.slice(start, end);
       },
+      onattribentity(codepoint) {
+        if (attrName !== undefined) attrValue += String.fromCodePoint(codepoint);
+      },
+      onattribend() {
+        if (attrName !== undefined && !(attrName in attrs)) attrs[attrName] = attrValue;
+        attrName = undefined;
+      },
+      onopentagend() {
+        open(tagName, false);
+      },
+      onselfclosingtag() {
+        // "<div/>" opens a div in HTML (the slash means nothing) except for void and skipped elements
+        open(tagName, VOID.has(tagName) || SKIPPED.has(tagName));
+      },
+      onclosetag(start, end) {
+        close(html.slice(start, end).toLowerCase());
+      },
+      ontext(start, end) {
+        appendText(html.slice(start, end));
+      },
+      ontextentity(codepoint) {
+        appendText(String.fromCodePoint(codepoint));
+      },
+      oncdata() {},
+      oncomment() {},
+      ondeclaration() {},
+      onprocessinginstruction() {},
+      onend() {},
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
   );
-  parser.end(html);
+  tokenizer.write(html);
+  tokenizer.end();
   return { root, elements, title: title.replace(/\s+/g, ' ').trim(), meta, htmlLang, times, jsonLd };
 }
 

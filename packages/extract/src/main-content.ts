@@ -222,8 +222,9 @@ export function chooseContent(page: ParsedPage, options: ContentOptions): HtmlNo
   if (!parent) return [best];
   const threshold = Math.max(10, bestScore * options.siblingShare);
   const chosen: HtmlNode[] = [];
+  // twins under one parent are siblings, which the rule below weighs one by one
   const twins = twinsOf(best, page);
-  if (twins.length > 0) return twins;
+  if (twins.length > 0 && !twins.every((twin) => twin.parent === parent)) return twins;
   for (const sibling of parent.children) {
     if (sibling === best) chosen.push(sibling);
     else if (sibling.tag === '#text' || sibling.removed) continue;

@@ -16,6 +16,8 @@ interface Paragraph {
   heading: boolean;
   /** Rows and list items join with one newline; other blocks with a blank line. */
   tight: boolean;
+  /** From <pre>: code or verse, kept as written whatever its length. */
+  preformatted: boolean;
 }
 
 const TABLE_TAGS = new Set(['table']);
@@ -41,7 +43,7 @@ export function renderText(nodes: readonly HtmlNode[], options: RenderOptions): 
     const raw = parts.join('');
     parts = [];
     const text = inPre > 0 ? raw.replace(/^\n+|\s+$/g, '') : raw.replace(/[ \t\r\f\u00a0]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
-    if (text) paragraphs.push({ text, links, chars, heading, tight });
+    if (text) paragraphs.push({ text, links, chars, heading, tight, preformatted: inPre > 0 });
     chars = 0;
     links = 0;
     heading = false;
@@ -55,10 +57,10 @@ export function renderText(nodes: readonly HtmlNode[], options: RenderOptions): 
     const item = stack.pop()!;
     if ('leave' in item) {
       const el = item.leave;
-      if (el.tag === 'pre') inPre--;
       if (el.tag === 'a') inLink--;
-      if (BLOCK_TAGS.has(el.tag)) flush();
-      else if (el.tag === 'td' || el.tag === 'th') parts.push(' | ');
+      if (el.tag === 'td' || el.tag === 'th') parts.push(' | ');
+      else if (BLOCK_TAGS.has(el.tag)) flush();
+      if (el.tag === 'pre') inPre--; // after the flush, which writes the block as preformatted
       continue;
     }
     const el = item;
@@ -112,16 +114,19 @@ export function renderText(nodes: readonly HtmlNode[], options: RenderOptions): 
   const kept = paragraphs.filter((_, i) => verdicts[i]);
   let out = '';
   let previous = '';
+  let previousTight = false;
   for (const p of kept) {
     const text = p.text.replace(/(?:\s*\|\s*)+$/, '').replace(/^\|\s*/, '');
     if (!text || text === previous) continue; // repeated blocks (a title shown twice) once
-    out += out === '' ? text : (p.tight ? '\n' : '\n\n') + text;
+    out += out === '' ? text : (p.tight && previousTight ? '\n' : '\n\n') + text;
     previous = text;
+    previousTight = p.tight;
   }
   return out;
 }
 
 function isLabel(p: Paragraph): boolean {
+  if (p.preformatted) return false;
   return p.heading || (p.chars < 80 && !p.tight && !/[.!?。！？]["'”’»)]?$/.test(p.text));
 }
 
@@ -129,6 +134,6 @@ function keep(p: Paragraph, options: RenderOptions): boolean {
   if (p.chars === 0) return false;
   const density = p.links / p.chars;
   if (density > options.maxLinkDensity && !(p.heading && density < 1)) return false;
-  if (p.heading || p.tight) return true;
+  if (p.heading || p.tight || p.preformatted) return true;
   return p.chars >= options.minParagraphChars || /[.!?。！？:;]$/.test(p.text);
 }

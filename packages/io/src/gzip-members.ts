@@ -4,7 +4,9 @@ import type { ByteWindow } from './warc-byte-window.js';
 /** One gzip member, inflated, with the offset of its first byte in the file. */
 export type GzipMemberEvent = { offset: number; data: Buffer; error?: undefined } | { offset: number; error: string; data?: undefined };
 
-const FIRST_SPAN = 1 << 20;
+/** Compressed bytes first offered to inflate; a member longer than that (rare) is retried with 4× more. */
+const FIRST_SPAN = 256 * 1024;
+const SCAN_SPAN = 1 << 20;
 const MAGIC = Buffer.from([0x1f, 0x8b, 0x08]);
 
 /**
@@ -101,13 +103,13 @@ export function gzipHeaderLength(bytes: Buffer): number | undefined {
 async function findMember(window: ByteWindow, from: number, maxBytes: number): Promise<number> {
   let pos = from;
   while (pos < window.size) {
-    const chunk = await window.view(pos, FIRST_SPAN);
+    const chunk = Buffer.from(await window.view(pos, SCAN_SPAN)); // copied: startsRecord moves the window
     let i = chunk.indexOf(MAGIC);
     while (i >= 0) {
       if (await startsRecord(window, pos + i, maxBytes)) return pos + i;
       i = chunk.indexOf(MAGIC, i + 1);
     }
-    if (chunk.length < FIRST_SPAN) return -1;
+    if (chunk.length < SCAN_SPAN) return -1;
     pos += chunk.length - MAGIC.length;
   }
   return -1;

@@ -13,7 +13,8 @@ export interface ByteWindow {
   close(): Promise<void>;
 }
 
-const READ_AHEAD = 1 << 20;
+/** Bytes read per disk read: well above what a caller asks for at once (a 256 KiB gzip span, a 64 KiB header), so a sliding walk re-reads little. */
+const READ_AHEAD = 4 << 20;
 
 /** A file read through one cached span; memory is bounded by the largest view asked for. */
 export async function fileWindow(path: string): Promise<ByteWindow> {

@@ -225,8 +225,12 @@ export function chooseContent(page: ParsedPage, options: ContentOptions): HtmlNo
   // twins under one parent are siblings, which the rule below weighs one by one
   const twins = twinsOf(best, page);
   if (twins.length > 0 && !twins.every((twin) => twin.parent === parent)) return twins;
+  let beforeBest = true;
   for (const sibling of parent.children) {
+    if (sibling === best) beforeBest = false;
     if (sibling === best) chosen.push(sibling);
+    // the article's own header (title, lead) just before it
+    else if (beforeBest && sibling.tag === 'header' && !sibling.removed && sibling.textLength > 0 && linkDensity(sibling) < 0.5) chosen.push(sibling);
     else if (sibling.tag === '#text' || sibling.removed) continue;
     else if ((scores.get(sibling) ?? -Infinity) >= threshold) chosen.push(sibling);
     else if (isProse(sibling)) chosen.push(sibling);

@@ -229,8 +229,8 @@ export function chooseContent(page: ParsedPage, options: ContentOptions): HtmlNo
   for (const sibling of parent.children) {
     if (sibling === best) beforeBest = false;
     if (sibling === best) chosen.push(sibling);
-    // the article's own header (title, lead) just before it
-    else if (beforeBest && sibling.tag === 'header' && !sibling.removed && sibling.textLength > 0 && linkDensity(sibling) < 0.5) chosen.push(sibling);
+    // the article's own header or lead paragraph (title, standfirst) just before it
+    else if (beforeBest && (sibling.tag === 'header' || LEAD_NAMES.test(sibling.names)) && !sibling.removed && sibling.textLength > 0 && linkDensity(sibling) < 0.5) chosen.push(sibling);
     else if (sibling.tag === '#text' || sibling.removed) continue;
     else if ((scores.get(sibling) ?? -Infinity) >= threshold) chosen.push(sibling);
     else if (isProse(sibling)) chosen.push(sibling);
@@ -294,6 +294,8 @@ function twinsOf(best: HtmlNode, page: ParsedPage): HtmlNode[] {
 function classKey(names: string): string {
   return /\d/.test(names) ? names.split(' ').filter((t) => !/\d/.test(t)).join(' ') : names;
 }
+
+const LEAD_NAMES = /(?:^|[\s_-])(?:lead|lede|intro|introduction|standfirst|summary|abstract|excerpt|subline|subtitle|deck|kicker|teaser-?text|article-?teaser)(?:$|[\s_-])/;
 
 function isProse(el: HtmlNode): boolean {
   if (el.tag !== 'p' && el.tag !== 'blockquote' && el.tag !== 'pre' && el.tag !== 'ul' && el.tag !== 'ol' && !/^h[1-6]$/.test(el.tag)) return false;

@@ -43,6 +43,11 @@ export function readWarc(path: string, options: WarcReadOptions): DocumentSource
   async function* events(): AsyncGenerator<{ event: WarcEvent; memberOffset?: number; recordsInMember?: number }> {
     window = await fileWindow(path);
     try {
+      if (window.size === 0) {
+        // as for JSONL: a 0-byte input is almost always a failed download or copy
+        yield { event: { error: { offset: 0, reason: 'empty file: no records (0 bytes)' } } };
+        return;
+      }
       if (!/\.gz$/i.test(path)) {
         for await (const event of walkRecords(window, walk)) yield { event };
         return;

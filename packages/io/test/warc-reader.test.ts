@@ -191,3 +191,18 @@ test('WET: conversion records become documents with their UTF-8 text; warcinfo i
   assert.deepEqual(docs.map((d) => [d.id, d.text, d.metadata.url, d.metadata.content_type]), [['<urn:uuid:wet-1>', text, 'http://example.org/wet', 'text/plain']]);
   assert.deepEqual(skipped, { warc_warcinfo: 1 });
 });
+
+test('files that are not WARC: an empty file, HTML named .warc, plain text named .warc.gz — one error each, naming file and offset', async () => {
+  for (const [name, bytes, reason] of [
+    ['empty.warc', Buffer.alloc(0), /empty file/],
+    ['page.warc', Buffer.from('<html><body>not a WARC</body></html>'), /no WARC record starts here/],
+    ['text.warc.gz', Buffer.from('WARC/1.0 but not gzip'), /no gzip member starts here/],
+  ] as const) {
+    const path = await tempFile(name, bytes);
+    const { docs, errors } = await readAll(path);
+    assert.equal(docs.length, 0, name);
+    assert.equal(errors.length, 1, `${name}: ${errors.map((e) => e.message).join(' | ')}`);
+    assert.equal(errors[0]!.location.offset, 0, name);
+    assert.match(errors[0]!.message, reason);
+  }
+});

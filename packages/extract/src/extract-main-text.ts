@@ -28,8 +28,8 @@ const TUNING = {
 /**
  * Extracts a page's main text: parse (htmlparser2, forgiving), remove page furniture by tag and
  * class words, choose the main container by readability's paragraph scoring, and write its text
- * with link-dense and stray short blocks dropped. When that leaves little beside what the page
- * holds, the whole cleaned page is rendered instead (trafilatura's fallback idea, without a second library).
+ * with link-dense and stray short blocks dropped. When that looks like the wrong container, the
+ * whole cleaned page is written instead (trafilatura's fallback idea, without a second library).
  */
 export function extractMainText(html: string, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS): Extraction {
   const tuning = TUNING[options.favor];
@@ -39,12 +39,21 @@ export function extractMainText(html: string, options: ExtractOptions = DEFAULT_
   const content = chooseContent(page, { includeComments: options.includeComments, ...tuning });
   const render = { includeTables: options.includeTables, maxLinkDensity: tuning.maxLinkDensity, minParagraphChars: tuning.minKeptChars };
   let text = renderText(content, render);
-  if (text.length < 1000 && page.root.textLength > text.length * 3) {
-    const whole = renderText([page.root], render);
-    if (whole.length > text.length) text = whole;
-  }
+  // The cleaned page as a whole is the fallback when the chosen container looks like the wrong one:
+  // it gave little of a page holding much more, or the rest of the page holds more than twice as
+  // much prose (paragraphs of 150+ characters) as it did.
+  const whole = renderText([page.root], render);
+  const short = text.length < 1000 && page.root.textLength > text.length * 3;
+  if ((short && whole.length > text.length) || (!short && proseOutside(whole, text) > text.length * 2)) text = whole;
   if (options.includeComments) text = withComments(text, page, content, render);
   return { ...metadata, text };
+}
+
+/** Characters of the page's long paragraphs (150+ characters) that the extracted text does not hold. */
+function proseOutside(whole: string, text: string): number {
+  let missing = 0;
+  for (const paragraph of whole.split('\n\n')) if (paragraph.length >= 150 && !text.includes(paragraph)) missing += paragraph.length;
+  return missing;
 }
 
 /** The comment threads outside the main content (outermost elements named as comments), after the main text. */

@@ -82,7 +82,7 @@ test('a plain glob over the whole folder (tests/fixtures/bad/*) also exits 0: it
     assert.ok(messages.some((m) => m.startsWith(`tests/fixtures/bad/${f.file}${where}:`)), `${f.file}${where} reported`);
   }
   for (const file of ['README.md', 'make-fixtures.py']) {
-    assert.ok(messages.includes(`tests/fixtures/bad/${file}: cannot tell the format from the file name; set input.format (jsonl, parquet or arrow)`), file);
+    assert.ok(messages.includes(`tests/fixtures/bad/${file}: cannot tell the format from the file name; set input.format (jsonl, parquet, arrow, warc, wet or arc)`), file);
   }
   assert.equal(stats.documents_out, expected.files.reduce((s, f) => s + f.good, 0));
 });

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { INPUT_FORMATS, OUTPUT_FORMATS, PARQUET_CODECS, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_ROW_GROUP_BYTES } from '@anneal/io';
+import { INPUT_FORMATS, OUTPUT_FORMATS, PARQUET_CODECS, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_ROW_GROUP_BYTES } from '@anneal/io';
 import { stepDefinition, STEP_DEFINITIONS } from './step-registry.js';
 import { ExecutorSchema } from './slurm-executor-config.js';
 
@@ -21,7 +21,8 @@ const InputSourceSchema = z
     text_key: z.string().min(1).default('text'),
     id_key: z.string().min(1).default('id'),
     max_line_bytes: z.number().int().positive().default(DEFAULT_MAX_LINE_BYTES),
-    max_record_bytes: z.number().int().positive().default(DEFAULT_MAX_RECORD_BYTES),
+    // no default here: the reader's depends on the format (Parquet rows 64 MiB, WARC records 4 MiB)
+    max_record_bytes: z.number().int().positive().optional(),
     max_row_group_bytes: z.number().int().positive().default(DEFAULT_MAX_ROW_GROUP_BYTES),
     /** Added to every document read from this source; a document's own value for a key wins. */
     metadata: SourceMetadataSchema.optional(),

@@ -109,6 +109,8 @@ export async function runSegmentTask(
 
   let bytesBefore = 0;
   let current: { bytesRead(): number } | undefined;
+  // Records a reader passes over by kind (a WARC's request and revisit records): the read step's drops.
+  const skippedByKind: Record<string, number> = {};
   async function* records(): AsyncGenerator<ReadItem> {
     const sources = inputSources(pipeline);
     for (const file of files) {
@@ -129,6 +131,7 @@ export async function runSegmentTask(
       } else {
         yield* source.records;
       }
+      for (const [kind, n] of Object.entries(source.skipped?.() ?? {})) skippedByKind[kind] = (skippedByKind[kind] ?? 0) + n;
       bytesBefore += file.bytes;
       current = undefined;
     }
@@ -159,6 +162,7 @@ export async function runSegmentTask(
       reportError,
       ...(onProgress ? { onProgress } : {}),
     });
+    countSkipped(stats[0]!, skippedByKind);
     await writer.close().catch((err: unknown) => Promise.reject(namingWrittenFile(err, shardPath, shardTmp)));
     if (errorsOut) await closeStream(errorsOut).catch((err: unknown) => Promise.reject(namingWrittenFile(err, errorsPath, errorsTmp)));
     await observer?.finish();
@@ -188,6 +192,15 @@ export async function runSegmentTask(
   await writeFileAtomic(statsPath, JSON.stringify(ledger, null, 2) + '\n', layout.tmpDir);
   await writeFileAtomic(barrier ? barrier.completionPath(rank) : layout.completionPath(rank), '', layout.tmpDir);
   return ledger;
+}
+
+/** Skipped records enter the read step and leave it as drops, so its counts still balance. */
+function countSkipped(read: StepStats, skipped: Record<string, number>): void {
+  for (const [kind, n] of Object.entries(skipped)) {
+    read.in += n;
+    read.dropped[kind] = (read.dropped[kind] ?? 0) + n;
+  }
+  read.dropped = Object.fromEntries(Object.entries(read.dropped).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 function closeStream(stream: WriteStream): Promise<void> {

@@ -4,9 +4,10 @@ import { FILTER_STEPS } from './steps/filter-steps.js';
 import { CLASSIFY_STEPS } from './steps/classify-steps.js';
 import { DEDUP_STEPS } from './steps/dedup-steps.js';
 import { CONTAMINATION_STEPS } from './steps/contamination-steps.js';
+import { WEB_STEPS } from './steps/web-steps.js';
 
 /** Every step a pipeline YAML can name, from each package's list in ./steps/. */
-export const STEP_DEFINITIONS: readonly StepDefinition[] = [...FILTER_STEPS, ...CLASSIFY_STEPS, ...DEDUP_STEPS, ...CONTAMINATION_STEPS];
+export const STEP_DEFINITIONS: readonly StepDefinition[] = [...WEB_STEPS, ...FILTER_STEPS, ...CLASSIFY_STEPS, ...DEDUP_STEPS, ...CONTAMINATION_STEPS];
 
 export type { StepDefinition };
 

@@ -8,6 +8,8 @@ export interface RecordLocation {
   rowGroup?: number;
   batch?: number;
   row?: number;
+  /** Byte offset of a record in its file (WARC: the record's gzip member on disk, or its first byte). */
+  offset?: number;
   step?: string;
   docId?: string;
 }
@@ -32,13 +34,14 @@ export class RecordError extends Error {
 
 
   toJSON(): Record<string, unknown> {
-    const { file, line, rowGroup, batch, row, step, docId } = this.location;
+    const { file, line, rowGroup, batch, row, offset, step, docId } = this.location;
     const out: Record<string, unknown> = {};
     if (file !== undefined) out.file = file;
     if (line !== undefined) out.line = line;
     if (rowGroup !== undefined) out.row_group = rowGroup;
     if (batch !== undefined) out.batch = batch;
     if (row !== undefined) out.row = row;
+    if (offset !== undefined) out.offset = offset;
     if (step !== undefined) out.step = step;
     if (docId !== undefined) out.doc_id = docId;
     out.reason = this.reason;
@@ -55,6 +58,7 @@ export function formatLocation(loc: RecordLocation): string {
   if (loc.rowGroup !== undefined) parts.push(`row group ${loc.rowGroup}`);
   if (loc.batch !== undefined) parts.push(`batch ${loc.batch}`);
   if (loc.row !== undefined) parts.push(`row ${loc.row}`);
+  if (loc.offset !== undefined) parts.push(`byte offset ${loc.offset}`);
   if (loc.step !== undefined) parts.push(`step ${loc.step}`);
   if (loc.docId !== undefined) parts.push(`doc ${JSON.stringify(loc.docId)}`);
   return parts.length > 0 ? parts.join(', ') : '(unknown location)';

@@ -24,3 +24,4 @@ export { decontaminateStep, DEFAULT_DECONTAMINATE_OPTIONS, type DecontaminateOpt
 export { matchTokens, matchWords } from './decontaminate/match-tokens.js';
 export { piiStep, findPii, DEFAULT_PII_OPTIONS, PII_KINDS, type PiiOptions, type PiiKind, type PiiKindName } from './pii/pii-step.js';
 export { passesLuhn } from './pii/credit-cards.js';
+export { urlFilter, type UrlFilterOptions } from './url-filter.js';

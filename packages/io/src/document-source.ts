@@ -4,4 +4,6 @@ import type { ReadItem } from '@anneal/core';
 export interface DocumentSource {
   records: AsyncIterable<ReadItem>;
   bytesRead(): number;
+  /** Records that are not documents and not errors (a WARC's request records, ...), counted by kind. */
+  skipped?(): Record<string, number>;
 }

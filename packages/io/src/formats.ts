@@ -2,7 +2,7 @@
 export const OUTPUT_FORMATS = ['jsonl', 'jsonl.gz', 'jsonl.zst', 'parquet', 'arrow'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-export const INPUT_FORMATS = ['jsonl', 'parquet', 'arrow'] as const;
+export const INPUT_FORMATS = ['jsonl', 'parquet', 'arrow', 'warc', 'wet', 'arc'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 export type Compression = 'none' | 'gzip' | 'zstd';
@@ -16,6 +16,9 @@ export function inputFormatOf(path: string): InputFormat | undefined {
   if (/\.(jsonl|ndjson|json)(\.(gz|zst|zstd))?$/.test(p)) return 'jsonl';
   if (p.endsWith('.parquet')) return 'parquet';
   if (/\.(arrow|arrows|ipc|feather)$/.test(p)) return 'arrow';
+  if (/\.wet(\.gz)?$/.test(p)) return 'wet'; // Common Crawl: CC-MAIN-….warc.wet.gz
+  if (/\.warc(\.gz)?$/.test(p)) return 'warc';
+  if (/\.arc(\.gz)?$/.test(p)) return 'arc';
   return undefined;
 }
 

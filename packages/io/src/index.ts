@@ -1,4 +1,4 @@
-export { readDocuments, writeDocuments, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_ROW_GROUP_BYTES, type ReadOptions, type WriteOptions } from './open-documents.js';
+export { readDocuments, writeDocuments, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_ROW_GROUP_BYTES, DEFAULT_MAX_WARC_RECORD_BYTES, type ReadOptions, type WriteOptions } from './open-documents.js';
 export type { DocumentSource } from './document-source.js';
 export type { DocumentWriter } from './document-writer.js';
 export { expandInputs, type InputFile, type ExpandOptions } from './input-files.js';
@@ -22,3 +22,5 @@ export { ParquetWriter } from './parquet-writer.js';
 export { readArrow } from './arrow-reader.js';
 export { ArrowWriter } from './arrow-writer.js';
 export { EXTRA_COLUMN } from './columnar-layout.js';
+export { readWarc, type WarcReadOptions } from './warc-reader.js';
+export { decodeHtml, type DecodedHtml, type CharsetSource } from './html-charset.js';

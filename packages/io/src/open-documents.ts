@@ -8,6 +8,7 @@ import { inputFormatOf, type InputFormat, type OutputFormat, type ParquetCodec }
 import { readJsonl } from './jsonl-reader.js';
 import { JsonlWriter } from './jsonl-writer.js';
 import { readParquet } from './parquet-reader.js';
+import { readWarc } from './warc-reader.js';
 import { ParquetWriter } from './parquet-writer.js';
 
 export interface ReadOptions extends Partial<FieldMapping> {
@@ -16,7 +17,11 @@ export interface ReadOptions extends Partial<FieldMapping> {
   /** Shown in errors and derived ids; defaults to `path`. */
   displayPath?: string | undefined;
   maxLineBytes?: number | undefined;
-  /** Parquet: a row holding more bytes than this is an error (refused from the footer where it can be). */
+  /**
+   * Parquet: a row holding more bytes than this is an error (refused from the footer where it can be).
+   * WARC / WET: a record block, gzip member or decoded payload larger than this is an error, skipped
+   * without holding it (default {@link DEFAULT_MAX_WARC_RECORD_BYTES}).
+   */
   maxRecordBytes?: number | undefined;
   /** Parquet: a row group inflating to more than this (footer sizes) is not decoded; its rows are errors. */
   maxRowGroupBytes?: number | undefined;
@@ -30,6 +35,8 @@ export interface ReadOptions extends Partial<FieldMapping> {
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_MAX_ROW_GROUP_BYTES = 1024 * 1024 * 1024;
+/** Common Crawl truncates payloads at 1 MiB; 4 MiB keeps every such record and bounds a worker's memory. */
+export const DEFAULT_MAX_WARC_RECORD_BYTES = 4 * 1024 * 1024;
 
 /** Opens any supported document file as a stream of records and errors. */
 export function readDocuments(path: string, options: ReadOptions = {}): DocumentSource {
@@ -50,8 +57,12 @@ export function readDocuments(path: string, options: ReadOptions = {}): Document
       });
     case 'arrow':
       return readArrow(path, common);
+    case 'warc':
+    case 'wet':
+    case 'arc':
+      return readWarc(path, { kind: format, displayPath: common.displayPath, maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_WARC_RECORD_BYTES });
     default:
-      return unreadableFile(common.displayPath, 'cannot tell the format from the file name; set input.format (jsonl, parquet or arrow)');
+      return unreadableFile(common.displayPath, 'cannot tell the format from the file name; set input.format (jsonl, parquet, arrow, warc, wet or arc)');
   }
 }
 

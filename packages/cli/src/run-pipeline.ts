@@ -1,4 +1,4 @@
-import { readFile, readdir, rm, access } from 'node:fs/promises';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import {
@@ -19,6 +19,7 @@ import {
   type OwnershipMarker,
   type RunStats,
   type StepStats,
+  pathExists,
 } from '@anneal/core';
 import { expandSourceFiles, inputPatterns, type SourcedInputFile } from './input-sources.js';
 import { olderRunOutput } from './older-outputs.js';
@@ -123,7 +124,7 @@ export async function prepareRunOutput(
     if (options.force) {
       for (const r of allRanks) await rm(layout.completionPath(r), { force: true });
       await rm(layout.runStatsPath, { force: true });
-    } else if (await exists(layout.configPath)) {
+    } else if (await pathExists(layout.configPath)) {
       const previous = parseYaml(await readFile(layout.configPath, 'utf8')) as Record<string, unknown>;
       if (outputDecidingConfig(previous) !== outputDecidingConfig(configDoc)) {
         throw new Error(`${layout.root} holds the output of a different config (see its config.yaml); re-run with --force to replace it`);
@@ -215,7 +216,7 @@ export function planRunStages(pipeline: ResolvedPipeline, tasks: number): RunSta
       units: tasks,
       job: { kind: 'segment', segment: segment.index },
       readsInput: segment.index === 0,
-      isDone: (r) => exists(barrier ? barrier.completionPath(r) : layout.completionPath(r)),
+      isDone: (r) => pathExists(barrier ? barrier.completionPath(r) : layout.completionPath(r)),
     });
     if (!segment.barrier || !barrier) continue;
     const phases = createGlobalStep(segment.barrier.resolved).phases(globalStepContext(pipeline, tasks, barrier));
@@ -275,7 +276,7 @@ export async function mergeRunStats(pipeline: ResolvedPipeline, tasks: number): 
   const layout = outputLayout(pipeline);
   const parts: StepStats[][] = [];
   for (let r = 0; r < tasks; r++) {
-    if (!(await exists(layout.completionPath(r)))) return undefined;
+    if (!(await pathExists(layout.completionPath(r)))) return undefined;
     parts.push(JSON.parse(await readFile(layout.taskStatsPath(r), 'utf8')) as StepStats[]);
   }
   const stats = runStatsFromSteps(mergeStepStats(parts), { tasks, output_files: tasks });
@@ -293,14 +294,6 @@ async function clearTemporaries(root: string, marker: OwnershipMarker): Promise<
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function listErrorFiles(pipeline: ResolvedPipeline): Promise<string[]> {
   const dir = join(pipeline.output.path, 'errors');

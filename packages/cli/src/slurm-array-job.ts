@@ -1,7 +1,7 @@
-import { access, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@anneal/core';
+import { writeFileAtomic, pathExists } from '@anneal/core';
 import type { SlurmExecutorConfig } from './slurm-executor-config.js';
 import { arrayTaskStates, sbatch, scancel, squeue } from './slurm-commands.js';
 
@@ -154,11 +154,3 @@ function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-async function pathExists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}

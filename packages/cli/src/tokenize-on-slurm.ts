@@ -1,7 +1,7 @@
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { hash64Hex } from '@anneal/core';
+import { hash64Hex, pathExists } from '@anneal/core';
 import { SHARD_RESULTS_DIR, TOKEN_SHARD_INDEX_FILE, type TokenizeStats } from '@anneal/tokenizer';
 import { SlurmExecutorSchema } from './slurm-executor-config.js';
 import { followArrayJobs, submitArrayJob } from './slurm-array-job.js';
@@ -54,7 +54,7 @@ export async function tokenizeOnSlurm(opts: TokenizeCliOptions, shardCount: numb
     command: `anneal tokenize --out ${opts.out} --executor slurm`,
     log,
   });
-  const done = (s: number) => exists(join(out, SHARD_RESULTS_DIR, `${shards[s]}.json`));
+  const done = (s: number) => pathExists(join(out, SHARD_RESULTS_DIR, `${shards[s]}.json`));
   const rankDone = async (r: number) => {
     for (let s = r; s < shardCount; s += worldSize) if (!(await done(s))) return false;
     return true;
@@ -66,7 +66,7 @@ export async function tokenizeOnSlurm(opts: TokenizeCliOptions, shardCount: numb
     if (live.length > 0) throw new Error(`a job of this tokenize run is still queued or running (${live.map((j) => j.job).join(', ')}); wait for it or scancel it`);
     for (let r = 0; r < worldSize; r++) if (!(await rankDone(r))) units.push(r);
     // every shard done but no index.json (its writer was killed): any one rank finishes the run
-    if (units.length === 0 && !(await exists(join(out, TOKEN_SHARD_INDEX_FILE)))) units = [0];
+    if (units.length === 0 && !(await pathExists(join(out, TOKEN_SHARD_INDEX_FILE)))) units = [0];
     if (units.length > 0) {
       const spec = { name, label: `tokenize (${shardCount} shard(s), ${worldSize} rank(s))`, units, logDir: join(out, 'logs', 'tokenize'), annealArgs: ['tokenize', ...replayArgs(), '--world-size', String(worldSize)] };
       job = await submitArrayJob(executor, spec, out);
@@ -111,11 +111,3 @@ function replayArgs(): string[] {
   return kept;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -50,3 +50,4 @@ export {
   type OutputClaim,
   type ClaimOptions,
 } from './output-ownership.js';
+export { pathExists } from './path-exists.js';

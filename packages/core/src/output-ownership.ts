@@ -1,3 +1,4 @@
+import { pathExists } from './path-exists.js';
 import { link, mkdir, readdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { temporaryPathFor, writeFileAtomic } from './atomic-write.js';
@@ -129,7 +130,7 @@ export async function refuseUnrecordedNames(root: string, marker: OwnershipMarke
   let reread = false;
   for (const entry of planned) {
     if (isRecorded(current, entry)) continue;
-    if (!(await exists(entryPath(root, entry)))) continue;
+    if (!(await pathExists(entryPath(root, entry)))) continue;
     if (!reread) {
       current = (await readMarker(root)) ?? current;
       reread = true;
@@ -184,7 +185,7 @@ export async function removeRecordedEntries(root: string, marker: OwnershipMarke
   const parents = new Set<string>();
   for (const entry of marker.entries) {
     const path = entryPath(root, entry);
-    if (!(await exists(path))) continue;
+    if (!(await pathExists(path))) continue;
     await rm(path, { recursive: entry.endsWith('/'), force: true });
     removed++;
     for (let dir = dirname(path); dir.startsWith(root + '/') || dir.startsWith(root + '\\'); dir = dirname(dir)) parents.add(dir);
@@ -203,12 +204,6 @@ export function entryPath(root: string, entry: string): string {
   return join(root, ...entry.split('/').filter((p) => p.length > 0));
 }
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
 
 /** Writes the marker only if none exists (link is atomic and fails on an existing name). */
 async function createMarkerOnce(root: string, marker: OwnershipMarker): Promise<void> {

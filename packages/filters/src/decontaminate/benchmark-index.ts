@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { pathExists } from '@anneal/core';
 import { readDocuments } from '@anneal/io';
 import { readTextItems } from './text-items.js';
 import { matchWords } from './match-tokens.js';
@@ -84,7 +84,7 @@ export async function buildBenchmarkIndex(options: BenchmarkIndexOptions): Promi
   const perSet: { config: BenchmarkSetConfig; items: { id: string; parts: string[][] }[]; missing?: string; tooShort: number }[] = [];
   let expectedKeys = 0;
   for (const config of options.sets) {
-    if (!(await exists(config.path))) {
+    if (!(await pathExists(config.path))) {
       if (config.if_missing === 'fail') throw new Error(`decontaminate: benchmark set ${config.name}: ${config.path} does not exist`);
       perSet.push({ config, items: [], missing: `${config.path} not found`, tooShort: 0 });
       continue;
@@ -195,11 +195,3 @@ async function* readItems(config: BenchmarkSetConfig): AsyncGenerator<Item> {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -156,7 +156,12 @@ export async function recordEntries(root: string, entries: readonly string[], mo
   if (!marker) throw new Error(`${root} has no ${OWNERSHIP_MARKER}: claimOutput must run first`);
   const names = mode === 'add' ? new Set([...marker.entries, ...entries]) : new Set(entries);
   const updated: OwnershipMarker = { ...marker, entries: [...names].sort() };
-  await writeFileAtomic(join(root, OWNERSHIP_MARKER), JSON.stringify(updated, null, 1) + '\n');
+  // Ranks of one run (Slurm array tasks) record the same names into the same marker at once: a marker
+  // that already lists them is left alone, and a write never sweeps another process's temporary of
+  // it (the sweep assumes one writer per final name; here a live rank's temporary would be deleted
+  // under it, failing its rename with ENOENT).
+  if (JSON.stringify(updated.entries) === JSON.stringify([...marker.entries].sort())) return marker;
+  await writeFileAtomic(join(root, OWNERSHIP_MARKER), JSON.stringify(updated, null, 1) + '\n', root);
   return updated;
 }
 

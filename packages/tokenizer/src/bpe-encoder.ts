@@ -1,4 +1,4 @@
-import type { Segment } from './hf/added-vocabulary.js';
+import { firstSpanOf, type Segment } from './hf/added-vocabulary.js';
 import { PieceCache } from './piece-cache.js';
 import { parseTokenizerJson, type LoadedTokenizer } from './tokenizer-json.js';
 
@@ -71,11 +71,11 @@ export class BpeEncoder {
     this.push(prefix);
     const { addedVocabulary, normalizer } = this.tokenizer;
     if (addedVocabulary.tokens.length === 0 || (specialTokensAsText && !addedVocabulary.hasNonSpecial)) {
-      this.encodeText(normalizer ? normalizer.normalize(text) : text, true);
+      this.encodeText(normalizer ? normalizer.normalize(text) : text, firstSpanOf(text, normalizer));
     } else {
       for (const s of addedVocabulary.segments(text, normalizer, specialTokensAsText) as Segment[]) {
         if ('id' in s) this.push([s.id]);
-        else this.encodeText(s.text, s.startsText);
+        else this.encodeText(s.text, s.firstSpan);
       }
     }
     this.push(suffix);
@@ -94,7 +94,7 @@ export class BpeEncoder {
   }
 
   /** Pre-tokenizes and encodes one normalized stretch of text (no added tokens in it). */
-  private encodeText(text: string, startsText: boolean): void {
+  private encodeText(text: string, firstSpan: number): void {
     const { preTokenizer, model } = this.tokenizer;
     const cache = this.pieces;
     if (preTokenizer.scanner) {
@@ -130,7 +130,7 @@ export class BpeEncoder {
       }
       return;
     }
-    const pieces = preTokenizer.preTokenizer ? preTokenizer.preTokenizer.preTokenize([text], startsText) : text.length > 0 ? [text] : [];
+    const pieces = preTokenizer.preTokenizer ? preTokenizer.preTokenizer.preTokenize([{ text, start: 0 }], firstSpan).map((p) => p.text) : text.length > 0 ? [text] : [];
     for (const piece of pieces) {
       if (piece.length > CACHED_PIECE_LIMIT) {
         this.push(model.tokenize(piece));
@@ -150,14 +150,14 @@ export class BpeEncoder {
    * as `tokenizers`' `decode`; `skipSpecialTokens` drops special added tokens first.
    */
   decode(ids: ArrayLike<number>, options: { skipSpecialTokens?: boolean } = {}): string {
-    const { vocab, specialTokens, decoder } = this.tokenizer;
+    const { vocab, decodeVocab, specialTokens, decoder } = this.tokenizer;
     const tokens: string[] = [];
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
       const token = vocab[id];
       if (token === undefined) throw new Error(`decode: id ${id} is not in the vocabulary (size ${this.vocabSize})`);
       if (options.skipSpecialTokens && specialTokens.get(token) === id) continue;
-      tokens.push(token);
+      tokens.push(decodeVocab[id]!);
     }
     return decoder ? decoder.decodeChain(tokens).join('') : tokens.join(' ');
   }

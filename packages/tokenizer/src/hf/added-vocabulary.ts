@@ -12,8 +12,19 @@ export interface AddedToken {
   special: boolean;
 }
 
-/** A stretch of input: an added token's id, or text for the normalizer and pre-tokenizer. */
-export type Segment = { id: number } | { text: string; startsText: boolean };
+/**
+ * A stretch of input: an added token's id, or text for the pre-tokenizer (normalized; `firstSpan`:
+ * how many of its code units come from the input's first character, see pre-tokenizers.ts).
+ */
+export type Segment = { id: number } | { text: string; firstSpan: number };
+type RawSegment = { id: number } | { text: string; startsText: boolean };
+
+/** Code units of normalize(first character of `raw`): the normalized text that maps to original offset 0. */
+export function firstSpanOf(raw: string, normalizer: Normalizer | null): number {
+  if (raw.length === 0) return 0;
+  const first = String.fromCodePoint(raw.codePointAt(0)!);
+  return normalizer ? normalizer.normalize(first).length : first.length;
+}
 
 interface TrieNode {
   next: Map<number, TrieNode>;
@@ -52,8 +63,10 @@ export class AddedVocabulary {
           special: p.at('special').boolean(false),
         }));
     for (const t of this.tokens) this.byContent.set(t.content, t);
-    this.raw = new Matcher(this.tokens.filter((t) => !t.normalized || !normalizer).map((t) => [t.content, t]));
-    this.normalizedTokens = new Matcher(this.tokens.filter((t) => t.normalized && normalizer).map((t) => [normalizer!.normalize(t.content), t]));
+    // Two passes, whether or not there is a normalizer (as in tokenizers): `normalized: false`
+    // tokens in the raw text, then `normalized: true` ones in each stretch between them.
+    this.raw = new Matcher(this.tokens.filter((t) => !t.normalized).map((t) => [t.content, t]));
+    this.normalizedTokens = new Matcher(this.tokens.filter((t) => t.normalized).map((t) => [normalizer ? normalizer.normalize(t.content) : t.content, t]));
   }
 
   /** Whether any non-special token could match (else, with specials as text, there is nothing to find). */
@@ -69,9 +82,9 @@ export class AddedVocabulary {
         out.push(s);
         continue;
       }
+      const span = s.startsText ? firstSpanOf(s.text, normalizer) : 0;
       const normalized = normalizer ? normalizer.normalize(s.text) : s.text;
-      if (normalizer) for (const t of this.normalizedTokens.split(normalized, specialsAsText, s.startsText ? 0 : 1)) out.push(t);
-      else out.push({ text: normalized, startsText: s.startsText });
+      for (const t of this.normalizedTokens.split(normalized, specialsAsText, s.startsText ? 0 : 1)) out.push('id' in t ? t : { text: t.text, firstSpan: t.startsText ? span : 0 });
     }
     return out;
   }
@@ -100,9 +113,9 @@ class Matcher {
   }
 
   /** `offset`: where `text` starts in the input (0: it begins the input). */
-  split(text: string, specialsAsText: boolean, offset: number): Segment[] {
+  split(text: string, specialsAsText: boolean, offset: number): RawSegment[] {
     if (this.empty) return text.length > 0 || offset === 0 ? [{ text, startsText: offset === 0 }] : [];
-    const out: Segment[] = [];
+    const out: RawSegment[] = [];
     let last = 0;
     let i = 0;
     const pushText = (end: number) => {

@@ -1,5 +1,6 @@
 import type { JsonPart } from './json-part.js';
 import { compilePattern } from './split-pattern.js';
+import { normalizeUnicode } from './unicode-normalization.js';
 
 /**
  * Normalizers: text → text before pre-tokenization, applied to each stretch of text between added
@@ -24,7 +25,7 @@ export function loadNormalizer(part: JsonPart): Normalizer | null {
     case 'NFD':
     case 'NFKC':
     case 'NFKD':
-      return { kind: type, normalize: (t) => t.normalize(type) };
+      return { kind: type, normalize: (t) => normalizeUnicode(t, type) };
     case 'Lowercase':
       // per character, as NormalizedString::lowercase does: no final-sigma rule (JS applies one)
       return { kind: type, normalize: (t) => (t.includes('\u03a3') ? Array.from(t, (c) => c.toLowerCase()).join('') : t.toLowerCase()) };

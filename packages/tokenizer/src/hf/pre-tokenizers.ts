@@ -3,14 +3,22 @@ import type { JsonPart } from './json-part.js';
 import { translateOnigurumaRegex } from './oniguruma-regex.js';
 import { SPLIT_BEHAVIORS, compilePattern, splitByPattern, type SplitBehavior } from './split-pattern.js';
 
+/** A piece of normalized text and where it starts in it. */
+export interface Piece {
+  text: string;
+  start: number;
+}
+
 /**
  * Pre-tokenizers: cut normalized text into pieces that BPE merges never cross. Each takes the
- * pieces so far and cuts them further; `startsText` says whether pieces[0] begins the input (what
- * `tokenizers` checks as "original offset 0" for Metaspace's prepend_scheme "first").
+ * pieces so far and cuts them further. `firstSpan`: how many code units at the start of the
+ * normalized text come from the input's first character (0 when the text does not begin the
+ * input): what `tokenizers` checks as "original offset 0" for Metaspace's prepend_scheme "first"
+ * (NFKC can make several pieces of one character, e.g. ⒂ → (15)).
  */
 export interface PreTokenizer {
   readonly kind: string;
-  preTokenize(pieces: string[], startsText: boolean): string[];
+  preTokenize(pieces: Piece[], firstSpan: number): Piece[];
 }
 
 /** What the pre_tokenizer of a tokenizer.json amounts to. */
@@ -28,16 +36,21 @@ export const GPT2_PATTERN = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s
 
 const TYPES = ['Split', 'ByteLevel', 'Metaspace', 'Digits', 'Sequence'] as const;
 
-function eachPiece(pieces: string[], startsText: boolean, cut: (piece: string, first: boolean) => string[]): string[] {
-  const out: string[] = [];
-  pieces.forEach((p, i) => {
-    for (const q of cut(p, startsText && i === 0)) if (q.length > 0) out.push(q);
-  });
+/**
+ * Cuts every piece: `cut` returns the (possibly prefixed) text and the ranges of it to keep;
+ * `prefixed` code units were put in front, so offsets map back to the piece start.
+ */
+function eachPiece(pieces: Piece[], firstSpan: number, cut: (piece: string, first: boolean) => { text: string; prefixed: number; ranges: [number, number][] }): Piece[] {
+  const out: Piece[] = [];
+  for (const p of pieces) {
+    const { text, prefixed, ranges } = cut(p.text, p.start < firstSpan);
+    for (const [s, e] of ranges) if (e > s) out.push({ text: text.slice(s, e), start: p.start + Math.max(0, s - prefixed) });
+  }
   return out;
 }
 
 function splitter(kind: string, regex: RegExp, behavior: SplitBehavior, invert: boolean): PreTokenizer {
-  return { kind, preTokenize: (pieces, startsText) => eachPiece(pieces, startsText, (p) => splitByPattern(p, regex, behavior, invert)) };
+  return { kind, preTokenize: (pieces, firstSpan) => eachPiece(pieces, firstSpan, (p) => ({ text: p, prefixed: 0, ranges: splitByPattern(p, regex, behavior, invert) })) };
 }
 
 function loadOne(part: JsonPart, isLast: boolean): { step: PreTokenizer; byteLevel: boolean; scannerPattern?: string } {
@@ -60,11 +73,12 @@ function loadOne(part: JsonPart, isLast: boolean): { step: PreTokenizer; byteLev
         byteLevel: true,
         step: {
           kind: `ByteLevel(add_prefix_space: ${addPrefixSpace}, use_regex: ${useRegex})`,
-          preTokenize: (pieces, startsText) =>
-            eachPiece(pieces, startsText, (p) => {
-              // every piece, not only the first (NormalizedString-wise, as tokenizers does)
-              const q = addPrefixSpace && !p.startsWith(' ') ? ' ' + p : p;
-              return useRegex ? splitByPattern(q, regex, 'Isolated', false) : [q];
+          preTokenize: (pieces, firstSpan) =>
+            eachPiece(pieces, firstSpan, (p) => {
+              // every non-empty piece, not only the first (as tokenizers does)
+              const prefixed = addPrefixSpace && p.length > 0 && !p.startsWith(' ') ? 1 : 0;
+              const q = prefixed ? ' ' + p : p;
+              return { text: q, prefixed, ranges: useRegex ? splitByPattern(q, regex, 'Isolated', false) : [[0, q.length]] };
             }),
         },
       };
@@ -82,11 +96,12 @@ function loadOne(part: JsonPart, isLast: boolean): { step: PreTokenizer; byteLev
         byteLevel: false,
         step: {
           kind: `Metaspace(${scheme}${split ? ', split' : ''})`,
-          preTokenize: (pieces, startsText) =>
-            eachPiece(pieces, startsText, (p, first) => {
+          preTokenize: (pieces, firstSpan) =>
+            eachPiece(pieces, firstSpan, (p, first) => {
               let q = p.replaceAll(' ', replacement);
-              if (!q.startsWith(replacement) && (scheme === 'always' || (scheme === 'first' && first))) q = replacement + q;
-              return split ? splitByPattern(q, at, 'MergedWithNext', false) : [q];
+              const prefixed = q.length > 0 && !q.startsWith(replacement) && (scheme === 'always' || (scheme === 'first' && first)) ? replacement.length : 0;
+              if (prefixed) q = replacement + q;
+              return { text: q, prefixed, ranges: split ? splitByPattern(q, at, 'MergedWithNext', false) : [[0, q.length]] };
             }),
         },
       };
@@ -117,8 +132,8 @@ export function loadPreTokenizer(part: JsonPart): LoadedPreTokenizer {
       ? steps[0]!
       : {
           kind: `Sequence[${steps.map((s) => s.kind).join(', ')}]`,
-          preTokenize: (pieces, startsText) => {
-            for (const s of steps) pieces = s.preTokenize(pieces, startsText);
+          preTokenize: (pieces, firstSpan) => {
+            for (const s of steps) pieces = s.preTokenize(pieces, firstSpan);
             return pieces;
           },
         };

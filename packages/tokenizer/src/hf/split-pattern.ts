@@ -43,8 +43,8 @@ export function forEachSpan(text: string, regex: RegExp, invert: boolean, span: 
   if (last < text.length) span(last, text.length, invert);
 }
 
-/** The pieces `text` splits into (empty pieces dropped), following NormalizedString::split. */
-export function splitByPattern(text: string, regex: RegExp, behavior: SplitBehavior, invert: boolean): string[] {
+/** The [start, end) ranges of the pieces `text` splits into (empty ones dropped), following NormalizedString::split. */
+export function splitByPattern(text: string, regex: RegExp, behavior: SplitBehavior, invert: boolean): [number, number][] {
   const spans: [number, number, boolean][] = [];
   forEachSpan(text, regex, invert, (s, e, m) => spans.push([s, e, m]));
   const kept: [number, number][] = [];
@@ -80,7 +80,5 @@ export function splitByPattern(text: string, regex: RegExp, behavior: SplitBehav
       kept.reverse();
       break;
   }
-  const out: string[] = [];
-  for (const [s, e] of kept) if (e > s) out.push(text.slice(s, e));
-  return out;
+  return kept.filter(([s, e]) => e > s);
 }

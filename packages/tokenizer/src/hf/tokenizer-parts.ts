@@ -21,6 +21,8 @@ export interface TokenizerParts {
   decoder: Decoder | null;
   /** id → token (the model's, or the added token's content where one has that id) */
   vocab: string[];
+  /** id → the string the decoder gets: as vocab, but a `normalized` added token's normalized content (tokenizers 0.23) */
+  decodeVocab: string[];
   /** content → id of the added tokens marked special */
   specialTokens: Map<string, number>;
 }
@@ -37,11 +39,13 @@ export function loadTokenizerParts(json: unknown, source: string): TokenizerPart
   const decoder = loadDecoder(root.at('decoder'));
   const vocab = model.tokens.slice();
   const specialTokens = new Map<string, number>();
+  const decodeVocab = vocab.slice();
   for (const t of addedVocabulary.tokens) {
     vocab[t.id] = t.content;
+    decodeVocab[t.id] = t.normalized && normalizer ? normalizer.normalize(t.content) : t.content;
     if (t.special) specialTokens.set(t.content, t.id);
   }
   for (let i = 0; i < vocab.length; i++) if (vocab[i] === undefined) root.at('model').at('vocab').fail(`no token has id ${i} (ids must run 0..${vocab.length - 1})`);
   for (const id of [...postProcessor.prefix, ...postProcessor.suffix]) if (id >= vocab.length) root.at('post_processor').fail(`id ${id} is outside the vocabulary`);
-  return { normalizer, preTokenizer, model, addedVocabulary, postProcessor, decoder, vocab, specialTokens };
+  return { normalizer, preTokenizer, model, addedVocabulary, postProcessor, decoder, vocab, decodeVocab, specialTokens };
 }

@@ -31,7 +31,8 @@ interface TrieNode {
   token?: AddedToken;
 }
 
-const WORD_CHAR = /[\p{Alphabetic}\p{N}_]/u;
+// a regex `\w` character (UTS #18), what tokenizers' single_word check asks of the neighbours
+const WORD_CHAR = /[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]/u;
 const TRAILING_SPACE = /\p{White_Space}+$/u;
 const LEADING_SPACE = /^\p{White_Space}+/u;
 

@@ -78,6 +78,27 @@ def encode(tokenizer_path, texts_path, out_path, specials_as_text):
             f.write(json.dumps({"plain": p.ids, "framed": q.ids, "decoded": d}) + "\n")
 
 
+def split(cases_path, out_path):
+    spec = json.load(open(cases_path, encoding="utf-8"))
+    out = []
+    for pattern in spec["patterns"]:
+        pre = pre_tokenizers.Split(Regex(pattern), behavior="isolated")
+        out.append([[list(offsets) for _, offsets in pre.pre_tokenize_str(text)] for text in spec["texts"]])
+    json.dump(out, open(out_path, "w", encoding="utf-8"))
+
+
+def unassigned():
+    import unicodedata
+    ranges = []
+    for c in range(0x110000):
+        if unicodedata.category(chr(c)) == "Cn":
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1][1] = c
+            else:
+                ranges.append([c, c])
+    print(json.dumps(ranges))
+
+
 def normalize_all(out_path):
     forms = {"NFC": normalizers.NFC(), "NFD": normalizers.NFD(), "NFKC": normalizers.NFKC(), "NFKD": normalizers.NFKD(), "Lowercase": normalizers.Lowercase()}
     out = {}
@@ -98,6 +119,10 @@ if __name__ == "__main__":
         build(*sys.argv[2:5])
     elif sys.argv[1] == "encode":
         encode(*sys.argv[2:6])
+    elif sys.argv[1] == "split":
+        split(*sys.argv[2:4])
+    elif sys.argv[1] == "unassigned":
+        unassigned()
     elif sys.argv[1] == "normalize":
         normalize_all(sys.argv[2])
     else:

@@ -5,7 +5,8 @@
  * translation of each construct gives the same matches. Where they differ in meaning:
  *
  *  - `\s` is Unicode White_Space in Oniguruma (U+0085 yes, U+FEFF no); JS `\s` differs on both;
- *  - `\d`, `\w` are Unicode in Oniguruma; ASCII in JS;
+ *  - `\d` is Unicode in Oniguruma, ASCII in JS; Oniguruma's `\w` matches neither Unicode's word
+ *    characters nor JS's (tokenizers' Oniguruma takes ² but not U+16941 BAMUM LETTER), so it is refused;
  *  - `.` excludes only `\n` in Oniguruma; `^`/`$` are always line anchors (Ruby syntax);
  *  - `(?i:...)` (no inline modifiers in Node 20): literal letters become classes of their
  *    case-fold equivalents, found by asking the JS engine (`/x/iu`), e.g. `s` → `[sSſ]`;
@@ -19,13 +20,26 @@
  */
 export class UnsupportedRegexError extends Error {}
 
-const WORD = '\\p{L}\\p{M}\\p{Nd}\\p{Pc}';
 /** escapes that mean the same single class in both engines after translation (outside or inside []) */
 const CLASS_ESCAPES: Record<string, string> = { s: '\\p{White_Space}', S: '\\P{White_Space}', d: '\\p{Nd}', D: '\\P{Nd}', h: '0-9a-fA-F' };
 const CONTROL_ESCAPES: Record<string, string> = { n: '\\n', r: '\\r', t: '\\t', f: '\\f', v: '\\v', a: '\\x07', e: '\\x1b', '0': '\\0' };
 const SYNTAX = new Set('^$\\.*+?()[]{}|/'.split(''));
 
 const foldCache = new Map<string, string[]>();
+
+/**
+ * Strings that one character folds to under full case folding ("ss" for ß, "fi" for ﬁ, ...):
+ * Oniguruma's (?i) matches them across character counts, which a JS class cannot express.
+ */
+const MULTI_CHARACTER_FOLDS: string[] = (() => {
+  const out = new Set<string>();
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const upper = String.fromCharCode(c).toUpperCase();
+    if ([...upper].length > 1) out.add(upper.toLowerCase());
+  }
+  return [...out];
+})();
 
 /** Every code point the JS engine takes as case-insensitively equal to `ch` (ch included). */
 function caseVariants(ch: string): string[] {
@@ -81,6 +95,8 @@ export function translateOnigurumaRegex(pattern: string): string {
   /** per open group: [output offset of its start, case-insensitive before it, wrap kind] */
   const groups: { start: number; ignoreCaseBefore: boolean; atomic: boolean }[] = [];
   let ignoreCase = false;
+  /** the literal characters just emitted under (?i), to catch multi-character folds like "ss" */
+  let foldRun = '';
   const fail = (why: string): never => {
     throw new UnsupportedRegexError(`${why} at offset ${i}`);
   };
@@ -91,6 +107,8 @@ export function translateOnigurumaRegex(pattern: string): string {
 
   while (i < pattern.length) {
     const ch = String.fromCodePoint(pattern.codePointAt(i)!);
+    const runBefore = foldRun;
+    foldRun = '';
     if (ch === '\\') {
       const start = out.length;
       out += escape(false);
@@ -199,6 +217,12 @@ export function translateOnigurumaRegex(pattern: string): string {
     } else {
       lastAtom = out.length;
       out += literal(ch, false);
+      if (ignoreCase) {
+        foldRun = (runBefore + ch).toLowerCase();
+        if ([...ch.toUpperCase()].length > 1 || MULTI_CHARACTER_FOLDS.some((f) => foldRun.endsWith(f))) {
+          fail(`${JSON.stringify(foldRun)} under (?i): Oniguruma also matches characters that fold to several (ß ~ ss, ﬁ ~ fi)`);
+        }
+      }
     }
   }
   if (groups.length > 0) fail('unbalanced (');
@@ -225,14 +249,6 @@ export function translateOnigurumaRegex(pattern: string): string {
       i += 2;
       const t = CLASS_ESCAPES[c]!;
       return inClass || c !== 'h' ? t : `[${t}]`;
-    }
-    if (c === 'w' || c === 'W') {
-      i += 2;
-      if (inClass) {
-        if (c === 'W') fail('\\W inside a character class');
-        return WORD;
-      }
-      return c === 'w' ? `[${WORD}]` : `[^${WORD}]`;
     }
     if (c === 'p' || c === 'P') {
       const m = /^\\[pP]\{([^}]*)\}/.exec(pattern.slice(i));

@@ -22,8 +22,8 @@ export function compilePattern(part: JsonPart): { regex: RegExp; source: string;
 
 /**
  * Calls `span(start, end, isMatch)` for consecutive spans covering `text`: the matches of `regex`
- * and the text between them, as Oniguruma's find_iter gives them (an empty match is skipped by one
- * code point). `invert` swaps which spans count as matches.
+ * and the text between them, as `tokenizers` lists Oniguruma's find_iter matches (an empty match
+ * cuts the text too, then the search steps one code point). `invert` swaps which spans count as matches.
  */
 export function forEachSpan(text: string, regex: RegExp, invert: boolean, span: (start: number, end: number, isMatch: boolean) => void): void {
   regex.lastIndex = 0;
@@ -31,12 +31,15 @@ export function forEachSpan(text: string, regex: RegExp, invert: boolean, span: 
   for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
+    if (start > last) span(last, start, invert);
     if (end === start) {
+      // an empty match still ends the text before it (then step one code point, as find_iter does)
+      span(start, start, !invert);
+      last = start;
+      if (start >= text.length) break;
       regex.lastIndex = start + (text.codePointAt(start)! > 0xffff ? 2 : 1);
-      if (start > text.length - 1) break;
       continue;
     }
-    if (start > last) span(last, start, invert);
     span(start, end, !invert);
     last = end;
   }

@@ -92,10 +92,13 @@ function mergeByHeap(syms: Uint32Array, table: PairRankTable, mergedId: Int32Arr
     }
     return top;
   };
+  // pairRank[i]: the rank of the pair starting at i now (-1: none), kept current by `consider`, so
+  // a stale heap entry is recognised without another table lookup
+  const pairRank = new Int32Array(n).fill(-1);
   const consider = (i: number) => {
     const j = next[i]!;
-    if (j < 0) return;
-    const r = table.get(syms[i]!, syms[j]!);
+    const r = j < 0 ? -1 : table.get(syms[i]!, syms[j]!);
+    pairRank[i] = r;
     if (r >= 0) push(r * POS + i);
   };
   for (let i = 0; i + 1 < n; i++) consider(i);
@@ -103,11 +106,9 @@ function mergeByHeap(syms: Uint32Array, table: PairRankTable, mergedId: Int32Arr
     const v = pop();
     const rank = Math.floor(v / POS);
     const i = v - rank * POS;
-    if (!alive[i]) continue;
+    // Stale entry: i was merged away, or the pair at i is no longer the one this rank merges.
+    if (!alive[i] || pairRank[i] !== rank) continue;
     const j = next[i]!;
-    if (j < 0) continue;
-    // Stale entry: the pair at i is no longer the one this rank merges.
-    if (table.get(syms[i]!, syms[j]!) !== rank) continue;
     syms[i] = mergedId[rank]!;
     alive[j] = 0;
     next[i] = next[j]!;

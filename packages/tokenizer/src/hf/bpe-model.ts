@@ -109,25 +109,27 @@ export class BpeModel {
   private initialSymbols(word: string): Uint32Array {
     const out: number[] = [];
     let unk = -1;
-    const chars = Array.from(word);
-    chars.forEach((ch, i) => {
-      let s = ch;
+    for (let i = 0; i < word.length; ) {
+      const cp = word.codePointAt(i)!;
+      const width = cp > 0xffff ? 2 : 1;
+      let s = width === 1 ? word[i]! : word.slice(i, i + 2);
       if (i > 0 && this.prefix) s = this.prefix + s;
-      if (i === chars.length - 1 && this.suffix) s = s + this.suffix;
+      i += width;
+      if (i === word.length && this.suffix) s = s + this.suffix;
       const id = this.vocab.get(s);
       if (id !== undefined) {
         if (unk >= 0) out.push(unk);
         unk = -1;
         out.push(id);
-        return;
+        continue;
       }
       if (this.byteFallback) {
         const bytes = this.utf8.encode(s);
         const ids = Array.from(bytes, (b) => this.vocab.get(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`));
         if (ids.every((x) => x !== undefined)) {
           // (the Rust code does not flush a pending unknown token here; neither do we)
-          out.push(...(ids as number[]));
-          return;
+          for (const x of ids) out.push(x!);
+          continue;
         }
       }
       if (this.unkToken !== null) {
@@ -136,7 +138,7 @@ export class BpeModel {
         if (unk >= 0 && !this.fuseUnk) out.push(unk);
         unk = unkId;
       }
-    });
+    }
     if (unk >= 0) out.push(unk);
     return Uint32Array.from(out);
   }

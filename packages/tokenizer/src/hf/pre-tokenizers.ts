@@ -91,7 +91,7 @@ function loadOne(part: JsonPart, isLast: boolean): { step: PreTokenizer; byteLev
       else scheme = part.at('prepend_scheme').string();
       if (!['always', 'first', 'never'].includes(scheme)) part.at('prepend_scheme').fail(`${JSON.stringify(scheme)} is not always, first or never`);
       const split = part.at('split').boolean(true);
-      const at = new RegExp(replacement.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'), 'gu');
+      const at = new RegExp(replacement.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'), 'gu');
       return {
         byteLevel: false,
         step: {

@@ -9,7 +9,7 @@ export const SPLIT_BEHAVIORS: readonly SplitBehavior[] = ['Removed', 'Isolated',
 export function compilePattern(part: JsonPart): { regex: RegExp; source: string; isRegex: boolean } {
   const p = part.pattern();
   if ('string' in p) {
-    const escaped = [...p.string].map((c) => (/[\\^$.*+?()[\]{}|/-]/.test(c) ? '\\' + c : c)).join('');
+    const escaped = [...p.string].map((c) => (/[\\^$.*+?()[\]{}|/]/.test(c) ? '\\' + c : c)).join('');
     return { regex: new RegExp(escaped || '(?!)', 'gu'), source: p.string, isRegex: false };
   }
   try {

@@ -131,18 +131,39 @@ export class BpeEncoder {
       return;
     }
     const pieces = preTokenizer.preTokenizer ? preTokenizer.preTokenizer.preTokenize([{ text, start: 0 }], firstSpan).map((p) => p.text) : text.length > 0 ? [text] : [];
+    const cut = model.wordStart;
     for (const piece of pieces) {
-      if (piece.length > CACHED_PIECE_LIMIT) {
-        this.push(model.tokenize(piece));
+      if (!cut) {
+        this.encodeSpan(piece, 0, piece.length);
         continue;
       }
-      const hash = PieceCache.hash(piece, 0, piece.length);
-      let e = cache.find(piece, 0, piece.length, hash);
-      if (e < 0) e = cache.add(piece, hash, model.tokenize(piece));
-      const len = cache.length(e);
-      if (this.n + len > this.out.length) this.grow(this.n + len);
-      this.n += cache.copy(e, this.out, this.n);
+      // cut before each run of ▁ where no merge crosses (bpe-model.ts wordStart)
+      const { mark, unsafeBefore } = cut;
+      let start = 0;
+      for (let i = 1; i < piece.length; i++) {
+        if (piece.charCodeAt(i) === mark && piece.charCodeAt(i - 1) !== mark && !unsafeBefore.has(piece.charCodeAt(i - 1))) {
+          this.encodeSpan(piece, start, i);
+          start = i;
+        }
+      }
+      this.encodeSpan(piece, start, piece.length);
     }
+  }
+
+  /** The model's ids of text[start, end), through the cache unless the span is long. */
+  private encodeSpan(text: string, start: number, end: number): void {
+    const { model } = this.tokenizer;
+    if (end - start > CACHED_PIECE_LIMIT) {
+      this.push(model.tokenize(text.slice(start, end)));
+      return;
+    }
+    const cache = this.pieces;
+    const hash = PieceCache.hash(text, start, end);
+    let e = cache.find(text, start, end, hash);
+    if (e < 0) e = cache.add(text.slice(start, end), hash, model.tokenize(text.slice(start, end)));
+    const len = cache.length(e);
+    if (this.n + len > this.out.length) this.grow(this.n + len);
+    this.n += cache.copy(e, this.out, this.n);
   }
 
   /**

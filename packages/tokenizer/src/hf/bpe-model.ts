@@ -60,24 +60,28 @@ export class BpeModel {
       this.vocab.set(token, id as number);
     }
     const mergesPart = part.at('merges');
-    const merges = mergesPart.array();
+    if (!Array.isArray(mergesPart.value)) mergesPart.fail('expected an array of merges');
+    const merges = mergesPart.value as unknown[];
     this.ranks = new PairRankTable(merges.length);
     this.mergedId = new Int32Array(merges.length);
-    merges.forEach((m, rank) => {
+    /** left sides of merges whose right side starts with ▁ (see wordStart) */
+    const beforeMark: string[] = [];
+    merges.forEach((value, rank) => {
       let left: string, right: string;
-      if (Array.isArray(m.value) && m.value.length === 2 && typeof m.value[0] === 'string' && typeof m.value[1] === 'string') [left, right] = m.value as [string, string];
-      else if (typeof m.value === 'string' && m.value.split(' ').length === 2) [left, right] = m.value.split(' ') as [string, string];
-      else return m.fail('a merge is neither ["a", "b"] nor "a b"');
+      if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') [left, right] = value as [string, string];
+      else if (typeof value === 'string' && value.indexOf(' ') > 0 && value.indexOf(' ') === value.lastIndexOf(' ')) [left, right] = value.split(' ') as [string, string];
+      else return mergesPart.at(rank).fail('a merge is neither ["a", "b"] nor "a b"');
+      if (right.charCodeAt(0) === 0x2581) beforeMark.push(left);
       const merged = left + right.slice(this.prefix.length);
       const l = this.vocab.get(left);
       const r = this.vocab.get(right);
       const id = this.vocab.get(merged);
-      if (l === undefined || r === undefined || id === undefined) return m.fail(`${JSON.stringify(l === undefined ? left : r === undefined ? right : merged)} is not in model.vocab`);
+      if (l === undefined || r === undefined || id === undefined) return mergesPart.at(rank).fail(`${JSON.stringify(l === undefined ? left : r === undefined ? right : merged)} is not in model.vocab`);
       // A pair listed twice keeps its last rank, as the Rust model's map does on load.
       this.ranks.set(l, r, rank);
       this.mergedId[rank] = id;
     });
-    this.wordStart = this.findWordStart(merges.map((m) => (Array.isArray(m.value) ? m.value : String(m.value).split(' ')) as [string, string]));
+    this.wordStart = this.findWordStart(beforeMark);
     if (byteLevel && !this.prefix && !this.suffix) {
       const ids = new Int32Array(256);
       let complete = true;
@@ -91,7 +95,7 @@ export class BpeModel {
     this.kind = `BPE(${[byteLevel && 'byte-level', this.ignoreMerges && 'ignore_merges', this.byteFallback && 'byte_fallback', this.unkToken !== null && `unk ${this.unkToken}${this.fuseUnk ? ' fused' : ''}`].filter(Boolean).join(', ')})`;
   }
 
-  private findWordStart(merges: [string, string][]): { mark: number; unsafeBefore: Set<number> } | undefined {
+  private findWordStart(beforeMark: string[]): { mark: number; unsafeBefore: Set<number> } | undefined {
     const mark = '\u2581';
     if (this.byteLevel || this.ignoreMerges || this.prefix || this.suffix || !this.vocab.has(mark)) return undefined;
     // an unknown token pending across a byte fallback is emitted late (see initialSymbols): only
@@ -100,9 +104,7 @@ export class BpeModel {
       for (let b = 0; b < 256; b++) if (!this.vocab.has(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`)) return undefined;
     }
     const unsafeBefore = new Set<number>();
-    for (const [left, right] of merges) {
-      if (right.startsWith(mark) && [...left].some((c) => c !== mark)) unsafeBefore.add(left.charCodeAt(left.length - 1));
-    }
+    for (const left of beforeMark) if ([...left].some((c) => c !== mark)) unsafeBefore.add(left.charCodeAt(left.length - 1));
     return { mark: mark.charCodeAt(0), unsafeBefore };
   }
 

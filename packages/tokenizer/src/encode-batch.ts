@@ -12,6 +12,12 @@ export interface EncodeBatchReply {
   tokens: Uint32Array;
 }
 
+/** How the framing is chosen (document-framing.ts): what each thread needs to work it out itself. */
+export interface FramingOptions {
+  eosToken?: string;
+  bosToken?: string | null;
+}
+
 /** What goes around every document's ids: BOS (from the post-processor or --bos) and EOS last. */
 export interface DocumentFraming {
   prefix: number[];

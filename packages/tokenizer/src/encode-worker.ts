@@ -5,10 +5,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BpeEncoder } from './bpe-encoder.js';
-import { encodeBatch, type DocumentFraming, type EncodeBatchRequest, type EncodeBatchReply } from './encode-batch.js';
+import { documentFraming } from './document-framing.js';
+import { encodeBatch, type FramingOptions, type EncodeBatchRequest, type EncodeBatchReply } from './encode-batch.js';
 
-const { tokenizerJson, framing } = workerData as { tokenizerJson: string; framing: DocumentFraming };
+// Started before the main thread has parsed the tokenizer (loading Gemma's takes seconds), so each
+// thread works out the same framing from the same options.
+const { tokenizerJson, framingOptions } = workerData as { tokenizerJson: string; framingOptions: FramingOptions };
 const encoder = BpeEncoder.fromJson(tokenizerJson);
+const { framing } = documentFraming(encoder.tokenizer, framingOptions);
 
 parentPort!.on('message', (request: EncodeBatchRequest) => {
   const reply: EncodeBatchReply = encodeBatch(encoder, request, framing);

@@ -6,7 +6,7 @@ import { BpeEncoder } from './bpe-encoder.js';
 import { parseTokenizerJson, type LoadedTokenizer } from './tokenizer-json.js';
 import { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
 import { documentFraming } from './document-framing.js';
-import { encodeBatch, type DocumentFraming, type EncodeBatchReply, type EncodeBatchRequest } from './encode-batch.js';
+import { encodeBatch, type DocumentFraming, type EncodeBatchReply, type EncodeBatchRequest, type FramingOptions } from './encode-batch.js';
 import { encodeSourceToShard, type ShardEncodingResult } from './shard-encoding.js';
 import type { ShardTask, ShardTaskReply } from './shard-encode-worker.js';
 import { buildTokenShardIndex, writeTokenShardIndex } from './token-shard-index.js';
@@ -75,7 +75,7 @@ async function startRun(options: TokenizeOptions): Promise<TokenizeRun> {
   // Parsing (not building the encoder) is enough here; workers build their own encoders.
   const tokenizer = parseTokenizerJson(options.tokenizerJson, options.tokenizerSource ?? 'tokenizer.json');
   let encoder: BpeEncoder | undefined;
-  const { eosId, eosToken, framing } = documentFraming(tokenizer, options);
+  const { eosId, eosToken, framing } = documentFraming(tokenizer, framingOptions(options));
   await mkdir(options.out, { recursive: true });
   // A previous index would describe shards we are about to replace: remove it first.
   await rm(join(options.out, TOKEN_SHARD_INDEX_FILE), { force: true });
@@ -87,8 +87,14 @@ async function startRun(options: TokenizeOptions): Promise<TokenizeRun> {
     eosToken,
     framing,
     dtype: tokenDtypeFor(tokenizer.vocab.length),
-    batchRows: options.batchRows ?? 256,
+    batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS,
   };
+}
+
+const DEFAULT_BATCH_ROWS = 256;
+
+function framingOptions(options: TokenizeOptions): FramingOptions {
+  return { ...(options.eosToken !== undefined ? { eosToken: options.eosToken } : {}), ...(options.bosToken !== undefined ? { bosToken: options.bosToken } : {}) };
 }
 
 const shardFile = (s: number) => `${String(s).padStart(5, '0')}${TOKEN_SHARD_EXTENSION}`;
@@ -100,8 +106,15 @@ const shardFile = (s: number) => `${String(s).padStart(5, '0')}${TOKEN_SHARD_EXT
  * depend on the number of workers. A record that cannot be read goes to errors.jsonl with its location.
  */
 export async function tokenizeDocuments(sources: readonly TokenizeSource[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
-  const run = await startRun(options);
-  const pool = options.workers > 0 ? new EncodePool(options.workers, options.tokenizerJson, run.framing) : undefined;
+  // workers load the tokenizer while this thread does (loading a large one takes seconds)
+  const pool = options.workers > 0 ? new EncodePool(options.workers, options.tokenizerJson, framingOptions(options)) : undefined;
+  let run: TokenizeRun;
+  try {
+    run = await startRun(options);
+  } catch (err) {
+    await pool?.close();
+    throw err;
+  }
   const results: ShardEncodingResult[] = [];
   let documentsBefore = 0;
   let bytesBefore = 0;
@@ -129,14 +142,25 @@ export async function tokenizeDocuments(sources: readonly TokenizeSource[], opti
  */
 export async function tokenizeShards(specs: readonly DocumentShardSpec[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
   if (options.workers < 1 || specs.length < Math.max(2, options.workers)) return tokenizeDocuments(specs.map(documentShardSource), options);
-  const run = await startRun(options);
   const results = new Array<ShardEncodingResult>(specs.length);
   // This thread encodes shards too (it would only wait otherwise), so `workers` threads in all.
+  // The workers start first: they load the tokenizer while this thread does.
   const count = Math.min(options.workers, specs.length) - 1;
   const workers = Array.from(
     { length: count },
-    () => new Worker(new URL('./shard-encode-worker.js', import.meta.url), { workerData: { tokenizerJson: options.tokenizerJson, framing: run.framing, dtype: run.dtype, batchRows: run.batchRows } }),
+    () => new Worker(new URL('./shard-encode-worker.js', import.meta.url), { workerData: { tokenizerJson: options.tokenizerJson, framingOptions: framingOptions(options), batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS } }),
   );
+  // a worker that fails while this thread still parses must not be an unhandled 'error' event
+  const early = new Map<Worker, Error>();
+  for (const w of workers) w.on('error', (err) => early.set(w, err));
+  let run: TokenizeRun;
+  try {
+    run = await startRun(options);
+  } catch (err) {
+    for (const w of workers) w.removeAllListeners('exit');
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw err;
+  }
   let next = 0;
   let documents = 0;
   let bytes = 0;
@@ -148,6 +172,8 @@ export async function tokenizeShards(specs: readonly DocumentShardSpec[], option
   };
   const workerLoop = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
+      const failed = early.get(worker);
+      if (failed) return reject(failed);
       const assign = () => {
         if (next >= specs.length) return resolve();
         const task = next++;
@@ -220,8 +246,8 @@ class EncodePool {
   private readonly waiting = new Map<number, { resolve: (r: EncodeBatchReply) => void; reject: (e: Error) => void; worker: number }>();
   private failure: Error | undefined;
 
-  constructor(count: number, tokenizerJson: string, framing: DocumentFraming) {
-    this.workers = Array.from({ length: count }, () => new Worker(new URL('./encode-worker.js', import.meta.url), { workerData: { tokenizerJson, framing } }));
+  constructor(count: number, tokenizerJson: string, framingOptions: FramingOptions) {
+    this.workers = Array.from({ length: count }, () => new Worker(new URL('./encode-worker.js', import.meta.url), { workerData: { tokenizerJson, framingOptions } }));
     this.inFlight = new Array<number>(count).fill(0);
     this.workers.forEach((w) => {
       w.on('message', (reply: EncodeBatchReply) => {

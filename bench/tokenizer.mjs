@@ -4,7 +4,10 @@
 // tokenizer's ranks), the Rust npm binding, tiktoken wasm and @huggingface/tokenizers on the same
 // ~2 KB documents; bytes per token per domain on the real data (ours and cl100k for reference).
 //
-//   node bench/run.mjs tokenizer [--corpus-mb 20] [--python /tmp/venv/bin/python]
+// Then the real Hugging Face tokenizers (Llama 3, Qwen3, Llama 2, Gemma 3; lib/hf-tokenizers.mjs) on
+// the real documents.
+//
+//   node bench/run.mjs tokenizer [--corpus-mb 20] [--hf-mb 8] [--only hf] [--python /tmp/venv/bin/python]
 //
 // Python parts need `pip install tokenizers tiktoken`; spm_train comes from `apt-get install
 // sentencepiece`. Missing tools show as "—".
@@ -15,6 +18,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { fmt, outDir, table, timed } from './lib/common.mjs';
+import { benchHfTokenizers } from './lib/hf-tokenizers.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const REAL = join(ROOT, '..', 'shared', 'datasets', 'real');
@@ -121,6 +125,18 @@ export async function run({ args }) {
     }
   }
   const texts = corpus.map((d) => d.text);
+  if (args.only === 'hf') {
+    // the real tokenizers only, on --hf-mb of the distinct real documents
+    const hfDocs = [];
+    let hfBytes = 0;
+    for (const t of twoKbDocuments((real.length ? real : base).map((d) => d.text))) {
+      if (hfBytes >= Number(args['hf-mb'] ?? 8) * 1e6) break;
+      hfDocs.push(t);
+      hfBytes += utf8(t);
+    }
+    await benchHfTokenizers({ docs: hfDocs, dir, py, havePython: spawnSync(py, ['-c', 'import tokenizers'], { encoding: 'utf8' }).status === 0 });
+    return;
+  }
   console.log(`corpus: ${fmt(bytes / 1e6, 1)} MB = ${fmt(baseBytes / 1e6, 1)} MB distinct (${real.length ? '../shared/datasets/real' : 'no real data found'} + datasets/sample), the rest repeats it; ${texts.length} documents`);
   console.log(`python: ${havePython ? py : 'tokenizers/tiktoken not installed'}; spm_train: ${haveSpm ? 'yes' : 'not installed'}; cores: ${cpus().length}; load before: ${load()}\n`);
   writeJsonl(join(dir, 'train.jsonl'), texts);
@@ -209,7 +225,7 @@ export async function run({ args }) {
     const fresh = T.BpeEncoder.fromJson(tokenizerJson);
     const t = await timed(async () => {
       let n = 0;
-      for (const text of docs) n += fresh.encodeInto(text, 0).length;
+      for (const text of docs) n += fresh.encodeInto(text).length;
       return n;
     });
     if (t.seconds < oneThread.seconds) oneThread = t;
@@ -272,13 +288,13 @@ export async function run({ args }) {
   for (const d of real.length ? real : base) {
     const e = byDomain.get(d.domain) ?? { bytes: 0, ours8: 0, ours32: 0, cl100k: 0, docs: 0 };
     e.bytes += utf8(d.text);
-    e.ours32 += encoder.encodeInto(d.text, 0).length;
+    e.ours32 += encoder.encodeInto(d.text).length;
     e.cl100k += cl100k.encode_ordinary(d.text).length;
     e.docs++;
     byDomain.set(d.domain, e);
   }
   const enc8 = T.BpeEncoder.fromJson(readFileSync(tokenizers[8192], 'utf8'));
-  for (const d of real.length ? real : base) byDomain.get(d.domain).ours8 += enc8.encodeInto(d.text, 0).length;
+  for (const d of real.length ? real : base) byDomain.get(d.domain).ours8 += enc8.encodeInto(d.text).length;
   cl100k.free();
   console.log(`\n## Bytes per token by domain, ${real.length ? 'real data (../shared/datasets/real)' : 'sample corpus'}; the tokenizers were trained on the corpus above (which contains this text), cl100k_base (GPT-4, 100k) for reference\n`);
   console.log(
@@ -288,5 +304,7 @@ export async function run({ args }) {
       [false, true, true, true, true, true],
     ),
   );
+  const hfDocs = docs.slice(0, Math.max(1, Math.round((docs.length * Number(args['hf-mb'] ?? 8) * 1e6) / encBytes)));
+  await benchHfTokenizers({ docs: hfDocs, dir, py, havePython: spawnSync(py, ['-c', 'import tokenizers'], { encoding: 'utf8' }).status === 0 });
   console.log(`\nload after: ${load()}`);
 }

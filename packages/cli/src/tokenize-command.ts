@@ -32,8 +32,8 @@ const AUTO_BYTES_PER_THREAD = 16e6;
 export function registerTokenizeCommand(program: Command): void {
   program
     .command('tokenize')
-    .description('Encode documents into Arrow IPC token shards (one per input shard, EOS appended) with index.json and per-domain stats')
-    .requiredOption('--tokenizer <tokenizer.json>', 'a byte-level BPE tokenizer.json (from anneal tokenizer train)')
+    .description('Encode documents into Arrow IPC token shards (one per input shard, BOS/EOS as the tokenizer says) with index.json and per-domain stats')
+    .requiredOption('--tokenizer <tokenizer.json>', 'a BPE tokenizer.json: from anneal tokenizer train, or a Hugging Face model\'s (Llama 2/3, Mistral, Qwen, Gemma, GPT-2; docs/hf-tokenizers.md)')
     .requiredOption('--input <paths...>', 'document shards, globs, pipeline output directories, or one mixture stage manifest (.json)')
     .requiredOption('--out <dir>', 'output directory for the token shards')
     .option('--workers <n>', `encoding threads: each reads, encodes and writes whole shards when there are at least as many shards, else they encode batches (0: all on the main thread); default: one per ${AUTO_BYTES_PER_THREAD / 1e6} MB of input files, at most one per core`, positiveInteger('--workers'))
@@ -42,7 +42,8 @@ export function registerTokenizeCommand(program: Command): void {
     .option('--id-key <key>', 'field holding the id', 'id')
     .option('--domain-key <key>', 'metadata field holding the domain', 'domain')
     .option('--format <format>', `input format (${INPUT_FORMATS.join(', ')}); default: from each file name`)
-    .option('--eos <token>', 'the EOS token appended to every document (default: the first special token)')
+    .option('--eos <token>', 'the EOS token appended to every document (default: what the post-processor appends, else <|end_of_text|>, <|endoftext|>, </s> or <eos>, else the first special token)')
+    .option('--bos <token>', 'the BOS token put before every document, or "none" (default: what the tokenizer\'s post-processor puts there, e.g. <s> for Llama 2)')
     .option('--rank <R>', 'encode only input shards R, R + W, … (a Slurm array task); the rank that finds every shard done writes index.json', positiveInteger('--rank'))
     .option('--world-size <W>', 'with --rank or --executor slurm: the number of tasks (default with --executor slurm: one per input shard)', positiveInteger('--world-size'))
     .addOption(new Option('--executor <type>', 'slurm: submit the ranks as one Slurm array job (docs/slurm.md)').choices(['local', 'slurm']))
@@ -75,9 +76,11 @@ export function registerTokenizeCommand(program: Command): void {
       });
       const encodeOptions = {
         tokenizerJson,
+        tokenizerSource: opts.tokenizer,
         out: opts.out,
         batchRows: opts.batchRows,
         ...(opts.eos !== undefined ? { eosToken: opts.eos } : {}),
+        ...(opts.bos !== undefined ? { bosToken: opts.bos === 'none' ? null : opts.bos } : {}),
       };
       let result;
       try {

@@ -19,6 +19,7 @@ export interface TokenizeCliOptions {
   domainKey: string;
   format?: string;
   eos?: string;
+  bos?: string;
   rank?: number;
   worldSize?: number;
   executor?: string;

@@ -1,16 +1,20 @@
 /**
  * Worker thread of `anneal tokenize`: loads the tokenizer once, then encodes batches of texts,
- * appending EOS to each, and sends back the ids of the batch as one flat array plus offsets
+ * framing each with BOS/EOS, and sends back the ids of the batch as one flat array plus offsets
  * (transferred, not copied).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BpeEncoder } from './bpe-encoder.js';
-import { encodeBatch, type EncodeBatchRequest, type EncodeBatchReply } from './encode-batch.js';
+import { documentFraming } from './document-framing.js';
+import { encodeBatch, type FramingOptions, type EncodeBatchRequest, type EncodeBatchReply } from './encode-batch.js';
 
-const { tokenizerJson, eosId } = workerData as { tokenizerJson: string; eosId: number };
+// Started before the main thread has parsed the tokenizer (loading Gemma's takes seconds), so each
+// thread works out the same framing from the same options.
+const { tokenizerJson, framingOptions } = workerData as { tokenizerJson: string; framingOptions: FramingOptions };
 const encoder = BpeEncoder.fromJson(tokenizerJson);
+const { framing } = documentFraming(encoder.tokenizer, framingOptions);
 
 parentPort!.on('message', (request: EncodeBatchRequest) => {
-  const reply: EncodeBatchReply = encodeBatch(encoder, request, eosId);
+  const reply: EncodeBatchReply = encodeBatch(encoder, request, framing);
   parentPort!.postMessage(reply, [reply.offsets.buffer as ArrayBuffer, reply.tokens.buffer as ArrayBuffer]);
 });

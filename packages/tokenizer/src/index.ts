@@ -65,3 +65,17 @@ export { documentShardSource, type DocumentShardSpec } from './document-shard-sp
 export { exportMegatron, MEGATRON_MAGIC, MEGATRON_DTYPE_CODE, type MegatronExportResult } from './megatron-export.js';
 export { loadTokenCounter } from './token-counter.js';
 export { tokenizeShardsForRank, SHARD_RESULTS_DIR, type RankTokenizeOutcome } from './tokenize-rank.js';
+
+// Hugging Face tokenizer.json parts (the encoder composes them; exported for tests and tools).
+export { JsonPart, UnsupportedTokenizerError } from './hf/json-part.js';
+export { loadNormalizer, type Normalizer } from './hf/normalizers.js';
+export { loadPreTokenizer, type PreTokenizer as HfPreTokenizer, type LoadedPreTokenizer, type Piece } from './hf/pre-tokenizers.js';
+export { BpeModel as TokenizerJsonBpeModel } from './hf/bpe-model.js';
+export { AddedVocabulary, type AddedToken } from './hf/added-vocabulary.js';
+export { loadPostProcessor, type PostProcessor } from './hf/post-processors.js';
+export { loadDecoder, type Decoder } from './hf/decoders.js';
+export { loadTokenizerParts, type TokenizerParts } from './hf/tokenizer-parts.js';
+export { translateOnigurumaRegex, UnsupportedRegexError } from './hf/oniguruma-regex.js';
+export { documentFraming } from './document-framing.js';
+export type { EncodeOptions } from './bpe-encoder.js';
+export type { DocumentFraming } from './encode-batch.js';

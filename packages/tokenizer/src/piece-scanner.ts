@@ -54,17 +54,29 @@ function classOfAstral(cp: number): number {
   return k;
 }
 
+/**
+ * The same rules as Llama 3's and Qwen's published patterns (Oniguruma: `\s` is White_Space, as in
+ * ours). The one difference from ours is `(?i:'s|...)`, where case folding also takes U+017F LONG S
+ * for `s` (no other character folds onto t, r, e, v, m, l or d).
+ */
+const LLAMA3_STYLE = (digits: string) => `(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|${digits}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+`;
+
 export class PieceScanner {
   private readonly maxDigits: number;
+  /** `'ſ` is a contraction too (the `(?i:...)` spelling of the pattern) */
+  private readonly longS: boolean;
 
-  private constructor(maxDigits: number) {
+  private constructor(maxDigits: number, longS: boolean) {
     this.maxDigits = maxDigits;
+    this.longS = longS;
   }
 
-  /** A scanner for `pattern` when it is one of ours, else undefined (use the regex). */
+  /** A scanner for `pattern` when it is one of the patterns it reproduces, else undefined (use the regex). */
   static forPattern(pattern: string): PieceScanner | undefined {
-    if (pattern === preTokenizerPattern({ digits: 'groups_of_3' })) return new PieceScanner(3);
-    if (pattern === preTokenizerPattern({ digits: 'individual' })) return new PieceScanner(1);
+    if (pattern === preTokenizerPattern({ digits: 'groups_of_3' })) return new PieceScanner(3, false);
+    if (pattern === preTokenizerPattern({ digits: 'individual' })) return new PieceScanner(1, false);
+    if (pattern === LLAMA3_STYLE('\\p{N}{1,3}')) return new PieceScanner(3, true);
+    if (pattern === LLAMA3_STYLE('\\p{N}')) return new PieceScanner(1, true);
     return undefined;
   }
 
@@ -98,7 +110,7 @@ export class PieceScanner {
         const a = text.charCodeAt(i + 1) | 0x20;
         let len = 0;
         // `| 0x20` maps exactly S→s, T→t, ... and no other code unit onto these letters
-        if (a === 0x73 || a === 0x74 || a === 0x6d || a === 0x64) len = 2; // s t m d
+        if (a === 0x73 || a === 0x74 || a === 0x6d || a === 0x64 || (a === 0x17f && this.longS)) len = 2; // s t m d (ſ)
         else if (i + 2 < n) {
           const b = text.charCodeAt(i + 2) | 0x20;
           if ((a === 0x72 && b === 0x65) || (a === 0x76 && b === 0x65) || (a === 0x6c && b === 0x6c)) len = 3; // re ve ll

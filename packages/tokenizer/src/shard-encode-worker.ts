@@ -6,9 +6,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BpeEncoder } from './bpe-encoder.js';
 import { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
-import { encodeBatch } from './encode-batch.js';
+import { documentFraming } from './document-framing.js';
+import { encodeBatch, type FramingOptions } from './encode-batch.js';
 import { encodeSourceToShard, type ShardEncodingResult } from './shard-encoding.js';
-import type { TokenDtype } from './token-shard-format.js';
+import { tokenDtypeFor } from './token-shard-format.js';
 
 export interface ShardTask {
   task: number;
@@ -17,11 +18,15 @@ export interface ShardTask {
 }
 export type ShardTaskReply = { task: number; result: ShardEncodingResult } | { task: number; error: string };
 
-const { tokenizerJson, eosId, dtype, batchRows } = workerData as { tokenizerJson: string; eosId: number; dtype: TokenDtype; batchRows: number };
+// Started while the main thread parses the tokenizer too (loading Gemma's takes seconds): framing
+// and dtype are worked out here from the same options, as startRun does.
+const { tokenizerJson, framingOptions, batchRows } = workerData as { tokenizerJson: string; framingOptions: FramingOptions; batchRows: number };
 const encoder = BpeEncoder.fromJson(tokenizerJson);
+const { framing } = documentFraming(encoder.tokenizer, framingOptions);
+const dtype = tokenDtypeFor(encoder.vocabSize);
 
 parentPort!.on('message', (task: ShardTask) => {
-  encodeSourceToShard(documentShardSource(task.spec), task.path, dtype, batchRows, async (request) => encodeBatch(encoder, request, eosId), 0).then(
+  encodeSourceToShard(documentShardSource(task.spec), task.path, dtype, batchRows, async (request) => encodeBatch(encoder, request, framing), 0).then(
     (result) => parentPort!.postMessage({ task: task.task, result } satisfies ShardTaskReply),
     (err: Error) => parentPort!.postMessage({ task: task.task, error: err.message } satisfies ShardTaskReply),
   );

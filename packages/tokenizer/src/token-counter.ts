@@ -11,7 +11,7 @@ export async function loadTokenCounter(path: string): Promise<{
 }> {
   const encoder = BpeEncoder.fromJson(await readFile(path, 'utf8'), path);
   return {
-    counting: { estimated: false, method: `tokenizer.json (byte-level BPE, vocab ${encoder.vocabSize})`, tokenizer: path },
-    count: (text) => encoder.encodeInto(text, 0).length,
+    counting: { estimated: false, method: `tokenizer.json (BPE, vocab ${encoder.vocabSize})`, tokenizer: path },
+    count: (text) => encoder.encodeInto(text).length,
   };
 }

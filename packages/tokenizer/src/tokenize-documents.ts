@@ -5,7 +5,8 @@ import { writeFileAtomic } from '@anneal/core';
 import { BpeEncoder } from './bpe-encoder.js';
 import { parseTokenizerJson, type LoadedTokenizer } from './tokenizer-json.js';
 import { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
-import { encodeBatch, type EncodeBatchReply, type EncodeBatchRequest } from './encode-batch.js';
+import { documentFraming } from './document-framing.js';
+import { encodeBatch, type DocumentFraming, type EncodeBatchReply, type EncodeBatchRequest, type FramingOptions } from './encode-batch.js';
 import { encodeSourceToShard, type ShardEncodingResult } from './shard-encoding.js';
 import type { ShardTask, ShardTaskReply } from './shard-encode-worker.js';
 import { buildTokenShardIndex, writeTokenShardIndex } from './token-shard-index.js';
@@ -28,8 +29,16 @@ export interface TokenizeOptions {
   workers: number;
   /** documents per encoding batch and per Arrow record batch */
   batchRows?: number;
-  /** the EOS token (default: the first added token, `<|endoftext|>` in ours) */
+  /** where the tokenizer.json came from, for error messages */
+  tokenizerSource?: string;
+  /**
+   * the EOS token appended to every document (default: the last token the post-processor appends,
+   * else the first of <|end_of_text|>, <|endoftext|>, </s>, <eos> that is a special token, else the
+   * special token with the smallest id, `<|endoftext|>` in ours)
+   */
   eosToken?: string;
+  /** the BOS token put before every document; null: none (default: what the post-processor puts there, e.g. Llama 2's <s>) */
+  bosToken?: string | null;
   onProgress?: (documents: number, bytes: number) => void;
 }
 
@@ -56,6 +65,7 @@ export interface TokenizeRun {
   encoder: () => BpeEncoder;
   eosId: number;
   eosToken: string;
+  framing: DocumentFraming;
   dtype: TokenDtype;
   batchRows: number;
 }
@@ -63,13 +73,9 @@ export interface TokenizeRun {
 export async function startRun(options: TokenizeOptions): Promise<TokenizeRun> {
   const started = performance.now();
   // Parsing (not building the encoder) is enough here; workers build their own encoders.
-  const tokenizer = parseTokenizerJson(options.tokenizerJson, 'tokenizer.json');
+  const tokenizer = parseTokenizerJson(options.tokenizerJson, options.tokenizerSource ?? 'tokenizer.json');
   let encoder: BpeEncoder | undefined;
-  const firstSpecial = [...tokenizer.specialTokens].sort((a, b) => a[1] - b[1])[0]?.[0];
-  const eosToken = options.eosToken ?? firstSpecial;
-  if (eosToken === undefined) throw new Error('the tokenizer has no added (special) tokens; pass the EOS token explicitly');
-  const eosId = tokenizer.specialTokens.get(eosToken);
-  if (eosId === undefined) throw new Error(`the tokenizer has no special token ${JSON.stringify(eosToken)} to use as EOS`);
+  const { eosId, eosToken, framing } = documentFraming(tokenizer, framingOptions(options));
   await mkdir(options.out, { recursive: true });
   // A previous index would describe shards we are about to replace: remove it first.
   await rm(join(options.out, TOKEN_SHARD_INDEX_FILE), { force: true });
@@ -79,9 +85,16 @@ export async function startRun(options: TokenizeOptions): Promise<TokenizeRun> {
     encoder: () => (encoder ??= new BpeEncoder(tokenizer)),
     eosId,
     eosToken,
+    framing,
     dtype: tokenDtypeFor(tokenizer.vocab.length),
-    batchRows: options.batchRows ?? 256,
+    batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS,
   };
+}
+
+const DEFAULT_BATCH_ROWS = 256;
+
+function framingOptions(options: TokenizeOptions): FramingOptions {
+  return { ...(options.eosToken !== undefined ? { eosToken: options.eosToken } : {}), ...(options.bosToken !== undefined ? { bosToken: options.bosToken } : {}) };
 }
 
 export const shardFile = (s: number) => `${String(s).padStart(5, '0')}${TOKEN_SHARD_EXTENSION}`;
@@ -93,14 +106,21 @@ export const shardFile = (s: number) => `${String(s).padStart(5, '0')}${TOKEN_SH
  * depend on the number of workers. A record that cannot be read goes to errors.jsonl with its location.
  */
 export async function tokenizeDocuments(sources: readonly TokenizeSource[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
-  const run = await startRun(options);
-  const pool = options.workers > 0 ? new EncodePool(options.workers, options.tokenizerJson, run.eosId) : undefined;
+  // workers load the tokenizer while this thread does (loading a large one takes seconds)
+  const pool = options.workers > 0 ? new EncodePool(options.workers, options.tokenizerJson, framingOptions(options)) : undefined;
+  let run: TokenizeRun;
+  try {
+    run = await startRun(options);
+  } catch (err) {
+    await pool?.close();
+    throw err;
+  }
   const results: ShardEncodingResult[] = [];
   let documentsBefore = 0;
   let bytesBefore = 0;
   try {
     for (let s = 0; s < sources.length; s++) {
-      const encode = pool ? (r: EncodeBatchRequest) => pool.encode(r) : async (r: EncodeBatchRequest) => encodeBatch(run.encoder(), r, run.eosId);
+      const encode = pool ? (r: EncodeBatchRequest) => pool.encode(r) : async (r: EncodeBatchRequest) => encodeBatch(run.encoder(), r, run.framing);
       const result = await encodeSourceToShard(sources[s]!, join(options.out, shardFile(s)), run.dtype, run.batchRows, encode, pool ? 2 * options.workers : 0, (d, b) =>
         options.onProgress?.(documentsBefore + d, bytesBefore + b),
       );
@@ -122,14 +142,25 @@ export async function tokenizeDocuments(sources: readonly TokenizeSource[], opti
  */
 export async function tokenizeShards(specs: readonly DocumentShardSpec[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
   if (options.workers < 1 || specs.length < Math.max(2, options.workers)) return tokenizeDocuments(specs.map(documentShardSource), options);
-  const run = await startRun(options);
   const results = new Array<ShardEncodingResult>(specs.length);
   // This thread encodes shards too (it would only wait otherwise), so `workers` threads in all.
+  // The workers start first: they load the tokenizer while this thread does.
   const count = Math.min(options.workers, specs.length) - 1;
   const workers = Array.from(
     { length: count },
-    () => new Worker(new URL('./shard-encode-worker.js', import.meta.url), { workerData: { tokenizerJson: options.tokenizerJson, eosId: run.eosId, dtype: run.dtype, batchRows: run.batchRows } }),
+    () => new Worker(new URL('./shard-encode-worker.js', import.meta.url), { workerData: { tokenizerJson: options.tokenizerJson, framingOptions: framingOptions(options), batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS } }),
   );
+  // a worker that fails while this thread still parses must not be an unhandled 'error' event
+  const early = new Map<Worker, Error>();
+  for (const w of workers) w.on('error', (err) => early.set(w, err));
+  let run: TokenizeRun;
+  try {
+    run = await startRun(options);
+  } catch (err) {
+    for (const w of workers) w.removeAllListeners('exit');
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw err;
+  }
   let next = 0;
   let documents = 0;
   let bytes = 0;
@@ -141,6 +172,8 @@ export async function tokenizeShards(specs: readonly DocumentShardSpec[], option
   };
   const workerLoop = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
+      const failed = early.get(worker);
+      if (failed) return reject(failed);
       const assign = () => {
         if (next >= specs.length) return resolve();
         const task = next++;
@@ -161,7 +194,7 @@ export async function tokenizeShards(specs: readonly DocumentShardSpec[], option
     const encoder = run.encoder();
     while (next < specs.length) {
       const task = next++;
-      const encode = async (r: EncodeBatchRequest) => encodeBatch(encoder, r, run.eosId);
+      const encode = async (r: EncodeBatchRequest) => encodeBatch(encoder, r, run.framing);
       done(task, await encodeSourceToShard(documentShardSource(specs[task]!), join(options.out, shardFile(task)), run.dtype, run.batchRows, encode, 0));
     }
   };
@@ -213,8 +246,8 @@ class EncodePool {
   private readonly waiting = new Map<number, { resolve: (r: EncodeBatchReply) => void; reject: (e: Error) => void; worker: number }>();
   private failure: Error | undefined;
 
-  constructor(count: number, tokenizerJson: string, eosId: number) {
-    this.workers = Array.from({ length: count }, () => new Worker(new URL('./encode-worker.js', import.meta.url), { workerData: { tokenizerJson, eosId } }));
+  constructor(count: number, tokenizerJson: string, framingOptions: FramingOptions) {
+    this.workers = Array.from({ length: count }, () => new Worker(new URL('./encode-worker.js', import.meta.url), { workerData: { tokenizerJson, framingOptions } }));
     this.inFlight = new Array<number>(count).fill(0);
     this.workers.forEach((w) => {
       w.on('message', (reply: EncodeBatchReply) => {

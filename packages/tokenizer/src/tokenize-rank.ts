@@ -39,9 +39,9 @@ export async function tokenizeShardsForRank(
   await mkdir(resultsDir, { recursive: true });
   const resultPath = (s: number) => join(resultsDir, `${shardFile(s)}.json`);
   const outcome: RankTokenizeOutcome = { encoded: [], skipped: [] };
-  const encode = async (r: EncodeBatchRequest) => encodeBatch(run.encoder(), r, run.eosId);
+  const encode = async (r: EncodeBatchRequest) => encodeBatch(run.encoder(), r, run.framing);
   // a result counts only for the same input shard, tokenizer, EOS and batch size (else it is re-encoded)
-  const key = (s: number) => hash64Hex(JSON.stringify({ tokenizer: run.tokenizer.hash, eos: run.eosId, batchRows: run.batchRows, shard: specs[s] }));
+  const key = (s: number) => hash64Hex(JSON.stringify({ tokenizer: run.tokenizer.hash, framing: run.framing, batchRows: run.batchRows, shard: specs[s] }));
   const readResult = async (s: number): Promise<ShardEncodingResult | undefined> => {
     const text = await readFile(resultPath(s), 'utf8').catch(() => undefined);
     const saved = text === undefined ? undefined : (JSON.parse(text) as { key: string; result: ShardEncodingResult });

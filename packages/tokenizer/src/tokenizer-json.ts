@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { BpeModel } from './bpe-trainer.js';
+import { loadTokenizerParts, type TokenizerParts } from './hf/tokenizer-parts.js';
 
 /**
  * The Hugging Face `tokenizer.json` we write and read: a byte-level BPE model behind a
@@ -99,66 +100,23 @@ export function tokenizerHash(bytes: string | Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** What the encoder needs from a tokenizer.json, checked; errors name `source`. */
-export interface LoadedTokenizer {
-  pattern: string;
-  /** id → token */
-  vocab: string[];
-  merges: [string, string][];
-  /** content → id of special (added) tokens */
-  specialTokens: Map<string, number>;
+/** A loaded tokenizer.json: its parts (hf/tokenizer-parts.ts) and the hash of its bytes. */
+export interface LoadedTokenizer extends TokenizerParts {
   hash: string;
 }
 
 /**
- * Parses a tokenizer.json of the layout above (the one we write, or any byte-level BPE with a
- * Split(Regex) + ByteLevel pre-tokenizer and no normalizer). Anything else is refused with the
- * reason, rather than encoded differently from the reference libraries.
+ * Parses any BPE tokenizer.json that Hugging Face `tokenizers` writes for the common model families
+ * (ours, GPT-2/RoBERTa, Llama 2/3, Mistral, Qwen, Gemma): see hf/ for the parts that load. Anything
+ * else is refused naming the JSON path of the part, rather than encoded differently from the
+ * reference libraries.
  */
 export function parseTokenizerJson(text: string, source: string): LoadedTokenizer {
-  let json: any;
+  let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
     throw new Error(`${source}: not valid JSON: ${(err as Error).message}`);
   }
-  const fail = (why: string): never => {
-    throw new Error(`${source}: unsupported tokenizer.json: ${why}`);
-  };
-  if (json?.model?.type !== 'BPE') fail(`model.type is ${JSON.stringify(json?.model?.type)}, expected "BPE"`);
-  if (json.normalizer != null) fail('a normalizer is set (only byte-level BPE without normalizer is supported)');
-  if (json.model.byte_fallback || json.model.continuing_subword_prefix || json.model.end_of_word_suffix || json.model.dropout) {
-    fail('byte_fallback / subword prefix / suffix / dropout are set');
-  }
-  if (json.model.ignore_merges) fail('ignore_merges is true');
-  const pre = json.pre_tokenizer;
-  const steps = pre?.type === 'Sequence' ? pre.pretokenizers : [pre];
-  const split = steps?.[0];
-  const byteLevel = steps?.[1];
-  if (steps?.length !== 2 || split?.type !== 'Split' || typeof split.pattern?.Regex !== 'string' || split.behavior !== 'Isolated' || split.invert) {
-    fail('pre_tokenizer is not Sequence[Split(Regex, Isolated), ByteLevel]');
-  }
-  if (byteLevel?.type !== 'ByteLevel' || byteLevel.add_prefix_space || byteLevel.use_regex) fail('second pre-tokenizer is not ByteLevel(add_prefix_space: false, use_regex: false)');
-  const vocabObj = json.model.vocab as Record<string, number>;
-  const vocab: string[] = [];
-  for (const [token, id] of Object.entries(vocabObj)) {
-    if (!Number.isInteger(id) || id < 0) fail(`vocab id ${id} of ${JSON.stringify(token)} is not a non-negative integer`);
-    if (vocab[id] !== undefined) fail(`vocab id ${id} is used twice`);
-    vocab[id] = token;
-  }
-  const specialTokens = new Map<string, number>();
-  for (const added of json.added_tokens ?? []) {
-    if (vocab[added.id] === undefined) vocab[added.id] = added.content;
-    specialTokens.set(added.content, added.id);
-  }
-  for (let i = 0; i < vocab.length; i++) if (vocab[i] === undefined) fail(`vocab has no id ${i}`);
-  const merges: [string, string][] = (json.model.merges as unknown[]).map((m, i) => {
-    if (Array.isArray(m) && m.length === 2) return [String(m[0]), String(m[1])];
-    if (typeof m === 'string') {
-      const parts = m.split(' ');
-      if (parts.length === 2) return [parts[0]!, parts[1]!];
-    }
-    return fail(`merge ${i} is neither [a, b] nor "a b"`);
-  });
-  return { pattern: split.pattern.Regex, vocab, merges, specialTokens, hash: tokenizerHash(text) };
+  return { ...loadTokenizerParts(json, source), hash: tokenizerHash(text) };
 }

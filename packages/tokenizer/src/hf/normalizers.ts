@@ -1,0 +1,68 @@
+import type { JsonPart } from './json-part.js';
+import { compilePattern } from './split-pattern.js';
+import { normalizeUnicode } from './unicode-normalization.js';
+
+/**
+ * Normalizers: text → text before pre-tokenization, applied to each stretch of text between added
+ * tokens (as `tokenizers` does). Only the ids matter to us, so the alignment bookkeeping of
+ * `tokenizers`' NormalizedString is not kept.
+ */
+export interface Normalizer {
+  readonly kind: string;
+  normalize(text: string): string;
+}
+
+const NORMALIZER_TYPES = ['NFC', 'NFD', 'NFKC', 'NFKD', 'Lowercase', 'Strip', 'Prepend', 'Replace', 'Sequence'] as const;
+
+const LEADING_SPACE = /^\p{White_Space}+/u;
+const TRAILING_SPACE = /\p{White_Space}+$/u;
+
+export function loadNormalizer(part: JsonPart): Normalizer | null {
+  if (part.isNull) return null;
+  const type = part.type(NORMALIZER_TYPES);
+  switch (type) {
+    case 'NFC':
+    case 'NFD':
+    case 'NFKC':
+    case 'NFKD':
+      return { kind: type, normalize: (t) => normalizeUnicode(t, type) };
+    case 'Lowercase':
+      // per character, as NormalizedString::lowercase does: no final-sigma rule (JS applies one)
+      return { kind: type, normalize: (t) => (t.includes('\u03a3') ? Array.from(t, (c) => c.toLowerCase()).join('') : t.toLowerCase()) };
+    case 'Strip': {
+      const left = part.at('strip_left').boolean(true);
+      const right = part.at('strip_right').boolean(true);
+      return {
+        kind: type,
+        normalize: (t) => {
+          if (left) t = t.replace(LEADING_SPACE, '');
+          if (right) t = t.replace(TRAILING_SPACE, '');
+          return t;
+        },
+      };
+    }
+    case 'Prepend': {
+      const prepend = part.at('prepend').string();
+      return { kind: type, normalize: (t) => (t.length > 0 ? prepend + t : t) };
+    }
+    case 'Replace': {
+      const { regex } = compilePattern(part.at('pattern'));
+      const content = part.at('content').string();
+      return { kind: type, normalize: (t) => t.replace(regex, () => content) };
+    }
+    case 'Sequence': {
+      const steps = part
+        .at('normalizers')
+        .array()
+        .map((p) => loadNormalizer(p))
+        .filter((n): n is Normalizer => n !== null);
+      return {
+        kind: `Sequence[${steps.map((s) => s.kind).join(', ')}]`,
+        normalize: (t) => {
+          for (const s of steps) t = s.normalize(t);
+          return t;
+        },
+      };
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { AddedVocabulary } from './added-vocabulary.js';
+import { BpeModel } from './bpe-model.js';
+import { loadDecoder, type Decoder } from './decoders.js';
+import { JsonPart } from './json-part.js';
+import { loadNormalizer, type Normalizer } from './normalizers.js';
+import { loadPostProcessor, type PostProcessor } from './post-processors.js';
+import { loadPreTokenizer, type LoadedPreTokenizer } from './pre-tokenizers.js';
+
+/**
+ * A Hugging Face tokenizer.json as its named, swappable parts, the way `tokenizers` composes them:
+ * added vocabulary → normalizer → pre-tokenizer → model → post-processor, and the decoder back.
+ * The encoder (bpe-encoder.ts) runs them; each part is loaded by its own module, which refuses
+ * what it cannot reproduce exactly, naming the JSON path.
+ */
+export interface TokenizerParts {
+  normalizer: Normalizer | null;
+  preTokenizer: LoadedPreTokenizer;
+  model: BpeModel;
+  addedVocabulary: AddedVocabulary;
+  postProcessor: PostProcessor;
+  decoder: Decoder | null;
+  /** id → token (the model's, or the added token's content where one has that id) */
+  vocab: string[];
+  /** id → the string the decoder gets: as vocab, but a `normalized` added token's normalized content (tokenizers 0.23) */
+  decodeVocab: string[];
+  /** content → id of the added tokens marked special */
+  specialTokens: Map<string, number>;
+}
+
+export function loadTokenizerParts(json: unknown, source: string): TokenizerParts {
+  const root = new JsonPart(source, '', json);
+  if (typeof json !== 'object' || json === null) root.fail('expected a JSON object');
+  for (const key of ['truncation', 'padding'] as const) if (!root.at(key).isNull) root.at(key).fail('must be null (truncation and padding would change the ids of a document)');
+  const normalizer = loadNormalizer(root.at('normalizer'));
+  const preTokenizer = loadPreTokenizer(root.at('pre_tokenizer'));
+  const model = new BpeModel(root.at('model'), preTokenizer.byteLevel);
+  const addedVocabulary = new AddedVocabulary(root.at('added_tokens'), normalizer);
+  const postProcessor = loadPostProcessor(root.at('post_processor'));
+  const decoder = loadDecoder(root.at('decoder'));
+  const vocab = model.tokens.slice();
+  const specialTokens = new Map<string, number>();
+  const decodeVocab = vocab.slice();
+  for (const t of addedVocabulary.tokens) {
+    vocab[t.id] = t.content;
+    decodeVocab[t.id] = t.normalized && normalizer ? normalizer.normalize(t.content) : t.content;
+    if (t.special) specialTokens.set(t.content, t.id);
+  }
+  for (let i = 0; i < vocab.length; i++) if (vocab[i] === undefined) root.at('model').at('vocab').fail(`no token has id ${i} (ids must run 0..${vocab.length - 1})`);
+  for (const id of [...postProcessor.prefix, ...postProcessor.suffix]) if (id >= vocab.length) root.at('post_processor').fail(`id ${id} is outside the vocabulary`);
+  return { normalizer, preTokenizer, model, addedVocabulary, postProcessor, decoder, vocab, decodeVocab, specialTokens };
+}

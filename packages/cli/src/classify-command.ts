@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { DEFAULT_FASTTEXT_PARAMS as FT, evaluateClassifier, formatMetrics, trainClassifier, type ClassifierTrainingSpec } from '@anneal/classify';
 import { basename, dirname } from 'node:path';
 import { expandInputs, INPUT_FORMATS, type InputFile } from '@anneal/io';
-import { issuesWithKeyPaths, readConfigFile } from './config-file.js';
-import { ConfigError } from './pipeline-config.js';
-import { collectSet } from './config-overrides.js';
-import { classifierFiles, olderClassifyOutput } from './older-outputs.js';
+import { issuesWithKeyPaths, readConfigFile } from '@anneal/pipeline';
+import { ConfigError } from '@anneal/pipeline';
+import { collectSet } from '@anneal/pipeline';
+import { classifierFiles, olderClassifyOutput } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { basename, dirname } from 'node:path';
 import { exportMegatron, readTokenShardIndex } from '@anneal/tokenizer';
-import { olderMegatronOutput } from './older-outputs.js';
+import { olderMegatronOutput } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
 
 /** `anneal export megatron`: token shards → Megatron-LM indexed dataset (.bin + .idx). */

@@ -1,11 +1,3 @@
 export { main, buildProgram } from './main.js';
-export { runPipeline, loadPipeline, mergeRunStats, planRunStages, describeRunPlan, type RunOptions, type RunOutcome, type RunStage } from './run-pipeline.js';
-export { resolvePipeline, ConfigError, toConfigDocument, type ResolvedPipeline, type ResolvedStep } from './pipeline-config.js';
-export { applyOverrides } from './config-overrides.js';
-export { STEP_DEFINITIONS, stepDefinition, createStep, type StepDefinition } from './step-registry.js';
-export { runPlanJob, runSegmentTask, type TaskPlan, type PlanJob } from './pipeline-task.js';
-export { planSegments, StageLayout, type Segment } from './pipeline-segments.js';
-export { submitPipelineToSlurm, type SlurmRunOptions, type SlurmOutcome } from './slurm-executor.js';
-export { arraySpec, submitArrayJob, followArrayJobs, type ArrayJobSpec, type SubmittedJob, type FailedTask } from './slurm-array-job.js';
-export { SlurmExecutorSchema, ExecutorSchema, type SlurmExecutorConfig, type ExecutorConfig } from './slurm-executor-config.js';
-export { inputSources, inputPatterns, expandSourceFiles, withSourceMetadata, type InputSource, type SourcedInputFile } from './input-sources.js';
+
+export * from '@anneal/pipeline';

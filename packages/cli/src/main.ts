@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ConfigError } from './pipeline-config.js';
-import { describeRunPlan, loadPipeline, runPipeline, listErrorFiles } from './run-pipeline.js';
-import { STEP_DEFINITIONS } from './step-registry.js';
+import { ConfigError } from '@anneal/pipeline';
+import { describeRunPlan, loadPipeline, runPipeline, listErrorFiles } from '@anneal/pipeline';
+import { STEP_DEFINITIONS } from '@anneal/pipeline';
 import { formatRunSummary } from './run-summary.js';
 import { runOnSlurm } from './slurm-run-command.js';
 import { registerClassifyCommand } from './classify-command.js';
@@ -18,7 +18,7 @@ import { registerExportHfCommand } from './export-hf-command.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerWhyCommand } from './why-command.js';
 import { registerTraceCommand } from './trace-command.js';
-import { collectSet } from './config-overrides.js';
+import { collectSet } from '@anneal/pipeline';
 import { RefusedError } from '@anneal/core';
 
 function integer(name: string) {
@@ -90,7 +90,7 @@ export function buildProgram(): Command {
     .option('--set <key.path=value>', 'override a config key, repeatable', collectSet, [])
     .action(async (configPath: string, opts: { set: string[] }) => {
       const { stringify } = await import('yaml');
-      const { toConfigDocument } = await import('./pipeline-config.js');
+      const { toConfigDocument } = await import('@anneal/pipeline');
       const pipeline = await loadPipeline(configPath, opts.set);
       process.stdout.write(stringify(toConfigDocument(pipeline)));
     });

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { computeMixture, formatMixtureTable, loadMixtureConfig, MixtureConfigError, resolveShardInputs, writeMixture } from '@anneal/mixture';
-import { applyOverrides, collectSet } from './config-overrides.js';
-import { ConfigError } from './pipeline-config.js';
+import { applyOverrides, collectSet } from '@anneal/pipeline';
+import { ConfigError } from '@anneal/pipeline';
 import { readProgress, tokenCounterFor } from './stats-command.js';
-import { olderMixOutput } from './older-outputs.js';
+import { olderMixOutput } from '@anneal/pipeline';
 import { openVerbOutput, type VerbOutput } from './verb-output.js';
 
 /** A mixture config error: exits 2 like a pipeline config error, worded for mixtures. */

@@ -1,9 +1,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
 // @anneal/mix-search loads the trainer (TensorFlow.js, ~1 s): imported when the verb runs, not at start-up.
 import type { SearchConfig } from '@anneal/mix-search';
-import { readConfigFile } from './config-file.js';
-import { collectSet } from './config-overrides.js';
-import { ConfigError } from './pipeline-config.js';
+import { readConfigFile } from '@anneal/pipeline';
+import { collectSet } from '@anneal/pipeline';
+import { ConfigError } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
 
 /** A search config error: exits 2 like every config error, worded for the search YAML. */

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { parse as parseYaml } from 'yaml';
 import type { Doc } from '@anneal/core';
 import { readDocuments } from '@anneal/io';
-import type { ResolvedStep } from './pipeline-config.js';
+import type { ResolvedStep } from '@anneal/pipeline';
 
 /** A run's steps as its `config.yaml` records them (options resolved), and whether it kept its drops. */
 export async function readRunConfig(runDir: string): Promise<{ steps: ResolvedStep[]; keepDropped: boolean }> {

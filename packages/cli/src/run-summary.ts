@@ -1,5 +1,5 @@
 import { droppedTotal } from '@anneal/core';
-import type { RunOutcome } from './run-pipeline.js';
+import type { RunOutcome } from '@anneal/pipeline';
 
 /** The table `anneal run` prints when it finishes. */
 export function formatRunSummary(outcome: RunOutcome, errorFiles: string[]): string {

@@ -1,7 +1,7 @@
 import { formatRunSummary } from './run-summary.js';
-import { listErrorFiles } from './run-pipeline.js';
-import { SlurmExecutorSchema } from './slurm-executor-config.js';
-import { submitPipelineToSlurm } from './slurm-executor.js';
+import { listErrorFiles } from '@anneal/pipeline';
+import { SlurmExecutorSchema } from '@anneal/pipeline';
+import { submitPipelineToSlurm } from '@anneal/pipeline';
 
 /** `anneal run … --executor slurm [--wait]`: submits, prints the job ids, and with --wait the run's summary. */
 export async function runOnSlurm(configPath: string, opts: { set: string[]; force: boolean; wait: boolean; fromFlag: boolean }): Promise<void> {

@@ -13,7 +13,7 @@ import {
   type TokenCounter,
 } from '@anneal/mixture';
 import { writeCorpusReport } from '@anneal/report';
-import { RunProgress } from './progress.js';
+import { RunProgress } from '@anneal/pipeline';
 
 export interface StatsOptions {
   /** Metadata key to group by (default "domain"). */

@@ -1,4 +1,4 @@
-import type { ResolvedStep } from './pipeline-config.js';
+import type { ResolvedStep } from '@anneal/pipeline';
 
 /**
  * The metadata keys a step of a resolved config writes, so `anneal trace` can show each step with

@@ -7,7 +7,7 @@ import { INPUT_FORMATS, type InputFormat } from '@anneal/io';
 import { rankName, removeRecordedNames } from '@anneal/core';
 import { SHARD_RESULTS_DIR, TOKEN_SHARD_EXTENSION, tokenizeShards, tokenizeShardsForRank } from '@anneal/tokenizer';
 import { resolveDocumentInputs } from './tokenizer-inputs.js';
-import { olderTokenizeOutput } from './older-outputs.js';
+import { olderTokenizeOutput } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
 import { tokenizeOnSlurm, tokenizePlannedEntries, type TokenizeCliOptions } from './tokenize-on-slurm.js';
 

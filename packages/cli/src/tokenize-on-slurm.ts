@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { hash64Hex, pathExists } from '@anneal/core';
 import { SHARD_RESULTS_DIR, TOKEN_SHARD_INDEX_FILE, type TokenizeStats } from '@anneal/tokenizer';
-import { SlurmExecutorSchema } from './slurm-executor-config.js';
-import { followArrayJobs, submitArrayJob } from './slurm-array-job.js';
-import { queuedJobsNamed } from './slurm-commands.js';
+import { SlurmExecutorSchema } from '@anneal/pipeline';
+import { followArrayJobs, submitArrayJob } from '@anneal/pipeline';
+import { queuedJobsNamed } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
 
 export interface TokenizeCliOptions {

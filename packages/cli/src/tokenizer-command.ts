@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { domainName, writeFileAtomic } from '@anneal/core';
 import { INPUT_FORMATS } from '@anneal/io';
 import { DEFAULT_TOKENIZER_TRAIN_SETTINGS as D, documentShardSource, tokenizerSettingsProblems, trainTokenizer, type SampleCandidate, type TokenizerTrainSettings } from '@anneal/tokenizer';
-import { issuesWithKeyPaths, readConfigFile } from './config-file.js';
-import { ConfigError } from './pipeline-config.js';
+import { issuesWithKeyPaths, readConfigFile } from '@anneal/pipeline';
+import { ConfigError } from '@anneal/pipeline';
 import { resolveDocumentInputs, type DocumentInputOptions } from './tokenizer-inputs.js';
-import { collectSet } from './config-overrides.js';
-import { olderTokenizerTrainOutput } from './older-outputs.js';
+import { collectSet } from '@anneal/pipeline';
+import { olderTokenizerTrainOutput } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
 
 const TokenizerConfigSchema = z

@@ -1,10 +1,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
 // @anneal/trainer (TensorFlow.js) is imported when a verb runs, not at start-up: it costs ~1 s to load.
 import type { TrainingRunConfig } from '@anneal/trainer';
-import { readConfigFile } from './config-file.js';
-import { ConfigError } from './pipeline-config.js';
-import { collectSet } from './config-overrides.js';
-import { olderTrainOutput, TRAIN_RUN_ENTRIES } from './older-outputs.js';
+import { readConfigFile } from '@anneal/pipeline';
+import { ConfigError } from '@anneal/pipeline';
+import { collectSet } from '@anneal/pipeline';
+import { olderTrainOutput, TRAIN_RUN_ENTRIES } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
 
 

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { writeFileAtomic, pathExists } from '@anneal/core';
 import type { SlurmExecutorConfig } from './slurm-executor-config.js';
 import { arrayTaskStates, sbatch, scancel, squeue } from './slurm-commands.js';
@@ -145,9 +145,17 @@ function isQueuedState(state: string): boolean {
   return ['PENDING', 'RUNNING', 'COMPLETING', 'CONFIGURING', 'SUSPENDED', 'REQUEUED', 'RESIZING'].includes(state);
 }
 
-/** bin/anneal.js of this installation (this file runs as dist/src/…), which compute nodes run from the same shared path. */
+/**
+ * The anneal command line this process was started as (`anneal …`, `npx anneal …`: argv[1] is the
+ * CLI's bin/anneal.js, through npm's link), which compute nodes run from the same shared path. A
+ * program that uses this package as a library names its command in `executor.command` instead.
+ */
 function annealBinPath(): string {
-  return fileURLToPath(new URL('../../bin/anneal.js', import.meta.url));
+  const script = process.argv[1] ? realpathSync(process.argv[1]) : '';
+  if (basename(script) !== 'anneal.js') {
+    throw new Error(`the Slurm executor runs "anneal" on the compute nodes, and this process (${script || process.argv0}) is not the anneal CLI: set executor.command (e.g. "node /shared/anneal/packages/cli/bin/anneal.js")`);
+  }
+  return script;
 }
 
 function shellQuote(s: string): string {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, applyOverrides, inputSources, resolvePipeline } from '@anneal/cli';
+import { ConfigError, applyOverrides, inputSources, resolvePipeline } from '@anneal/pipeline';
 
 const minimal = () => ({
   input: { paths: ['datasets/sample/*.jsonl.gz'], format: 'jsonl', text_key: 'text', id_key: 'id' },
@@ -61,7 +61,7 @@ test('--set overrides any key, including step options by index', () => {
 });
 
 test('when: restricts a per-document step to matching metadata; others pass through counted', async () => {
-  const { createStep } = await import('@anneal/cli');
+  const { createStep } = await import('@anneal/pipeline');
   const { runStepsInMemory } = await import('@anneal/core');
   const p = resolvePipeline({ ...minimal(), steps: [{ length: { min_words: 3, when: { domain: ['web', null] } } }] });
   assert.deepEqual(p.steps[0]!.when, { domain: ['web', null] });

@@ -1,0 +1,20 @@
+// @anneal/pipeline: a pipeline's config, its step registry, planning (stages split at global steps)
+// and its executors (local worker threads, Slurm array jobs), as datatrove's executor/ is. The CLI
+// only parses arguments and calls these.
+export * from './pipeline-config.js';
+export * from './config-file.js';
+export * from './config-overrides.js';
+export * from './step-registry.js';
+export * from './pipeline-segments.js';
+export * from './pipeline-task.js';
+export * from './run-pipeline.js';
+export * from './input-sources.js';
+export * from './output-entries.js';
+export * from './output-input-overlap.js';
+export * from './older-outputs.js';
+export * from './run-lock.js';
+export * from './progress.js';
+export * from './slurm-executor.js';
+export * from './slurm-executor-config.js';
+export * from './slurm-array-job.js';
+export * from './slurm-commands.js';

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as F from '@anneal/filters';
-import { BENCH_DIR, MB, fmt, gc, outDir, table } from './lib/common.mjs';
+import { BENCH_DIR, MB, best, fmt, gc, outDir, table } from './lib/common.mjs';
 
 const ROOT = join(BENCH_DIR, '..');
 const REAL = join(ROOT, '..', 'shared', 'datasets', 'real');
@@ -36,15 +36,6 @@ function documents() {
   });
 }
 
-function best(docs, fn, reps) {
-  let seconds = Infinity;
-  for (let r = 0; r < reps; r++) {
-    const t0 = process.hrtime.bigint();
-    for (const d of docs) fn(d);
-    seconds = Math.min(seconds, Number(process.hrtime.bigint() - t0) / 1e9);
-  }
-  return seconds;
-}
 
 /**
  * Whole `anneal run`s on the same documents (4 JSONL files, 2 worker threads): read → write, and

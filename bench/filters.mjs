@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { francAll } from 'franc';
 import * as F from '@anneal/filters';
-import { BENCH_DIR, MB, fmt, table } from './lib/common.mjs';
+import { BENCH_DIR, MB, best, fmt, table } from './lib/common.mjs';
 
 const ROOT = join(BENCH_DIR, '..');
 const REAL = join(ROOT, '..', 'shared', 'datasets', 'real');
@@ -30,16 +30,6 @@ function realDocs() {
   return texts.filter((t) => t.trim()).map((text, i) => ({ id: `real-${i}`, text: F.normalizeText(text), metadata: {} }));
 }
 
-/** Best-of-`reps` seconds for `fn` over every document. */
-function best(docs, fn, reps) {
-  let seconds = Infinity;
-  for (let r = 0; r < reps; r++) {
-    const t0 = process.hrtime.bigint();
-    for (const d of docs) fn(d);
-    seconds = Math.min(seconds, Number(process.hrtime.bigint() - t0) / 1e9);
-  }
-  return seconds;
-}
 
 function throughputTable(name, docs, reps) {
   const bytes = docs.reduce((s, d) => s + Buffer.byteLength(d.text), 0);

@@ -164,3 +164,14 @@ export function machine() {
     `node ${process.version}, ${new Date().toISOString()}`,
   ].join('\n');
 }
+
+/** Best-of-`reps` seconds for `fn` over every document (in-process step benchmarks). */
+export function best(docs, fn, reps) {
+  let seconds = Infinity;
+  for (let r = 0; r < reps; r++) {
+    const t0 = process.hrtime.bigint();
+    for (const d of docs) fn(d);
+    seconds = Math.min(seconds, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return seconds;
+}

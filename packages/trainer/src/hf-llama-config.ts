@@ -2,23 +2,16 @@
 // and head tying it names, and a refusal — naming the exact key — of everything anneal's model
 // (model.ts) cannot compute the same way (RoPE scaling, biases, another activation, …).
 import { readFileSync } from 'node:fs';
+import type { ModelConfig } from './model.js';
 import { join } from 'node:path';
 
 export const HF_CONFIG_FILE = 'config.json';
 
 /** What anneal's model takes from a Llama config.json (the rest of the file is kept for the export). */
-export interface HfLlamaArchitecture {
-  vocabSize: number;
-  dModel: number;
-  nLayers: number;
-  nHeads: number;
-  nKvHeads: number;
-  ffnHidden: number;
+export interface HfLlamaArchitecture
+  extends Pick<ModelConfig, 'vocabSize' | 'dModel' | 'nLayers' | 'nHeads' | 'nKvHeads' | 'ffnHidden' | 'ropeTheta' | 'normEps' | 'tieEmbeddings' | 'initStd'> {
+  /** config.json's max_position_embeddings (the model's maxSeqLen is the run's, at most this) */
   maxPositionEmbeddings: number;
-  ropeTheta: number;
-  normEps: number;
-  tieEmbeddings: boolean;
-  initStd: number;
 }
 
 export interface HfLlamaConfig {

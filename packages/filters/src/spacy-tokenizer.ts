@@ -1,4 +1,10 @@
-import { TOKENIZER_EXCEPTIONS } from './tokenizer-exceptions.js';
+// spaCy 3.8's English tokenizer exceptions (MIT licence; `spacy.blank('en').tokenizer.rules`), the
+// ones that change what the affix rules would do: contractions split as spaCy splits them
+// ("don't" → do n't, "gonna" → gon na), and strings kept whole (abbreviations such as "Mr." and
+// "e.g.", emoticons). An empty list means "one token, as written". datatrove's filters count words
+// with spaCy's tokenizer, so `splitWords` needs the same exceptions to count the same. A data file,
+// not code: 1,319 entries.
+import TOKENIZER_EXCEPTIONS from './spacy-tokenizer-exceptions.json' with { type: 'json' };
 
 /**
  * A port of spaCy's English tokenizer (spaCy 3.8, `spacy.blank('en')`): the word splitter datatrove
@@ -71,7 +77,7 @@ const URL = new RegExp(
   'u',
 );
 
-const exceptions = new Map(Object.entries(TOKENIZER_EXCEPTIONS));
+const exceptions = new Map<string, readonly string[]>(Object.entries(TOKENIZER_EXCEPTIONS as Record<string, string[]>));
 const matchLength = (re: RegExp, s: string) => re.exec(s)?.[0].length ?? 0;
 const suffixLength = (s: string) => {
   const m = SUFFIX.exec(s);

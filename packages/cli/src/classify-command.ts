@@ -3,9 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_FASTTEXT_PARAMS as FT, evaluateClassifier, formatMetrics, trainClassifier, type ClassifierTrainingSpec } from '@anneal/classify';
 import { basename, dirname } from 'node:path';
 import { expandInputs, INPUT_FORMATS, type InputFile } from '@anneal/io';
-import { issuesWithKeyPaths, readConfigFile } from '@anneal/pipeline';
-import { ConfigError } from '@anneal/pipeline';
-import { collectSet } from '@anneal/pipeline';
+import { ConfigError, collectSet, issuesWithKeyPaths, readConfigFile } from '@anneal/core';
 import { classifierFiles, olderClassifyOutput } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
 

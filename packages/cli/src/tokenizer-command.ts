@@ -4,10 +4,8 @@ import { z } from 'zod';
 import { domainName, writeFileAtomic } from '@anneal/core';
 import { INPUT_FORMATS } from '@anneal/io';
 import { DEFAULT_TOKENIZER_TRAIN_SETTINGS as D, documentShardSource, tokenizerSettingsProblems, trainTokenizer, type SampleCandidate, type TokenizerTrainSettings } from '@anneal/tokenizer';
-import { issuesWithKeyPaths, readConfigFile } from '@anneal/pipeline';
-import { ConfigError } from '@anneal/pipeline';
+import { ConfigError, collectSet, issuesWithKeyPaths, readConfigFile } from '@anneal/core';
 import { resolveDocumentInputs, type DocumentInputOptions } from './tokenizer-inputs.js';
-import { collectSet } from '@anneal/pipeline';
 import { olderTokenizerTrainOutput } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
 

@@ -51,3 +51,6 @@ export {
   type ClaimOptions,
 } from './output-ownership.js';
 export { pathExists } from './path-exists.js';
+export { ConfigError, issuesWithKeyPaths, keyPath, type ConfigKind } from './config-error.js';
+export { readConfigFile, MAX_EXPANDED_CONFIG_CHARS } from './config-file.js';
+export { applyOverrides, collectSet } from './config-overrides.js';

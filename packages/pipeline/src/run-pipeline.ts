@@ -26,7 +26,7 @@ import { olderRunOutput } from './older-outputs.js';
 import { refuseOutputOverlappingInputs } from './output-input-overlap.js';
 import { plannedOutputEntries } from './output-entries.js';
 import { acquireRunLock } from './run-lock.js';
-import { readConfigFile } from './config-file.js';
+import { readConfigFile } from '@anneal/core';
 import { resolvePipeline, toConfigDocument, type ResolvedPipeline } from './pipeline-config.js';
 import { globalStepContext, outputLayout, runPlanJob, type PlanJob, type TaskPlan } from './pipeline-task.js';
 import { planSegments, StageLayout } from './pipeline-segments.js';

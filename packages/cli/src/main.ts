@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, collectSet, RefusedError } from '@anneal/core';
-import { describeRunPlan, loadPipeline, runPipeline, listErrorFiles } from '@anneal/pipeline';
+import { describeRunPlan, loadPipeline, outputLayout, runPipeline } from '@anneal/pipeline';
 import { STEP_DEFINITIONS } from '@anneal/pipeline';
 import { formatRunSummary } from './run-summary.js';
 import { runOnSlurm } from './slurm-run-command.js';
@@ -76,7 +76,7 @@ export function buildProgram(): Command {
         ...(opts.worldSize !== undefined ? { worldSize: opts.worldSize } : {}),
         ...(opts.stage !== undefined ? { stage: opts.stage } : {}),
       });
-      const errorFiles = await listErrorFiles(outcome.pipeline);
+      const errorFiles = await outputLayout(outcome.pipeline).listErrorFiles();
       process.stdout.write(formatRunSummary(outcome, errorFiles));
       },
     );

@@ -29,7 +29,7 @@ export {
   type Dropped,
   type ReadItem,
 } from './step.js';
-export { OutputLayout } from './task-layout.js';
+export { RunLayout, StageLayout } from './run-layout.js';
 export { runTask, runStepsInMemory, sourceLocationOf, FailFastError, type TaskRunOptions, type OnError, type InMemoryRun, type DroppedDocument } from './run-task.js';
 export { runOnWorkerThreads, serveTasks, type TaskProgress, type WorkerPoolOptions } from './worker-pool.js';
 export { isGlobalStep, type GlobalStep, type GlobalStepContext, type GlobalPhase, type DocumentObserver } from './global-step.js';

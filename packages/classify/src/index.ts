@@ -5,5 +5,5 @@ export { buildTrainingSet, capExamples, type LabeledInputSet, type LabeledExampl
 export { rocAuc, classifierMetrics, formatMetrics, type ClassifierMetrics, type LabelMetrics, type ScoredExample } from './classifier-metrics.js';
 export { ClassifierConfigSchema, loadClassifierConfig } from './classifier-config.js';
 export { trainClassifier, evaluateClassifier, evaluateExamples, splitHeldOut, type ClassifierTrainingSpec, type ClassifierRun } from './train-classifier.js';
-export { classifyStep, type ClassifyOptions, type ClassifierOutput } from './classify-step.js';
-export { qualityEnsembleStep, ensembleScore, type QualityEnsembleOptions, type EnsembleInput, type MissingScorePolicy } from './quality-ensemble.js';
+export { classifyStep, ClassifyOptionsSchema, type ClassifyOptions, type ClassifierOutput } from './classify-step.js';
+export { qualityEnsembleStep, ensembleScore, QualityEnsembleOptionsSchema, type QualityEnsembleOptions, type EnsembleInput, type MissingScorePolicy } from './quality-ensemble.js';

@@ -3,7 +3,7 @@ import { documentStep, dropped, type DocumentStep } from '@anneal/core';
 import { SENTENCE_END_CHARS } from './sentence-punctuation.js';
 import { splitLines, splitWords } from './words.js';
 
-/** C4's cleaning rules (Raffel et al. 2020, section 2.2) with datatrove's `C4QualityFilter` defaults. */
+/** datatrove's `C4QualityFilter` defaults (C4OptionsSchema fills them in). */
 export const DEFAULT_C4_OPTIONS = {
   remove_citations: true,
   filter_no_terminal_punct: true,
@@ -37,7 +37,6 @@ export const C4OptionsSchema = z
   .strict();
 
 export type C4Options = z.output<typeof C4OptionsSchema>;
-
 
 const CITATION = /\[\d*\]|\[edit\]|\[citation needed\]/g;
 const END_PUNCTUATION = ['.', '?', '!', '"', "'"];

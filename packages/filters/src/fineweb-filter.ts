@@ -4,7 +4,7 @@ import { documentStep, dropped, type DocumentStep } from '@anneal/core';
 import { TERMINAL_PUNCTUATION } from './sentence-punctuation.js';
 import { findDuplicates, forEachWord } from './words.js';
 
-/** FineWeb's own quality rules (Penedo et al. 2024), datatrove's `FineWebQualityFilter` defaults. */
+/** datatrove's `FineWebQualityFilter` defaults (FineWebOptionsSchema fills them in). */
 export const DEFAULT_FINEWEB_OPTIONS = {
   line_punct_thr: 0.12,
   line_punct_exclude_zero: false,
@@ -35,7 +35,6 @@ export const FineWebOptionsSchema = z
   .strict();
 
 export type FineWebOptions = z.output<typeof FineWebOptionsSchema>;
-
 
 /**
  * Pipeline step `fineweb`. Drop reasons: fineweb_empty (no non-blank line), fineweb_line_punct_ratio,

@@ -3,10 +3,7 @@ import { fraction, optionalBound } from './option-bounds.js';
 import { documentStep, dropped, type DocumentStep } from '@anneal/core';
 import { countOccurrences, forEachWord, isContentWord, splitLines } from './words.js';
 
-/**
- * Gopher quality rules (Rae et al. 2021, appendix A), with datatrove's `GopherQualityFilter`
- * defaults and definitions. `null` (or 0) turns a rule off, as `None` does in datatrove.
- */
+/** datatrove's `GopherQualityFilter` defaults (GopherQualityOptionsSchema fills them in). */
 export const DEFAULT_GOPHER_QUALITY_OPTIONS = {
   min_doc_words: 50,
   max_doc_words: 100_000,
@@ -43,7 +40,6 @@ export const GopherQualityOptionsSchema = z
   .strict();
 
 export type GopherQualityOptions = z.output<typeof GopherQualityOptionsSchema>;
-
 
 const HAS_LETTER = /\p{L}/u;
 const BULLETS = ['•', '-'];

@@ -3,7 +3,7 @@ import { fraction, nGramBounds, optionalBound } from './option-bounds.js';
 import { documentStep, dropped, type DocumentStep } from '@anneal/core';
 import { findDuplicates, forEachWord } from './words.js';
 
-/** Gopher repetition rules (Rae et al. 2021, table A1), datatrove's `GopherRepetitionFilter` defaults. */
+/** datatrove's `GopherRepetitionFilter` defaults (GopherRepetitionOptionsSchema fills them in). */
 export const DEFAULT_GOPHER_REPETITION_OPTIONS = {
   dup_line_frac: 0.3,
   dup_para_frac: 0.3,
@@ -39,7 +39,6 @@ export const GopherRepetitionOptionsSchema = z
   .strict();
 
 export type GopherRepetitionOptions = z.output<typeof GopherRepetitionOptionsSchema>;
-
 
 /**
  * The document's words as numbers: each word's index among its distinct words, and prefix sums of

@@ -27,7 +27,6 @@ export const LanguageFilterOptionsSchema = z
 
 export type LanguageFilterOptions = z.output<typeof LanguageFilterOptionsSchema>;
 
-
 /** A detected language: ISO 639-1 code ('und' when nothing is recognisable) and a score in [0, 1]. */
 export interface LanguageGuess {
   language: string;

@@ -33,7 +33,6 @@ export const DecontaminateOptionsSchema = z
 
 export type DecontaminateOptions = z.output<typeof DecontaminateOptionsSchema>;
 
-
 /** At most this many items are named in a document's metadata (one page may quote a whole test set). */
 const ITEMS_IN_METADATA = 5;
 

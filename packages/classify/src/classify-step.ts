@@ -1,26 +1,40 @@
+import { z } from 'zod';
 import { batched, type Doc, type PipelineStep } from '@anneal/core';
 import { loadFastTextModel, type FastTextModel, type LabelScore } from './fasttext-model.js';
 import { fastTextLine } from './fasttext-text.js';
 
-export interface ClassifierOutput {
-  /** A fastText supervised model (.bin), e.g. written by `anneal classify train`. */
-  model: string;
-  /** Metadata key written: the best label, with its probability in `<field>_score` ... */
-  field: string;
-  /** ... or, when set, the probability of this label alone (a number in [0, 1]), e.g. quality. */
-  scoreLabel?: string | undefined;
-}
+const metadataKey = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a metadata key such as domain or quality_fasttext');
 
-export interface ClassifyOptions {
-  models: ClassifierOutput[];
-  /** Documents predicted together; their predictions run in parallel on libuv's thread pool. */
-  batchSize: number;
-}
+/** Options of the `classify` step as a pipeline YAML gives them. */
+export const ClassifyOptionsSchema = z
+  .object({
+    models: z
+      .array(
+        z
+          .object({
+            /** A fastText supervised model (.bin), e.g. written by `anneal classify train`. */
+            model: z.string().min(1),
+            /** Metadata key written: the best label, with its probability in `<field>_score` ... */
+            field: metadataKey,
+            /** ... or, when set, the probability of this label alone (a number in [0, 1]), e.g. quality. */
+            score_label: z.string().min(1).optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+    /** Documents predicted together; their predictions run in parallel on libuv's thread pool. */
+    batch_size: z.number().int().min(1).max(65536).default(256),
+  })
+  .strict();
+
+export type ClassifyOptions = z.output<typeof ClassifyOptionsSchema>;
+export type ClassifierOutput = ClassifyOptions['models'][number];
+
 
 function annotate(doc: Doc, output: ClassifierOutput, scores: LabelScore[]): void {
-  if (output.scoreLabel !== undefined) {
+  if (output.score_label !== undefined) {
     // A text with no tokens carries no evidence: null, not 0, so an ensemble can treat it as missing.
-    doc.metadata[output.field] = scores.length === 0 ? null : (scores.find((s) => s.label === output.scoreLabel)?.score ?? 0);
+    doc.metadata[output.field] = scores.length === 0 ? null : (scores.find((s) => s.label === output.score_label)?.score ?? 0);
     return;
   }
   doc.metadata[output.field] = scores[0]?.label ?? null;
@@ -37,7 +51,7 @@ export function classifyStep(options: ClassifyOptions): PipelineStep {
     async *run(docs, ctx) {
       const models: FastTextModel[] = [];
       for (const output of options.models) models.push(await loadFastTextModel(output.model));
-      for await (const batch of batched(docs, options.batchSize)) {
+      for await (const batch of batched(docs, options.batch_size)) {
         const lines = batch.map((doc) => fastTextLine(doc.text));
         const outcomes = await Promise.all(
           batch.map((doc, i) =>

@@ -3,6 +3,7 @@ export { FastTextModel, loadFastTextModel, type LabelScore } from './fasttext-mo
 export { trainFastText, DEFAULT_FASTTEXT_PARAMS, type FastTextParams } from './fasttext-train.js';
 export { buildTrainingSet, capExamples, type LabeledInputSet, type LabeledExample, type TrainingSetReport } from './training-set.js';
 export { rocAuc, classifierMetrics, formatMetrics, type ClassifierMetrics, type LabelMetrics, type ScoredExample } from './classifier-metrics.js';
+export { ClassifierConfigSchema, loadClassifierConfig } from './classifier-config.js';
 export { trainClassifier, evaluateClassifier, evaluateExamples, splitHeldOut, type ClassifierTrainingSpec, type ClassifierRun } from './train-classifier.js';
-export { classifyStep, type ClassifyOptions, type ClassifierOutput } from './classify-step.js';
-export { qualityEnsembleStep, ensembleScore, type QualityEnsembleOptions, type EnsembleInput, type MissingScorePolicy } from './quality-ensemble.js';
+export { classifyStep, ClassifyOptionsSchema, type ClassifyOptions, type ClassifierOutput } from './classify-step.js';
+export { qualityEnsembleStep, ensembleScore, QualityEnsembleOptionsSchema, type QualityEnsembleOptions, type EnsembleInput, type MissingScorePolicy } from './quality-ensemble.js';

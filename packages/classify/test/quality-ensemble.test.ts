@@ -9,8 +9,8 @@ function near(actual: number, expected: number): void {
 }
 
 const inputs = [
-  { key: 'fasttext_hq', weight: 3 },
-  { key: 'gopher_pass', weight: 1 },
+  { key: 'fasttext_hq', weight: 3, invert: false },
+  { key: 'gopher_pass', weight: 1, invert: false },
 ];
 
 test('the ensemble is the weighted mean with normalized weights', () => {
@@ -18,7 +18,7 @@ test('the ensemble is the weighted mean with normalized weights', () => {
   // scaling every weight changes nothing
   const scaled = inputs.map((i) => ({ ...i, weight: i.weight * 10 }));
   near(ensembleScore({ fasttext_hq: 0.9, gopher_pass: 0.5 }, { inputs: scaled, output: 'quality', missing: 'renormalize' }), (3 * 0.9 + 0.5) / 4);
-  near(ensembleScore({ fasttext_hq: 0.2, spam: 0.9 }, { inputs: [{ key: 'fasttext_hq', weight: 1 }, { key: 'spam', weight: 1, invert: true }], output: 'q', missing: 'error' }), (0.2 + 0.1) / 2);
+  near(ensembleScore({ fasttext_hq: 0.2, spam: 0.9 }, { inputs: [{ key: 'fasttext_hq', weight: 1, invert: false }, { key: 'spam', weight: 1, invert: true }], output: 'q', missing: 'error' }), (0.2 + 0.1) / 2);
 });
 
 test('missing inputs: renormalize averages what is there, zero counts 0, error refuses', () => {

@@ -57,9 +57,9 @@ test('the classify step writes the label and its score, or one label\'s probabil
   const step = classifyStep({
     models: [
       { model: run.modelPath, field: 'topic_pred' },
-      { model: run.modelPath, field: 'p_cooking', scoreLabel: 'cooking' },
+      { model: run.modelPath, field: 'p_cooking', score_label: 'cooking' },
     ],
-    batchSize: 16,
+    batch_size: 16,
   });
   const out = await runStepsInMemory(fresh, [step]);
   assert.equal(out.docs.length, 41);
@@ -84,6 +84,6 @@ test('a file that is not a fastText model fails at load with its name', async ()
   const dir = await mkdtemp(join(tmpdir(), 'anneal-classify-'));
   const bad = join(dir, 'bad.bin');
   await writeFile(bad, 'not a model at all, just text that is long enough for the header');
-  const run = runStepsInMemory([{ id: 'a', text: 'x', metadata: {} }], [classifyStep({ models: [{ model: bad, field: 'x' }], batchSize: 4 })]);
+  const run = runStepsInMemory([{ id: 'a', text: 'x', metadata: {} }], [classifyStep({ models: [{ model: bad, field: 'x' }], batch_size: 4 })]);
   await assert.rejects(run, /bad\.bin: not a fastText \.bin file/);
 });

@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ConfigError } from '@anneal/pipeline';
-import { describeRunPlan, loadPipeline, runPipeline, listErrorFiles } from '@anneal/pipeline';
+import { ConfigError, collectSet, RefusedError } from '@anneal/core';
+import { describeRunPlan, loadPipeline, outputLayout, runPipeline } from '@anneal/pipeline';
 import { STEP_DEFINITIONS } from '@anneal/pipeline';
 import { formatRunSummary } from './run-summary.js';
 import { runOnSlurm } from './slurm-run-command.js';
@@ -18,8 +18,6 @@ import { registerExportHfCommand } from './export-hf-command.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerWhyCommand } from './why-command.js';
 import { registerTraceCommand } from './trace-command.js';
-import { collectSet } from '@anneal/pipeline';
-import { RefusedError } from '@anneal/core';
 
 function integer(name: string) {
   return (value: string): number => {
@@ -78,7 +76,7 @@ export function buildProgram(): Command {
         ...(opts.worldSize !== undefined ? { worldSize: opts.worldSize } : {}),
         ...(opts.stage !== undefined ? { stage: opts.stage } : {}),
       });
-      const errorFiles = await listErrorFiles(outcome.pipeline);
+      const errorFiles = await outputLayout(outcome.pipeline).listErrorFiles();
       process.stdout.write(formatRunSummary(outcome, errorFiles));
       },
     );

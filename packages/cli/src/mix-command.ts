@@ -1,19 +1,9 @@
 import type { Command } from 'commander';
-import { computeMixture, formatMixtureTable, loadMixtureConfig, MixtureConfigError, resolveShardInputs, writeMixture } from '@anneal/mixture';
-import { applyOverrides, collectSet } from '@anneal/pipeline';
-import { ConfigError } from '@anneal/pipeline';
+import { collectSet } from '@anneal/core';
+import { computeMixture, formatMixtureTable, loadMixtureConfig, resolveShardInputs, writeMixture } from '@anneal/mixture';
 import { readProgress, tokenCounterFor } from './stats-command.js';
 import { olderMixOutput } from '@anneal/pipeline';
 import { openVerbOutput, type VerbOutput } from './verb-output.js';
-
-/** A mixture config error: exits 2 like a pipeline config error, worded for mixtures. */
-class MixtureConfigProblems extends ConfigError {
-  constructor(source: MixtureConfigError) {
-    super(source.problems);
-    this.message = source.message;
-  }
-}
-
 
 /** `anneal mix <mixture.yaml>`: domain targets per stage, repeat counts per document, one manifest per stage. */
 export function registerMixCommand(program: Command): Command {
@@ -26,13 +16,7 @@ export function registerMixCommand(program: Command): Command {
     .option('--dry-run', 'print the plan without writing manifests', false)
     .option('--no-progress', 'no progress bar or progress lines on stderr')
     .action(async (path: string, opts: { set: string[]; tokenizer?: string; dryRun: boolean; progress: boolean }) => {
-      let config;
-      try {
-        config = await loadMixtureConfig(path, (raw) => applyOverrides(raw, opts.set));
-      } catch (err) {
-        if (err instanceof MixtureConfigError) throw new MixtureConfigProblems(err);
-        throw err;
-      }
+      const config = await loadMixtureConfig(path, opts.set);
       const tokenizer = opts.tokenizer ?? config.tokenizer;
       // refused before the (long) computation, not after it
       let output: VerbOutput | undefined;

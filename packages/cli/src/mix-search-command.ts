@@ -1,28 +1,12 @@
 import { InvalidArgumentError, type Command } from 'commander';
 // @anneal/mix-search loads the trainer (TensorFlow.js, ~1 s): imported when the verb runs, not at start-up.
 import type { SearchConfig } from '@anneal/mix-search';
-import { readConfigFile } from '@anneal/pipeline';
-import { collectSet } from '@anneal/pipeline';
-import { ConfigError } from '@anneal/pipeline';
+import { collectSet } from '@anneal/core';
 import { openVerbOutput } from './verb-output.js';
 
-/** A search config error: exits 2 like every config error, worded for the search YAML. */
-class SearchConfigProblems extends ConfigError {
-  constructor(problems: string[], message: string) {
-    super(problems);
-    this.message = message;
-  }
-}
-
 async function loadSearch(path: string, overrides: string[]): Promise<SearchConfig> {
-  const raw = await readConfigFile(path, overrides);
-  const { parseSearchConfig, SearchConfigError } = await import('@anneal/mix-search');
-  try {
-    return parseSearchConfig(raw, path);
-  } catch (err) {
-    if (err instanceof SearchConfigError) throw new SearchConfigProblems(err.problems.map((p) => `${path}: ${p}`), err.message.replace('invalid search config', `invalid search config ${path}`));
-    throw err;
-  }
+  const { loadSearchConfig } = await import('@anneal/mix-search');
+  return loadSearchConfig(path, overrides);
 }
 
 /** `anneal mix search <search.yaml>`: the mixture found by training proxy models (RegMix), per stage. */

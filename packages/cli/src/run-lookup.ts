@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parse as parseYaml } from 'yaml';
-import type { Doc } from '@anneal/core';
+import { RunLayout, type Doc } from '@anneal/core';
 import { readDocuments } from '@anneal/io';
 import type { ResolvedStep } from '@anneal/pipeline';
 
@@ -11,7 +10,7 @@ import type { ResolvedStep } from '@anneal/pipeline';
 export async function readRunConfig(runDir: string): Promise<{ steps: ResolvedStep[]; keepDropped: boolean }> {
   let text: string;
   try {
-    text = await readFile(join(runDir, 'config.yaml'), 'utf8');
+    text = await readFile(new RunLayout(runDir).configPath, 'utf8');
   } catch {
     throw new Error(`${runDir} is not an anneal run output (no config.yaml)`);
   }
@@ -31,15 +30,12 @@ export interface KeptDocument {
   doc: Doc;
 }
 
-const SHARD = /^\d{5}\.(jsonl(\.gz|\.zst)?|parquet|arrow)$/;
-
 /** Finds a document by id in a run's final shards. */
 export async function findKept(runDir: string, id: string): Promise<KeptDocument | undefined> {
-  const names = (await readdir(runDir)).filter((n) => SHARD.test(n)).sort();
-  for (const name of names) {
+  for (const file of await new RunLayout(runDir).listShards()) {
     let position = 0;
-    for await (const item of readDocuments(join(runDir, name)).records) {
-      if (item.doc?.id === id) return { file: join(runDir, name), position, doc: item.doc };
+    for await (const item of readDocuments(file).records) {
+      if (item.doc?.id === id) return { file, position, doc: item.doc };
       if (item.doc) position++;
     }
   }
@@ -55,34 +51,18 @@ export interface DroppedRecord {
 
 /** Finds a document by id among a run's dropped/ files. */
 export async function findDropped(runDir: string, id: string): Promise<DroppedRecord | undefined> {
-  const root = join(runDir, 'dropped');
-  let steps: string[];
-  try {
-    steps = (await readdir(root)).sort();
-  } catch {
-    return undefined;
-  }
   const needle = `"id":${JSON.stringify(id)}`;
-  for (const step of steps) {
-    for (const name of (await readdir(join(root, step))).filter((n) => n.endsWith('.jsonl')).sort()) {
-      const found = await findLine(join(root, step, name), needle, (r) => r.id === id);
-      if (found) return { file: join(root, step, name), line: found.line, record: found.record as DroppedRecord['record'] };
-    }
+  for (const file of await new RunLayout(runDir).listDroppedFiles()) {
+    const found = await findLine(file, needle, (r) => r.id === id);
+    if (found) return { file, line: found.line, record: found.record as DroppedRecord['record'] };
   }
   return undefined;
 }
 
 /** Finds the record error a run reported for a document id (errors/*.jsonl). */
 export async function findError(runDir: string, id: string): Promise<Record<string, unknown> | undefined> {
-  const root = join(runDir, 'errors');
-  let names: string[];
-  try {
-    names = (await readdir(root)).filter((n) => n.endsWith('.jsonl')).sort();
-  } catch {
-    return undefined;
-  }
-  for (const name of names) {
-    const found = await findLine(join(root, name), JSON.stringify(id), (r) => r.doc_id === id);
+  for (const file of await new RunLayout(runDir).listErrorFiles()) {
+    const found = await findLine(file, JSON.stringify(id), (r) => r.doc_id === id);
     if (found) return found.record;
   }
   return undefined;

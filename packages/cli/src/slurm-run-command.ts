@@ -1,5 +1,5 @@
 import { formatRunSummary } from './run-summary.js';
-import { listErrorFiles } from '@anneal/pipeline';
+import { outputLayout } from '@anneal/pipeline';
 import { SlurmExecutorSchema } from '@anneal/pipeline';
 import { submitPipelineToSlurm } from '@anneal/pipeline';
 
@@ -26,5 +26,5 @@ export async function runOnSlurm(configPath: string, opts: { set: string[]; forc
     process.stderr.write(`anneal: ${result.failed.length} Slurm task(s) did not complete:\n${lines.join('\n')}\n`);
     throw new Error(`${result.failed.length} Slurm task(s) failed (ranks ${result.failed.map((f) => f.unit).join(', ')}); run the same command again to submit only what is missing`);
   }
-  process.stdout.write(formatRunSummary(result.outcome, await listErrorFiles(result.outcome.pipeline)));
+  process.stdout.write(formatRunSummary(result.outcome, await outputLayout(result.outcome.pipeline).listErrorFiles()));
 }

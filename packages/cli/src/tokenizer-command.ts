@@ -1,70 +1,11 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { domainName, writeFileAtomic } from '@anneal/core';
-import { INPUT_FORMATS } from '@anneal/io';
-import { DEFAULT_TOKENIZER_TRAIN_SETTINGS as D, documentShardSource, tokenizerSettingsProblems, trainTokenizer, type SampleCandidate, type TokenizerTrainSettings } from '@anneal/tokenizer';
-import { issuesWithKeyPaths, readConfigFile } from '@anneal/pipeline';
-import { ConfigError } from '@anneal/pipeline';
+import { documentShardSource, loadTokenizerConfig, tokenizerTrainSettings, trainTokenizer, type SampleCandidate, type TokenizerConfig } from '@anneal/tokenizer';
+import { collectSet } from '@anneal/core';
 import { resolveDocumentInputs, type DocumentInputOptions } from './tokenizer-inputs.js';
-import { collectSet } from '@anneal/pipeline';
 import { olderTokenizerTrainOutput } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
-
-const TokenizerConfigSchema = z
-  .object({
-    name: z.string().min(1).default('tokenizer'),
-    input: z
-      .object({
-        paths: z.union([z.string().transform((p) => [p]), z.array(z.string()).min(1)]).optional(),
-        manifest: z.string().min(1).optional(),
-        format: z.enum(INPUT_FORMATS).optional(),
-        text_key: z.string().min(1).default('text'),
-        id_key: z.string().min(1).default('id'),
-        domain_key: z.string().min(1).default('domain'),
-      })
-      .strict()
-      .refine((i) => (i.paths === undefined) !== (i.manifest === undefined), { message: 'give exactly one of paths (document shards) or manifest (a mixture stage manifest)' }),
-    output: z.string().min(1),
-    vocab_size: z.number().int().default(D.vocab_size),
-    min_frequency: z.number().int().nonnegative().default(D.min_frequency),
-    special_tokens: z.array(z.string().min(1)).min(1).default(D.special_tokens),
-    reserved_tokens: z.array(z.string().min(1)).default(D.reserved_tokens),
-    digits: z.enum(['groups_of_3', 'individual']).default(D.digits),
-    sample: z
-      .object({
-        bytes: z.number().positive().default(D.sample.bytes),
-        seed: z.number().int().default(D.sample.seed),
-        proportions: z.record(z.string(), z.number().nonnegative()).optional(),
-      })
-      .strict()
-      .default({ bytes: D.sample.bytes, seed: D.sample.seed }),
-    workers: z.number().int().positive().default(D.workers),
-  })
-  .strict();
-
-export type TokenizerConfig = z.infer<typeof TokenizerConfigSchema>;
-
-/** Reads a tokenizer training YAML with `--set` overrides; every problem is listed with its key path. */
-export async function loadTokenizerConfig(path: string, overrides: string[] = []): Promise<TokenizerConfig> {
-  const parsed = TokenizerConfigSchema.safeParse(await readConfigFile(path, overrides, 'tokenizer'));
-  if (!parsed.success) throw new ConfigError(issuesWithKeyPaths(parsed.error.issues), 'tokenizer');
-  const problems = tokenizerSettingsProblems(settingsOf(parsed.data));
-  if (problems.length > 0) throw new ConfigError(problems, 'tokenizer');
-  return parsed.data;
-}
-
-function settingsOf(config: TokenizerConfig, proportions = config.sample.proportions): TokenizerTrainSettings {
-  return {
-    vocab_size: config.vocab_size,
-    min_frequency: config.min_frequency,
-    special_tokens: config.special_tokens,
-    reserved_tokens: config.reserved_tokens,
-    digits: config.digits,
-    sample: { bytes: config.sample.bytes, seed: config.sample.seed, domain_key: config.input.domain_key, ...(proportions ? { proportions } : {}) },
-    workers: config.workers,
-  };
-}
 
 /**
  * Trains a tokenizer from a config: the domain-balanced sample (proportions from the config, else
@@ -75,7 +16,7 @@ export async function runTokenizerTraining(config: TokenizerConfig, log: (line: 
   const inputOptions: DocumentInputOptions = { textKey: config.input.text_key, idKey: config.input.id_key, format: config.input.format, domainKey: config.input.domain_key };
   const resolved = await resolveDocumentInputs(config.input.manifest ? [config.input.manifest] : config.input.paths!, inputOptions);
   const proportions = config.sample.proportions ?? resolved.proportions;
-  const settings = settingsOf(config, proportions);
+  const settings = tokenizerTrainSettings(config, proportions);
   let badRecords = 0;
   async function* documents(): AsyncGenerator<SampleCandidate> {
     for (const spec of resolved.specs) {

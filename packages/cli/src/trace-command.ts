@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
+import { RunLayout } from '@anneal/core';
 import { readTokenShardIndex, readTokenShard } from '@anneal/tokenizer';
 import type { StageManifest } from '@anneal/mixture';
 import { findKept, readRunConfig } from './run-lookup.js';
@@ -56,7 +57,7 @@ export async function traceDocument(id: string, runDir: string, options: { mixtu
     ...(options.tokenShard ? [`  token shard: ${options.tokenShard}`] : []),
     `  source: ${typeof meta.source_location === 'string' ? meta.source_location : '(not recorded: the run predates source_location)'}`,
     `  output: ${kept.file}, document ${kept.position}`,
-    `  steps (${config.steps.length}, from ${join(runDir, 'config.yaml')}), each passed, with the document's values under the keys the step writes:`,
+    `  steps (${config.steps.length}, from ${new RunLayout(runDir).configPath}), each passed, with the document's values under the keys the step writes:`,
   ];
   config.steps.forEach((step, i) => {
     const when = step.when ? ` (when ${Object.entries(step.when).map(([k, v]) => `${k} in ${JSON.stringify(v)}`).join(' and ')})` : '';

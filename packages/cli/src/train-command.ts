@@ -1,9 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 // @anneal/trainer (TensorFlow.js) is imported when a verb runs, not at start-up: it costs ~1 s to load.
 import type { TrainingRunConfig } from '@anneal/trainer';
-import { readConfigFile } from '@anneal/pipeline';
-import { ConfigError } from '@anneal/pipeline';
-import { collectSet } from '@anneal/pipeline';
+import { ConfigError, collectSet, readConfigFile } from '@anneal/core';
 import { olderTrainOutput, TRAIN_RUN_ENTRIES } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
 
@@ -15,12 +13,12 @@ import { openVerbOutput } from './verb-output.js';
  */
 export async function loadTrainingConfig(path: string, overrides: string[] = []): Promise<TrainingRunConfig> {
   const raw = await readConfigFile(path, overrides, 'training');
-  const { parseTrainingConfig, resolveTrainingDefaults, TrainingConfigError } = await import('@anneal/trainer');
+  const { parseTrainingConfig, resolveTrainingDefaults } = await import('@anneal/trainer');
   let parsed: TrainingRunConfig;
   try {
     parsed = parseTrainingConfig(raw);
   } catch (err) {
-    if (err instanceof TrainingConfigError) throw new ConfigError(err.problems.map((p) => `${path}: ${p}`), 'training');
+    if (err instanceof ConfigError) throw err.inFile(path);
     throw err;
   }
   return resolveTrainingDefaults(parsed);

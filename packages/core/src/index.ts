@@ -29,7 +29,7 @@ export {
   type Dropped,
   type ReadItem,
 } from './step.js';
-export { OutputLayout } from './task-layout.js';
+export { RunLayout, StageLayout } from './run-layout.js';
 export { runTask, runStepsInMemory, sourceLocationOf, FailFastError, type TaskRunOptions, type OnError, type InMemoryRun, type DroppedDocument } from './run-task.js';
 export { runOnWorkerThreads, serveTasks, type TaskProgress, type WorkerPoolOptions } from './worker-pool.js';
 export { isGlobalStep, type GlobalStep, type GlobalStepContext, type GlobalPhase, type DocumentObserver } from './global-step.js';
@@ -51,3 +51,6 @@ export {
   type ClaimOptions,
 } from './output-ownership.js';
 export { pathExists } from './path-exists.js';
+export { ConfigError, issuesWithKeyPaths, keyPath, type ConfigKind } from './config-error.js';
+export { readConfigFile, MAX_EXPANDED_CONFIG_CHARS } from './config-file.js';
+export { applyOverrides, collectSet } from './config-overrides.js';

@@ -1,3 +1,3 @@
 export { extractMainText, DEFAULT_EXTRACT_OPTIONS, type ExtractOptions, type Extraction } from './extract-main-text.js';
-export { extractStep, type ExtractStepOptions } from './extract-step.js';
+export { extractStep, ExtractStepOptionsSchema, type ExtractStepOptions } from './extract-step.js';
 export { MAX_DEPTH } from './html-tree.js';

@@ -1,26 +1,10 @@
+import { z } from 'zod';
 import { documentStep, dropped, type DocumentStep } from '@anneal/core';
 import { SENTENCE_END_CHARS } from './sentence-punctuation.js';
 import { splitLines, splitWords } from './words.js';
 
-/** C4's cleaning rules (Raffel et al. 2020, section 2.2) with datatrove's `C4QualityFilter` defaults. */
-export interface C4Options {
-  /** Remove Wikipedia-style citation marks: [1], [edit], [citation needed]. */
-  remove_citations: boolean;
-  /** Keep only lines ending in . ? ! " ' (and not in "..."). */
-  filter_no_terminal_punct: boolean;
-  /** A page needs at least this many sentences in its kept lines; -1 turns the rule off. */
-  min_num_sentences: number;
-  /** Keep only lines with at least this many words; -1 turns the rule off. */
-  min_words_per_line: number;
-  /** Drop lines holding a word longer than this (minified code, base64); -1 turns the rule off. */
-  max_word_length: number;
-  filter_lorem_ipsum: boolean;
-  filter_javascript: boolean;
-  filter_curly_bracket: boolean;
-  filter_policy: boolean;
-}
-
-export const DEFAULT_C4_OPTIONS: C4Options = {
+/** datatrove's `C4QualityFilter` defaults (C4OptionsSchema fills them in). */
+export const DEFAULT_C4_OPTIONS = {
   remove_citations: true,
   filter_no_terminal_punct: true,
   min_num_sentences: 5,
@@ -31,6 +15,28 @@ export const DEFAULT_C4_OPTIONS: C4Options = {
   filter_curly_bracket: true,
   filter_policy: true,
 };
+
+/** Options of the `c4` step: C4's cleaning rules (Raffel et al. 2020, section 2.2) with datatrove's `C4QualityFilter` defaults. */
+export const C4OptionsSchema = z
+  .object({
+    /** Remove Wikipedia-style citation marks: [1], [edit], [citation needed]. */
+    remove_citations: z.boolean().default(DEFAULT_C4_OPTIONS.remove_citations),
+    /** Keep only lines ending in . ? ! " ' (and not in "..."). */
+    filter_no_terminal_punct: z.boolean().default(DEFAULT_C4_OPTIONS.filter_no_terminal_punct),
+    /** A page needs at least this many sentences in its kept lines; -1 turns the rule off. */
+    min_num_sentences: z.number().int().min(-1).default(DEFAULT_C4_OPTIONS.min_num_sentences),
+    /** Keep only lines with at least this many words; -1 turns the rule off. */
+    min_words_per_line: z.number().int().min(-1).default(DEFAULT_C4_OPTIONS.min_words_per_line),
+    /** Drop lines holding a word longer than this (minified code, base64); -1 turns the rule off. */
+    max_word_length: z.number().int().min(-1).default(DEFAULT_C4_OPTIONS.max_word_length),
+    filter_lorem_ipsum: z.boolean().default(DEFAULT_C4_OPTIONS.filter_lorem_ipsum),
+    filter_javascript: z.boolean().default(DEFAULT_C4_OPTIONS.filter_javascript),
+    filter_curly_bracket: z.boolean().default(DEFAULT_C4_OPTIONS.filter_curly_bracket),
+    filter_policy: z.boolean().default(DEFAULT_C4_OPTIONS.filter_policy),
+  })
+  .strict();
+
+export type C4Options = z.output<typeof C4OptionsSchema>;
 
 const CITATION = /\[\d*\]|\[edit\]|\[citation needed\]/g;
 const END_PUNCTUATION = ['.', '?', '!', '"', "'"];

@@ -1,13 +1,20 @@
+import { z } from 'zod';
 import { documentStep, dropped, type PipelineStep } from '@anneal/core';
 
-export interface LengthFilterOptions {
-  min_chars: number;
-  max_chars: number;
-  min_words: number;
-  max_words: number;
-}
+/** Options of the `length` step: character and word bounds, each optional. */
+export const LengthFilterOptionsSchema = z
+  .object({
+    min_chars: z.number().int().nonnegative().optional(),
+    max_chars: z.number().int().positive().optional(),
+    min_words: z.number().int().nonnegative().optional(),
+    max_words: z.number().int().positive().optional(),
+  })
+  .strict();
 
-export const DEFAULT_LENGTH_OPTIONS: LengthFilterOptions = {
+export type LengthFilterOptions = z.output<typeof LengthFilterOptionsSchema>;
+
+/** No bound: a bound left out of the options is off. */
+export const DEFAULT_LENGTH_OPTIONS: Required<LengthFilterOptions> = {
   min_chars: 0,
   max_chars: Number.POSITIVE_INFINITY,
   min_words: 0,
@@ -24,8 +31,14 @@ export function countWords(text: string): number {
 }
 
 /** Pipeline step `length`: drops documents outside character and word bounds. */
-export function lengthFilter(options: Partial<LengthFilterOptions> = {}): PipelineStep {
-  const o = { ...DEFAULT_LENGTH_OPTIONS, ...options };
+export function lengthFilter(options: LengthFilterOptions = {}): PipelineStep {
+  // a bound left out (undefined) is off
+  const o = {
+    min_chars: options.min_chars ?? DEFAULT_LENGTH_OPTIONS.min_chars,
+    max_chars: options.max_chars ?? DEFAULT_LENGTH_OPTIONS.max_chars,
+    min_words: options.min_words ?? DEFAULT_LENGTH_OPTIONS.min_words,
+    max_words: options.max_words ?? DEFAULT_LENGTH_OPTIONS.max_words,
+  };
   return documentStep('length', (doc) => {
     const chars = doc.text.length;
     if (chars < o.min_chars) return dropped('too_few_chars', `${chars} characters, needs ${o.min_chars}`);

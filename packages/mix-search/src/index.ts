@@ -1,6 +1,6 @@
 // Public API of @anneal/mix-search: `anneal mix search`, RegMix over proxy training runs.
 // It sits above mixture (stage plans, caps, the answer's YAML) and trainer (the proxies), below cli.
-export { SearchConfigSchema, SearchConfigError, parseSearchConfig, loadSearchConfig, type SearchConfig, type SearchTarget } from './search-config.js';
+export { SearchConfigSchema, parseSearchConfig, loadSearchConfig, type SearchConfig, type SearchTarget } from './search-config.js';
 export { DirichletSampler, capMixture, gamma } from './dirichlet-sampler.js';
 export { ranks, pearson, spearman } from './rank-correlation.js';
 export { fitLossModel, crossValidate, REGRESSION_KINDS, type RegressionKind, type LossModel, type CrossValidation } from './loss-regression.js';

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { ConfigError, issuesWithKeyPaths, readConfigFile } from '@anneal/core';
 
 /**
  * The search YAML (`anneal mix search <search.yaml>`): the token shards the proxies train on, the
@@ -120,20 +119,11 @@ export const SearchConfigSchema = z
 export type SearchConfig = z.output<typeof SearchConfigSchema> & { threads_per_worker: number };
 export type SearchTarget = SearchConfig['target'][number];
 
-export class SearchConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid search config (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'SearchConfigError';
-  }
-}
-
 /** Validates a parsed search YAML, every problem with its key path; paths resolved against the working directory. */
 export function parseSearchConfig(raw: unknown, source = 'search config'): SearchConfig {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new SearchConfigError([`${source}: expected a map of settings`]);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError([`${source}: expected a map of settings`], 'search');
   const parsed = SearchConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new SearchConfigError(parsed.error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(top level)'}: ${i.message}`));
-  }
+  if (!parsed.success) throw new ConfigError(issuesWithKeyPaths(parsed.error.issues), 'search');
   const c = parsed.data;
   const threads = c.threads_per_worker ?? Math.max(1, Math.floor(availableParallelism() / Math.max(1, c.workers)));
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(p));
@@ -151,21 +141,12 @@ export function parseSearchConfig(raw: unknown, source = 'search config'): Searc
   };
 }
 
-/** Reads and validates a search YAML; `edit` sees the raw document first (the CLI's `--set`). */
-export async function loadSearchConfig(path: string, edit?: (raw: Record<string, unknown>) => Record<string, unknown>): Promise<SearchConfig> {
-  let text: string;
+/** Reads and validates a search YAML; `overrides` are the CLI's `--set`, applied before validation; problems name the file. */
+export async function loadSearchConfig(path: string, overrides: readonly string[] = []): Promise<SearchConfig> {
+  const raw = await readConfigFile(path, overrides, 'search');
   try {
-    text = await readFile(path, 'utf8');
+    return parseSearchConfig(raw, path);
   } catch (err) {
-    throw new SearchConfigError([`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`]);
+    throw err instanceof ConfigError ? err.inFile(path) : err;
   }
-  let raw: unknown;
-  try {
-    raw = parseYaml(text, { prettyErrors: true });
-  } catch (err) {
-    const where = err instanceof YAMLParseError && err.linePos ? ` line ${err.linePos[0].line}` : '';
-    throw new SearchConfigError([`${path}${where}: ${(err as Error).message.split('\n')[0]}`]);
-  }
-  if (edit && raw !== null && typeof raw === 'object' && !Array.isArray(raw)) raw = edit(raw as Record<string, unknown>);
-  return parseSearchConfig(raw, path);
 }

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isAbsolute } from 'node:path';
-import { parseSearchConfig, SearchConfigError } from '../src/index.js';
+import { ConfigError } from '@anneal/core';
+import { parseSearchConfig } from '../src/index.js';
 
 const minimal = { name: 's', shards: 'out/tokens', mixture: 'pipelines/mixture-xgen.yaml', output: 'out/s', target: [{ all_domains: true }] };
 
@@ -21,7 +22,8 @@ test('a bad search YAML lists every problem with its key path', () => {
     parseSearchConfig({ ...minimal, proxies: 0, target: [{ domain: 'web', file: 'x.txt' }], dirichlet: { min_scale: 5, max_scale: 1 }, proxy: { tokens: 'lots' }, extra: 1 });
     assert.fail('accepted');
   } catch (err) {
-    assert.ok(err instanceof SearchConfigError);
+    assert.ok(err instanceof ConfigError);
+    assert.match(err.message, /^invalid search config \(\d+ problems\):/);
     const text = err.problems.join('\n');
     assert.match(text, /^proxies: /m);
     assert.match(text, /^target\.0: give exactly one of domain, all_domains or file/m);

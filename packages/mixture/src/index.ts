@@ -33,7 +33,6 @@ export { documentWeight, type FrequencyWeighting } from './frequency-weight.js';
 export { repeatCounts, repeatScale, maxRepeatTokens, type DomainDocuments, type RepeatCountOptions, type RepeatCounts } from './repeat-counts.js';
 export {
   MixtureSchema,
-  MixtureConfigError,
   parseMixtureConfig,
   loadMixtureConfig,
   stageSampling,

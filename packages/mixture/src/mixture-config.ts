@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { ConfigError, issuesWithKeyPaths, readConfigFile } from '@anneal/core';
 import { INPUT_FORMATS } from '@anneal/io';
 
 /** A token count written as 2000000, "2M", "1.5B", "500k". */
@@ -86,43 +85,19 @@ export type MixtureStageConfig = MixtureConfig['stages'][number];
 export const DEFAULT_SAMPLING = { quality_exponent: 1, dup_exponent: 0.5, dup_cap: 8, max_repeats: 8, missing_quality: 0.5 as number | 'exclude' } as const;
 export const DEFAULT_MAX_EPOCHS = 4;
 
-/** Every problem in a mixture YAML, each naming its key path. */
-export class MixtureConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid mixture config (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'MixtureConfigError';
-  }
-}
-
 export function parseMixtureConfig(raw: unknown, source = 'mixture'): MixtureConfig {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new MixtureConfigError([`${source}: expected a map of settings`]);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError([`${source}: expected a map of settings`], 'mixture');
   const result = MixtureSchema.safeParse(raw);
-  if (!result.success) {
-    throw new MixtureConfigError(result.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`));
-  }
+  if (!result.success) throw new ConfigError(issuesWithKeyPaths(result.error.issues), 'mixture');
   return result.data;
 }
 
 /**
- * Reads and validates a mixture YAML. `edit` sees the raw document first (the CLI applies `--set`
- * overrides there), so overridden values are validated like written ones.
+ * Reads and validates a mixture YAML; `overrides` are the CLI's `--set key.path=value`, applied to
+ * the raw document so overridden values are validated like written ones.
  */
-export async function loadMixtureConfig(path: string, edit?: (raw: Record<string, unknown>) => Record<string, unknown>): Promise<MixtureConfig> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new MixtureConfigError([`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`]);
-  }
-  let raw: unknown;
-  try {
-    raw = parseYaml(text, { prettyErrors: true });
-  } catch (err) {
-    const where = err instanceof YAMLParseError && err.linePos ? ` line ${err.linePos[0].line}` : '';
-    throw new MixtureConfigError([`${path}${where}: ${(err as Error).message.split('\n')[0]}`]);
-  }
-  if (edit && raw !== null && typeof raw === 'object' && !Array.isArray(raw)) raw = edit(raw as Record<string, unknown>);
-  return parseMixtureConfig(raw, path);
+export async function loadMixtureConfig(path: string, overrides: readonly string[] = []): Promise<MixtureConfig> {
+  return parseMixtureConfig(await readConfigFile(path, overrides, 'mixture'), path);
 }
 
 /** The resolved sampling settings of a stage: stage over mixture over defaults. */

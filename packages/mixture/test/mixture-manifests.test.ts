@@ -3,12 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SeededRng } from '@anneal/core';
+import { ConfigError, SeededRng } from '@anneal/core';
 import {
   computeMixture,
   ImpossibleBudgetError,
   loadMixtureConfig,
-  MixtureConfigError,
   parseMixtureConfig,
   readManifestDocuments,
   readStageManifest,
@@ -167,7 +166,8 @@ stages:
 `,
   );
   await assert.rejects(loadMixtureConfig(path), (err: Error) => {
-    assert.ok(err instanceof MixtureConfigError);
+    assert.ok(err instanceof ConfigError);
+    assert.match(err.message, /^invalid mixture config \(\d+ problems\):/);
     for (const p of ['stages.0.tokens: a positive token count', 'stages.1.temperature', 'stages.2.proportions', 'stages.2.max_epochs', 'stages.3.proportions', 'stages.3: Unrecognized key']) {
       assert.ok(err.problems.some((x) => x.startsWith(p) || x.includes(p)), `missing ${p} in\n${err.message}`);
     }

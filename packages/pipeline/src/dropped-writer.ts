@@ -1,12 +1,7 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { commitFile, rankName, temporaryPathFor, type DroppedDocument } from '@anneal/core';
-
-/** `<output>/dropped/<step>/<rank>.jsonl` (`.stage<k>.jsonl` past a global step): where `keep_dropped` puts a task's drops. */
-export function droppedPath(outputRoot: string, step: string, rank: number, segment: number): string {
-  return join(outputRoot, 'dropped', step, `${rankName(rank)}${segment === 0 ? '' : `.stage${segment}`}.jsonl`);
-}
+import { dirname } from 'node:path';
+import { commitFile, temporaryPathFor, type DroppedDocument, type RunLayout } from '@anneal/core';
 
 /**
  * Writes every document a task's steps drop (`keep_dropped: true`, datatrove's exclusion writers):
@@ -18,8 +13,7 @@ export class DroppedWriter {
   private readonly streams = new Map<string, { out: WriteStream; tmp: string; path: string }>();
 
   constructor(
-    private readonly outputRoot: string,
-    private readonly tmpDir: string,
+    private readonly layout: RunLayout,
     private readonly rank: number,
     private readonly segment: number,
   ) {}
@@ -27,10 +21,10 @@ export class DroppedWriter {
   async write(d: DroppedDocument): Promise<void> {
     let file = this.streams.get(d.step);
     if (!file) {
-      const path = droppedPath(this.outputRoot, d.step, this.rank, this.segment);
+      const path = this.layout.droppedPath(d.step, this.rank, this.segment);
       // made at once, not awaited: the next drop of this step may come before an await would return
       mkdirSync(dirname(path), { recursive: true });
-      const tmp = temporaryPathFor(path, this.tmpDir);
+      const tmp = temporaryPathFor(path, this.layout.tmpDir);
       const out = createWriteStream(tmp);
       out.on('error', () => undefined); // surfaced by close()
       file = { out, tmp, path };

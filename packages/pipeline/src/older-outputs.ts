@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { RunLayout } from '@anneal/core';
 
 /**
  * How each verb recognises a folder it wrote before outputs carried `.anneal-run.json`, by the
@@ -17,20 +18,24 @@ import { parse as parseYaml } from 'yaml';
  * steps) beside its shards. A user's own config.yaml does not name this folder as its output.
  */
 export async function olderRunOutput(root: string): Promise<string[] | undefined> {
-  const config = await readYaml(join(root, 'config.yaml'));
+  const config = await readYaml(join(root, RunLayout.CONFIG_FILE));
   if (!config) return undefined;
   const { input, output, steps } = config as { input?: { paths?: unknown }; output?: { path?: unknown }; steps?: unknown };
   if (!input || !Array.isArray(input.paths) || !Array.isArray(steps) || typeof output?.path !== 'string') return undefined;
   if (!namesFolder(output.path, root)) return undefined;
   const entries: string[] = [];
   for (const e of await list(root, '.')) {
-    if (e.isFile() && (/^\d{5}\.(jsonl|jsonl\.gz|jsonl\.zst|parquet|arrow)$/.test(e.name) || e.name === 'stats.json' || e.name === 'config.yaml')) entries.push(e.name);
-    if (e.isDirectory() && e.name === '.tmp') entries.push('.tmp/');
+    if (e.isFile() && (RunLayout.SHARD_NAME.test(e.name) || e.name === RunLayout.RUN_STATS_FILE || e.name === RunLayout.CONFIG_FILE)) entries.push(e.name);
+    if (e.isDirectory() && e.name === RunLayout.TMP_DIR) entries.push(`${RunLayout.TMP_DIR}/`);
   }
-  for (const e of await list(root, 'errors')) if (e.isFile() && /^\d{5}(\.stage\d+)?\.jsonl$/.test(e.name)) entries.push(`errors/${e.name}`);
-  for (const e of await list(root, 'stats')) if (e.isFile() && /^\d{5}\.json$/.test(e.name)) entries.push(`stats/${e.name}`);
-  for (const e of await list(root, 'completions')) if (e.isFile() && /^\d{5}$/.test(e.name)) entries.push(`completions/${e.name}`);
-  for (const e of await list(root, 'stages')) if (e.isDirectory() && /^\d+-[a-z0-9_]+$/.test(e.name)) entries.push(`stages/${e.name}/`);
+  // a folder's entries of the run's own naming; `/` marks a folder recorded whole
+  const inFolder = async (folder: string, keep: (e: Dirent) => boolean, suffix = '') => {
+    for (const e of await list(root, folder)) if (keep(e)) entries.push(`${folder}/${e.name}${suffix}`);
+  };
+  await inFolder(RunLayout.ERRORS_DIR, (e) => e.isFile() && RunLayout.ERRORS_NAME.test(e.name));
+  await inFolder(RunLayout.TASK_STATS_DIR, (e) => e.isFile() && RunLayout.TASK_STATS_NAME.test(e.name));
+  await inFolder(RunLayout.COMPLETIONS_DIR, (e) => e.isFile() && RunLayout.COMPLETION_NAME.test(e.name));
+  await inFolder(RunLayout.STAGES_DIR, (e) => e.isDirectory() && RunLayout.STAGE_DIR_NAME.test(e.name), '/');
   return entries;
 }
 

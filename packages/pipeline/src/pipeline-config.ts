@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { ConfigError, keyPath } from '@anneal/core';
 import { INPUT_FORMATS, OUTPUT_FORMATS, PARQUET_CODECS, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_ROW_GROUP_BYTES } from '@anneal/io';
 import { stepDefinition, STEP_DEFINITIONS } from './step-registry.js';
 import { ExecutorSchema } from './slurm-executor-config.js';
@@ -91,23 +92,6 @@ const WhenSchema = z.record(
 
 export interface ResolvedPipeline extends Omit<PipelineConfig, 'steps'> {
   steps: ResolvedStep[];
-}
-
-/** Which YAML a {@link ConfigError} is about, so the message names it ("invalid training config"). */
-export type ConfigKind = 'pipeline' | 'training' | 'tokenizer' | 'classifier';
-
-export class ConfigError extends Error {
-  constructor(
-    readonly problems: string[],
-    readonly kind: ConfigKind = 'pipeline',
-  ) {
-    super(`invalid ${kind} config (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` + problems.map((p) => `  - ${p}`).join('\n'));
-    this.name = 'ConfigError';
-  }
-}
-
-function keyPath(path: readonly PropertyKey[]): string {
-  return path.length === 0 ? '(root)' : path.map(String).join('.');
 }
 
 /** Validates a parsed YAML document; throws ConfigError listing every problem with its key path. */

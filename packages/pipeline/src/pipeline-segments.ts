@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { rankName } from '@anneal/core';
+import type { RunLayout, StageLayout } from '@anneal/core';
 import type { ResolvedPipeline, ResolvedStep } from './pipeline-config.js';
 import { stepDefinition } from './step-registry.js';
 
@@ -35,23 +34,7 @@ export function planSegments(pipeline: ResolvedPipeline): Segment[] {
   return segments;
 }
 
-/** Files of one global step under `<output>/stages/<step index>-<name>/` (DESIGN.md, "Formats on disk"). */
-export class StageLayout {
-  readonly workDir: string;
-
-  constructor(outputPath: string, step: PlannedStep) {
-    this.workDir = join(outputPath, 'stages', `${step.index}-${step.resolved.name}`);
-  }
-
-  /** Documents that passed the observer, read back by the next segment. */
-  shardPath(rank: number): string {
-    return join(this.workDir, 'shards', `${rankName(rank)}.arrow`);
-  }
-  /** The ledger of everything up to this step, per task. */
-  statsPath(rank: number): string {
-    return join(this.workDir, 'stats', `${rankName(rank)}.json`);
-  }
-  completionPath(rank: number): string {
-    return join(this.workDir, 'completions', rankName(rank));
-  }
+/** The work folder of a global step in a run's output (RunLayout names it). */
+export function stageLayout(layout: RunLayout, step: PlannedStep): StageLayout {
+  return layout.stage(step.index, step.resolved.name);
 }

@@ -1,8 +1,8 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import {
-  OutputLayout,
   RecordError,
+  RunLayout,
   commitFile,
   filesForRank,
   namingWrittenFile,
@@ -13,13 +13,14 @@ import {
   type DroppedDocument,
   type GlobalStepContext,
   type ReadItem,
+  type StageLayout,
   type StepStats,
 } from '@anneal/core';
 import { readDocuments, writeDocuments, extensionOf } from '@anneal/io';
 import { inputSources, withSourceMetadata, type SourcedInputFile } from './input-sources.js';
 import type { ResolvedPipeline } from './pipeline-config.js';
 import { DroppedWriter } from './dropped-writer.js';
-import { planSegments, StageLayout } from './pipeline-segments.js';
+import { planSegments, stageLayout } from './pipeline-segments.js';
 import { createGlobalStep, createStep } from './step-registry.js';
 
 /** What one worker-pool run does: tasks of a segment, or tasks of a global step's phase. */
@@ -37,8 +38,9 @@ export interface TaskPlan {
   prepared?: Record<number, unknown>;
 }
 
-export function outputLayout(pipeline: ResolvedPipeline): OutputLayout {
-  return new OutputLayout(pipeline.output.path, extensionOf(pipeline.output.format));
+/** Every path of this pipeline's run output (RunLayout). */
+export function outputLayout(pipeline: ResolvedPipeline): RunLayout {
+  return new RunLayout(pipeline.output.path, extensionOf(pipeline.output.format));
 }
 
 export function globalStepContext(pipeline: ResolvedPipeline, tasks: number, stage: StageLayout): GlobalStepContext {
@@ -50,7 +52,7 @@ export async function runPlanJob(plan: TaskPlan, unit: number, onProgress?: (doc
   if (plan.job.kind === 'segment') return runSegmentTask(plan, plan.job.segment, unit, onProgress);
   const { stepIndex, phase } = plan.job;
   const resolved = plan.pipeline.steps[stepIndex]!;
-  const stage = new StageLayout(plan.pipeline.output.path, { index: stepIndex, resolved });
+  const stage = outputLayout(plan.pipeline).stage(stepIndex, resolved.name);
   const step = createGlobalStep(resolved);
   await step.phases(globalStepContext(plan.pipeline, plan.tasks, stage))[phase]!.run(unit);
   return undefined;
@@ -71,8 +73,8 @@ export async function runSegmentTask(
   const { pipeline } = plan;
   const layout = outputLayout(pipeline);
   const segment = planSegments(pipeline)[segmentIndex]!;
-  const before = segment.after ? new StageLayout(pipeline.output.path, segment.after) : undefined;
-  const barrier = segment.barrier ? new StageLayout(pipeline.output.path, segment.barrier) : undefined;
+  const before = segment.after ? stageLayout(layout, segment.after) : undefined;
+  const barrier = segment.barrier ? stageLayout(layout, segment.barrier) : undefined;
   await mkdir(layout.tmpDir, { recursive: true });
 
   const files: SourcedInputFile[] = before
@@ -84,7 +86,7 @@ export async function runSegmentTask(
       ).map((p) => plan.files.find((f) => f.path === p)!);
 
   const shardPath = barrier ? barrier.shardPath(rank) : layout.shardPath(rank);
-  const errorsPath = layout.errorsPath(rank).replace(/\.jsonl$/, segmentIndex === 0 ? '.jsonl' : `.stage${segmentIndex}.jsonl`);
+  const errorsPath = layout.errorsPath(rank, segmentIndex);
   const shardTmp = temporaryPathFor(shardPath, layout.tmpDir);
   const errorsTmp = temporaryPathFor(errorsPath, layout.tmpDir);
   const writer = barrier
@@ -144,7 +146,7 @@ export async function runSegmentTask(
   ];
   const observer = segment.barrier ? await createGlobalStep(segment.barrier.resolved).observer(ctx(barrier!), rank) : undefined;
   const stepPositions = [...(segment.after ? [segment.after.index] : []), ...segment.steps.map((s) => s.index)];
-  const droppedWriter = pipeline.keep_dropped ? new DroppedWriter(pipeline.output.path, layout.tmpDir, rank, segmentIndex) : undefined;
+  const droppedWriter = pipeline.keep_dropped ? new DroppedWriter(layout, rank, segmentIndex) : undefined;
   let stats: StepStats[];
   try {
     stats = await runTask({

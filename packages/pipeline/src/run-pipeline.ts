@@ -1,5 +1,4 @@
-import { readFile, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import {
   ledgerImbalances,
@@ -20,16 +19,17 @@ import {
   type RunStats,
   type StepStats,
   pathExists,
+  readConfigFile,
+  RunLayout,
 } from '@anneal/core';
 import { expandSourceFiles, inputPatterns, type SourcedInputFile } from './input-sources.js';
 import { olderRunOutput } from './older-outputs.js';
 import { refuseOutputOverlappingInputs } from './output-input-overlap.js';
 import { plannedOutputEntries } from './output-entries.js';
 import { acquireRunLock } from './run-lock.js';
-import { readConfigFile } from './config-file.js';
 import { resolvePipeline, toConfigDocument, type ResolvedPipeline } from './pipeline-config.js';
 import { globalStepContext, outputLayout, runPlanJob, type PlanJob, type TaskPlan } from './pipeline-task.js';
-import { planSegments, StageLayout } from './pipeline-segments.js';
+import { planSegments, stageLayout } from './pipeline-segments.js';
 import { createGlobalStep, prepareSteps } from './step-registry.js';
 import { RunProgress } from './progress.js';
 
@@ -207,7 +207,7 @@ export function planRunStages(pipeline: ResolvedPipeline, tasks: number): RunSta
   const layout = outputLayout(pipeline);
   const stages: RunStage[] = [];
   for (const segment of planSegments(pipeline)) {
-    const barrier = segment.barrier ? new StageLayout(pipeline.output.path, segment.barrier) : undefined;
+    const barrier = segment.barrier ? stageLayout(layout, segment.barrier) : undefined;
     const names = [...(segment.after ? [`${segment.after.resolved.name} (apply)`] : []), ...segment.steps.map((s) => s.resolved.name)];
     if (segment.barrier) names.push(`${segment.barrier.resolved.name} (observe)`);
     stages.push({
@@ -289,19 +289,10 @@ export async function mergeRunStats(pipeline: ResolvedPipeline, tasks: number): 
 /** Removes leftover temporaries only where anneal owns the folder: .tmp/ and global steps' work folders. */
 async function clearTemporaries(root: string, marker: OwnershipMarker): Promise<void> {
   for (const folder of ownedFolders(root, marker)) {
-    if (folder === join(root, '.tmp')) await rm(folder, { recursive: true, force: true });
+    if (folder === new RunLayout(root).tmpDir) await rm(folder, { recursive: true, force: true });
     else await removeStaleTemporariesUnder(folder);
   }
 }
 
-
-export async function listErrorFiles(pipeline: ResolvedPipeline): Promise<string[]> {
-  const dir = join(pipeline.output.path, 'errors');
-  try {
-    return (await readdir(dir)).filter((f) => /^\d{5}(\.stage\d+)?\.jsonl$/.test(f)).map((f) => join(dir, f));
-  } catch {
-    return [];
-  }
-}
 
 export { rankName };

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { claimOutput, hash64Hex, writeFileAtomic } from '@anneal/core';
 import { expandSourceFiles, inputPatterns } from './input-sources.js';
 import { stringify as stringifyYaml } from 'yaml';
@@ -80,7 +80,7 @@ export async function submitPipelineToSlurm(options: SlurmRunOptions): Promise<S
         name: jobName(stage),
         label: `stage ${stage.index} (${stage.label})`,
         units,
-        logDir: join(layout.root, 'logs', `stage-${stage.index}`),
+        logDir: layout.slurmLogDir(stage.index),
         annealArgs: ['run', resolve(options.configPath), '--world-size', String(tasks), '--stage', String(stage.index), '--no-progress', ...options.overrides.flatMap((o) => ['--set', o])],
         after: jobs[jobs.length - 1]?.job,
       };

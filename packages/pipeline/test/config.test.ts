@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, applyOverrides, inputSources, resolvePipeline } from '@anneal/pipeline';
+import { ConfigError, applyOverrides } from '@anneal/core';
+import { inputSources, resolvePipeline } from '@anneal/pipeline';
 
 const minimal = () => ({
   input: { paths: ['datasets/sample/*.jsonl.gz'], format: 'jsonl', text_key: 'text', id_key: 'id' },
@@ -30,6 +31,7 @@ test('a bad config lists every problem with its key path', () => {
     assert.fail('expected a ConfigError');
   } catch (err) {
     assert.ok(err instanceof ConfigError);
+    assert.match(err.message, /^invalid pipeline config \(\d+ problems\):/);
     const text = err.problems.join('\n');
     for (const path of [
       'input.paths',

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, arraySpec, resolvePipeline } from '@anneal/pipeline';
+import { ConfigError } from '@anneal/core';
+import { arraySpec, resolvePipeline } from '@anneal/pipeline';
 
 const pipeline = (executor: unknown) => ({ input: { paths: ['in/*.jsonl'] }, output: { path: 'out' }, executor });
 

@@ -46,6 +46,7 @@ export {
   tokenizerSettingsProblems,
   type TokenizerTrainSettings,
 } from './tokenizer-config.js';
+export { TokenizerConfigSchema, loadTokenizerConfig, tokenizerTrainSettings, type TokenizerConfig } from './tokenizer-yaml.js';
 export { trainTokenizer, type TrainedTokenizer, type TokenizerTrainReport } from './train-tokenizer.js';
 export {
   toTokenizerJson,

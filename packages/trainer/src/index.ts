@@ -19,7 +19,7 @@ export { DataParallelTrainer, splitRows, type DataParallelOptions } from './data
 export { assignShards } from './data-parallel-protocol.js';
 export { readStageManifestSampling, manifestDomainSampling } from './data-loader-manifest.js';
 export { encodeTrainingCheckpoint, decodeTrainingCheckpoint, weightTensors, MODEL_FILE, OPTIMIZER_FILE, STATE_FILE, TOKENIZER_FILE, type TrainingState, type TrainingCheckpoint } from './checkpoint-training-state.js';
-export { parseTrainingConfig, stageSteps, TrainingConfigError, TrainingRunConfigSchema, type TrainingRunConfig, type StageConfig, type LrPhase } from './training-run-config.js';
+export { parseTrainingConfig, stageSteps, TrainingRunConfigSchema, type TrainingRunConfig, type StageConfig, type LrPhase } from './training-run-config.js';
 export { planStages, stageSchedule, withWarmupSteps, resolveTrainingDefaults, naturalDomainSampling, type PlannedStage } from './training-run-plan.js';
 export { defaultLearningRate, defaultMinLearningRate, defaultWarmupSteps, defaultStageName, DEFAULT_BATCH_SIZE } from './training-run-defaults.js';
 export { MetricsLog, readMetrics, type MetricsRecord } from './training-run-metrics.js';

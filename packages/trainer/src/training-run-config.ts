@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { ConfigError, keyPath } from '@anneal/core';
 import { withModelFromInitFrom } from './training-run-init-from.js';
 import { DEFAULT_BATCH_SIZE, defaultLearningRate, defaultMinLearningRate, defaultStageName } from './training-run-defaults.js';
 
@@ -150,13 +151,6 @@ export type TrainingRunConfig = z.infer<typeof TrainingRunConfigSchema>;
 export type StageConfig = TrainingRunConfig['stages'][number];
 export type LrPhase = z.infer<typeof LrPhaseSchema>;
 
-export class TrainingConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid training config (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` + problems.map((p) => `  - ${p}`).join('\n'));
-    this.name = 'TrainingConfigError';
-  }
-}
-
 /**
  * Validates a parsed training YAML; every problem is listed with its key path. Relative paths are
  * resolved against the working directory, as in every anneal pipeline YAML (run from the repository root).
@@ -165,8 +159,8 @@ export function parseTrainingConfig(raw: unknown): TrainingRunConfig {
   const filled = withModelFromInitFrom(raw);
   const parsed = TrainingRunConfigSchema.safeParse(filled.raw);
   const issues = parsed.success ? [] : parsed.error.issues.filter((i) => !(filled.modelUnknown && i.path[0] === 'model'));
-  const problems = [...filled.problems, ...issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`)];
-  if (!parsed.success || problems.length > 0) throw new TrainingConfigError(problems);
+  const problems = [...filled.problems, ...issues.map((i) => `${keyPath(i.path)}: ${i.message}`)];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems, 'training');
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(p));
   const c = parsed.data;
   return {

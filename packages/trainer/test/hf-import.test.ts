@@ -9,7 +9,8 @@ import { HfConfigError, llamaArchitecture } from '../src/hf-llama-config.js';
 import { initialWeights, parameterShapes, resolveModelConfig } from '../src/model.js';
 import { encodeSafetensors, type NamedTensors } from '../src/safetensors.js';
 import { float32ToTensor, tensorToFloat32 } from '../src/safetensors-float.js';
-import { parseTrainingConfig, TrainingConfigError } from '../src/training-run-config.js';
+import { ConfigError } from '@anneal/core';
+import { parseTrainingConfig } from '../src/training-run-config.js';
 
 const config = resolveModelConfig({ vocabSize: 50, dModel: 16, nLayers: 2, nHeads: 4, nKvHeads: 2, ffnHidden: 24, maxSeqLen: 64, ropeTheta: 500000, normEps: 1e-6, tieEmbeddings: false });
 const tokenizer = Buffer.from('{"model":{"type":"BPE","merges":[]}}');
@@ -156,7 +157,7 @@ test('init_from fills the training YAML’s model block from config.json; a cont
   assert.throws(
     () => parseTrainingConfig({ ...yaml, model: { d_model: 32, tie_embeddings: false, norm_eps: 1e-5 } }),
     (err: unknown) => {
-      assert.ok(err instanceof TrainingConfigError);
+      assert.ok(err instanceof ConfigError && err.kind === 'training');
       assert.equal(err.problems.length, 2);
       assert.match(err.problems[0]!, /^model\.d_model: 32 contradicts init_from's .*config\.json: hidden_size 16/);
       assert.match(err.problems[1]!, /^model\.norm_eps: 0\.00001 contradicts .*rms_norm_eps 0\.000001/);
@@ -168,7 +169,7 @@ test('init_from fills the training YAML’s model block from config.json; a cont
   assert.throws(
     () => parseTrainingConfig({ ...yaml, init_from: scaled, batch_size: 0 }),
     (err: unknown) => {
-      assert.ok(err instanceof TrainingConfigError);
+      assert.ok(err instanceof ConfigError && err.kind === 'training');
       assert.match(err.problems[0]!, /^init_from: .*config\.json: rope_scaling: "llama3" scaling is not supported/);
       assert.match(err.problems[1]!, /^batch_size: /, 'listed beside the YAML’s own problems');
       return true;

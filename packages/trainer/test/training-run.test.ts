@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseTrainingConfig, TrainingConfigError } from '../src/training-run-config.js';
+import { ConfigError } from '@anneal/core';
+import { parseTrainingConfig } from '../src/training-run-config.js';
 import { runTraining } from '../src/training-run.js';
 import { readMetrics } from '../src/training-run-metrics.js';
 import { sampleDocuments, writeByteTokenShards } from './support/byte-token-shards.js';
@@ -84,7 +85,8 @@ test('a bad training config lists every problem with its key path', () => {
     parseTrainingConfig({ run_dir: 'x', data: { shards: 's' }, model: { d_model: 8, n_layers: 1, n_heads: 'two' }, optimizer: { lr: -1 }, batch_size: 2, stages: [{ name: 'a', seq_len: 8, mixture: { web: 1 } }, { name: 'a', steps: 1, tokens: 5, seq_len: 8 }] });
     assert.fail('expected an error');
   } catch (err) {
-    assert.ok(err instanceof TrainingConfigError);
+    assert.ok(err instanceof ConfigError);
+    assert.match(err.message, /^invalid training config \(\d+ problems\):/);
     const text = err.problems.join('\n');
     assert.match(text, /model\.n_heads: /);
     assert.match(text, /optimizer\.lr: /);

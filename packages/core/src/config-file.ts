@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { applyOverrides } from './config-overrides.js';
-import { ConfigError, type ConfigKind } from './pipeline-config.js';
+import { ConfigError, type ConfigKind } from './config-error.js';
 
 /**
- * Reads a YAML config file (pipeline, classifier, tokenizer, training) into a map and applies the
+ * Reads a YAML config file (pipeline, classifier, tokenizer, training, mixture, search) into a map and applies the
  * `--set` overrides; an unreadable file, bad YAML (with its line) or a non-map top level is a
  * ConfigError naming the file and the kind of config it was read as. Validation is the caller's
  * (each config has its own schema).
@@ -58,14 +58,9 @@ function expandedSizeProblem(root: unknown): string | undefined {
       onPath.delete(value);
     }
     if (chars > MAX_EXPANDED_CONFIG_CHARS) {
-      return `expands to more than ${MAX_EXPANDED_CONFIG_CHARS / (1024 * 1024)} MiB once YAML aliases (*name) are resolved; a pipeline config is never that large (an alias bomb?)`;
+      return `expands to more than ${MAX_EXPANDED_CONFIG_CHARS / (1024 * 1024)} MiB once YAML aliases (*name) are resolved; a config is never that large (an alias bomb?)`;
     }
     return undefined;
   };
   return visit(root, 0);
-}
-
-/** Zod issues as "key.path: message" lines, the form every config error takes. */
-export function issuesWithKeyPaths(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string[] {
-  return issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`);
 }

@@ -4,12 +4,12 @@
  * replies with the shard's counts and errors.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { tokenDtypeFor } from '@anneal/token-shards';
 import { BpeEncoder } from './bpe-encoder.js';
 import { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
 import { documentFraming } from './document-framing.js';
 import { encodeBatch, type FramingOptions } from './encode-batch.js';
 import { encodeSourceToShard, type ShardEncodingResult } from './shard-encoding.js';
-import { tokenDtypeFor } from './token-shard-format.js';
 
 export interface ShardTask {
   task: number;

@@ -9,8 +9,7 @@ import { documentFraming } from './document-framing.js';
 import { encodeBatch, type DocumentFraming, type EncodeBatchReply, type EncodeBatchRequest, type FramingOptions } from './encode-batch.js';
 import { encodeSourceToShard, type ShardEncodingResult } from './shard-encoding.js';
 import type { ShardTask, ShardTaskReply } from './shard-encode-worker.js';
-import { buildTokenShardIndex, writeTokenShardIndex } from './token-shard-index.js';
-import { TOKEN_SHARD_EXTENSION, TOKEN_SHARD_INDEX_FILE, bytesPerToken, tokenDtypeFor, type TokenDtype, type TokenShardEntry, type TokenShardIndex } from './token-shard-format.js';
+import { TOKEN_SHARD_EXTENSION, TOKEN_SHARD_INDEX_FILE, buildTokenShardIndex, bytesPerToken, tokenDtypeFor, writeTokenShardIndex, type TokenDtype, type TokenShardEntry, type TokenShardIndex } from '@anneal/token-shards';
 import type { TokenizeSource } from './tokenize-source.js';
 
 export type { TokenizeItem, TokenizeSource } from './tokenize-source.js';

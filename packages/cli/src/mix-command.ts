@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { computeMixture, formatMixtureTable, loadMixtureConfig, MixtureConfigError, resolveShardInputs, writeMixture } from '@anneal/mixture';
+import { computeMixture, formatMixtureTable, loadMixtureConfig, MixtureConfigError, writeMixture } from '@anneal/mixture';
+import { resolveShardInputs } from '@anneal/stats';
 import { applyOverrides, collectSet } from '@anneal/pipeline';
 import { ConfigError } from '@anneal/pipeline';
 import { readProgress, tokenCounterFor } from './stats-command.js';

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadMixtureConfig, resolveShardInputs } from '@anneal/mixture';
+import { loadMixtureConfig } from '@anneal/mixture';
+import { resolveShardInputs } from '@anneal/stats';
 import { tokenizeShards } from '@anneal/tokenizer';
 import { TOKEN_SHARD_INDEX_FILE } from '@anneal/token-shards';
 

@@ -1,4 +1,4 @@
-// Public API of @anneal/stats (see DESIGN.md, "Layout"): corpus statistics (`anneal stats`), the
+// Public API of @anneal/stats (see README, "Design"): corpus statistics (`anneal stats`), the
 // one definition of their JSON shape (CorpusStats and its schema), token counting, and the shard
 // reading that statistics and mixtures share.
 export {

@@ -165,7 +165,8 @@ export class DataParallelTrainer implements Trainer {
   }
 
   async dispose(): Promise<void> {
-    await this.all(() => ({ kind: 'dispose' }), 'done').catch(() => undefined);
+    // every replica frees its tensors, whether or not another one fails to
+    await Promise.all(Array.from({ length: this.pool.size }, (_, k) => ask(this.pool, k, { kind: 'dispose' }, 'done').catch(() => undefined)));
     await this.pool.close();
   }
 }

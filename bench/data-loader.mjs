@@ -10,7 +10,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TokenShardWriter, buildTokenShardIndex, readTokenShardBatches, readTokenShardIndex, writeTokenShardIndex } from '@anneal/tokenizer';
+import { TokenShardWriter, buildTokenShardIndex, readTokenShardBatches, readTokenShardIndex, writeTokenShardIndex } from '@anneal/token-shards';
 import {
   CheckpointStore,
   PackedWindowLoader,

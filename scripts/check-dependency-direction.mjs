@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// Dependencies point one way (DESIGN.md, "Layout"): core ← io ← (filters, extract, classify, dedup, mixture,
-// tokenizer) ← (trainer, pipeline) ← (report, mix-search) ← cli. Fails when a package imports one it may not, or reaches into
+// Dependencies point one way (DESIGN.md, "Layout"): core ← (io, token-shards) ← (filters, extract, classify, dedup,
+// stats) ← (mixture, tokenizer, pipeline, report) ← trainer ← mix-search ← cli. token-shards, the format the tokenizer
+// writes and the trainer reads, needs only core; stats (corpus statistics, token counting, shard reading) sits under
+// mixture and report, and the tokenizer's exact counter implements its TokenCounter; the trainer reads mixtures' stage
+// manifests. Fails when a package imports one it may not, or reaches into
 // another package's files instead of its public index.
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const LEVEL = { core: 0, io: 1, filters: 2, extract: 2, classify: 2, dedup: 2, mixture: 2, tokenizer: 2, trainer: 3, pipeline: 3, report: 4, 'mix-search': 4, cli: 5 };
+const LEVEL = { core: 0, io: 1, 'token-shards': 1, filters: 2, extract: 2, classify: 2, dedup: 2, stats: 2, mixture: 3, tokenizer: 3, pipeline: 3, report: 3, trainer: 4, 'mix-search': 5, cli: 6 };
 const problems = [];
 
 function sources(dir, out = []) {

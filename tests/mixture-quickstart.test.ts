@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunStats } from '@anneal/core';
-import { readManifestDocuments, readStageManifest, type CorpusStats, type StageManifest } from '@anneal/mixture';
+import { readManifestDocuments, readStageManifest, type StageManifest } from '@anneal/mixture';
+import type { CorpusStats } from '@anneal/stats';
 import { runCli, tempDir } from './support/harness.js';
 import { curateSampleLikeQuickstart } from './support/quickstart-curation.js';
 

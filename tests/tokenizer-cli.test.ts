@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readDocuments } from '@anneal/io';
-import { BpeEncoder, readTokenShards } from '@anneal/tokenizer';
+import { BpeEncoder } from '@anneal/tokenizer';
+import { readTokenShards } from '@anneal/token-shards';
 import { repoRoot, runCli, tempDir } from './support/harness.js';
 
 async function shardBytes(dir: string): Promise<Map<string, Buffer>> {

@@ -3,7 +3,8 @@
 //   node bench/lib/mixture-child.mjs mix '<mixture config as JSON>'
 // Prints one JSON line: wall seconds, VmHWM (peak RSS from /proc), and what was computed, for checks.
 import { readFileSync } from 'node:fs';
-import { computeCorpusStats, computeMixture, parseMixtureConfig, writeMixture } from '@anneal/mixture';
+import { computeMixture, parseMixtureConfig, writeMixture } from '@anneal/mixture';
+import { computeCorpusStats } from '@anneal/stats';
 
 const [mode, arg] = process.argv.slice(2);
 const t0 = process.hrtime.bigint();

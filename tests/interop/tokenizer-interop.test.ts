@@ -8,13 +8,8 @@ import { Tokenizer as HfJsTokenizer } from '@huggingface/tokenizers';
 import {
   BpeEncoder,
   PreTokenizer,
-  TokenShardWriter,
-  buildTokenShardIndex,
-  writeTokenShardIndex,
   countWords,
-  exportMegatron,
   preTokenizerPattern,
-  readTokenShards,
   serializeTokenizerJson,
   toTokenizerJson,
   tokenizeDocuments,
@@ -22,6 +17,13 @@ import {
   type DigitSplitting,
   type TokenizeSource,
 } from '@anneal/tokenizer';
+import {
+  TokenShardWriter,
+  buildTokenShardIndex,
+  writeTokenShardIndex,
+  exportMegatron,
+  readTokenShards,
+} from '@anneal/token-shards';
 import { repoRoot, tempDir } from '../support/harness.js';
 
 // Oracles: Python `tokenizers` (the Rust library) for training and encoding, `@huggingface/tokenizers`

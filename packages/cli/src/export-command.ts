@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { basename, dirname } from 'node:path';
-import { exportMegatron, readTokenShardIndex } from '@anneal/tokenizer';
+import { exportMegatron, readTokenShardIndex } from '@anneal/token-shards';
 import { olderMegatronOutput } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { collectSet } from '@anneal/core';
-import { computeMixture, formatMixtureTable, loadMixtureConfig, resolveShardInputs, writeMixture } from '@anneal/mixture';
+import { computeMixture, formatMixtureTable, loadMixtureConfig, writeMixture } from '@anneal/mixture';
+import { resolveShardInputs } from '@anneal/stats';
 import { readProgress, tokenCounterFor } from './stats-command.js';
 import { olderMixOutput } from '@anneal/pipeline';
 import { openVerbOutput, type VerbOutput } from './verb-output.js';

@@ -2,16 +2,16 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { writeFileAtomic } from '@anneal/core';
 import { INPUT_FORMATS, type InputFormat } from '@anneal/io';
 import { loadTokenCounter } from '@anneal/tokenizer';
+import { readStageShares } from '@anneal/mixture';
 import {
   computeCorpusStats,
   DEFAULT_BYTES_PER_TOKEN,
   estimatedTokenCounter,
   formatCorpusStatsTable,
-  readStageShares,
   type CorpusStats,
   type ShardProgress,
   type TokenCounter,
-} from '@anneal/mixture';
+} from '@anneal/stats';
 import { writeCorpusReport } from '@anneal/report';
 import { RunProgress } from '@anneal/pipeline';
 

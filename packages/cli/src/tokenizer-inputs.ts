@@ -2,7 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { domainName } from '@anneal/core';
 import type { InputFormat } from '@anneal/io';
-import { STAGE_MANIFEST_FORMAT, resolveShardInputs, type StageManifest } from '@anneal/mixture';
+import { STAGE_MANIFEST_FORMAT, type StageManifest } from '@anneal/mixture';
+import { resolveShardInputs } from '@anneal/stats';
 import type { DocumentShardSpec } from '@anneal/tokenizer';
 
 /** How `anneal tokenizer train` and `anneal tokenize` read documents. */

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { RunLayout } from '@anneal/core';
-import { readTokenShardIndex, readTokenShard } from '@anneal/tokenizer';
+import { readTokenShardIndex, readTokenShard } from '@anneal/token-shards';
 import type { StageManifest } from '@anneal/mixture';
 import { findKept, readRunConfig } from './run-lookup.js';
 import { metadataWrittenBy } from './step-outputs.js';

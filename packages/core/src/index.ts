@@ -31,7 +31,7 @@ export {
 } from './step.js';
 export { RunLayout, StageLayout } from './run-layout.js';
 export { runTask, runStepsInMemory, sourceLocationOf, FailFastError, type TaskRunOptions, type OnError, type InMemoryRun, type DroppedDocument } from './run-task.js';
-export { runOnWorkerThreads, serveTasks, type TaskProgress, type WorkerPoolOptions } from './worker-pool.js';
+export { WorkerPool, WorkerRequestError, serveRequests, runOnWorkerThreads, serveTasks, type WorkerPoolOptions, type TaskPoolOptions, type TaskProgress } from './worker-pool.js';
 export { isGlobalStep, type GlobalStep, type GlobalStepContext, type GlobalPhase, type DocumentObserver } from './global-step.js';
 export { formatDuration } from './duration.js';
 export { RefusedError } from './refused-error.js';

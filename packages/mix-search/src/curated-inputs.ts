@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadMixtureConfig, resolveShardInputs } from '@anneal/mixture';
-import { TOKEN_SHARD_INDEX_FILE, tokenizeShards } from '@anneal/tokenizer';
+import { loadMixtureConfig } from '@anneal/mixture';
+import { resolveShardInputs } from '@anneal/stats';
+import { tokenizeShards } from '@anneal/tokenizer';
+import { TOKEN_SHARD_INDEX_FILE } from '@anneal/token-shards';
 
 /**
  * Token shards of the mixture YAML's own inputs (the curated shards `anneal mix` will read), for a

@@ -4,15 +4,15 @@ import { basename, join } from 'node:path';
 import { writeFileAtomic } from '@anneal/core';
 import { readDocuments } from '@anneal/io';
 import { loadTokenShards, TokenCorpus, type TokenDocument } from '@anneal/trainer';
+import { BpeEncoder } from '@anneal/tokenizer';
 import {
-  BpeEncoder,
   buildTokenShardIndex,
   tokenizerHash,
   TokenShardWriter,
   TOKEN_SHARD_EXTENSION,
   writeTokenShardIndex,
   type TokenShardIndex,
-} from '@anneal/tokenizer';
+} from '@anneal/token-shards';
 import { tokenizeMixtureInputs } from './curated-inputs.js';
 import type { SearchConfig, SearchTarget } from './search-config.js';
 

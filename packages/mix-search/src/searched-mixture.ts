@@ -1,7 +1,8 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { writeFileAtomic } from '@anneal/core';
-import { computeMixture, estimatedTokenCounter, parseMixtureConfig } from '@anneal/mixture';
+import { computeMixture, parseMixtureConfig } from '@anneal/mixture';
+import { estimatedTokenCounter } from '@anneal/stats';
 import { loadTokenCounter } from '@anneal/tokenizer';
 import type { SearchConfig } from './search-config.js';
 import type { StagePlan } from './stage-plan.js';

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
-import { computeMixture, estimatedTokenCounter, loadMixtureConfig, type MixtureConfig, type TokenCounter } from '@anneal/mixture';
+import { computeMixture, loadMixtureConfig, type MixtureConfig } from '@anneal/mixture';
+import { estimatedTokenCounter, type TokenCounter } from '@anneal/stats';
 import { loadTokenCounter } from '@anneal/tokenizer';
 
 /** What the search needs to know of one stage of the mixture YAML, as `anneal mix` would see it. */

@@ -1,14 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { writeFileAtomic } from '@anneal/core';
-import type { StageShares } from './domain-stats.js';
+import { estimatedTokenCounter, resolveShardInputs, type ShardProgress, type StageShares, type TokenCounter } from '@anneal/stats';
 import { ImpossibleBudgetError } from './domain-balance.js';
 import { readDocumentTable, type DocumentTable } from './document-table.js';
 import type { MixtureConfig } from './mixture-config.js';
-import { resolveShardInputs, type ShardProgress } from './shard-inputs.js';
 import { buildStageManifest } from './stage-manifest-builder.js';
 import type { StageManifest } from './stage-manifest.js';
-import { estimatedTokenCounter, type TokenCounter } from './token-counter.js';
 
 export interface MixtureOptions {
   /** Inputs and the output directory resolve against this; default the working directory. */

@@ -1,7 +1,5 @@
 import type { InputFile, InputFormat } from '@anneal/io';
-import { groupOf, MAX_GROUPS } from './compute-corpus-stats.js';
-import { readShards, type ShardProgress } from './shard-inputs.js';
-import type { TokenCounter } from './token-counter.js';
+import { groupOf, MAX_GROUPS, readShards, type ShardProgress, type TokenCounter } from '@anneal/stats';
 
 /**
  * What a mixture needs to know about every document, kept column-wise (about 40 bytes plus the id

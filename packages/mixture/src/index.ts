@@ -1,24 +1,5 @@
-// Public API of @anneal/mixture (see DESIGN.md, "Layout").
-export {
-  CORPUS_STATS_VERSION,
-  type CorpusStats,
-  type DomainStats,
-  type Histogram,
-  type QuantileSummary,
-  type TokenCounting,
-  type DupCountBucket,
-  type DupCountStats,
-  type LanguageShare,
-  type SampleDocument,
-  type StepDropStats,
-  type RunDropStats,
-  type DomainShare,
-  type StageShares,
-} from './domain-stats.js';
-export { computeCorpusStats, groupOf, MAX_GROUPS, type CorpusStatsOptions } from './compute-corpus-stats.js';
-export { estimatedTokenCounter, exactTokenCounter, DEFAULT_BYTES_PER_TOKEN, type TokenCounter } from './token-counter.js';
-export { resolveShardInputs, readShards, type ShardInputs, type ShardItem, type ReadShardOptions, type ShardProgress } from './shard-inputs.js';
-export { readRunDropStats, readRunInputs, type RunInputs } from './run-directory.js';
+// Public API of @anneal/mixture (see DESIGN.md, "Layout"): domain balancing, repeat counts and stage
+// manifests; the corpus statistics they build on are @anneal/stats.
 export {
   STAGE_MANIFEST_FORMAT,
   STAGE_MANIFEST_VERSION,
@@ -27,7 +8,6 @@ export {
   type ManifestShard,
   type BalanceStrategyName,
 } from './stage-manifest.js';
-export { formatCorpusStatsTable } from './corpus-stats-table.js';
 export { balanceDomains, ImpossibleBudgetError, type DomainSupply, type BalanceRequest, type DomainTarget } from './domain-balance.js';
 export { documentWeight, type FrequencyWeighting } from './frequency-weight.js';
 export { repeatCounts, repeatScale, maxRepeatTokens, type DomainDocuments, type RepeatCountOptions, type RepeatCounts } from './repeat-counts.js';
@@ -48,4 +28,3 @@ export { buildStageManifest, type StageBuildContext } from './stage-manifest-bui
 export { computeMixture, writeMixture, stageSharesOf, manifestFileName, readStageShares, type MixtureOptions, type MixtureResult } from './compute-mixture.js';
 export { readStageManifest, readManifestDocuments, type ManifestDocument } from './manifest-documents.js';
 export { formatMixtureTable } from './mixture-table.js';
-export { contaminationRows, type ContaminationRow } from './contamination-summary.js';

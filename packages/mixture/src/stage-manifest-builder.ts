@@ -1,5 +1,5 @@
 import { inputFormatOf } from '@anneal/io';
-import type { TokenCounting } from './domain-stats.js';
+import type { TokenCounting } from '@anneal/stats';
 import type { DocumentTable } from './document-table.js';
 import { balanceDomains, type DomainSupply } from './domain-balance.js';
 import { documentWeight, type FrequencyWeighting } from './frequency-weight.js';

@@ -1,5 +1,5 @@
 import type { InputFormat } from '@anneal/io';
-import type { TokenCounting } from './domain-stats.js';
+import type { TokenCounting } from '@anneal/stats';
 
 /**
  * What `anneal mix` writes for each stage of a mixture: `<out>/<stage>.manifest.json`. The

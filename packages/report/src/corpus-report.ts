@@ -1,4 +1,4 @@
-import type { CorpusStats, DomainShare, DomainStats, SampleDocument } from '@anneal/mixture';
+import type { CorpusStats, DomainShare, DomainStats, SampleDocument } from '@anneal/stats';
 import { DomainColors } from './domain-colors.js';
 import { dropReasonsSection } from './drop-reasons-section.js';
 import { formatCountEdge, formatFractionEdge, histogramBars } from './histogram-bins.js';

@@ -1,4 +1,4 @@
-import { contaminationRows, type RunDropStats } from '@anneal/mixture';
+import { contaminationRows, type RunDropStats } from '@anneal/stats';
 import { emptySection, type ReportSection } from './report-model.js';
 
 /**

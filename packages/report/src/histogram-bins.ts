@@ -1,4 +1,4 @@
-import type { Histogram } from '@anneal/mixture';
+import type { Histogram } from '@anneal/stats';
 
 /**
  * Bars for one or several fixed-bin histograms that share their edges (one per domain): a label

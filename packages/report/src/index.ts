@@ -17,4 +17,3 @@ export { corpusReportModel, type CorpusReportOptions } from './corpus-report.js'
 export { writeCorpusReport, writeReportFromSource } from './write-report.js';
 export { runReportModel } from './run-report.js';
 export { readReportSource, type ReportSource } from './report-source.js';
-export { corpusStatsSchema } from './corpus-stats-schema.js';

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { CorpusStats, RunDropStats } from '@anneal/mixture';
-import { corpusStatsSchema } from './corpus-stats-schema.js';
+import { corpusStatsSchema, type CorpusStats, type RunDropStats } from '@anneal/stats';
 
 /** What a report can be made from: saved `anneal stats --json` output, or a pipeline run's ledger. */
 export type ReportSource = { kind: 'corpus'; path: string; stats: CorpusStats } | { kind: 'run'; path: string; run: RunDropStats };

@@ -1,4 +1,4 @@
-import type { RunDropStats } from '@anneal/mixture';
+import type { RunDropStats } from '@anneal/stats';
 import { dropReasonsSection } from './drop-reasons-section.js';
 import type { ReportModel } from './report-model.js';
 

@@ -1,5 +1,5 @@
 import { writeFileAtomic } from '@anneal/core';
-import type { CorpusStats } from '@anneal/mixture';
+import type { CorpusStats } from '@anneal/stats';
 import type { ReportSource } from './report-source.js';
 import { runReportModel } from './run-report.js';
 import { corpusReportModel, type CorpusReportOptions } from './corpus-report.js';

@@ -4,7 +4,7 @@ import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { computeCorpusStats } from '@anneal/mixture';
+import { computeCorpusStats } from '@anneal/stats';
 import { writeCorpusReport } from '../src/index.js';
 import { canvasInk, chromiumMissing, launchChromium, openReport } from './chromium-report-page.js';
 import { HOSTILE_DOMAIN, SCRIPT_PAYLOAD, writeGeneratedRun } from './generated-run.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { computeCorpusStats } from '@anneal/mixture';
+import { computeCorpusStats } from '@anneal/stats';
 import { corpusReportModel, readReportSource, renderHtmlReport, runReportModel } from '../src/index.js';
 import { writeGeneratedRun } from './generated-run.js';
 

@@ -3,7 +3,8 @@
  * framing each with BOS/EOS, and sends back the ids of the batch as one flat array plus offsets
  * (transferred, not copied).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
+import { serveRequests } from '@anneal/core';
 import { BpeEncoder } from './bpe-encoder.js';
 import { documentFraming } from './document-framing.js';
 import { encodeBatch, type FramingOptions, type EncodeBatchRequest, type EncodeBatchReply } from './encode-batch.js';
@@ -14,7 +15,7 @@ const { tokenizerJson, framingOptions } = workerData as { tokenizerJson: string;
 const encoder = BpeEncoder.fromJson(tokenizerJson);
 const { framing } = documentFraming(encoder.tokenizer, framingOptions);
 
-parentPort!.on('message', (request: EncodeBatchRequest) => {
-  const reply: EncodeBatchReply = encodeBatch(encoder, request, framing);
-  parentPort!.postMessage(reply, [reply.offsets.buffer as ArrayBuffer, reply.tokens.buffer as ArrayBuffer]);
-});
+serveRequests<EncodeBatchRequest, EncodeBatchReply>(
+  (request) => encodeBatch(encoder, request, framing),
+  (reply) => [reply.offsets.buffer as ArrayBuffer, reply.tokens.buffer as ArrayBuffer],
+);

@@ -1,35 +1,5 @@
-// Public API of @anneal/tokenizer (see DESIGN.md, "Layout").
-
-// Token shards: the format (the contract with the trainer), the writer and the readers.
-export {
-  TOKEN_SHARD_COLUMNS,
-  TOKEN_SHARD_INDEX_FILE,
-  TOKEN_SHARD_FORMAT,
-  TOKEN_SHARD_FORMAT_VERSION,
-  TOKEN_SHARD_EXTENSION,
-  UNKNOWN_DOMAIN,
-  tokenDtypeFor,
-  addTokenCounts,
-  emptyTokenCounts,
-  bytesPerToken,
-  type TokenShardColumn,
-  type TokenDtype,
-  type TokenCounts,
-  type TokenShardEntry,
-  type DomainCompression,
-  type TokenShardIndex,
-  type TokenShardRow,
-  type TokenShardBatch,
-} from './token-shard-format.js';
-export { TokenShardWriter, tokenShardSchema, type TokenShardDocument, type TokenShardSummary } from './token-shard-writer.js';
-export {
-  readTokenShardIndex,
-  readTokenShardBatches,
-  readTokenShard,
-  readTokenShards,
-  type LocatedTokenShardRow,
-} from './token-shard-reader.js';
-export { buildTokenShardIndex, writeTokenShardIndex, type TokenShardIndexHeader } from './token-shard-index.js';
+// Public API of @anneal/tokenizer (see DESIGN.md, "Layout"). The token shards it writes are
+// @anneal/token-shards' format.
 
 // Training: pre-tokenization, the BPE trainer, the domain-balanced sample, tokenizer.json.
 export { BYTE_TO_CHAR, BYTE_LEVEL_ALPHABET, toByteLevel, fromByteLevel } from './byte-level.js';
@@ -52,18 +22,16 @@ export {
   toTokenizerJson,
   serializeTokenizerJson,
   parseTokenizerJson,
-  tokenizerHash,
   type TokenizerJson,
   type LoadedTokenizer,
   type AddedTokenJson,
 } from './tokenizer-json.js';
 
-// Encoding and export.
+// Encoding.
 export { BpeEncoder } from './bpe-encoder.js';
 export { encodeBatch, type EncodeBatchRequest, type EncodeBatchReply } from './encode-batch.js';
 export { tokenizeDocuments, tokenizeShards, type TokenizeItem, type TokenizeSource, type TokenizeOptions, type TokenizeStats } from './tokenize-documents.js';
 export { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
-export { exportMegatron, MEGATRON_MAGIC, MEGATRON_DTYPE_CODE, type MegatronExportResult } from './megatron-export.js';
 export { loadTokenCounter } from './token-counter.js';
 export { tokenizeShardsForRank, SHARD_RESULTS_DIR, type RankTokenizeOutcome } from './tokenize-rank.js';
 

@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
-import type { WordCountReply } from './word-count-worker.js';
+import { WorkerPool } from '@anneal/core';
+import type { WordCountReply, WordCountRequest } from './word-count-worker.js';
 import { PreTokenizer } from './pre-tokenizer.js';
 import { countWords, mergeWordCounts } from './word-counts.js';
 
@@ -20,39 +20,32 @@ export async function countWordsInParallel(
     for await (const t of texts) countWords(pre, t, counts);
     return counts;
   }
-  const pool = Array.from({ length: workers }, () => new Worker(new URL('./word-count-worker.js', import.meta.url), { workerData: { pattern } }));
-  const inFlight = new Array<number>(workers).fill(0);
-  const waiters: (() => void)[] = [];
-  let failure: Error | undefined;
-  pool.forEach((w, i) => {
-    w.on('message', (msg: { ack?: true }) => {
-      if (msg.ack) {
-        inFlight[i]!--;
-        waiters.shift()?.();
-      }
-    });
-    w.on('error', (err) => {
-      failure = err;
-      waiters.splice(0).forEach((f) => f());
-    });
+  const pool = new WorkerPool<WordCountRequest, WordCountReply>({
+    workerModule: new URL('./word-count-worker.js', import.meta.url),
+    workers,
+    data: () => ({ pattern }),
+    name: (k) => `word-count worker ${k}`,
   });
   try {
+    // the pool sends each batch to the least busy worker; at most 2 * workers batches in flight
+    // keeps every worker at two or fewer; a failed batch is kept (not left unhandled) and thrown here
+    const inFlight = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
     let batch: string[] = [];
     let bytes = 0;
     const send = async () => {
-      for (;;) {
-        if (failure) throw failure;
-        let best = 0;
-        for (let i = 1; i < workers; i++) if (inFlight[i]! < inFlight[best]!) best = i;
-        if (inFlight[best]! < 2) {
-          inFlight[best]!++;
-          pool[best]!.postMessage({ texts: batch });
-          batch = [];
-          bytes = 0;
-          return;
-        }
-        await new Promise<void>((resolve) => waiters.push(resolve));
-      }
+      while (inFlight.size >= 2 * workers && !failure) await Promise.race(inFlight);
+      if (failure) throw failure.error;
+      const counted: Promise<void> = pool.request({ texts: batch }).then(
+        () => void inFlight.delete(counted),
+        (error: unknown) => {
+          failure ??= { error };
+          inFlight.delete(counted);
+        },
+      );
+      inFlight.add(counted);
+      batch = [];
+      bytes = 0;
     };
     for await (const t of texts) {
       batch.push(t);
@@ -60,26 +53,17 @@ export async function countWordsInParallel(
       if (bytes >= batchBytes) await send();
     }
     if (batch.length > 0) await send();
+    await Promise.all(inFlight);
+    if (failure) throw failure.error;
     const total = new Map<string, number>();
-    for (const w of pool) {
-      const reply = await new Promise<WordCountReply>((resolve, reject) => {
-        const onMessage = (msg: WordCountReply | { ack: true }) => {
-          if ('words' in msg) {
-            w.off('message', onMessage);
-            resolve(msg);
-          }
-        };
-        w.on('message', onMessage);
-        w.once('error', reject);
-        w.postMessage({ done: true });
-      });
-      if (failure) throw failure;
+    for (let k = 0; k < workers; k++) {
+      const reply = (await pool.requestTo(k, { done: true }))!;
       const partial = new Map<string, number>();
       reply.words.forEach((word, i) => partial.set(word, reply.counts[i]!));
       mergeWordCounts(total, partial);
     }
     return total;
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    await pool.close();
   }
 }

@@ -3,20 +3,19 @@
  * task reads one document shard, encodes it and writes its token shard, all in this thread, and
  * replies with the shard's counts and errors.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
+import { serveRequests } from '@anneal/core';
+import { tokenDtypeFor } from '@anneal/token-shards';
 import { BpeEncoder } from './bpe-encoder.js';
 import { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
 import { documentFraming } from './document-framing.js';
 import { encodeBatch, type FramingOptions } from './encode-batch.js';
 import { encodeSourceToShard, type ShardEncodingResult } from './shard-encoding.js';
-import { tokenDtypeFor } from './token-shard-format.js';
 
 export interface ShardTask {
-  task: number;
   spec: DocumentShardSpec;
   path: string;
 }
-export type ShardTaskReply = { task: number; result: ShardEncodingResult } | { task: number; error: string };
 
 // Started while the main thread parses the tokenizer too (loading Gemma's takes seconds): framing
 // and dtype are worked out here from the same options, as startRun does.
@@ -25,9 +24,6 @@ const encoder = BpeEncoder.fromJson(tokenizerJson);
 const { framing } = documentFraming(encoder.tokenizer, framingOptions);
 const dtype = tokenDtypeFor(encoder.vocabSize);
 
-parentPort!.on('message', (task: ShardTask) => {
-  encodeSourceToShard(documentShardSource(task.spec), task.path, dtype, batchRows, async (request) => encodeBatch(encoder, request, framing), 0).then(
-    (result) => parentPort!.postMessage({ task: task.task, result } satisfies ShardTaskReply),
-    (err: Error) => parentPort!.postMessage({ task: task.task, error: err.message } satisfies ShardTaskReply),
-  );
-});
+serveRequests<ShardTask, ShardEncodingResult>((task) =>
+  encodeSourceToShard(documentShardSource(task.spec), task.path, dtype, batchRows, async (request) => encodeBatch(encoder, request, framing), 0),
+);

@@ -1,6 +1,5 @@
+import { TokenShardWriter, type TokenDtype, type TokenShardEntry } from '@anneal/token-shards';
 import type { EncodeBatchReply, EncodeBatchRequest } from './encode-batch.js';
-import type { TokenDtype, TokenShardEntry } from './token-shard-format.js';
-import { TokenShardWriter } from './token-shard-writer.js';
 import type { TokenizeItem, TokenizeSource } from './tokenize-source.js';
 
 /** What encoding one source into one shard produced. */

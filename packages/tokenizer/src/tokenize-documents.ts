@@ -1,16 +1,14 @@
-import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { writeFileAtomic } from '@anneal/core';
+import { WorkerPool, WorkerRequestError, writeFileAtomic } from '@anneal/core';
 import { BpeEncoder } from './bpe-encoder.js';
 import { parseTokenizerJson, type LoadedTokenizer } from './tokenizer-json.js';
 import { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
 import { documentFraming } from './document-framing.js';
 import { encodeBatch, type DocumentFraming, type EncodeBatchReply, type EncodeBatchRequest, type FramingOptions } from './encode-batch.js';
 import { encodeSourceToShard, type ShardEncodingResult } from './shard-encoding.js';
-import type { ShardTask, ShardTaskReply } from './shard-encode-worker.js';
-import { buildTokenShardIndex, writeTokenShardIndex } from './token-shard-index.js';
-import { TOKEN_SHARD_EXTENSION, TOKEN_SHARD_INDEX_FILE, bytesPerToken, tokenDtypeFor, type TokenDtype, type TokenShardEntry, type TokenShardIndex } from './token-shard-format.js';
+import type { ShardTask } from './shard-encode-worker.js';
+import { TOKEN_SHARD_EXTENSION, TOKEN_SHARD_INDEX_FILE, buildTokenShardIndex, bytesPerToken, tokenDtypeFor, writeTokenShardIndex, type TokenDtype, type TokenShardEntry, type TokenShardIndex } from '@anneal/token-shards';
 import type { TokenizeSource } from './tokenize-source.js';
 
 export type { TokenizeItem, TokenizeSource } from './tokenize-source.js';
@@ -107,7 +105,7 @@ export const shardFile = (s: number) => `${String(s).padStart(5, '0')}${TOKEN_SH
  */
 export async function tokenizeDocuments(sources: readonly TokenizeSource[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
   // workers load the tokenizer while this thread does (loading a large one takes seconds)
-  const pool = options.workers > 0 ? new EncodePool(options.workers, options.tokenizerJson, framingOptions(options)) : undefined;
+  const pool = options.workers > 0 ? encodePool(options) : undefined;
   let run: TokenizeRun;
   try {
     run = await startRun(options);
@@ -120,7 +118,7 @@ export async function tokenizeDocuments(sources: readonly TokenizeSource[], opti
   let bytesBefore = 0;
   try {
     for (let s = 0; s < sources.length; s++) {
-      const encode = pool ? (r: EncodeBatchRequest) => pool.encode(r) : async (r: EncodeBatchRequest) => encodeBatch(run.encoder(), r, run.framing);
+      const encode = pool ? (r: EncodeBatchRequest) => pool.request(r) : async (r: EncodeBatchRequest) => encodeBatch(run.encoder(), r, run.framing);
       const result = await encodeSourceToShard(sources[s]!, join(options.out, shardFile(s)), run.dtype, run.batchRows, encode, pool ? 2 * options.workers : 0, (d, b) =>
         options.onProgress?.(documentsBefore + d, bytesBefore + b),
       );
@@ -145,20 +143,17 @@ export async function tokenizeShards(specs: readonly DocumentShardSpec[], option
   const results = new Array<ShardEncodingResult>(specs.length);
   // This thread encodes shards too (it would only wait otherwise), so `workers` threads in all.
   // The workers start first: they load the tokenizer while this thread does.
-  const count = Math.min(options.workers, specs.length) - 1;
-  const workers = Array.from(
-    { length: count },
-    () => new Worker(new URL('./shard-encode-worker.js', import.meta.url), { workerData: { tokenizerJson: options.tokenizerJson, framingOptions: framingOptions(options), batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS } }),
-  );
-  // a worker that fails while this thread still parses must not be an unhandled 'error' event
-  const early = new Map<Worker, Error>();
-  for (const w of workers) w.on('error', (err) => early.set(w, err));
+  const pool = new WorkerPool<ShardTask, ShardEncodingResult>({
+    workerModule: new URL('./shard-encode-worker.js', import.meta.url),
+    workers: Math.min(options.workers, specs.length) - 1,
+    data: () => ({ tokenizerJson: options.tokenizerJson, framingOptions: framingOptions(options), batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS }),
+    name: (k) => `tokenize worker ${k}`,
+  });
   let run: TokenizeRun;
   try {
     run = await startRun(options);
   } catch (err) {
-    for (const w of workers) w.removeAllListeners('exit');
-    await Promise.all(workers.map((w) => w.terminate()));
+    await pool.close();
     throw err;
   }
   let next = 0;
@@ -170,26 +165,15 @@ export async function tokenizeShards(specs: readonly DocumentShardSpec[], option
     bytes += result.bytes;
     options.onProgress?.(documents, bytes);
   };
-  const workerLoop = (worker: Worker) =>
-    new Promise<void>((resolve, reject) => {
-      const failed = early.get(worker);
-      if (failed) return reject(failed);
-      const assign = () => {
-        if (next >= specs.length) return resolve();
-        const task = next++;
-        worker.postMessage({ task, spec: specs[task]!, path: join(options.out, shardFile(task)) } satisfies ShardTask);
-      };
-      worker.on('message', (reply: ShardTaskReply) => {
-        if ('error' in reply) return reject(new Error(`${specs[reply.task]!.name}: ${reply.error}`));
-        done(reply.task, reply.result);
-        assign();
+  const workerLoop = async (worker: number) => {
+    while (next < specs.length) {
+      const task = next++;
+      const result = await pool.requestTo(worker, { spec: specs[task]!, path: join(options.out, shardFile(task)) }).catch((err: Error) => {
+        throw err instanceof WorkerRequestError ? new Error(`${specs[task]!.name}: ${err.message}`) : err;
       });
-      worker.on('error', reject);
-      worker.on('exit', (code) => {
-        if (code !== 0) reject(new Error(`tokenize worker exited with code ${code}`));
-      });
-      assign();
-    });
+      done(task, result);
+    }
+  };
   const ownLoop = async () => {
     const encoder = run.encoder();
     while (next < specs.length) {
@@ -199,10 +183,9 @@ export async function tokenizeShards(specs: readonly DocumentShardSpec[], option
     }
   };
   try {
-    await Promise.all([...workers.map(workerLoop), ownLoop()]);
+    await Promise.all([...Array.from({ length: pool.size }, (_, k) => workerLoop(k)), ownLoop()]);
   } finally {
-    for (const w of workers) w.removeAllListeners('exit');
-    await Promise.all(workers.map((w) => w.terminate()));
+    await pool.close();
   }
   return finishRun(run, results, options);
 }
@@ -239,50 +222,12 @@ export async function finishRun(run: TokenizeRun, results: readonly ShardEncodin
   return { index, stats };
 }
 
-/** Worker threads that encode batches; replies are matched to requests by sequence number. */
-class EncodePool {
-  private readonly workers: Worker[];
-  private readonly inFlight: number[];
-  private readonly waiting = new Map<number, { resolve: (r: EncodeBatchReply) => void; reject: (e: Error) => void; worker: number }>();
-  private failure: Error | undefined;
-
-  constructor(count: number, tokenizerJson: string, framingOptions: FramingOptions) {
-    this.workers = Array.from({ length: count }, () => new Worker(new URL('./encode-worker.js', import.meta.url), { workerData: { tokenizerJson, framingOptions } }));
-    this.inFlight = new Array<number>(count).fill(0);
-    this.workers.forEach((w) => {
-      w.on('message', (reply: EncodeBatchReply) => {
-        const entry = this.waiting.get(reply.seq);
-        if (!entry) return;
-        this.waiting.delete(reply.seq);
-        this.inFlight[entry.worker]!--;
-        entry.resolve(reply);
-      });
-      w.on('error', (err) => this.fail(err));
-      w.on('exit', (code) => {
-        if (code !== 0) this.fail(new Error(`encoding worker exited with code ${code}`));
-      });
-    });
-  }
-
-  private fail(err: Error): void {
-    this.failure ??= err;
-    for (const entry of this.waiting.values()) entry.reject(err);
-    this.waiting.clear();
-  }
-
-  encode(request: EncodeBatchRequest): Promise<EncodeBatchReply> {
-    if (this.failure) return Promise.reject(this.failure);
-    let best = 0;
-    for (let i = 1; i < this.workers.length; i++) if (this.inFlight[i]! < this.inFlight[best]!) best = i;
-    this.inFlight[best]!++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(request.seq, { resolve, reject, worker: best });
-      this.workers[best]!.postMessage(request);
-    });
-  }
-
-  async close(): Promise<void> {
-    for (const w of this.workers) w.removeAllListeners('exit');
-    await Promise.all(this.workers.map((w) => w.terminate()));
-  }
+/** Worker threads that encode batches (encode-worker.ts). */
+function encodePool(options: TokenizeOptions): WorkerPool<EncodeBatchRequest, EncodeBatchReply> {
+  return new WorkerPool({
+    workerModule: new URL('./encode-worker.js', import.meta.url),
+    workers: options.workers,
+    data: () => ({ tokenizerJson: options.tokenizerJson, framingOptions: framingOptions(options) }),
+    name: (k) => `encoding worker ${k}`,
+  });
 }

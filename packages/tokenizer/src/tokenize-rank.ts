@@ -1,11 +1,11 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hash64Hex, writeFileAtomic } from '@anneal/core';
+import type { TokenShardIndex } from '@anneal/token-shards';
 import { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
 import { encodeBatch, type EncodeBatchRequest } from './encode-batch.js';
 import { encodeSourceToShard, type ShardEncodingResult } from './shard-encoding.js';
 import { finishRun, shardFile, startRun, type TokenizeOptions, type TokenizeStats } from './tokenize-documents.js';
-import type { TokenShardIndex } from './token-shard-format.js';
 
 /**
  * One rank of a tokenize run split over `worldSize` tasks (Slurm array tasks, or any launcher):

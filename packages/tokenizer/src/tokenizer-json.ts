@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { tokenizerHash } from '@anneal/token-shards';
 import type { BpeModel } from './bpe-trainer.js';
 import { loadTokenizerParts, type TokenizerParts } from './hf/tokenizer-parts.js';
 
@@ -93,11 +93,6 @@ export function toTokenizerJson(model: BpeModel, pattern: string): TokenizerJson
 /** The serialized form: stable key order, so the same model always gives the same bytes and hash. */
 export function serializeTokenizerJson(json: TokenizerJson): string {
   return JSON.stringify(json, null, 2) + '\n';
-}
-
-/** sha256 (hex) of a tokenizer.json's bytes: the `tokenizer_hash` in token shard indexes. */
-export function tokenizerHash(bytes: string | Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** A loaded tokenizer.json: its parts (hf/tokenizer-parts.ts) and the hash of its bytes. */

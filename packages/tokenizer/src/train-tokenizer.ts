@@ -1,9 +1,10 @@
+import { tokenizerHash } from '@anneal/token-shards';
 import { trainBpe, type BpeModel } from './bpe-trainer.js';
 import { DomainBalancedSample, type DomainSampleStats, type SampleCandidate } from './domain-balanced-sample.js';
 import { countWordsInParallel } from './parallel-word-counts.js';
 import { preTokenizerPattern } from './pre-tokenizer.js';
 import { tokenizerSettingsProblems, type TokenizerTrainSettings } from './tokenizer-config.js';
-import { serializeTokenizerJson, toTokenizerJson, tokenizerHash } from './tokenizer-json.js';
+import { serializeTokenizerJson, toTokenizerJson } from './tokenizer-json.js';
 
 /** What a training run produced and measured (written as `train-stats.json` beside tokenizer.json). */
 export interface TokenizerTrainReport {

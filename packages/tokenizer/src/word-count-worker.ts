@@ -3,27 +3,28 @@
  * their pieces, and returns its counts when asked. Counts are sums, so the result does not depend
  * on which worker saw which batch.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
+import { serveRequests } from '@anneal/core';
 import { PreTokenizer } from './pre-tokenizer.js';
 import { countWords } from './word-counts.js';
 
 export type WordCountRequest = { texts: string[] } | { done: true };
-export interface WordCountReply {
-  words: string[];
-  counts: Float64Array;
-}
+/** After `texts`: nothing (the batch is counted); after `done`: this worker's counts, which it then forgets. */
+export type WordCountReply = { words: string[]; counts: Float64Array } | undefined;
 
 const preTokenizer = new PreTokenizer((workerData as { pattern: string }).pattern);
 let counts = new Map<string, number>();
 
-parentPort!.on('message', (msg: WordCountRequest) => {
-  if ('texts' in msg) {
-    for (const t of msg.texts) countWords(preTokenizer, t, counts);
-    parentPort!.postMessage({ ack: true });
-  } else {
+serveRequests<WordCountRequest, WordCountReply>(
+  (msg) => {
+    if ('texts' in msg) {
+      for (const t of msg.texts) countWords(preTokenizer, t, counts);
+      return undefined;
+    }
     const words = [...counts.keys()];
     const c = Float64Array.from(counts.values());
     counts = new Map();
-    parentPort!.postMessage({ words, counts: c } satisfies WordCountReply, [c.buffer as ArrayBuffer]);
-  }
-});
+    return { words, counts: c };
+  },
+  (reply) => (reply ? [reply.counts.buffer as ArrayBuffer] : []),
+);

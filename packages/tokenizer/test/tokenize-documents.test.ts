@@ -8,7 +8,6 @@ import {
   PreTokenizer,
   countWords,
   preTokenizerPattern,
-  readTokenShards,
   serializeTokenizerJson,
   toTokenizerJson,
   tokenizeDocuments,
@@ -16,6 +15,7 @@ import {
   type TokenizeItem,
   type TokenizeSource,
 } from '../src/index.js';
+import { readTokenShards } from '@anneal/token-shards';
 
 const DOMAINS = ['web', 'code', 'math'];
 const docs = Array.from({ length: 700 }, (_, i) => ({

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readTokenShardBatches, readTokenShardIndex, type TokenShardIndex } from '@anneal/tokenizer';
+import { readTokenShardBatches, readTokenShardIndex, type TokenShardIndex } from '@anneal/token-shards';
 import { TokenCorpusBuilder, type TokenCorpus } from './data-loader-corpus.js';
 
 export interface LoadedTokenShards {
@@ -8,7 +8,7 @@ export interface LoadedTokenShards {
 }
 
 /**
- * Reads a token shard directory (index.json + Arrow IPC shards, through @anneal/tokenizer) into a
+ * Reads a token shard directory (index.json + Arrow IPC shards, through @anneal/token-shards) into a
  * {@link TokenCorpus}. Shards store each document with its EOS appended; the loader appends EOS
  * itself when packing, so it is checked and stripped here — a row without it means the shard was
  * not written by `anneal tokenize` (or with another EOS), and is reported with file, batch and row.

@@ -41,6 +41,8 @@ export function assignShards(sizes: number[], workers: number): number[] {
 }
 
 export type WorkerRequest =
+  /** answered once the replica's backend and model are ready */
+  | { kind: 'ready' }
   | { kind: 'gradients'; microBatches: TokenBatch[] }
   /** tokens each worker's gradient was averaged over; a worker with 0 tokens is skipped */
   | { kind: 'reduce'; tokensPerWorker: number[] }
@@ -64,5 +66,3 @@ export type WorkerReply =
   | { kind: 'weights'; weights: Map<string, Float32Array> }
   | { kind: 'optimizer-state'; state: AdamWState }
   | { kind: 'done' };
-
-export type Envelope<T> = { id: number } & ({ ok: true; body: T } | { ok: false; error: string });

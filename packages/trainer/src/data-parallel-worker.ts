@@ -10,17 +10,17 @@
 //   sync       load every other shard's weights from it
 // Every float operation happens in a fixed order, so replicas stay bitwise identical and a run
 // is reproducible for a given worker count.
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
+import { serveRequests } from '@anneal/core';
 import { initBackend } from './backend.js';
 import { createModel, type TokenBatch } from './model.js';
 import { AdamW } from './optimizer.js';
 import { createLrSchedule } from './lr-schedule.js';
 import { accumulateGradients, tokensIn } from './train-step.js';
-import { assignShards, type Envelope, type WorkerInit, type WorkerReply, type WorkerRequest } from './data-parallel-protocol.js';
+import { assignShards, type WorkerInit, type WorkerReply, type WorkerRequest } from './data-parallel-protocol.js';
 
 const init = workerData as WorkerInit;
-const port = parentPort!;
 
 const choice = await initBackend(init.backend, { wasmMatMul: init.wasmMatMul });
 const model = createModel(init.modelConfig, init.seed);
@@ -95,6 +95,8 @@ function meanLoss(batches: TokenBatch[]): { loss: number; tokens: number } {
 
 function handle(request: WorkerRequest): WorkerReply {
   switch (request.kind) {
+    case 'ready':
+      return { kind: 'ready', backend: choice.description };
     case 'gradients': {
       if (request.microBatches.length === 0) return { kind: 'gradients', loss: 0, tokens: 0 };
       const { loss, grads, tokens } = accumulateGradients(model, request.microBatches);
@@ -132,13 +134,5 @@ function handle(request: WorkerRequest): WorkerReply {
   }
 }
 
-port.on('message', (message: { id: number; request: WorkerRequest }) => {
-  let reply: Envelope<WorkerReply>;
-  try {
-    reply = { id: message.id, ok: true, body: handle(message.request) };
-  } catch (err) {
-    reply = { id: message.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
-  }
-  port.postMessage(reply);
-});
-port.postMessage({ id: 0, ok: true, body: { kind: 'ready', backend: choice.description } } satisfies Envelope<WorkerReply>);
+// requests sent while the backend started waited in the port; they are answered from here on
+serveRequests<WorkerRequest, WorkerReply>(handle);

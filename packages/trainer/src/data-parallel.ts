@@ -6,14 +6,14 @@
 // the parameters (token-weighted, in rank order), clips with the global norm, runs AdamW on that
 // share and publishes the new weights through a second SharedArrayBuffer, which every replica
 // then loads. Replicas stay identical; a run is deterministic for a given worker count.
-import { Worker } from 'node:worker_threads';
+import { WorkerPool, WorkerRequestError } from '@anneal/core';
 import { checkTokenBatch, parameterShapes, type ModelConfig, type TokenBatch } from './model.js';
 import type { BackendName } from './backend.js';
 import type { WasmMatMulKernel } from './wasm-kernels.js';
 import type { AdamWState } from './optimizer.js';
 import type { LrScheduleConfig } from './lr-schedule.js';
 import { type StepResult, type Trainer, type TrainStepConfig } from './train-step.js';
-import type { Envelope, WorkerInit, WorkerReply, WorkerRequest } from './data-parallel-protocol.js';
+import type { WorkerInit, WorkerReply, WorkerRequest } from './data-parallel-protocol.js';
 
 export interface DataParallelOptions {
   workers: number;
@@ -26,58 +26,18 @@ export interface DataParallelOptions {
 }
 
 type Reply<K extends WorkerReply['kind']> = Extract<WorkerReply, { kind: K }>;
+type ReplicaPool = WorkerPool<WorkerRequest, WorkerReply>;
 
-/** A worker thread and its request/reply bookkeeping. */
-class ReplicaThread {
-  private readonly worker: Worker;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>();
-  readonly ready: Promise<string>;
-  private failure: Error | undefined;
-
-  constructor(init: WorkerInit) {
-    this.worker = new Worker(new URL('./data-parallel-worker.js', import.meta.url), { workerData: init });
-    let resolveReady!: (backend: string) => void;
-    let rejectReady!: (e: Error) => void;
-    this.ready = new Promise((res, rej) => ((resolveReady = res), (rejectReady = rej)));
-    this.worker.on('message', (message: Envelope<WorkerReply>) => {
-      if (message.id === 0) {
-        if (message.ok && message.body.kind === 'ready') resolveReady(message.body.backend);
-        return;
-      }
-      const waiter = this.pending.get(message.id);
-      if (!waiter) return;
-      this.pending.delete(message.id);
-      if (message.ok) waiter.resolve(message.body);
-      else waiter.reject(new Error(`data-parallel worker ${init.rank}: ${message.error}`));
-    });
-    const fail = (err: Error) => {
-      this.failure = err;
-      rejectReady(err);
-      for (const waiter of this.pending.values()) waiter.reject(err);
-      this.pending.clear();
-    };
-    this.worker.on('error', (err) => fail(new Error(`data-parallel worker ${init.rank} crashed: ${err.stack ?? err.message}`)));
-    this.worker.on('exit', (code) => {
-      if (this.pending.size > 0) fail(new Error(`data-parallel worker ${init.rank} exited with code ${code}`));
-    });
+/** Sends `request` to replica `rank` and checks the kind of its reply; a failed request names the replica. */
+async function ask<K extends WorkerReply['kind']>(pool: ReplicaPool, rank: number, request: WorkerRequest, expect: K): Promise<Reply<K>> {
+  let reply: WorkerReply;
+  try {
+    reply = await pool.requestTo(rank, request);
+  } catch (err) {
+    throw err instanceof WorkerRequestError ? new Error(`data-parallel worker ${rank}: ${err.workerStack ?? err.message}`) : err;
   }
-
-  request<K extends WorkerReply['kind']>(request: WorkerRequest, expect: K): Promise<Reply<K>> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, {
-        resolve: (reply) => (reply.kind === expect ? resolve(reply as Reply<K>) : reject(new Error(`expected ${expect}, got ${reply.kind}`))),
-        reject,
-      });
-      this.worker.postMessage({ id, request });
-    });
-  }
-
-  async terminate(): Promise<void> {
-    await this.worker.terminate();
-  }
+  if (reply.kind !== expect) throw new Error(`expected ${expect}, got ${reply.kind}`);
+  return reply as Reply<K>;
 }
 
 /** Rows [start, end) of a batch as a batch of its own. */
@@ -100,17 +60,19 @@ export function splitRows(batches: TokenBatch[], parts: number): TokenBatch[][] 
 }
 
 export class DataParallelTrainer implements Trainer {
-  private readonly replicas: ReplicaThread[];
   private stepCount = 0;
-  /** backend description reported by each replica */
-  readonly backends: string[];
 
-  private readonly vocabSize: number;
+  private constructor(
+    /** one worker thread per replica, each addressed by its rank */
+    private readonly pool: ReplicaPool,
+    /** backend description reported by each replica */
+    readonly backends: string[],
+    private readonly vocabSize: number,
+  ) {}
 
-  private constructor(replicas: ReplicaThread[], backends: string[], vocabSize: number) {
-    this.replicas = replicas;
-    this.backends = backends;
-    this.vocabSize = vocabSize;
+  /** The same request to every replica (rank k gets `request(k)`), replies in rank order. */
+  private all<K extends WorkerReply['kind']>(request: (rank: number) => WorkerRequest, expect: K): Promise<Reply<K>[]> {
+    return Promise.all(Array.from({ length: this.pool.size }, (_, k) => ask(this.pool, k, request(k), expect)));
   }
 
   static async create(options: DataParallelOptions): Promise<DataParallelTrainer> {
@@ -118,26 +80,27 @@ export class DataParallelTrainer implements Trainer {
     const parameterCount = parameterShapes(options.modelConfig).reduce((s, [, shape]) => s + shape.reduce((p, d) => p * d, 1), 0);
     const gradients = new SharedArrayBuffer(options.workers * parameterCount * 4);
     const weights = new SharedArrayBuffer(parameterCount * 4);
-    const replicas = Array.from(
-      { length: options.workers },
-      (_, rank) =>
-        new ReplicaThread({
-          rank,
-          workers: options.workers,
-          modelConfig: options.modelConfig,
-          seed: options.seed,
-          trainStep: options.trainStep,
-          backend: options.backend ?? 'auto',
-          wasmMatMul: options.wasmMatMul ?? 'xnnpack-per-slice',
-          gradients,
-          weights,
-        }),
-    );
+    const pool: ReplicaPool = new WorkerPool({
+      workerModule: new URL('./data-parallel-worker.js', import.meta.url),
+      workers: options.workers,
+      data: (rank): WorkerInit => ({
+        rank,
+        workers: options.workers,
+        modelConfig: options.modelConfig,
+        seed: options.seed,
+        trainStep: options.trainStep,
+        backend: options.backend ?? 'auto',
+        wasmMatMul: options.wasmMatMul ?? 'xnnpack-per-slice',
+        gradients,
+        weights,
+      }),
+      name: (rank) => `data-parallel worker ${rank}`,
+    });
     try {
-      const backends = await Promise.all(replicas.map((r) => r.ready));
-      return new DataParallelTrainer(replicas, backends, options.modelConfig.vocabSize);
+      const ready = await Promise.all(Array.from({ length: options.workers }, (_, k) => ask(pool, k, { kind: 'ready' }, 'ready')));
+      return new DataParallelTrainer(pool, ready.map((r) => r.backend), options.modelConfig.vocabSize);
     } catch (err) {
-      await Promise.all(replicas.map((r) => r.terminate()));
+      await pool.close();
       throw err;
     }
   }
@@ -147,63 +110,64 @@ export class DataParallelTrainer implements Trainer {
   }
 
   get workers(): number {
-    return this.replicas.length;
+    return this.pool.size;
   }
 
   async trainStep(microBatches: TokenBatch[]): Promise<StepResult> {
     if (microBatches.length === 0) throw new Error('trainStep: no micro-batches');
     // checked here so an error names the row of the caller's batch, not of a worker's share
     for (const b of microBatches) checkTokenBatch(b, this.vocabSize);
-    const shares = splitRows(microBatches, this.replicas.length);
-    const results = await Promise.all(this.replicas.map((r, k) => r.request({ kind: 'gradients', microBatches: shares[k]! }, 'gradients')));
+    const shares = splitRows(microBatches, this.pool.size);
+    const results = await this.all((k) => ({ kind: 'gradients', microBatches: shares[k]! }), 'gradients');
     const tokensPerWorker = results.map((r) => r.tokens);
     const tokens = tokensPerWorker.reduce((a, b) => a + b, 0);
     let loss = 0;
     for (const r of results) loss += (r.loss * r.tokens) / tokens;
-    const partials = await Promise.all(this.replicas.map((r) => r.request({ kind: 'reduce', tokensPerWorker }, 'reduce')));
+    const partials = await this.all(() => ({ kind: 'reduce', tokensPerWorker }), 'reduce');
     const globalNorm = Math.sqrt(partials.reduce((s, p) => s + p.sumOfSquares, 0));
-    const applied = await Promise.all(this.replicas.map((r) => r.request({ kind: 'apply', globalNorm }, 'apply')));
-    await Promise.all(this.replicas.map((r) => r.request({ kind: 'sync' }, 'done')));
+    const applied = await this.all(() => ({ kind: 'apply', globalNorm }), 'apply');
+    await this.all(() => ({ kind: 'sync' }), 'done');
     this.stepCount = applied[0]!.step;
     return { step: this.stepCount, loss, lr: applied[0]!.lr, gradNorm: globalNorm, tokens };
   }
 
   async evalLoss(batches: TokenBatch[]): Promise<number> {
     for (const b of batches) checkTokenBatch(b, this.vocabSize);
-    const shares = splitRows(batches, this.replicas.length);
-    const results = await Promise.all(this.replicas.map((r, k) => r.request({ kind: 'eval', batches: shares[k]! }, 'eval')));
+    const shares = splitRows(batches, this.pool.size);
+    const results = await this.all((k) => ({ kind: 'eval', batches: shares[k]! }), 'eval');
     const tokens = results.reduce((s, r) => s + r.tokens, 0);
     return results.reduce((s, r) => s + (r.loss * r.tokens) / tokens, 0);
   }
 
   async weights(): Promise<Map<string, Float32Array>> {
-    return (await this.replicas[0]!.request({ kind: 'weights' }, 'weights')).weights;
+    return (await ask(this.pool, 0, { kind: 'weights' }, 'weights')).weights;
   }
 
   /** The moments of every shard, gathered into one state (the same as one thread would hold). */
   async optimizerState(): Promise<AdamWState> {
-    const shards = await Promise.all(this.replicas.map((r) => r.request({ kind: 'optimizer-state' }, 'optimizer-state')));
+    const shards = await this.all(() => ({ kind: 'optimizer-state' }), 'optimizer-state');
     const moments = new Map<string, Float32Array>();
     for (const { state } of shards) for (const [name, values] of state.moments) moments.set(name, values);
     return { step: shards[0]!.state.step, moments };
   }
 
   async loadState(weights: Map<string, Float32Array>, optimizer: AdamWState): Promise<void> {
-    await Promise.all(this.replicas.map((r) => r.request({ kind: 'load-state', weights, optimizer }, 'done')));
+    await this.all(() => ({ kind: 'load-state', weights, optimizer }), 'done');
     this.stepCount = optimizer.step;
   }
 
   async setSchedule(schedule: LrScheduleConfig): Promise<void> {
-    await Promise.all(this.replicas.map((r) => r.request({ kind: 'set-schedule', schedule }, 'done')));
+    await this.all(() => ({ kind: 'set-schedule', schedule }), 'done');
   }
 
   async setRopeTheta(theta: number): Promise<void> {
-    await Promise.all(this.replicas.map((r) => r.request({ kind: 'set-rope-theta', theta }, 'done')));
+    await this.all(() => ({ kind: 'set-rope-theta', theta }), 'done');
   }
 
   async dispose(): Promise<void> {
-    await Promise.all(this.replicas.map((r) => r.request({ kind: 'dispose' }, 'done').catch(() => undefined)));
-    await Promise.all(this.replicas.map((r) => r.terminate()));
+    // every replica frees its tensors, whether or not another one fails to
+    await Promise.all(Array.from({ length: this.pool.size }, (_, k) => ask(this.pool, k, { kind: 'dispose' }, 'done').catch(() => undefined)));
+    await this.pool.close();
   }
 }
 

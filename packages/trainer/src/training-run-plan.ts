@@ -1,4 +1,4 @@
-import { readTokenShardIndex } from '@anneal/tokenizer';
+import { readTokenShardIndex } from '@anneal/token-shards';
 import type { LrScheduleConfig } from './lr-schedule.js';
 import type { DomainSampling } from './data-loader.js';
 import { readStageManifestSampling } from './data-loader-manifest.js';

@@ -7,7 +7,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { writeFileAtomic } from '@anneal/core';
-import { tokenizerHash } from '@anneal/tokenizer';
+import { tokenizerHash } from '@anneal/token-shards';
 import { initBackend } from './backend.js';
 import { openTensorBoard, TENSORBOARD_DIR } from './tensorboard-events.js';
 import { CheckpointStore } from './checkpoint.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TokenShardWriter, buildTokenShardIndex, writeTokenShardIndex } from '@anneal/tokenizer';
+import { TokenShardWriter, buildTokenShardIndex, writeTokenShardIndex } from '@anneal/token-shards';
 import { TokenCorpus } from '../src/data-loader-corpus.js';
 import { loadTokenShards } from '../src/data-loader-shards.js';
 import { PackedWindowLoader } from '../src/data-loader.js';

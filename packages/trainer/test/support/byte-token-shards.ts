@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Doc } from '@anneal/core';
 import { readDocuments } from '@anneal/io';
-import { TokenShardWriter, buildTokenShardIndex, writeTokenShardIndex } from '@anneal/tokenizer';
+import { TokenShardWriter, buildTokenShardIndex, writeTokenShardIndex } from '@anneal/token-shards';
 
 /** Byte-level token ids for tests: byte b is id b + 1, EOS is 0 (vocabulary 257). */
 export const BYTE_EOS = 0;

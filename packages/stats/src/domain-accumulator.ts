@@ -1,5 +1,5 @@
 import { hash32, type Doc } from '@anneal/core';
-import type { DomainStats, DupCountBucket, SampleDocument } from './domain-stats.js';
+import type { DomainStats, DupCountBucket, SampleDocument } from './corpus-stats.js';
 import { linearBins, log2Bins } from './bin-scale.js';
 import { ValueDistribution } from './value-distribution.js';
 

@@ -1,4 +1,4 @@
-import type { TokenCounting } from './domain-stats.js';
+import type { TokenCounting } from './corpus-stats.js';
 
 /**
  * Counts the tokens of a document's text. Exact counters wrap a real tokenizer (the CLI supplies

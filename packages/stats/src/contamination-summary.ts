@@ -1,4 +1,4 @@
-import type { RunDropStats } from './domain-stats.js';
+import type { RunDropStats } from './corpus-stats.js';
 
 /** One benchmark set as a run's decontaminate step met it. */
 export interface ContaminationRow {

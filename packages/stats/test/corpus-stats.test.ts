@@ -4,10 +4,10 @@ import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SeededRng } from '@anneal/core';
-import { computeCorpusStats, formatCorpusStatsTable } from '@anneal/mixture';
+import { computeCorpusStats, formatCorpusStatsTable } from '../src/index.js';
 
 async function shardDir(name: string, files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), `anneal-mixture-${name}-`));
+  const dir = await mkdtemp(join(tmpdir(), `anneal-stats-${name}-`));
   for (const [rel, content] of Object.entries(files)) {
     await mkdir(join(dir, rel, '..'), { recursive: true });
     await writeFile(join(dir, rel), content);
@@ -112,7 +112,7 @@ test('stats are the same over JSONL, JSONL.zst, Parquet and Arrow shards of the 
     text: 'word '.repeat(rng.int(1, 300)),
     metadata: { domain: rng.pick(['web', 'code', 'math']), quality: rng.next(), dup_count: rng.int(1, 9), language: rng.pick(['en', 'de']) },
   }));
-  const dir = await mkdtemp(join(tmpdir(), 'anneal-mixture-formats-'));
+  const dir = await mkdtemp(join(tmpdir(), 'anneal-stats-formats-'));
   const results = [];
   for (const format of ['jsonl', 'jsonl.zst', 'parquet', 'arrow'] as const) {
     const path = join(dir, `00000.${format}`);

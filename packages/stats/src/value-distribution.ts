@@ -1,4 +1,4 @@
-import type { Histogram, QuantileSummary } from './domain-stats.js';
+import type { Histogram, QuantileSummary } from './corpus-stats.js';
 import type { BinScale } from './bin-scale.js';
 
 /**

@@ -1,7 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import { domainName, type Doc } from '@anneal/core';
 import type { InputFile, InputFormat } from '@anneal/io';
-import { CORPUS_STATS_VERSION, type CorpusStats, type DomainShare } from './domain-stats.js';
+import { CORPUS_STATS_VERSION, type CorpusStats, type DomainShare } from './corpus-stats.js';
 import { DomainAccumulator } from './domain-accumulator.js';
 import { readRunDropStats, readRunInputs } from './run-directory.js';
 import { readShards, resolveShardInputs, type ShardProgress } from './shard-inputs.js';

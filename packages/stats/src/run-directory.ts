@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { RunDropStats, StepDropStats } from './domain-stats.js';
+import type { RunDropStats, StepDropStats } from './corpus-stats.js';
 
 /**
  * Reads the merged `stats.json` of a pipeline output directory into drop reasons per step.

@@ -1,5 +1,5 @@
 import { contaminationRows } from './contamination-summary.js';
-import type { CorpusStats } from './domain-stats.js';
+import type { CorpusStats } from './corpus-stats.js';
 
 /** The terminal view of `anneal stats`: one row per domain, then drop reasons per step. */
 export function formatCorpusStatsTable(stats: CorpusStats): string {

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { computeMixture, formatMixtureTable, loadMixtureConfig, MixtureConfigError, resolveShardInputs, writeMixture } from '@anneal/mixture';
 import { applyOverrides, collectSet } from '@anneal/pipeline';
 import { ConfigError } from '@anneal/pipeline';
-import { readProgress, tokenCounterFor } from './stats-command.js';
+import { tokenCounterFor } from './corpus-token-counter.js';
+import { readProgress } from './shard-read-progress.js';
 import { olderMixOutput } from '@anneal/pipeline';
 import { openVerbOutput, type VerbOutput } from './verb-output.js';
 

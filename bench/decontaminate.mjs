@@ -22,7 +22,12 @@ function documents() {
   const texts = [
     ...sample,
     ...['wikitext2-valid.txt', 'wikitext2-test.txt'].flatMap((f) => read(f).split(/\n \n = (?=[^=])/)),
-    ...read('tinyshakespeare.txt').split('\n').reduce((acc, line, i) => (i % 40 ? (acc[acc.length - 1] += '\n' + line) : acc.push(line), acc), []),
+    ...read('tinyshakespeare.txt').split('\n').reduce((acc, line, i) => {
+      // 40-line passages: a line joins the last passage or starts a new one
+      if (i % 40) acc[acc.length - 1] += '\n' + line;
+      else acc.push(line);
+      return acc;
+    }, []),
     ...read('gsm8k-train.jsonl').split('\n').filter(Boolean).map((l) => { const j = JSON.parse(l); return `${j.question}\n${j.answer}`; }),
     ...read('python-stdlib-code.jsonl').split('\n').filter(Boolean).map((l) => JSON.parse(l).text),
   ].filter((t) => t.trim());

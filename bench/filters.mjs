@@ -23,7 +23,12 @@ function realDocs() {
   const read = (f) => readFileSync(join(REAL, f), 'utf8');
   const texts = [
     ...['wikitext2-valid.txt', 'wikitext2-test.txt'].flatMap((f) => read(f).split(/\n \n = (?=[^=])/)),
-    ...read('tinyshakespeare.txt').split('\n').reduce((acc, line, i) => (i % 40 ? (acc[acc.length - 1] += '\n' + line) : acc.push(line), acc), []),
+    ...read('tinyshakespeare.txt').split('\n').reduce((acc, line, i) => {
+      // 40-line passages: a line joins the last passage or starts a new one
+      if (i % 40) acc[acc.length - 1] += '\n' + line;
+      else acc.push(line);
+      return acc;
+    }, []),
     ...['gsm8k-train.jsonl', 'gsm8k-test.jsonl'].flatMap((f) => read(f).split('\n').filter(Boolean).map((l) => { const j = JSON.parse(l); return `${j.question}\n${j.answer}`; })),
     ...read('python-stdlib-code.jsonl').split('\n').filter(Boolean).map((l) => JSON.parse(l).text),
   ];

@@ -1,6 +1,7 @@
 // Trainer benchmark: training throughput (tokens/s, achieved GFLOP/s) of the Llama-style decoder
 // on TensorFlow.js — stock tfjs-wasm, wasm with anneal's kernels, 2 data-parallel worker threads,
-// and the native TensorFlow backend with 1 and 2 threads (bench/trainer-native.mjs) — beside the same architecture in PyTorch CPU (bench/trainer_torch.py) on the same
+// and the native TensorFlow backend with 1 and 2 threads (bench/trainer-native.mjs) — beside the same
+// architecture in PyTorch CPU (bench/trainer_torch.py) on the same
 // batches; the wasm matmul peak against what training achieves; gather vs one-hot embeddings;
 // and the validation loss of a Tiny Shakespeare run (byte-level) in nanoGPT's CPU configuration.
 //

@@ -367,9 +367,9 @@ function main() {
     say(`native TensorFlow ${check.tf_version} (${variantName}) built for ${variant.pkg} from PyPI's ${variant.wheel} ${variant.version} ` +
       `in ${((Date.now() - started) / 1000).toFixed(0)} s; \`npx anneal doctor\` shows the backends`);
   } catch (err) {
-    if (!(err instanceof NotBuilt)) err = new NotBuilt(err?.message ?? String(err), 'run `npm run setup:tensorflow` to retry');
-    writeState(variantName, { status: 'unavailable', reason: err.message, fix: err.fix });
-    say(`native TensorFlow not built (${err.message}); the trainer will use WASM. Fix: ${err.fix}`);
+    const failure = err instanceof NotBuilt ? err : new NotBuilt(err?.message ?? String(err), 'run `npm run setup:tensorflow` to retry');
+    writeState(variantName, { status: 'unavailable', reason: failure.message, fix: failure.fix });
+    say(`native TensorFlow not built (${failure.message}); the trainer will use WASM. Fix: ${failure.fix}`);
   }
 }
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runPipeline } from '@anneal/cli';
+import { runPipeline } from '@anneal/pipeline';
 import { repoRoot, runCli, tempDir, writePipeline } from './support/harness.js';
 
 // The sample-only quality classifier (what the quickstart can train without ../shared).

@@ -4,7 +4,7 @@ import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { ledgerImbalances, type RunStats } from '@anneal/core';
-import { runPipeline } from '@anneal/cli';
+import { runPipeline } from '@anneal/pipeline';
 import { countWords, normalizeText } from '@anneal/filters';
 import { generateInputs } from './support/generated-inputs.js';
 import { tempDir, writePipeline } from './support/harness.js';

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ledgerImbalances, type Doc } from '@anneal/core';
-import { runPipeline } from '@anneal/cli';
+import { runPipeline } from '@anneal/pipeline';
 import { dedupText, wordShingles } from '@anneal/dedup';
 import { readDocuments } from '@anneal/io';
 import { repoRoot, snapshot, tempDir, writePipeline } from './support/harness.js';

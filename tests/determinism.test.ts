@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { OUTPUT_FORMATS } from '@anneal/io';
-import { loadPipeline, planRunStages, runPipeline } from '@anneal/cli';
+import { loadPipeline, planRunStages, runPipeline } from '@anneal/pipeline';
 import { generateInputs } from './support/generated-inputs.js';
 import { snapshot, tempDir, writePipeline } from './support/harness.js';
 

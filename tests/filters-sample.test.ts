@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ledgerImbalances, type RunStats } from '@anneal/core';
-import { runPipeline } from '@anneal/cli';
+import { runPipeline } from '@anneal/pipeline';
 import { repoRoot, tempDir, writePipeline } from './support/harness.js';
 
 interface SampleRecord {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunStats } from '@anneal/core';
-import { runPipeline } from '@anneal/cli';
+import { runPipeline } from '@anneal/pipeline';
 import { readDocuments } from '@anneal/io';
 import { repoRoot, tempDir, writePipeline } from './support/harness.js';
 

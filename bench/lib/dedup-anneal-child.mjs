@@ -2,7 +2,7 @@
 // `node bench/lib/dedup-anneal-child.mjs <pipeline.yaml>`. Worker threads share this process, so
 // process RSS covers them. Prints one JSON line: wall seconds, sampled peak RSS, VmHWM, stats.
 import { readFileSync } from 'node:fs';
-import { runPipeline } from '@anneal/cli';
+import { runPipeline } from '@anneal/pipeline';
 
 let peak = process.memoryUsage.rss();
 const timer = setInterval(() => {

@@ -75,7 +75,10 @@ function isNewerThanUnicode14(cp: number): boolean {
   return newerCharacters(cp);
 }
 
-/** Random text: any code point (but see isNewerThanUnicode14), and the pieces tokenizers treat specially (added tokens, whitespace runs, digits, emoji, CJK, combining marks, contractions). */
+/**
+ * Random text: any code point (but see isNewerThanUnicode14), and the pieces tokenizers treat specially
+ * (added tokens, whitespace runs, digits, emoji, CJK, combining marks, contractions).
+ */
 function randomTexts(specials: readonly string[], count: number, seed: number): string[] {
   const piece = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 6 }),

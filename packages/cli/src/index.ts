@@ -1,3 +1,1 @@
-export { main, buildProgram } from './main.js';
-
-export * from '@anneal/pipeline';
+export { main } from './main.js';

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { collectSet } from '@anneal/core';
 import { computeMixture, formatMixtureTable, loadMixtureConfig, writeMixture } from '@anneal/mixture';
 import { resolveShardInputs } from '@anneal/stats';
-import { readProgress, tokenCounterFor } from './stats-command.js';
+import { tokenCounterFor } from './corpus-token-counter.js';
+import { readProgress } from './shard-read-progress.js';
 import { olderMixOutput } from '@anneal/pipeline';
 import { openVerbOutput, type VerbOutput } from './verb-output.js';
 

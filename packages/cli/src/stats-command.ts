@@ -1,19 +1,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { writeFileAtomic } from '@anneal/core';
 import { INPUT_FORMATS, type InputFormat } from '@anneal/io';
-import { loadTokenCounter } from '@anneal/tokenizer';
 import { readStageShares } from '@anneal/mixture';
-import {
-  computeCorpusStats,
-  DEFAULT_BYTES_PER_TOKEN,
-  estimatedTokenCounter,
-  formatCorpusStatsTable,
-  type CorpusStats,
-  type ShardProgress,
-  type TokenCounter,
-} from '@anneal/stats';
+import { computeCorpusStats, DEFAULT_BYTES_PER_TOKEN, formatCorpusStatsTable, type CorpusStats } from '@anneal/stats';
 import { writeCorpusReport } from '@anneal/report';
-import { RunProgress } from '@anneal/pipeline';
+import { tokenCounterFor } from './corpus-token-counter.js';
+import { readProgress } from './shard-read-progress.js';
 
 export interface StatsOptions {
   /** Metadata key to group by (default "domain"). */
@@ -57,25 +49,6 @@ export async function computeStats(inputs: string[], options: StatsOptions = {})
   } finally {
     progress.stop();
   }
-}
-
-/** Exact counts with `--tokenizer` (our BPE encoder from @anneal/tokenizer, EOS not counted), else the labelled estimate. */
-export async function tokenCounterFor(options: { tokenizer?: string | undefined; bytesPerToken?: number | undefined }): Promise<TokenCounter> {
-  if (options.tokenizer === undefined) return estimatedTokenCounter(options.bytesPerToken ?? DEFAULT_BYTES_PER_TOKEN);
-  return loadTokenCounter(options.tokenizer);
-}
-
-/** A progress bar (or log lines when stderr is not a terminal) over the bytes of the shards read. */
-export function readProgress(enabled: boolean): { update(p: ShardProgress): void; stop(): void } {
-  let bar: RunProgress | undefined;
-  return {
-    update(p) {
-      if (!enabled) return;
-      bar ??= new RunProgress(p.totalBytes, true);
-      bar.update(0, p.documents, p.bytesRead);
-    },
-    stop: () => bar?.stop(),
-  };
 }
 
 function positiveNumber(name: string) {

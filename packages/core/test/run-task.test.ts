@@ -133,6 +133,7 @@ test('a whole-stream step that throws ends the task with a message naming the st
   const records = fromArray<ReadItem>([{ doc: { id: 'a', text: 'a', metadata: {} }, location: { file: 'in.jsonl', line: 7 } }]);
   const broken: PipelineStep = {
     name: 'broken',
+    // biome-ignore lint/correctness/useYield: the step under test throws on its first document, before it yields any
     async *run(docs) {
       for await (const _doc of docs) throw new TypeError("Cannot read properties of undefined (reading 'x')");
     },

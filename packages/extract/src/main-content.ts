@@ -246,7 +246,7 @@ export function chooseContent(page: ParsedPage, options: ContentOptions): HtmlNo
 function widen(best: HtmlNode, bestScore: number, scores: Map<HtmlNode, number>): HtmlNode {
   const rivals = [...scores].filter(([node, score]) => node !== best && score >= bestScore * 0.75).map(([node]) => node);
   if (rivals.length >= 2) {
-    for (let ancestor = best.parent; ancestor && ancestor.parent; ancestor = ancestor.parent) {
+    for (let ancestor = best.parent; ancestor?.parent; ancestor = ancestor.parent) {
       let inside = 0;
       for (const rival of rivals) if (contains(ancestor, rival)) inside++;
       if (inside >= Math.min(3, rivals.length)) {
@@ -256,7 +256,7 @@ function widen(best: HtmlNode, bestScore: number, scores: Map<HtmlNode, number>)
     }
   }
   let last = scores.get(best) ?? bestScore;
-  for (let parent = best.parent; parent && parent.parent; parent = parent.parent) {
+  for (let parent = best.parent; parent?.parent; parent = parent.parent) {
     const score = scores.get(parent);
     if (score === undefined) continue;
     if (score < bestScore / 3) break;
@@ -266,7 +266,7 @@ function widen(best: HtmlNode, bestScore: number, scores: Map<HtmlNode, number>)
     }
     last = score;
   }
-  for (let ancestor: HtmlNode | undefined = best; ancestor && ancestor.parent; ancestor = ancestor.parent) {
+  for (let ancestor: HtmlNode | undefined = best; ancestor?.parent; ancestor = ancestor.parent) {
     if ((ancestor.tag === 'article' || (ancestor.names !== '' && MAIN_TEXT_NAMES.test(ancestor.names))) && linkDensity(ancestor) < 0.35) return ancestor;
   }
   return best;

@@ -83,7 +83,7 @@ export function readWarc(path: string, options: WarcReadOptions): DocumentSource
         const events: WarcEvent[] = [];
         for await (const event of walkRecords(memoryWindow(data), walk)) events.push(event);
         const last = events[events.length - 1];
-        if (last?.error && last.error.reason.startsWith('truncated record')) {
+        if (last?.error?.reason.startsWith('truncated record')) {
           events.pop();
           carry = { offset, data: data.subarray(last.error.offset) };
         }
@@ -154,7 +154,7 @@ export function readWarc(path: string, options: WarcReadOptions): DocumentSource
 }
 
 function mimeOf(contentType: string | undefined): string | undefined {
-  const mime = contentType?.split(';')[0]!.trim().toLowerCase();
+  const mime = contentType === undefined ? undefined : contentType.split(';')[0]!.trim().toLowerCase();
   return mime ? mime : undefined;
 }
 

@@ -1,4 +1,4 @@
-// The Parquet library comparison (DESIGN.md "Libraries"): write and read time of parquetjs-lite,
+// The Parquet library comparison (docs/library-choices.md): write and read time of parquetjs-lite,
 // parquet-wasm, hyparquet(-writer) against pyarrow as the reference, on the same rows; and which
 // codecs each JS reader can decode in files pyarrow wrote.
 import { spawnSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Dependencies point one way (DESIGN.md, "Layout"): core ← (io, token-shards) ← (filters, extract, classify, dedup,
+// Dependencies point one way (docs/architecture.md, "Packages"): core ← (io, token-shards) ← (filters, extract, classify, dedup,
 // stats) ← (mixture, tokenizer, pipeline, report) ← trainer ← mix-search ← cli. token-shards, the format the tokenizer
 // writes and the trainer reads, needs only core; stats (corpus statistics, token counting, shard reading) sits under
 // mixture and report, and the tokenizer's exact counter implements its TokenCounter; the trainer reads mixtures' stage
@@ -35,7 +35,7 @@ function sources(dir, out = []) {
 
 for (const pkg of readdirSync('packages')) {
   if (!(pkg in LEVEL)) {
-    problems.push(`packages/${pkg}: not a package DESIGN.md names`);
+    problems.push(`packages/${pkg}: not a package docs/architecture.md names`);
     continue;
   }
   for (const file of sources(join('packages', pkg, 'src'))) {

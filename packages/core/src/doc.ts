@@ -1,4 +1,4 @@
-/** A document flowing through a pipeline (see DESIGN.md, "Documents"). */
+/** A document flowing through a pipeline (see docs/architecture.md, "Documents"). */
 export interface Doc {
   /** Stable, unique within a dataset; derived from source path + row when the input has none. */
   id: string;

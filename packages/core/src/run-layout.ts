@@ -3,7 +3,7 @@ import { join, posix } from 'node:path';
 import { rankName } from './sharding.js';
 
 /**
- * Every path of a pipeline run's output folder (DESIGN.md, "Formats on disk"; docs/output-folder.md),
+ * Every path of a pipeline run's output folder (docs/architecture.md, "What a run leaves on disk"; docs/output-folder.md),
  * spelled here only: final shards `<rank:05d>.<ext>`, `errors/`, per-task `stats/`, `completions/`
  * markers, `stats.json`, `config.yaml`, `.tmp/`, `logs/` (Slurm), `dropped/` (keep_dropped) and a
  * global step's `stages/<step index>-<step>/`. The executor writes through it, the ownership marker

@@ -9,7 +9,7 @@ export function filesForRank<T extends string>(files: readonly T[], rank: number
   return sorted.filter((_, i) => i % worldSize === rank);
 }
 
-/** `<rank:05d>` as DESIGN.md names shards. */
+/** `<rank:05d>` as docs/architecture.md names shards. */
 export function rankName(rank: number): string {
   return String(rank).padStart(5, '0');
 }

@@ -1,4 +1,4 @@
-/** Counters for one step of one task, in the exact shape of `stats.json` (DESIGN.md, Invariant 1). */
+/** Counters for one step of one task, in the exact shape of `stats.json` (docs/architecture.md, "Invariants": conservation). */
 export interface StepStats {
   name: string;
   in: number;

@@ -1,6 +1,6 @@
 import type { Doc } from '@anneal/core';
 
-/** How input fields become a Doc (DESIGN.md, "Documents"). */
+/** How input fields become a Doc (docs/architecture.md, "Documents"). */
 export interface FieldMapping {
   textKey: string;
   idKey: string;

@@ -1,4 +1,4 @@
-/** Document shard formats (DESIGN.md, "Formats on disk"). */
+/** Document shard formats (docs/architecture.md, "Formats on disk"). */
 export const OUTPUT_FORMATS = ['jsonl', 'jsonl.gz', 'jsonl.zst', 'parquet', 'arrow'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 

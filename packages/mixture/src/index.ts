@@ -1,4 +1,4 @@
-// Public API of @anneal/mixture (see DESIGN.md, "Layout"): domain balancing, repeat counts and stage
+// Public API of @anneal/mixture (see docs/architecture.md, "Packages"): domain balancing, repeat counts and stage
 // manifests; the corpus statistics they build on are @anneal/stats.
 export {
   STAGE_MANIFEST_FORMAT,

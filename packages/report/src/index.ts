@@ -1,4 +1,4 @@
-// Public API of @anneal/report (see DESIGN.md, "Layout").
+// Public API of @anneal/report (see docs/architecture.md, "Packages").
 export { renderHtmlReport } from './html-report.js';
 export { escapeHtml } from './html-escape.js';
 export { jsonForScriptElement } from './script-json.js';

@@ -1,5 +1,5 @@
 /**
- * The on-disk format of token shards (DESIGN.md, "Formats on disk"): what `anneal tokenize` writes
+ * The on-disk format of token shards (docs/architecture.md, "Formats on disk"): what `anneal tokenize` writes
  * and what the trainer reads. This file is the contract between the two; change it additively only
  * (new optional fields), never rename or retype what is here.
  *

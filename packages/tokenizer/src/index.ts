@@ -1,4 +1,4 @@
-// Public API of @anneal/tokenizer (see DESIGN.md, "Layout"). The token shards it writes are
+// Public API of @anneal/tokenizer (see docs/architecture.md, "Packages"). The token shards it writes are
 // @anneal/token-shards' format.
 
 // Training: pre-tokenization, the BPE trainer, the domain-balanced sample, tokenizer.json.

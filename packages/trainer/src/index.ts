@@ -1,4 +1,4 @@
-// Public API of @anneal/trainer (see DESIGN.md, "Layout").
+// Public API of @anneal/trainer (see docs/architecture.md, "Packages").
 export {};
 // data loader, checkpoints, safetensors (loader)
 export { TokenCorpus, TokenCorpusBuilder, type DomainDocuments, type TokenDocument } from './data-loader-corpus.js';

@@ -30,7 +30,7 @@ const CONFIG = { ngram: 5, bands: 14, rows: 8, seed: 1 };
 const THRESHOLD = 0.8;
 
 export async function run({ scaleMB: runnerMB, args }) {
-  // run.mjs defaults to 200 MB for every benchmark; this one's default is 100 MB (about 3 minutes).
+  // run.mjs defaults to 200 MB for every benchmark; this one's default is 100 MB (a few minutes on an idle machine, most of it datatrove with spaCy words).
   const scaleMB = args.mb === undefined && process.env.BENCH_MB === undefined ? 100 : runnerMB;
   const dir = outDir('dedup');
   const python = args.python ?? process.env.BENCH_PYTHON ?? 'python3';

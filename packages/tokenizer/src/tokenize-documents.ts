@@ -8,7 +8,9 @@ import { documentShardSource, type DocumentShardSpec } from './document-shard-sp
 import { documentFraming } from './document-framing.js';
 import { encodeBatch, type DocumentFraming, type EncodeBatchReply, type EncodeBatchRequest, type FramingOptions } from './encode-batch.js';
 import { encodeSourceToShard, type ShardEncodingResult } from './shard-encoding.js';
-import type { ShardTask, ShardTaskReply } from './shard-encode-worker.js';
+import type { ShardTaskReply, ShardWorkerMessage } from './shard-encode-worker.js';
+import type { EncodeWorkerMessage } from './encode-worker.js';
+import { toPortableTokenizer, type PortableTokenizer } from './portable-tokenizer.js';
 import { buildTokenShardIndex, writeTokenShardIndex } from './token-shard-index.js';
 import { TOKEN_SHARD_EXTENSION, TOKEN_SHARD_INDEX_FILE, bytesPerToken, tokenDtypeFor, type TokenDtype, type TokenShardEntry, type TokenShardIndex } from './token-shard-format.js';
 import type { TokenizeSource } from './tokenize-source.js';
@@ -72,7 +74,7 @@ export interface TokenizeRun {
 
 export async function startRun(options: TokenizeOptions): Promise<TokenizeRun> {
   const started = performance.now();
-  // Parsing (not building the encoder) is enough here; workers build their own encoders.
+  // Parsed once per run: worker threads get its tables (portable-tokenizer.ts), not the JSON.
   const tokenizer = parseTokenizerJson(options.tokenizerJson, options.tokenizerSource ?? 'tokenizer.json');
   let encoder: BpeEncoder | undefined;
   const { eosId, eosToken, framing } = documentFraming(tokenizer, framingOptions(options));
@@ -106,11 +108,12 @@ export const shardFile = (s: number) => `${String(s).padStart(5, '0')}${TOKEN_SH
  * depend on the number of workers. A record that cannot be read goes to errors.jsonl with its location.
  */
 export async function tokenizeDocuments(sources: readonly TokenizeSource[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
-  // workers load the tokenizer while this thread does (loading a large one takes seconds)
-  const pool = options.workers > 0 ? new EncodePool(options.workers, options.tokenizerJson, framingOptions(options)) : undefined;
+  // workers start (a thread and its modules take a moment) while this thread loads the tokenizer
+  const pool = options.workers > 0 ? new EncodePool(options.workers, framingOptions(options)) : undefined;
   let run: TokenizeRun;
   try {
     run = await startRun(options);
+    pool?.load(toPortableTokenizer(run.tokenizer));
   } catch (err) {
     await pool?.close();
     throw err;
@@ -144,11 +147,11 @@ export async function tokenizeShards(specs: readonly DocumentShardSpec[], option
   if (options.workers < 1 || specs.length < Math.max(2, options.workers)) return tokenizeDocuments(specs.map(documentShardSource), options);
   const results = new Array<ShardEncodingResult>(specs.length);
   // This thread encodes shards too (it would only wait otherwise), so `workers` threads in all.
-  // The workers start first: they load the tokenizer while this thread does.
+  // The workers start first, while this thread loads the tokenizer; then they get its tables.
   const count = Math.min(options.workers, specs.length) - 1;
   const workers = Array.from(
     { length: count },
-    () => new Worker(new URL('./shard-encode-worker.js', import.meta.url), { workerData: { tokenizerJson: options.tokenizerJson, framingOptions: framingOptions(options), batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS } }),
+    () => new Worker(new URL('./shard-encode-worker.js', import.meta.url), { workerData: { framingOptions: framingOptions(options), batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS } }),
   );
   // a worker that fails while this thread still parses must not be an unhandled 'error' event
   const early = new Map<Worker, Error>();
@@ -156,6 +159,8 @@ export async function tokenizeShards(specs: readonly DocumentShardSpec[], option
   let run: TokenizeRun;
   try {
     run = await startRun(options);
+    const tokenizer = toPortableTokenizer(run.tokenizer);
+    for (const w of workers) w.postMessage({ tokenizer } satisfies ShardWorkerMessage);
   } catch (err) {
     for (const w of workers) w.removeAllListeners('exit');
     await Promise.all(workers.map((w) => w.terminate()));
@@ -177,7 +182,7 @@ export async function tokenizeShards(specs: readonly DocumentShardSpec[], option
       const assign = () => {
         if (next >= specs.length) return resolve();
         const task = next++;
-        worker.postMessage({ task, spec: specs[task]!, path: join(options.out, shardFile(task)) } satisfies ShardTask);
+        worker.postMessage({ task, spec: specs[task]!, path: join(options.out, shardFile(task)) } satisfies ShardWorkerMessage);
       };
       worker.on('message', (reply: ShardTaskReply) => {
         if ('error' in reply) return reject(new Error(`${specs[reply.task]!.name}: ${reply.error}`));
@@ -246,8 +251,9 @@ class EncodePool {
   private readonly waiting = new Map<number, { resolve: (r: EncodeBatchReply) => void; reject: (e: Error) => void; worker: number }>();
   private failure: Error | undefined;
 
-  constructor(count: number, tokenizerJson: string, framingOptions: FramingOptions) {
-    this.workers = Array.from({ length: count }, () => new Worker(new URL('./encode-worker.js', import.meta.url), { workerData: { tokenizerJson, framingOptions } }));
+  /** Starts the threads; they encode once {@link load} has given them the tokenizer. */
+  constructor(count: number, framingOptions: FramingOptions) {
+    this.workers = Array.from({ length: count }, () => new Worker(new URL('./encode-worker.js', import.meta.url), { workerData: { framingOptions } }));
     this.inFlight = new Array<number>(count).fill(0);
     this.workers.forEach((w) => {
       w.on('message', (reply: EncodeBatchReply) => {
@@ -270,6 +276,11 @@ class EncodePool {
     this.waiting.clear();
   }
 
+  /** Gives every worker the run's tokenizer (messages arrive in order: before any batch). */
+  load(tokenizer: PortableTokenizer): void {
+    for (const w of this.workers) w.postMessage({ tokenizer } satisfies EncodeWorkerMessage);
+  }
+
   encode(request: EncodeBatchRequest): Promise<EncodeBatchReply> {
     if (this.failure) return Promise.reject(this.failure);
     let best = 0;
@@ -277,7 +288,7 @@ class EncodePool {
     this.inFlight[best]!++;
     return new Promise((resolve, reject) => {
       this.waiting.set(request.seq, { resolve, reject, worker: best });
-      this.workers[best]!.postMessage(request);
+      this.workers[best]!.postMessage(request satisfies EncodeWorkerMessage);
     });
   }
 

@@ -1,4 +1,4 @@
-import { BpeModel } from './bpe-model.js';
+import { BpeModel, type BpeModelTables } from './bpe-model.js';
 import type { JsonPart } from './json-part.js';
 
 /**
@@ -27,7 +27,12 @@ export interface Model {
   byteId(byte: number): number;
   /** Where long pieces may be cut (undefined: nowhere, encode them whole). */
   readonly wordStart: WordStart | undefined;
+  /** The model as plain data that can be posted to a worker thread ({@link modelFromPortable}). */
+  portable(): PortableModel;
 }
+
+/** A model as plain data (tagged by kind), what worker threads get instead of the JSON. */
+export type PortableModel = BpeModelTables;
 
 const MODEL_TYPES = ['BPE'] as const;
 
@@ -35,6 +40,14 @@ const MODEL_TYPES = ['BPE'] as const;
 export function loadModel(part: JsonPart, byteLevel: boolean): Model {
   switch (part.type(MODEL_TYPES)) {
     case 'BPE':
-      return new BpeModel(part, byteLevel);
+      return BpeModel.fromJson(part, byteLevel);
+  }
+}
+
+/** The model a {@link Model.portable} describes, without reading any JSON. */
+export function modelFromPortable(portable: PortableModel): Model {
+  switch (portable.type) {
+    case 'BPE':
+      return new BpeModel(portable);
   }
 }

@@ -38,8 +38,6 @@ export interface BpeModelTables {
  * `fuse_unk`), or nothing when there is no unknown token; then merges apply in rank order.
  */
 export class BpeModel implements Model {
-  /** model vocabulary: token → id */
-  readonly vocab: Map<string, number>;
   /** id → token for the model vocabulary */
   readonly tokens: string[];
   readonly kind: string;
@@ -55,6 +53,18 @@ export class BpeModel implements Model {
   private readonly suffix: string;
   /** the byte-level fast path: byte → id of its character (every byte has one, no prefix/suffix) */
   private readonly byteIds: Int32Array | undefined;
+  /**
+   * UTF-16 code unit → id of the one-unit token that is that character (-1: none): the lookups of
+   * initialSymbols and byteIds without the token → id map, which a worker thread then need not build
+   * (262k entries for Gemma 3 take a second under load) unless a piece needs it.
+   */
+  private readonly unitIds = new Int32Array(65536).fill(-1);
+  /** the same for the tokens that are one astral character (a surrogate pair) */
+  private readonly pairIds = new Map<string, number>();
+  /** byte → id of its `<0xXX>` token (-1: none), for byte_fallback */
+  private readonly byteTokenIds = new Int32Array(256).fill(-1);
+  private unkId: number | undefined;
+  private vocabMap: Map<string, number> | undefined;
   private readonly utf8 = new TextEncoder();
   private scratch = new Uint8Array(1024);
 
@@ -70,7 +80,13 @@ export class BpeModel implements Model {
     vocab?: Map<string, number>,
   ) {
     this.tokens = tables.tokens;
-    this.vocab = vocab ?? new Map(tables.tokens.map((t, id) => [t, id]));
+    this.vocabMap = vocab;
+    // (ids the vocabulary skips are refused later, by tokenizer-parts.ts, naming the JSON path)
+    this.tokens.forEach((token, id) => {
+      if (token.length === 1) this.unitIds[token.charCodeAt(0)] = id;
+      else if (token.length === 2 && token.codePointAt(0)! > 0xffff) this.pairIds.set(token, id);
+      else if (token.length === 6 && token.startsWith('<0x') && token.endsWith('>') && /^[0-9A-F]{2}$/.test(token.slice(3, 5))) this.byteTokenIds[parseInt(token.slice(3, 5), 16)] = id;
+    });
     this.ranks = PairRankTable.over(tables.rankSlots);
     this.mergedId = tables.mergedId;
     this.byteLevel = tables.byteLevel;
@@ -85,8 +101,8 @@ export class BpeModel implements Model {
       const ids = new Int32Array(256);
       let complete = true;
       for (let b = 0; b < 256; b++) {
-        const id = this.vocab.get(BYTE_TO_CHAR[b]!);
-        if (id === undefined) complete = false;
+        const id = this.unitIds[BYTE_TO_CHAR[b]!.charCodeAt(0)]!;
+        if (id < 0) complete = false;
         else ids[b] = id;
       }
       if (complete) this.byteIds = ids;
@@ -97,6 +113,11 @@ export class BpeModel implements Model {
   /** The model as plain data for another thread (tables on shared memory: not copied). */
   portable(): BpeModelTables {
     return this.tables;
+  }
+
+  /** model vocabulary: token → id (built on first use where the caller did not pass it) */
+  get vocab(): Map<string, number> {
+    return (this.vocabMap ??= new Map(this.tokens.map((t, id) => [t, id])));
   }
 
   /** Whether a byte-level piece maps each byte straight to an id (the encoder's single-byte shortcut). */
@@ -134,8 +155,8 @@ export class BpeModel implements Model {
       if (i > 0 && this.prefix) s = this.prefix + s;
       i += width;
       if (i === word.length && this.suffix) s = s + this.suffix;
-      const id = this.vocab.get(s);
-      if (id !== undefined) {
+      const id = s.length === 1 ? this.unitIds[s.charCodeAt(0)]! : width === 2 && s.length === 2 ? (this.pairIds.get(s) ?? -1) : (this.vocab.get(s) ?? -1);
+      if (id >= 0) {
         if (unk >= 0) out.push(unk);
         unk = -1;
         out.push(id);
@@ -143,16 +164,16 @@ export class BpeModel implements Model {
       }
       if (this.byteFallback) {
         const bytes = this.utf8.encode(s);
-        const ids = Array.from(bytes, (b) => this.vocab.get(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`));
-        if (ids.every((x) => x !== undefined)) {
+        const ids = Array.from(bytes, (b) => this.byteTokenIds[b]!);
+        if (ids.every((x) => x >= 0)) {
           // (the Rust code does not flush a pending unknown token here; neither do we)
-          for (const x of ids) out.push(x!);
+          for (const x of ids) out.push(x);
           continue;
         }
       }
       if (this.unkToken !== null) {
-        const unkId = this.vocab.get(this.unkToken);
-        if (unkId === undefined) throw new Error(`the unknown token ${JSON.stringify(this.unkToken)} is not in the vocabulary`);
+        const unkId = (this.unkId ??= this.tokens.indexOf(this.unkToken));
+        if (unkId < 0) throw new Error(`the unknown token ${JSON.stringify(this.unkToken)} is not in the vocabulary`);
         if (unk >= 0 && !this.fuseUnk) out.push(unk);
         unk = unkId;
       }

@@ -89,5 +89,5 @@ export async function benchHfTokenizers({ docs, dir, py, havePython }) {
       [false, true, true, true, true, true, false, false],
     ),
   );
-  console.log('\nanneal: end to end (stats.json seconds: loading the tokenizer.json in each thread, reading 4 JSONL shards, encoding, writing Arrow token shards), best of 3; tokenizers: encode_batch of the texts in memory (encode_special_tokens, no post-processor), best of 3; tiktoken: encode_ordinary_batch, best of 3; BpeEncoder: encodeInto over the texts in memory after loading (load time in brackets), best of 3.');
+  console.log('\nanneal: end to end (stats.json seconds: loading the tokenizer.json once, its model tables shared with the worker thread, reading 4 JSONL shards, encoding, writing Arrow token shards), best of 3; tokenizers: encode_batch of the texts in memory (encode_special_tokens, no post-processor), best of 3; tiktoken: encode_ordinary_batch, best of 3; BpeEncoder: encodeInto over the texts in memory after loading (load time in brackets), best of 3.');
 }

@@ -137,7 +137,7 @@ export class BpeEncoder {
         this.encodeSpan(piece, 0, piece.length);
         continue;
       }
-      // cut before each run of ▁ where no merge crosses (bpe-model.ts wordStart)
+      // cut before each run of ▁ where no merge crosses (the model's wordStart, hf/bpe-model-json.ts)
       const { mark, unsafeBefore } = cut;
       let start = 0;
       for (let i = 1; i < piece.length; i++) {

@@ -1,21 +1,31 @@
 /**
- * Worker thread of `anneal tokenize`: loads the tokenizer once, then encodes batches of texts,
- * framing each with BOS/EOS, and sends back the ids of the batch as one flat array plus offsets
- * (transferred, not copied).
+ * Worker thread of `anneal tokenize`: gets the run's tokenizer first (its tables, built once by the
+ * main thread: portable-tokenizer.ts), then encodes batches of texts, framing each with BOS/EOS, and
+ * sends back the ids of the batch as one flat array plus offsets (transferred, not copied).
  */
 import { workerData } from 'node:worker_threads';
 import { serveRequests } from '@anneal/core';
 import { BpeEncoder } from './bpe-encoder.js';
 import { documentFraming } from './document-framing.js';
-import { encodeBatch, type FramingOptions, type EncodeBatchRequest, type EncodeBatchReply } from './encode-batch.js';
+import { encodeBatch, type DocumentFraming, type FramingOptions, type EncodeBatchRequest, type EncodeBatchReply } from './encode-batch.js';
+import { fromPortableTokenizer, type PortableTokenizer } from './portable-tokenizer.js';
 
-// Started before the main thread has parsed the tokenizer (loading Gemma's takes seconds), so each
-// thread works out the same framing from the same options.
-const { tokenizerJson, framingOptions } = workerData as { tokenizerJson: string; framingOptions: FramingOptions };
-const encoder = BpeEncoder.fromJson(tokenizerJson);
-const { framing } = documentFraming(encoder.tokenizer, framingOptions);
+/** What the pool sends: the tokenizer once, first (answered with null), then batches. */
+export type EncodeWorkerRequest = { tokenizer: PortableTokenizer } | EncodeBatchRequest;
 
-serveRequests<EncodeBatchRequest, EncodeBatchReply>(
-  (request) => encodeBatch(encoder, request, framing),
-  (reply) => [reply.offsets.buffer as ArrayBuffer, reply.tokens.buffer as ArrayBuffer],
+const { framingOptions } = workerData as { framingOptions: FramingOptions };
+let encoder: BpeEncoder | undefined;
+let framing: DocumentFraming;
+
+serveRequests<EncodeWorkerRequest, EncodeBatchReply | null>(
+  (request) => {
+    if ('tokenizer' in request) {
+      encoder = new BpeEncoder(fromPortableTokenizer(request.tokenizer));
+      framing = documentFraming(encoder.tokenizer, framingOptions).framing;
+      return null;
+    }
+    if (!encoder) throw new Error('a batch came before the tokenizer');
+    return encodeBatch(encoder, request, framing);
+  },
+  (reply) => (reply ? [reply.offsets.buffer as ArrayBuffer, reply.tokens.buffer as ArrayBuffer] : []),
 );

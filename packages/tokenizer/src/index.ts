@@ -40,6 +40,7 @@ export { JsonPart, UnsupportedTokenizerError } from './hf/json-part.js';
 export { loadNormalizer, type Normalizer } from './hf/normalizers.js';
 export { loadPreTokenizer, type PreTokenizer as HfPreTokenizer, type LoadedPreTokenizer, type Piece } from './hf/pre-tokenizers.js';
 export { BpeModel as TokenizerJsonBpeModel } from './hf/bpe-model.js';
+export { loadModel, type Model, type WordStart } from './hf/model.js';
 export { AddedVocabulary, type AddedToken } from './hf/added-vocabulary.js';
 export { loadPostProcessor, type PostProcessor } from './hf/post-processors.js';
 export { loadDecoder, type Decoder } from './hf/decoders.js';

@@ -6,14 +6,22 @@
  */
 export class PairRankTable {
   /** slot s: [3s] left (-1: empty), [3s + 1] right, [3s + 2] rank */
-  private readonly slots: Int32Array;
+  readonly slots: Int32Array;
   private readonly mask: number;
 
-  constructor(capacity: number) {
-    let size = 16;
-    while (size < capacity * 2) size *= 2;
-    this.slots = new Int32Array(size * 3).fill(-1);
-    this.mask = size - 1;
+  /** An empty table for `capacity` pairs, or (an Int32Array) the slots of a built one. */
+  constructor(capacity: number | Int32Array) {
+    if (typeof capacity === 'number') {
+      let size = 16;
+      while (size < capacity * 2) size *= 2;
+      this.slots = new Int32Array(new SharedArrayBuffer(size * 3 * Int32Array.BYTES_PER_ELEMENT)).fill(-1);
+    } else this.slots = capacity;
+    this.mask = this.slots.length / 3 - 1;
+  }
+
+  /** The table whose slots another PairRankTable built (e.g. in another thread). */
+  static over(slots: Int32Array): PairRankTable {
+    return new PairRankTable(slots);
   }
 
   private static slot(left: number, right: number): number {

@@ -1,29 +1,40 @@
 /**
- * Worker thread of `anneal tokenize` in shard-parallel mode: loads the tokenizer once, then for each
- * task reads one document shard, encodes it and writes its token shard, all in this thread, and
- * replies with the shard's counts and errors.
+ * Worker thread of `anneal tokenize` in shard-parallel mode: gets the run's tokenizer first (its
+ * tables, built once by the main thread: portable-tokenizer.ts), then for each task reads one
+ * document shard, encodes it and writes its token shard, all in this thread, and replies with the
+ * shard's counts and errors.
  */
 import { workerData } from 'node:worker_threads';
 import { serveRequests } from '@anneal/core';
-import { tokenDtypeFor } from '@anneal/token-shards';
+import { tokenDtypeFor, type TokenDtype } from '@anneal/token-shards';
 import { BpeEncoder } from './bpe-encoder.js';
 import { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
 import { documentFraming } from './document-framing.js';
-import { encodeBatch, type FramingOptions } from './encode-batch.js';
+import { encodeBatch, type DocumentFraming, type FramingOptions } from './encode-batch.js';
+import { fromPortableTokenizer, type PortableTokenizer } from './portable-tokenizer.js';
 import { encodeSourceToShard, type ShardEncodingResult } from './shard-encoding.js';
 
 export interface ShardTask {
   spec: DocumentShardSpec;
   path: string;
 }
+/** What the main thread sends: the tokenizer once, first (answered with null), then tasks. */
+export type ShardWorkerRequest = { tokenizer: PortableTokenizer } | ShardTask;
 
-// Started while the main thread parses the tokenizer too (loading Gemma's takes seconds): framing
-// and dtype are worked out here from the same options, as startRun does.
-const { tokenizerJson, framingOptions, batchRows } = workerData as { tokenizerJson: string; framingOptions: FramingOptions; batchRows: number };
-const encoder = BpeEncoder.fromJson(tokenizerJson);
-const { framing } = documentFraming(encoder.tokenizer, framingOptions);
-const dtype = tokenDtypeFor(encoder.vocabSize);
+// Framing and dtype are worked out here from the same options, as startRun does.
+const { framingOptions, batchRows } = workerData as { framingOptions: FramingOptions; batchRows: number };
+let encoder: BpeEncoder | undefined;
+let framing: DocumentFraming;
+let dtype: TokenDtype;
 
-serveRequests<ShardTask, ShardEncodingResult>((task) =>
-  encodeSourceToShard(documentShardSource(task.spec), task.path, dtype, batchRows, async (request) => encodeBatch(encoder, request, framing), 0),
-);
+serveRequests<ShardWorkerRequest, ShardEncodingResult | null>((request) => {
+  if ('tokenizer' in request) {
+    encoder = new BpeEncoder(fromPortableTokenizer(request.tokenizer));
+    framing = documentFraming(encoder.tokenizer, framingOptions).framing;
+    dtype = tokenDtypeFor(encoder.vocabSize);
+    return null;
+  }
+  const ready = encoder;
+  if (!ready) throw new Error('a task came before the tokenizer');
+  return encodeSourceToShard(documentShardSource(request.spec), request.path, dtype, batchRows, async (batch) => encodeBatch(ready, batch, framing), 0);
+});

@@ -7,7 +7,9 @@ import { documentShardSource, type DocumentShardSpec } from './document-shard-sp
 import { documentFraming } from './document-framing.js';
 import { encodeBatch, type DocumentFraming, type EncodeBatchReply, type EncodeBatchRequest, type FramingOptions } from './encode-batch.js';
 import { encodeSourceToShard, type ShardEncodingResult } from './shard-encoding.js';
-import type { ShardTask } from './shard-encode-worker.js';
+import type { ShardWorkerRequest } from './shard-encode-worker.js';
+import type { EncodeWorkerRequest } from './encode-worker.js';
+import { toPortableTokenizer, type PortableTokenizer } from './portable-tokenizer.js';
 import { TOKEN_SHARD_EXTENSION, TOKEN_SHARD_INDEX_FILE, buildTokenShardIndex, bytesPerToken, tokenDtypeFor, writeTokenShardIndex, type TokenDtype, type TokenShardEntry, type TokenShardIndex } from '@anneal/token-shards';
 import type { TokenizeSource } from './tokenize-source.js';
 
@@ -70,7 +72,7 @@ export interface TokenizeRun {
 
 export async function startRun(options: TokenizeOptions): Promise<TokenizeRun> {
   const started = performance.now();
-  // Parsing (not building the encoder) is enough here; workers build their own encoders.
+  // Parsed once per run: worker threads get its tables (portable-tokenizer.ts), not the JSON.
   const tokenizer = parseTokenizerJson(options.tokenizerJson, options.tokenizerSource ?? 'tokenizer.json');
   let encoder: BpeEncoder | undefined;
   const { eosId, eosToken, framing } = documentFraming(tokenizer, framingOptions(options));
@@ -104,11 +106,13 @@ export const shardFile = (s: number) => `${String(s).padStart(5, '0')}${TOKEN_SH
  * depend on the number of workers. A record that cannot be read goes to errors.jsonl with its location.
  */
 export async function tokenizeDocuments(sources: readonly TokenizeSource[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
-  // workers load the tokenizer while this thread does (loading a large one takes seconds)
+  // workers start (a thread and its modules take a moment) while this thread loads the tokenizer
   const pool = options.workers > 0 ? encodePool(options) : undefined;
   let run: TokenizeRun;
+  let loaded: Promise<unknown> = Promise.resolve();
   try {
     run = await startRun(options);
+    if (pool) loaded = giveTokenizer(pool, toPortableTokenizer(run.tokenizer));
   } catch (err) {
     await pool?.close();
     throw err;
@@ -118,7 +122,7 @@ export async function tokenizeDocuments(sources: readonly TokenizeSource[], opti
   let bytesBefore = 0;
   try {
     for (let s = 0; s < sources.length; s++) {
-      const encode = pool ? (r: EncodeBatchRequest) => pool.request(r) : async (r: EncodeBatchRequest) => encodeBatch(run.encoder(), r, run.framing);
+      const encode = pool ? async (r: EncodeBatchRequest) => (await loaded, (await pool.request(r)) as EncodeBatchReply) : async (r: EncodeBatchRequest) => encodeBatch(run.encoder(), r, run.framing);
       const result = await encodeSourceToShard(sources[s]!, join(options.out, shardFile(s)), run.dtype, run.batchRows, encode, pool ? 2 * options.workers : 0, (d, b) =>
         options.onProgress?.(documentsBefore + d, bytesBefore + b),
       );
@@ -142,16 +146,18 @@ export async function tokenizeShards(specs: readonly DocumentShardSpec[], option
   if (options.workers < 1 || specs.length < Math.max(2, options.workers)) return tokenizeDocuments(specs.map(documentShardSource), options);
   const results = new Array<ShardEncodingResult>(specs.length);
   // This thread encodes shards too (it would only wait otherwise), so `workers` threads in all.
-  // The workers start first: they load the tokenizer while this thread does.
-  const pool = new WorkerPool<ShardTask, ShardEncodingResult>({
+  // The workers start first, while this thread loads the tokenizer; then they get its tables.
+  const pool = new WorkerPool<ShardWorkerRequest, ShardEncodingResult | null>({
     workerModule: new URL('./shard-encode-worker.js', import.meta.url),
     workers: Math.min(options.workers, specs.length) - 1,
-    data: () => ({ tokenizerJson: options.tokenizerJson, framingOptions: framingOptions(options), batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS }),
+    data: () => ({ framingOptions: framingOptions(options), batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS }),
     name: (k) => `tokenize worker ${k}`,
   });
   let run: TokenizeRun;
+  let loaded: Promise<unknown>;
   try {
     run = await startRun(options);
+    loaded = giveTokenizer(pool, toPortableTokenizer(run.tokenizer));
   } catch (err) {
     await pool.close();
     throw err;
@@ -166,12 +172,13 @@ export async function tokenizeShards(specs: readonly DocumentShardSpec[], option
     options.onProgress?.(documents, bytes);
   };
   const workerLoop = async (worker: number) => {
+    await loaded;
     while (next < specs.length) {
       const task = next++;
       const result = await pool.requestTo(worker, { spec: specs[task]!, path: join(options.out, shardFile(task)) }).catch((err: Error) => {
         throw err instanceof WorkerRequestError ? new Error(`${specs[task]!.name}: ${err.message}`) : err;
       });
-      done(task, result);
+      done(task, result!);
     }
   };
   const ownLoop = async () => {
@@ -223,11 +230,24 @@ export async function finishRun(run: TokenizeRun, results: readonly ShardEncodin
 }
 
 /** Worker threads that encode batches (encode-worker.ts). */
-function encodePool(options: TokenizeOptions): WorkerPool<EncodeBatchRequest, EncodeBatchReply> {
+function encodePool(options: TokenizeOptions): WorkerPool<EncodeWorkerRequest, EncodeBatchReply | null> {
   return new WorkerPool({
     workerModule: new URL('./encode-worker.js', import.meta.url),
     workers: options.workers,
-    data: () => ({ tokenizerJson: options.tokenizerJson, framingOptions: framingOptions(options) }),
+    data: () => ({ framingOptions: framingOptions(options) }),
     name: (k) => `encoding worker ${k}`,
   });
+}
+
+/**
+ * Gives every worker of the pool the run's tokenizer, as its first request (a worker answers requests
+ * in order, so it has the tokenizer before any batch or shard). Resolves when all have it.
+ */
+function giveTokenizer(
+  pool: { size: number; requestTo(worker: number, request: { tokenizer: PortableTokenizer }): Promise<unknown> },
+  tokenizer: PortableTokenizer,
+): Promise<unknown> {
+  const given = Promise.all(Array.from({ length: pool.size }, (_, k) => pool.requestTo(k, { tokenizer })));
+  given.catch(() => {}); // awaited by whoever uses the pool next; an unawaited failure is not unhandled
+  return given;
 }

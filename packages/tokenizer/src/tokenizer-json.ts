@@ -98,6 +98,12 @@ export function serializeTokenizerJson(json: TokenizerJson): string {
 /** A loaded tokenizer.json: its parts (hf/tokenizer-parts.ts) and the hash of its bytes. */
 export interface LoadedTokenizer extends TokenizerParts {
   hash: string;
+  source: string;
+  /**
+   * The tokenizer.json without its `model` (the small rest: added tokens, normalizer, …): with the
+   * model's tables, what a worker thread loads the same tokenizer from (portable-tokenizer.ts).
+   */
+  partsJson: string;
 }
 
 /**
@@ -113,5 +119,6 @@ export function parseTokenizerJson(text: string, source: string): LoadedTokenize
   } catch (err) {
     throw new Error(`${source}: not valid JSON: ${(err as Error).message}`);
   }
-  return { ...loadTokenizerParts(json, source), hash: tokenizerHash(text) };
+  const parts = loadTokenizerParts(json, source);
+  return { ...parts, hash: tokenizerHash(text), source, partsJson: JSON.stringify({ ...(json as object), model: null }) };
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { BpeEncoder, JsonPart, PieceScanner, loadPreTokenizer, translateOnigurumaRegex } from '../src/index.js';
+import { BpeEncoder, JsonPart, PieceScanner, loadNormalizer, loadPreTokenizer, translateOnigurumaRegex } from '../src/index.js';
 
 // Unit checks of the tokenizer.json parts that need no Python; tests/interop compares them all
 // with Python tokenizers.
@@ -97,4 +97,11 @@ test('the scanner takes Llama 3\'s and Qwen\'s published patterns and cuts what 
       { numRuns: 1000 },
     );
   }
+});
+
+test('Replace puts its content in literally, with or without a `$` in it (as tokenizers does)', () => {
+  const replace = (pattern: object, content: string) => loadNormalizer(new JsonPart('t.json', 'normalizer', { type: 'Replace', pattern, content }))!;
+  assert.equal(replace({ String: ' ' }, '\u2581').normalize('a b  c'), 'a\u2581b\u2581\u2581c');
+  assert.equal(replace({ String: ' ' }, "$&$1$'").normalize('a b'), "a$&$1$'b");
+  assert.equal(replace({ Regex: '(b+)' }, '[$1]').normalize('abbc'), 'a[$1]c');
 });

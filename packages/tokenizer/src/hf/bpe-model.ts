@@ -2,6 +2,33 @@ import { BYTE_TO_CHAR, toByteLevel } from '../byte-level.js';
 import { PairRankTable } from '../pair-rank-table.js';
 import { mergeSymbols } from './bpe-merge.js';
 import type { JsonPart } from './json-part.js';
+import type { Model, WordStart } from './model.js';
+import { readBpeModelTables } from './bpe-model-json.js';
+
+/**
+ * Everything a BPE model runs from, as plain data: what bpe-model-json.ts reads from the JSON once,
+ * and what a worker thread is sent instead of the tokenizer.json (the rank and merge tables are on
+ * shared memory, so no thread copies or rebuilds them; loading Gemma 3's 514k merges takes seconds).
+ */
+export interface BpeModelTables {
+  type: 'BPE';
+  /** id → token */
+  tokens: string[];
+  /** PairRankTable's slots (shared memory) */
+  rankSlots: Int32Array;
+  /** rank → id of the token the merge makes (shared memory) */
+  mergedId: Int32Array;
+  byteLevel: boolean;
+  ignoreMerges: boolean;
+  byteFallback: boolean;
+  unkToken: string | null;
+  fuseUnk: boolean;
+  /** continuing_subword_prefix, end_of_word_suffix ('' when none) */
+  prefix: string;
+  suffix: string;
+  /** derived from the merges at load (bpe-model-json.ts) */
+  wordStart: WordStart | undefined;
+}
 
 /**
  * The BPE model of a tokenizer.json: one pre-tokenized piece → ids, as `tokenizers`' `BPE::tokenize`
@@ -10,102 +37,87 @@ import type { JsonPart } from './json-part.js';
  * `<0xXX>` byte tokens (`byte_fallback`), or the unknown token (consecutive ones fused with
  * `fuse_unk`), or nothing when there is no unknown token; then merges apply in rank order.
  */
-export class BpeModel {
-  /** model vocabulary: token → id */
-  readonly vocab = new Map<string, number>();
+export class BpeModel implements Model {
   /** id → token for the model vocabulary */
-  readonly tokens: string[] = [];
+  readonly tokens: string[];
   readonly kind: string;
+  readonly wordStart: WordStart | undefined;
   private readonly ranks: PairRankTable;
   private readonly mergedId: Int32Array;
+  private readonly byteLevel: boolean;
   private readonly ignoreMerges: boolean;
   private readonly byteFallback: boolean;
   private readonly unkToken: string | null;
   private readonly fuseUnk: boolean;
   private readonly prefix: string;
   private readonly suffix: string;
-  /**
-   * Where a long piece can be cut without changing its ids (SentencePiece-style tokenizers: Llama 2
-   * and Gemma have no pre-tokenizer, so a whole document is one piece): before a run of `mark` (▁,
-   * the word start) unless the character before the run ends the left side of a merge whose right
-   * side starts with ▁ (Gemma has one: `>` + `▁</`). Then no merge crosses the cut, and the words
-   * can be looked up in the encoder's cache. Derived from the merges at load; undefined when the
-   * model has no ▁ token or its BPE is not local that way.
-   */
-  readonly wordStart: { mark: number; unsafeBefore: Set<number> } | undefined;
   /** the byte-level fast path: byte → id of its character (every byte has one, no prefix/suffix) */
   private readonly byteIds: Int32Array | undefined;
+  /**
+   * UTF-16 code unit → id of the one-unit token that is that character (-1: none): the lookups of
+   * initialSymbols and byteIds without the token → id map, which a worker thread then need not build
+   * (262k entries for Gemma 3 take a second under load) unless a piece needs it.
+   */
+  private readonly unitIds = new Int32Array(65536).fill(-1);
+  /** the same for the tokens that are one astral character (a surrogate pair) */
+  private readonly pairIds = new Map<string, number>();
+  /** byte → id of its `<0xXX>` token (-1: none), for byte_fallback */
+  private readonly byteTokenIds = new Int32Array(256).fill(-1);
+  private unkId: number | undefined;
+  private vocabMap: Map<string, number> | undefined;
   private readonly utf8 = new TextEncoder();
   private scratch = new Uint8Array(1024);
 
+  /** Reads `model` of a tokenizer.json, refusing what it cannot reproduce exactly. */
+  static fromJson(part: JsonPart, byteLevel: boolean): BpeModel {
+    const { tables, vocab } = readBpeModelTables(part, byteLevel);
+    return new BpeModel(tables, vocab);
+  }
+
+  /** `vocab`: the token → id map when the caller has it already (else built from the tokens). */
   constructor(
-    part: JsonPart,
-    private readonly byteLevel: boolean,
+    private readonly tables: BpeModelTables,
+    vocab?: Map<string, number>,
   ) {
-    part.type(['BPE']);
-    const dropout = part.at('dropout').value;
-    if (dropout !== null && dropout !== undefined && dropout !== 0) part.at('dropout').fail(`${dropout}: BPE dropout is random; only null is supported for data encoding`);
-    this.ignoreMerges = part.at('ignore_merges').boolean(false);
-    this.byteFallback = part.at('byte_fallback').boolean(false);
-    this.unkToken = part.at('unk_token').optionalString();
-    this.fuseUnk = part.at('fuse_unk').boolean(false);
-    this.prefix = part.at('continuing_subword_prefix').optionalString() ?? '';
-    this.suffix = part.at('end_of_word_suffix').optionalString() ?? '';
-    const vocabPart = part.at('vocab');
-    if (typeof vocabPart.value !== 'object' || vocabPart.isNull || Array.isArray(vocabPart.value)) vocabPart.fail('expected an object token → id');
-    for (const [token, id] of Object.entries(vocabPart.value as Record<string, unknown>)) {
-      if (!Number.isInteger(id) || (id as number) < 0) vocabPart.at(token).fail(`id ${JSON.stringify(id)} is not a non-negative integer`);
-      if (this.tokens[id as number] !== undefined) vocabPart.at(token).fail(`id ${id} is also the id of ${JSON.stringify(this.tokens[id as number])}`);
-      this.tokens[id as number] = token;
-      this.vocab.set(token, id as number);
-    }
-    const mergesPart = part.at('merges');
-    if (!Array.isArray(mergesPart.value)) mergesPart.fail('expected an array of merges');
-    const merges = mergesPart.value as unknown[];
-    this.ranks = new PairRankTable(merges.length);
-    this.mergedId = new Int32Array(merges.length);
-    /** left sides of merges whose right side starts with ▁ (see wordStart) */
-    const beforeMark: string[] = [];
-    merges.forEach((value, rank) => {
-      let left: string, right: string;
-      if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') [left, right] = value as [string, string];
-      else if (typeof value === 'string' && value.indexOf(' ') > 0 && value.indexOf(' ') === value.lastIndexOf(' ')) [left, right] = value.split(' ') as [string, string];
-      else return mergesPart.at(rank).fail('a merge is neither ["a", "b"] nor "a b"');
-      if (right.charCodeAt(0) === 0x2581) beforeMark.push(left);
-      const merged = left + right.slice(this.prefix.length);
-      const l = this.vocab.get(left);
-      const r = this.vocab.get(right);
-      const id = this.vocab.get(merged);
-      if (l === undefined || r === undefined || id === undefined) return mergesPart.at(rank).fail(`${JSON.stringify(l === undefined ? left : r === undefined ? right : merged)} is not in model.vocab`);
-      // A pair listed twice keeps its last rank, as the Rust model's map does on load.
-      this.ranks.set(l, r, rank);
-      this.mergedId[rank] = id;
+    this.tokens = tables.tokens;
+    this.vocabMap = vocab;
+    // (ids the vocabulary skips are refused later, by tokenizer-parts.ts, naming the JSON path)
+    this.tokens.forEach((token, id) => {
+      if (token.length === 1) this.unitIds[token.charCodeAt(0)] = id;
+      else if (token.length === 2 && token.codePointAt(0)! > 0xffff) this.pairIds.set(token, id);
+      else if (token.length === 6 && token.startsWith('<0x') && token.endsWith('>') && /^[0-9A-F]{2}$/.test(token.slice(3, 5))) this.byteTokenIds[parseInt(token.slice(3, 5), 16)] = id;
     });
-    this.wordStart = this.findWordStart(beforeMark);
-    if (byteLevel && !this.prefix && !this.suffix) {
+    this.ranks = PairRankTable.over(tables.rankSlots);
+    this.mergedId = tables.mergedId;
+    this.byteLevel = tables.byteLevel;
+    this.ignoreMerges = tables.ignoreMerges;
+    this.byteFallback = tables.byteFallback;
+    this.unkToken = tables.unkToken;
+    this.fuseUnk = tables.fuseUnk;
+    this.prefix = tables.prefix;
+    this.suffix = tables.suffix;
+    this.wordStart = tables.wordStart;
+    if (this.byteLevel && !this.prefix && !this.suffix) {
       const ids = new Int32Array(256);
       let complete = true;
       for (let b = 0; b < 256; b++) {
-        const id = this.vocab.get(BYTE_TO_CHAR[b]!);
-        if (id === undefined) complete = false;
+        const id = this.unitIds[BYTE_TO_CHAR[b]!.charCodeAt(0)]!;
+        if (id < 0) complete = false;
         else ids[b] = id;
       }
       if (complete) this.byteIds = ids;
     }
-    this.kind = `BPE(${[byteLevel && 'byte-level', this.ignoreMerges && 'ignore_merges', this.byteFallback && 'byte_fallback', this.unkToken !== null && `unk ${this.unkToken}${this.fuseUnk ? ' fused' : ''}`].filter(Boolean).join(', ')})`;
+    this.kind = `BPE(${[this.byteLevel && 'byte-level', this.ignoreMerges && 'ignore_merges', this.byteFallback && 'byte_fallback', this.unkToken !== null && `unk ${this.unkToken}${this.fuseUnk ? ' fused' : ''}`].filter(Boolean).join(', ')})`;
   }
 
-  private findWordStart(beforeMark: string[]): { mark: number; unsafeBefore: Set<number> } | undefined {
-    const mark = '\u2581';
-    if (this.byteLevel || this.ignoreMerges || this.prefix || this.suffix || !this.vocab.has(mark)) return undefined;
-    // an unknown token pending across a byte fallback is emitted late (see initialSymbols): only
-    // safe to cut when every byte has its <0xXX> token, so no character is ever unknown
-    if (this.byteFallback && this.unkToken !== null) {
-      for (let b = 0; b < 256; b++) if (!this.vocab.has(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`)) return undefined;
-    }
-    const unsafeBefore = new Set<number>();
-    for (const left of beforeMark) if ([...left].some((c) => c !== mark)) unsafeBefore.add(left.charCodeAt(left.length - 1));
-    return { mark: mark.charCodeAt(0), unsafeBefore };
+  /** The model as plain data for another thread (tables on shared memory: not copied). */
+  portable(): BpeModelTables {
+    return this.tables;
+  }
+
+  /** model vocabulary: token → id (built on first use where the caller did not pass it) */
+  get vocab(): Map<string, number> {
+    return (this.vocabMap ??= new Map(this.tokens.map((t, id) => [t, id])));
   }
 
   /** Whether a byte-level piece maps each byte straight to an id (the encoder's single-byte shortcut). */
@@ -143,8 +155,8 @@ export class BpeModel {
       if (i > 0 && this.prefix) s = this.prefix + s;
       i += width;
       if (i === word.length && this.suffix) s = s + this.suffix;
-      const id = this.vocab.get(s);
-      if (id !== undefined) {
+      const id = s.length === 1 ? this.unitIds[s.charCodeAt(0)]! : width === 2 && s.length === 2 ? (this.pairIds.get(s) ?? -1) : (this.vocab.get(s) ?? -1);
+      if (id >= 0) {
         if (unk >= 0) out.push(unk);
         unk = -1;
         out.push(id);
@@ -152,16 +164,16 @@ export class BpeModel {
       }
       if (this.byteFallback) {
         const bytes = this.utf8.encode(s);
-        const ids = Array.from(bytes, (b) => this.vocab.get(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`));
-        if (ids.every((x) => x !== undefined)) {
+        const ids = Array.from(bytes, (b) => this.byteTokenIds[b]!);
+        if (ids.every((x) => x >= 0)) {
           // (the Rust code does not flush a pending unknown token here; neither do we)
-          for (const x of ids) out.push(x!);
+          for (const x of ids) out.push(x);
           continue;
         }
       }
       if (this.unkToken !== null) {
-        const unkId = this.vocab.get(this.unkToken);
-        if (unkId === undefined) throw new Error(`the unknown token ${JSON.stringify(this.unkToken)} is not in the vocabulary`);
+        const unkId = (this.unkId ??= this.tokens.indexOf(this.unkToken));
+        if (unkId < 0) throw new Error(`the unknown token ${JSON.stringify(this.unkToken)} is not in the vocabulary`);
         if (unk >= 0 && !this.fuseUnk) out.push(unk);
         unk = unkId;
       }

@@ -48,7 +48,10 @@ export function loadNormalizer(part: JsonPart): Normalizer | null {
     case 'Replace': {
       const { regex } = compilePattern(part.at('pattern'));
       const content = part.at('content').string();
-      return { kind: type, normalize: (t) => t.replace(regex, () => content) };
+      // A replacement string would read `$&`, `$1`… as patterns, so content with a `$` goes through
+      // a function; without one, the string form is the same and twice as fast (Llama 2 and Gemma
+      // replace every space of every document here).
+      return { kind: type, normalize: content.includes('$') ? (t) => t.replace(regex, () => content) : (t) => t.replace(regex, content) };
     }
     case 'Sequence': {
       const steps = part

@@ -1,8 +1,8 @@
 import { AddedVocabulary } from './added-vocabulary.js';
-import { BpeModel } from './bpe-model.js';
 import { loadDecoder, type Decoder } from './decoders.js';
 import { JsonPart } from './json-part.js';
 import { loadNormalizer, type Normalizer } from './normalizers.js';
+import { loadModel, type Model } from './model.js';
 import { loadPostProcessor, type PostProcessor } from './post-processors.js';
 import { loadPreTokenizer, type LoadedPreTokenizer } from './pre-tokenizers.js';
 
@@ -15,7 +15,7 @@ import { loadPreTokenizer, type LoadedPreTokenizer } from './pre-tokenizers.js';
 export interface TokenizerParts {
   normalizer: Normalizer | null;
   preTokenizer: LoadedPreTokenizer;
-  model: BpeModel;
+  model: Model;
   addedVocabulary: AddedVocabulary;
   postProcessor: PostProcessor;
   decoder: Decoder | null;
@@ -27,13 +27,17 @@ export interface TokenizerParts {
   specialTokens: Map<string, number>;
 }
 
-export function loadTokenizerParts(json: unknown, source: string): TokenizerParts {
+/**
+ * `model`: the model already loaded (a worker thread given the tables of the main thread's, see
+ * portable-tokenizer.ts); the JSON's `model` is then not read.
+ */
+export function loadTokenizerParts(json: unknown, source: string, loadedModel?: Model): TokenizerParts {
   const root = new JsonPart(source, '', json);
   if (typeof json !== 'object' || json === null) root.fail('expected a JSON object');
   for (const key of ['truncation', 'padding'] as const) if (!root.at(key).isNull) root.at(key).fail('must be null (truncation and padding would change the ids of a document)');
   const normalizer = loadNormalizer(root.at('normalizer'));
   const preTokenizer = loadPreTokenizer(root.at('pre_tokenizer'));
-  const model = new BpeModel(root.at('model'), preTokenizer.byteLevel);
+  const model = loadedModel ?? loadModel(root.at('model'), preTokenizer.byteLevel);
   const addedVocabulary = new AddedVocabulary(root.at('added_tokens'), normalizer);
   const postProcessor = loadPostProcessor(root.at('post_processor'));
   const decoder = loadDecoder(root.at('decoder'));

@@ -6,9 +6,9 @@ import type * as Htmlparser2 from 'htmlparser2';
  * imported: the pipeline's step registry imports every step package, and `anneal validate` or a
  * pipeline without `extract` never parses HTML. `require` keeps parsing synchronous.
  */
-let tokenizerClass: typeof Htmlparser2.Tokenizer | undefined;
-function Tokenizer(): typeof Htmlparser2.Tokenizer {
-  return (tokenizerClass ??= (createRequire(import.meta.url)('htmlparser2') as typeof Htmlparser2).Tokenizer);
+let loadedTokenizer: typeof Htmlparser2.Tokenizer | undefined;
+function htmlTokenizer(): typeof Htmlparser2.Tokenizer {
+  return (loadedTokenizer ??= (createRequire(import.meta.url)('htmlparser2') as typeof Htmlparser2).Tokenizer);
 }
 
 /** An element of a parsed page; text lives in `text` children (tag "#text"). */
@@ -195,7 +195,8 @@ export function parseHtml(html: string): ParsedPage {
     }
   };
 
-  const tokenizer = new (Tokenizer())(
+  const Tokenizer = htmlTokenizer();
+  const tokenizer = new Tokenizer(
     { decodeEntities: true },
     {
       onopentagname(start, end) {

@@ -1,4 +1,15 @@
-import { Tokenizer } from 'htmlparser2';
+import { createRequire } from 'node:module';
+import type * as Htmlparser2 from 'htmlparser2';
+
+/**
+ * htmlparser2 (about 30 modules) is required on the first page parsed, not when @anneal/extract is
+ * imported: the pipeline's step registry imports every step package, and `anneal validate` or a
+ * pipeline without `extract` never parses HTML. `require` keeps parsing synchronous.
+ */
+let loadedTokenizer: typeof Htmlparser2.Tokenizer | undefined;
+function htmlTokenizer(): typeof Htmlparser2.Tokenizer {
+  return (loadedTokenizer ??= (createRequire(import.meta.url)('htmlparser2') as typeof Htmlparser2).Tokenizer);
+}
 
 /** An element of a parsed page; text lives in `text` children (tag "#text"). */
 export interface HtmlNode {
@@ -184,6 +195,7 @@ export function parseHtml(html: string): ParsedPage {
     }
   };
 
+  const Tokenizer = htmlTokenizer();
   const tokenizer = new Tokenizer(
     { decodeEntities: true },
     {

@@ -1,9 +1,9 @@
 import { open, stat } from 'node:fs/promises';
-import { RecordBatchReader } from 'apache-arrow';
 import { RecordError, type ReadItem } from '@anneal/core';
 import { JSON_COLUMNS_KEY, parseJsonColumns } from './columnar-layout.js';
 import { columnarRowItem, emptyFileItem, type ColumnarReadOptions } from './columnar-row.js';
 import type { DocumentSource } from './document-source.js';
+import { loadArrow } from './lazy-libraries.js';
 
 export type ArrowReadOptions = ColumnarReadOptions;
 
@@ -25,6 +25,7 @@ export function readArrow(path: string, options: ArrowReadOptions): DocumentSour
     let batchIndex = 0;
     let row = 0;
     try {
+      const { RecordBatchReader } = await loadArrow();
       const reader = await RecordBatchReader.from(handle);
       await reader.open();
       const jsonColumns = parseJsonColumns(reader.schema?.metadata.get(JSON_COLUMNS_KEY));

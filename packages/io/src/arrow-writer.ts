@@ -1,8 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { RecordBatchFileWriter, RecordBatchStreamWriter } from 'apache-arrow';
+import type { RecordBatchFileWriter, RecordBatchStreamWriter } from 'apache-arrow';
 import type { Doc } from '@anneal/core';
-import { arrowSchemaOf, inferLayout, toArrowTable, type ColumnLayout } from './columnar-layout.js';
+import { inferLayout, type ColumnLayout } from './columnar-layout.js';
+import { loadArrowTables } from './lazy-libraries.js';
 import { writableRecord } from './writable-record.js';
 import type { DocumentWriter } from './document-writer.js';
 
@@ -13,7 +14,8 @@ import type { DocumentWriter } from './document-writer.js';
 export class ArrowWriter implements DocumentWriter {
   private pending: Record<string, unknown>[] = [];
   private layout: ColumnLayout | undefined;
-  private readonly writer: RecordBatchFileWriter | RecordBatchStreamWriter;
+  /** Made once apache-arrow has loaded (on first use, see lazy-libraries.ts); piped to the file from the start. */
+  private readonly writer: Promise<RecordBatchFileWriter | RecordBatchStreamWriter>;
   private readonly out;
   private readonly finished: Promise<unknown>;
   count = 0;
@@ -23,13 +25,18 @@ export class ArrowWriter implements DocumentWriter {
     private readonly batchRows: number,
     ipcFormat: 'file' | 'stream' = 'file',
   ) {
-    this.writer = ipcFormat === 'file' ? new RecordBatchFileWriter() : new RecordBatchStreamWriter();
     this.out = createWriteStream(path);
     this.finished = new Promise((resolve, reject) => {
       this.out.on('finish', () => resolve(undefined));
       this.out.on('error', reject);
     });
-    this.writer.toNodeStream().pipe(this.out);
+    this.writer = loadArrowTables().then((arrow) => {
+      const writer = ipcFormat === 'file' ? new arrow.RecordBatchFileWriter() : new arrow.RecordBatchStreamWriter();
+      writer.toNodeStream().pipe(this.out);
+      return writer;
+    });
+    // A load failure surfaces at write() or close(), not as an unhandled rejection.
+    this.writer.catch(() => undefined);
   }
 
   async write(doc: Doc): Promise<void> {
@@ -40,10 +47,12 @@ export class ArrowWriter implements DocumentWriter {
 
   private async flush(): Promise<void> {
     if (this.pending.length === 0) return;
-    this.layout ??= inferLayout(this.pending);
-    const table = toArrowTable(this.layout, this.pending);
+    const records = this.pending;
     this.pending = [];
-    for (const batch of table.batches) this.writer.write(batch);
+    this.layout ??= inferLayout(records);
+    const [writer, { toArrowTable }] = await Promise.all([this.writer, loadArrowTables()]);
+    const table = toArrowTable(this.layout, records);
+    for (const batch of table.batches) writer.write(batch);
     // The encoded bytes sit in the Arrow writer's queue until the pipe moves them: let it run, then
     // wait while the file stream is full, so memory holds about one batch, not the shard.
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -52,8 +61,9 @@ export class ArrowWriter implements DocumentWriter {
 
   async close(): Promise<void> {
     await this.flush();
-    if (!this.layout) this.writer.reset(undefined, arrowSchemaOf(inferLayout([])));
-    this.writer.finish();
+    const [writer, { arrowSchemaOf }] = await Promise.all([this.writer, loadArrowTables()]);
+    if (!this.layout) writer.reset(undefined, arrowSchemaOf(inferLayout([])));
+    writer.finish();
     await this.finished;
   }
 }

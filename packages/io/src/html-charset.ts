@@ -1,7 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
-import { detect } from 'chardet';
-import iconv from 'iconv-lite';
+import type * as Chardet from 'chardet';
+import type Iconv from 'iconv-lite';
+import { requireOnUse } from './lazy-libraries.js';
 
 /** Where the encoding a page was decoded with came from. */
 export type CharsetSource = 'bom' | 'http' | 'meta' | 'detected' | 'default';
@@ -44,6 +45,7 @@ function decoderFor(label: string): Decoder | undefined {
       if (name === 'utf-8' || name.startsWith('utf-16')) decoder = utf8;
       else {
         const iconvName = name === 'gbk' ? 'gb18030' : name === 'big5' ? 'big5hkscs' : name;
+        const iconv = requireOnUse('iconv-lite') as typeof Iconv;
         if (iconv.encodingExists(iconvName)) decoder = { encoding: name, decode: (bytes) => iconv.decode(bytes, iconvName, { stripBOM: false }) };
         else decoder = { encoding: name, decode: (bytes) => new TextDecoder(name).decode(bytes) };
       }
@@ -98,7 +100,7 @@ export function decodeHtml(body: Buffer, httpContentType: string | undefined): D
   }
   const sample = body.subarray(0, DETECT_SAMPLE_BYTES);
   if (isUtf8(trimPartialUtf8(sample))) return { text: utf8.decode(body), charset: 'utf-8', source: 'detected' };
-  const guess = detect(sample);
+  const guess = (requireOnUse('chardet') as typeof Chardet).detect(sample);
   const decoder = guess ? decoderFor(guess) : undefined;
   if (decoder) return { text: decoder.decode(body), charset: decoder.encoding, source: 'detected' };
   return { text: decoderFor('windows-1252')!.decode(body), charset: 'windows-1252', source: 'default' };

@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, type FileMetaData, type RowGroup } from 'hyparquet';
+import type { AsyncBuffer, Compressors, FileMetaData, RowGroup } from 'hyparquet';
 import { gunzipSync } from 'node:zlib';
-import { compressors as jsCompressors } from 'hyparquet-compressors';
 import { decompress as zstdDecompress } from 'zstd-napi';
 import { RecordError, type ReadItem } from '@anneal/core';
 import { JSON_COLUMNS_KEY, parseJsonColumns } from './columnar-layout.js';
@@ -9,16 +8,20 @@ import { columnarRowItem, emptyFileItem, type ColumnarReadOptions } from './colu
 import type { DocumentSource } from './document-source.js';
 import { rowBytes, strictStringParsers } from './parquet-text-values.js';
 import { correctWriterQuirks } from './parquet-writer-quirks.js';
+import { loadHyparquet, loadHyparquetCompressors } from './lazy-libraries.js';
 
 /**
  * hyparquet-compressors decodes everything in pure JS; zstd and gzip pages go through the native
  * zstd-napi and node:zlib instead (2.3–2.9× and 1.5× faster reads, identical values: bench/README.md).
  */
-const compressors = {
-  ...jsCompressors,
-  ZSTD: (input: Uint8Array) => new Uint8Array(zstdDecompress(input)),
-  GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)),
-};
+let compressors: Promise<Compressors> | undefined;
+function loadCompressors(): Promise<Compressors> {
+  return (compressors ??= loadHyparquetCompressors().then(({ compressors: jsCompressors }) => ({
+    ...jsCompressors,
+    ZSTD: (input: Uint8Array) => new Uint8Array(zstdDecompress(input)),
+    GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)),
+  })));
+}
 
 /** Rows are decoded in slices of about this many uncompressed bytes (from the footer), not a row group at once. */
 const SLICE_BYTES = 32 * 1024 * 1024;
@@ -47,6 +50,7 @@ export function readParquet(path: string, options: ParquetReadOptions): Document
       yield emptyFileItem(file);
       return;
     }
+    const { asyncBufferFromFile, parquetMetadataAsync } = await loadHyparquet();
     const buffer = await asyncBufferFromFile(path);
     let metadata: FileMetaData;
     try {
@@ -85,7 +89,7 @@ export function readParquet(path: string, options: ParquetReadOptions): Document
   }
 
   async function* readSlice(
-    buffer: Awaited<ReturnType<typeof asyncBufferFromFile>>,
+    buffer: AsyncBuffer,
     metadata: FileMetaData,
     jsonColumns: ReadonlySet<string> | undefined,
     g: number,
@@ -94,6 +98,7 @@ export function readParquet(path: string, options: ParquetReadOptions): Document
   ): AsyncGenerator<ReadItem> {
     let objects: Record<string, unknown>[];
     try {
+      const [{ parquetReadObjects }, compressors] = await Promise.all([loadHyparquet(), loadCompressors()]);
       objects = await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd, compressors, parsers: strictStringParsers, rowFormat: 'object' });
     } catch (err) {
       const reason = `row group ${g} could not be decoded: its column data is damaged or uses an encoding the reader does not support (detail: ${(err as Error).message})`;

@@ -1,9 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { tableToIPC, type Table } from 'apache-arrow';
-import * as parquetWasm from 'parquet-wasm/node';
+import type { Table } from 'apache-arrow';
+import type * as ParquetWasm from 'parquet-wasm/node';
 import type { Doc } from '@anneal/core';
-import { arrowSchemaOf, inferLayout, toArrowTable, JSON_COLUMNS_KEY, type ColumnLayout } from './columnar-layout.js';
+import { inferLayout, JSON_COLUMNS_KEY, type ColumnLayout } from './columnar-layout.js';
+import { loadArrowTables, loadParquetWasm } from './lazy-libraries.js';
 import { writableRecord } from './writable-record.js';
 import type { ParquetCodec } from './formats.js';
 import type { DocumentWriter } from './document-writer.js';
@@ -14,14 +15,28 @@ export interface ParquetWriteOptions {
   rowGroupRows: number;
 }
 
-const CODECS: Record<ParquetCodec, parquetWasm.Compression> = {
-  uncompressed: parquetWasm.Compression.UNCOMPRESSED,
-  snappy: parquetWasm.Compression.SNAPPY,
-  gzip: parquetWasm.Compression.GZIP,
-  zstd: parquetWasm.Compression.ZSTD,
-  brotli: parquetWasm.Compression.BROTLI,
-  lz4: parquetWasm.Compression.LZ4_RAW,
-};
+/** parquet-wasm and io's Arrow tables, loaded when the first row group (or an empty file) is written. */
+interface Libraries {
+  parquetWasm: Awaited<ReturnType<typeof loadParquetWasm>>;
+  tables: Awaited<ReturnType<typeof loadArrowTables>>;
+}
+
+async function libraries(): Promise<Libraries> {
+  const [parquetWasm, tables] = await Promise.all([loadParquetWasm(), loadArrowTables()]);
+  return { parquetWasm, tables };
+}
+
+function codecOf(codec: ParquetCodec, { Compression }: Libraries['parquetWasm']): ParquetWasm.Compression {
+  const codecs: Record<ParquetCodec, ParquetWasm.Compression> = {
+    uncompressed: Compression.UNCOMPRESSED,
+    snappy: Compression.SNAPPY,
+    gzip: Compression.GZIP,
+    zstd: Compression.ZSTD,
+    brotli: Compression.BROTLI,
+    lz4: Compression.LZ4_RAW,
+  };
+  return codecs[codec];
+}
 
 /**
  * Streams documents to Parquet through parquet-wasm (arrow-rs): each row group is built as an
@@ -31,7 +46,7 @@ const CODECS: Record<ParquetCodec, parquetWasm.Compression> = {
 export class ParquetWriter implements DocumentWriter {
   private pending: Record<string, unknown>[] = [];
   private layout: ColumnLayout | undefined;
-  private queue: parquetWasm.RecordBatch[] = [];
+  private queue: ParquetWasm.RecordBatch[] = [];
   private ended = false;
   private batchReady: (() => void) | undefined;
   private spaceFree: (() => void) | undefined;
@@ -43,21 +58,21 @@ export class ParquetWriter implements DocumentWriter {
     private readonly options: ParquetWriteOptions,
   ) {}
 
-  private properties(layout: ColumnLayout): parquetWasm.WriterProperties {
-    const json = arrowSchemaOf(layout).metadata.get(JSON_COLUMNS_KEY) ?? '[]';
+  private properties(layout: ColumnLayout, { parquetWasm, tables }: Libraries): ParquetWasm.WriterProperties {
+    const json = tables.arrowSchemaOf(layout).metadata.get(JSON_COLUMNS_KEY) ?? '[]';
     return new parquetWasm.WriterPropertiesBuilder()
-      .setCompression(CODECS[this.options.codec])
+      .setCompression(codecOf(this.options.codec, parquetWasm))
       .setMaxRowGroupSize(this.options.rowGroupRows)
       .setCreatedBy('anneal')
       .setKeyValueMetadata(new Map([[JSON_COLUMNS_KEY, json]]))
       .build();
   }
 
-  private start(layout: ColumnLayout): void {
+  private start(layout: ColumnLayout, libs: Libraries): void {
     this.layout = layout;
     // Pull-driven: the encoder asks for the next row group when it is ready for it, and write()
     // waits while more than one row group is queued, so memory stays at about one row group.
-    const batches = new ReadableStream<parquetWasm.RecordBatch>({
+    const batches = new ReadableStream<ParquetWasm.RecordBatch>({
       pull: async (controller) => {
         while (this.queue.length === 0 && !this.ended) await new Promise<void>((resolve) => (this.batchReady = resolve));
         const next = this.queue.shift();
@@ -70,7 +85,7 @@ export class ParquetWriter implements DocumentWriter {
     });
     // transformParquetStream resolves only after it has read the first batch (for the schema),
     // so it must not be awaited before that batch is queued.
-    this.written = parquetWasm.transformParquetStream(batches, this.properties(layout)).then((bytes) => this.drainTo(bytes));
+    this.written = libs.parquetWasm.transformParquetStream(batches, this.properties(layout, libs)).then((bytes) => this.drainTo(bytes));
     // Surface an encoder failure at close() instead of as an unhandled rejection.
     this.written.catch(() => undefined);
   }
@@ -93,7 +108,7 @@ export class ParquetWriter implements DocumentWriter {
     await Promise.race([new Promise<void>((resolve) => out.end(resolve)), failed]);
   }
 
-  private push(batch: parquetWasm.RecordBatch | undefined): void {
+  private push(batch: ParquetWasm.RecordBatch | undefined): void {
     if (batch) this.queue.push(batch);
     else this.ended = true;
     const wake = this.batchReady;
@@ -109,9 +124,11 @@ export class ParquetWriter implements DocumentWriter {
 
   private async flush(): Promise<void> {
     if (this.pending.length === 0) return;
-    if (!this.layout) this.start(inferLayout(this.pending));
-    const batch = toWasmBatch(toArrowTable(this.layout!, this.pending));
+    const records = this.pending;
     this.pending = [];
+    const libs = await libraries();
+    if (!this.layout) this.start(inferLayout(records), libs);
+    const batch = toWasmBatch(libs.tables.toArrowTable(this.layout!, records), libs);
     this.push(batch);
     while (this.queue.length > 1) await new Promise<void>((resolve) => (this.spaceFree = resolve));
     // A producer that never waits on I/O would otherwise starve the file stream's callbacks.
@@ -121,8 +138,10 @@ export class ParquetWriter implements DocumentWriter {
   async close(): Promise<void> {
     if (!this.layout && this.pending.length === 0) {
       // An empty shard is still a valid Parquet file with the id/text columns.
-      const empty = toArrowTable(inferLayout([]), []);
-      const bytes = parquetWasm.writeParquet(parquetWasm.Table.fromIPCStream(tableToIPC(empty, 'stream')), this.properties(inferLayout([])));
+      const libs = await libraries();
+      const { parquetWasm, tables } = libs;
+      const empty = tables.toArrowTable(inferLayout([]), []);
+      const bytes = parquetWasm.writeParquet(parquetWasm.Table.fromIPCStream(tables.tableToIPC(empty, 'stream')), this.properties(inferLayout([]), libs));
       await new Promise<void>((resolve, reject) => createWriteStream(this.path).on('error', reject).end(bytes, resolve));
       return;
     }
@@ -132,8 +151,8 @@ export class ParquetWriter implements DocumentWriter {
   }
 }
 
-function toWasmBatch(table: Table): parquetWasm.RecordBatch {
-  const wasmTable = parquetWasm.Table.fromIPCStream(tableToIPC(table, 'stream'));
+function toWasmBatch(table: Table, { parquetWasm, tables }: Libraries): ParquetWasm.RecordBatch {
+  const wasmTable = parquetWasm.Table.fromIPCStream(tables.tableToIPC(table, 'stream'));
   const batch = wasmTable.recordBatch(0);
   if (!batch) throw new Error('parquet-wasm returned no record batch');
   return batch;

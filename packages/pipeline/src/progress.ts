@@ -1,4 +1,5 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgress from 'cli-progress';
 import { formatDuration } from '@anneal/core';
 
 /**
@@ -17,7 +18,9 @@ export class RunProgress {
     private readonly logEveryMs = 5000,
   ) {
     if (enabled && process.stderr.isTTY) {
-      this.bar = new cliProgress.SingleBar(
+      // required only for a live bar (a terminal), not when @anneal/pipeline is imported
+      const bars = createRequire(import.meta.url)('cli-progress') as typeof cliProgress;
+      this.bar = new bars.SingleBar(
         {
           stream: process.stderr,
           // our own ETA from bytes read so far: cli-progress's own shows INF/NULL while a reader's
@@ -25,7 +28,7 @@ export class RunProgress {
           format: ' {bar} {percentage}% | {documents} docs | {docsPerSec} docs/s | {mbPerSec} MB/s | ETA {etaText}',
           hideCursor: true,
         },
-        cliProgress.Presets.shades_classic,
+        bars.Presets.shades_classic,
       );
       this.bar.start(Math.max(1, totalBytes), 0, { documents: 0, docsPerSec: 0, mbPerSec: '0.0', etaText: '?' });
     }

@@ -1,6 +1,6 @@
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RecordBatchReader, Type, type Data, type RecordBatch } from 'apache-arrow';
+import type { Data, RecordBatch, Type } from 'apache-arrow';
 import {
   TOKEN_SHARD_COLUMNS,
   TOKEN_SHARD_FORMAT,
@@ -9,6 +9,7 @@ import {
   type TokenShardIndex,
   type TokenShardRow,
 } from './token-shard-format.js';
+import { loadArrow } from './lazy-arrow.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -44,6 +45,7 @@ export async function* readTokenShardBatches(path: string): AsyncGenerator<Token
   const handle = await open(path, 'r');
   let batchIndex = 0;
   try {
+    const { RecordBatchReader, Type } = await loadArrow();
     let reader;
     try {
       reader = await RecordBatchReader.from(handle);
@@ -65,7 +67,7 @@ export async function* readTokenShardBatches(path: string): AsyncGenerator<Token
       }
       if (next.done) break;
       // A shard with no documents reads back as one empty batch without column data.
-      if (next.value.numRows > 0) yield batchColumns(next.value, path, batchIndex);
+      if (next.value.numRows > 0) yield batchColumns(next.value, path, batchIndex, Type);
       batchIndex++;
     }
   } finally {
@@ -118,7 +120,7 @@ export async function readTokenShards(
   return { index, rows: rows() };
 }
 
-function batchColumns(batch: RecordBatch, path: string, batchIndex: number): TokenShardBatch {
+function batchColumns(batch: RecordBatch, path: string, batchIndex: number, Type: typeof import('apache-arrow').Type): TokenShardBatch {
   const where = `${path}: record batch ${batchIndex}`;
   const column = (name: string): Data => {
     const vector = batch.getChild(name);

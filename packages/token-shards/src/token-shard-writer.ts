@@ -2,23 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import {
-  Data,
-  Dictionary,
-  Field,
-  Float32,
-  Int32,
-  List,
-  RecordBatch,
-  RecordBatchFileWriter,
-  Schema,
-  Struct,
-  Uint16,
-  Uint32,
-  Utf8,
-  Vector,
-  makeData,
-} from 'apache-arrow';
+import type { Data, Dictionary, Int32, List, RecordBatchFileWriter, Schema, Uint16, Uint32, Utf8, Vector } from 'apache-arrow';
 import { commitFile, domainName, removeStaleTemporariesSync, temporaryPathFor } from '@anneal/core';
 import {
   addTokenCounts,
@@ -26,6 +10,9 @@ import {
   type TokenCounts,
   type TokenDtype,
 } from './token-shard-format.js';
+import { loadArrow } from './lazy-arrow.js';
+
+type Arrow = Awaited<ReturnType<typeof loadArrow>>;
 
 /** One document to write: tokens must already end with the EOS id. */
 export interface TokenShardDocument {
@@ -47,7 +34,11 @@ const DOMAIN_DICTIONARY_ID = 0;
 const encoder = new TextEncoder();
 
 /** The Arrow schema of a token shard with the given token element type. */
-export function tokenShardSchema(dtype: TokenDtype): Schema {
+export async function tokenShardSchema(dtype: TokenDtype): Promise<Schema> {
+  return schemaOf(dtype, await loadArrow());
+}
+
+function schemaOf(dtype: TokenDtype, { Dictionary, Field, Float32, Int32, List, Schema, Uint16, Uint32, Utf8 }: Arrow): Schema {
   const element = dtype === 'uint16' ? new Uint16() : new Uint32();
   return new Schema([
     new Field('id', new Utf8(), false),
@@ -67,9 +58,11 @@ export function tokenShardSchema(dtype: TokenDtype): Schema {
  * later batches append dictionary deltas (allowed in the IPC file format; replacement is not).
  */
 export class TokenShardWriter {
-  private readonly schema: Schema;
+  // apache-arrow, the schema and the IPC writer come in open() (apache-arrow loads on first use)
+  private arrow!: Arrow;
+  private schema!: Schema;
   private readonly tmpPath: string;
-  private readonly writer = new RecordBatchFileWriter();
+  private writer!: RecordBatchFileWriter;
   private out: ReturnType<typeof createWriteStream> | undefined;
   private finished: Promise<unknown> | undefined;
   private readonly maxId: number;
@@ -95,7 +88,6 @@ export class TokenShardWriter {
     private readonly batchRows = 1024,
   ) {
     if (!(batchRows >= 1)) throw new Error(`TokenShardWriter: batchRows must be >= 1, got ${batchRows}`);
-    this.schema = tokenShardSchema(dtype);
     this.maxId = dtype === 'uint16' ? 0xffff : 0xffffffff;
     removeStaleTemporariesSync(path);
     this.tmpPath = temporaryPathFor(path);
@@ -103,6 +95,10 @@ export class TokenShardWriter {
 
   private async open(): Promise<void> {
     if (this.out) return;
+    const arrow = await loadArrow();
+    this.arrow = arrow;
+    this.schema = schemaOf(this.dtype, arrow);
+    this.writer = new arrow.RecordBatchFileWriter();
     await mkdir(dirname(this.path), { recursive: true });
     const out = createWriteStream(this.tmpPath);
     this.finished = new Promise((resolve, reject) => {
@@ -151,10 +147,10 @@ export class TokenShardWriter {
     const known = this.domainCode.size;
     if (known > this.dictionaryFlushed || this.dictionaryChunks.length === 0) {
       const names = [...this.domainCode.keys()].slice(this.dictionaryFlushed);
-      this.dictionaryChunks.push(utf8Data(names));
+      this.dictionaryChunks.push(utf8Data(names, this.arrow));
       this.dictionaryFlushed = known;
     }
-    return new Vector(this.dictionaryChunks);
+    return new this.arrow.Vector(this.dictionaryChunks);
   }
 
   private async flush(): Promise<void> {
@@ -162,8 +158,9 @@ export class TokenShardWriter {
     if (this.ids.length === 0) return;
     const rows = this.ids.length;
     const fields = this.schema.fields;
+    const { Float32, RecordBatch, Struct, makeData } = this.arrow;
 
-    const idData = utf8Data(this.ids);
+    const idData = utf8Data(this.ids, this.arrow);
     const domainData = makeData({
       type: fields[1]!.type as Dictionary<Utf8, Int32>,
       length: rows,
@@ -249,7 +246,7 @@ export class TokenShardWriter {
 }
 
 /** A non-null utf8 Data holding `strings`. */
-function utf8Data(strings: readonly string[]): Data<Utf8> {
+function utf8Data(strings: readonly string[], { Utf8, makeData }: Arrow): Data<Utf8> {
   const encoded = strings.map((s) => encoder.encode(s));
   const offsets = new Int32Array(strings.length + 1);
   let total = 0;

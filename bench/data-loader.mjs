@@ -57,7 +57,11 @@ export async function run({ scaleMB: runnerMB, args }) {
 
   // 2. batches: nanoGPT CPU shape (12 × 64) and a long-context shape (4 × 4096)
   const rowsOut = [];
-  for (const [batch, seqLen] of [[12, 64], [12, 1024], [4, 4096]]) {
+  for (const [batch, seqLen] of [
+    [12, 64],
+    [12, 1024],
+    [4, 4096],
+  ]) {
     const sampling = { stage: 'bench', seed: 1, domains: Object.entries(DOMAINS).map(([domain, weight]) => ({ domain, weight })) };
     const loader = new PackedWindowLoader(corpus, sampling, seqLen);
     loader.nextBatch(batch); // the first epoch order is shuffled lazily; keep it out of the timing
@@ -94,20 +98,36 @@ export async function run({ scaleMB: runnerMB, args }) {
   console.log(
     table(
       ['shards → loader corpus', 'MB/s of tokens', 'floor: decode Arrow batches only, MB/s', 'loader ÷ floor'],
-      [[`${index.shards.length} shards, ${fmt(tokenMB)} MB`, fmt(tokenMB / load.seconds), fmt(tokenMB / floor.seconds), fmt(floor.seconds / load.seconds, 2)]],
+      [
+        [
+          `${index.shards.length} shards, ${fmt(tokenMB)} MB`,
+          fmt(tokenMB / load.seconds),
+          fmt(tokenMB / floor.seconds),
+          fmt(floor.seconds / load.seconds, 2),
+        ],
+      ],
       [false, true, true, true],
     ),
   );
   console.log();
   console.log(
     table(
-      ['batch (rows × seq_len)', 'loader M tokens/s', 'floor: sequential copy, M tokens/s', 'loader ÷ floor', 'ms per batch', 'resume from state, ms'],
+      [
+        'batch (rows × seq_len)',
+        'loader M tokens/s',
+        'floor: sequential copy, M tokens/s',
+        'loader ÷ floor',
+        'ms per batch',
+        'resume from state, ms',
+      ],
       rowsOut,
       [false, true, true, true, true, true],
     ),
   );
   const perStep = Number(rowsOut[0][4]);
-  console.log(`\nloader time per 12 × 64 batch: ${fmt(perStep, 3)} ms = ${fmt((perStep / 590) * 100, 3)} % of the ~590 ms train step of the nanoGPT CPU configuration on this machine (issue 7)`);
+  console.log(
+    `\nloader time per 12 × 64 batch: ${fmt(perStep, 3)} ms = ${fmt((perStep / 590) * 100, 3)} % of the ~590 ms train step of the nanoGPT CPU configuration on this machine (issue 7)`,
+  );
 
   // 3. checkpoints of the nanoGPT configuration (4 layers, 4 heads, 128 dim) and a 4× wider one
   const ckRows = [];
@@ -122,7 +142,18 @@ export async function run({ scaleMB: runnerMB, args }) {
       moments.set(`exp_avg.${n}`, new Float32Array(w.length).fill(0.001));
       moments.set(`exp_avg_sq.${n}`, new Float32Array(w.length).fill(0.002));
     }
-    const state = { step: 1, stageIndex: 0, stageName: 'bench', stageStep: 1, tokens: 0, loader: { stage: 'bench', seed: 0, seqLen: 64, windows: 0, domains: {} }, model: modelConfig, eosId: EOS, tokenizerHash: 'bench', elapsedSeconds: 0 };
+    const state = {
+      step: 1,
+      stageIndex: 0,
+      stageName: 'bench',
+      stageStep: 1,
+      tokens: 0,
+      loader: { stage: 'bench', seed: 0, seqLen: 64, windows: 0, domains: {} },
+      model: modelConfig,
+      eosId: EOS,
+      tokenizerHash: 'bench',
+      elapsedSeconds: 0,
+    };
     const store = new CheckpointStore(join(dir, 'checkpoints'), 2);
     const files = encodeTrainingCheckpoint({ weights, optimizer: { step: 1, moments }, state });
     const bytes = Object.values(files).reduce((s, f) => s + (typeof f === 'string' ? Buffer.byteLength(f) : f.byteLength), 0);
@@ -161,7 +192,16 @@ export async function run({ scaleMB: runnerMB, args }) {
   console.log();
   console.log(
     table(
-      ['checkpoint (weights + AdamW moments + state), best of 3', 'MB', 'save ms (encode, SHA-256, fsync, rename)', 'floor: writeFile ms', 'save ÷ floor', 'load ms (SHA-256 verified, decoded)', 'floor: readFile ms', 'load ÷ floor'],
+      [
+        'checkpoint (weights + AdamW moments + state), best of 3',
+        'MB',
+        'save ms (encode, SHA-256, fsync, rename)',
+        'floor: writeFile ms',
+        'save ÷ floor',
+        'load ms (SHA-256 verified, decoded)',
+        'floor: readFile ms',
+        'load ÷ floor',
+      ],
       ckRows,
       [false, true, true, true, true, true, true, true],
     ),
@@ -197,5 +237,8 @@ async function generateShards(dir, targetTokens) {
     }
     entries.push({ file, ...(await w.close()) });
   }
-  await writeTokenShardIndex(dir, buildTokenShardIndex({ tokenizer_hash: 'bench', vocab_size: VOCAB, eos_id: EOS, eos_token: '<|endoftext|>', dtype: 'uint16' }, entries));
+  await writeTokenShardIndex(
+    dir,
+    buildTokenShardIndex({ tokenizer_hash: 'bench', vocab_size: VOCAB, eos_id: EOS, eos_token: '<|endoftext|>', dtype: 'uint16' }, entries),
+  );
 }

@@ -16,22 +16,42 @@ const REAL = join(ROOT, '..', 'shared', 'datasets', 'real');
 
 function documents() {
   const read = (f) => readFileSync(join(REAL, f), 'utf8');
-  const sample = readdirSync(join(ROOT, 'datasets', 'sample')).sort()
-    .flatMap((n) => gunzipSync(readFileSync(join(ROOT, 'datasets', 'sample', n))).toString('utf8').split('\n').filter(Boolean))
+  const sample = readdirSync(join(ROOT, 'datasets', 'sample'))
+    .sort()
+    .flatMap((n) =>
+      gunzipSync(readFileSync(join(ROOT, 'datasets', 'sample', n)))
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean),
+    )
     .map((l) => JSON.parse(l).text);
   const texts = [
     ...sample,
     ...['wikitext2-valid.txt', 'wikitext2-test.txt'].flatMap((f) => read(f).split(/\n \n = (?=[^=])/)),
-    ...read('tinyshakespeare.txt').split('\n').reduce((acc, line, i) => {
-      // 40-line passages: a line joins the last passage or starts a new one
-      if (i % 40) acc[acc.length - 1] += '\n' + line;
-      else acc.push(line);
-      return acc;
-    }, []),
-    ...read('gsm8k-train.jsonl').split('\n').filter(Boolean).map((l) => { const j = JSON.parse(l); return `${j.question}\n${j.answer}`; }),
-    ...read('python-stdlib-code.jsonl').split('\n').filter(Boolean).map((l) => JSON.parse(l).text),
+    ...read('tinyshakespeare.txt')
+      .split('\n')
+      .reduce((acc, line, i) => {
+        // 40-line passages: a line joins the last passage or starts a new one
+        if (i % 40) acc[acc.length - 1] += '\n' + line;
+        else acc.push(line);
+        return acc;
+      }, []),
+    ...read('gsm8k-train.jsonl')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => {
+        const j = JSON.parse(l);
+        return `${j.question}\n${j.answer}`;
+      }),
+    ...read('python-stdlib-code.jsonl')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).text),
   ].filter((t) => t.trim());
-  const test = read('gsm8k-test.jsonl').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const test = read('gsm8k-test.jsonl')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   // every 100th document gets a test item in its middle
   return texts.map((text, i) => {
     if (i % 100 !== 0) return { id: `doc-${i}`, text, metadata: {} };
@@ -41,7 +61,6 @@ function documents() {
   });
 }
 
-
 /**
  * Whole `anneal run`s on the same documents (4 JSONL files, 2 worker threads): read → write, and
  * read → decontaminate → write; the index is built once in the main thread and shared.
@@ -50,7 +69,13 @@ function pipelineRuns(docs, reps) {
   const dir = outDir('decontaminate');
   const files = [0, 1, 2, 3].map((k) => {
     const path = join(dir, `in-${k}.jsonl`);
-    writeFileSync(path, docs.filter((_, i) => i % 4 === k).map((d) => JSON.stringify({ id: d.id, text: d.text })).join('\n') + '\n');
+    writeFileSync(
+      path,
+      docs
+        .filter((_, i) => i % 4 === k)
+        .map((d) => JSON.stringify({ id: d.id, text: d.text }))
+        .join('\n') + '\n',
+    );
     return path;
   });
   const sets = `[{ name: gsm8k_test, path: ${join(REAL, 'gsm8k-test.jsonl')}, fields: [question, answer] }, { name: humaneval, path: ${join(REAL, 'humaneval.jsonl.gz')}, fields: [prompt, canonical_solution], id_field: task_id }]`;
@@ -65,7 +90,10 @@ function pipelineRuns(docs, reps) {
     for (let r = 0; r < reps; r++) {
       rmSync(join(dir, 'out'), { recursive: true, force: true });
       const t0 = process.hrtime.bigint();
-      const run = spawnSync(process.execPath, [join(ROOT, 'packages/cli/bin/anneal.js'), 'run', cfg, '--no-progress'], { cwd: ROOT, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [join(ROOT, 'packages/cli/bin/anneal.js'), 'run', cfg, '--no-progress'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
       if (run.status !== 0) throw new Error(`anneal run failed: ${run.stderr}`);
       seconds = Math.min(seconds, Number(process.hrtime.bigint() - t0) / 1e9);
     }
@@ -89,7 +117,13 @@ export async function run({ args }) {
     min_item_words: 8,
     sets: [
       { name: 'gsm8k_test', path: join(REAL, 'gsm8k-test.jsonl'), fields: ['question', 'answer'], if_missing: 'fail' },
-      { name: 'humaneval', path: join(REAL, 'humaneval.jsonl.gz'), fields: ['prompt', 'canonical_solution'], id_field: 'task_id', if_missing: 'fail' },
+      {
+        name: 'humaneval',
+        path: join(REAL, 'humaneval.jsonl.gz'),
+        fields: ['prompt', 'canonical_solution'],
+        id_field: 'task_id',
+        if_missing: 'fail',
+      },
     ],
   });
   const buildSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -111,23 +145,41 @@ export async function run({ args }) {
   ].map(([label, fn]) => [label, best(docs, fn, reps)]);
   const [floor, normalize] = [rows[0][1], rows[1][1]];
 
-  console.log(`\n### index: ${index.itemId.length} items (${index.sets.map((s) => `${s.name} ${s.items}`).join(', ')}), ${index.table.size.toLocaleString('en')} distinct 13-grams\n`);
-  console.log(table(
-    ['built in', 'shared memory (SharedArrayBuffer: table + per-field arrays)', 'heap besides (item ids, set names)'],
-    [[`${fmt(buildSeconds * 1000, 0)} ms`, `${fmt(shared / MB, 2)} MB`, `${fmt(Math.max(0, heapAfter - heapBefore) / MB, 2)} MB`]],
-    [true, true, true],
-  ));
-  console.log(`\n### throughput: ${docs.length.toLocaleString('en')} documents, ${fmt(bytes / MB, 2)} MB (1 % with a planted GSM8K-test item; ${hits} found), best of ${reps}\n`);
-  console.log(table(
-    ['step', 'docs/s', 'MB/s', '÷ word-count floor', '÷ normalize'],
-    rows.map(([label, s]) => [label, Math.round(docs.length / s).toLocaleString('en'), fmt(bytes / MB / s), fmt(floor / s, 3), fmt(normalize / s, 2)]),
-    [false, true, true, true, true],
-  ));
+  console.log(
+    `\n### index: ${index.itemId.length} items (${index.sets.map((s) => `${s.name} ${s.items}`).join(', ')}), ${index.table.size.toLocaleString('en')} distinct 13-grams\n`,
+  );
+  console.log(
+    table(
+      ['built in', 'shared memory (SharedArrayBuffer: table + per-field arrays)', 'heap besides (item ids, set names)'],
+      [[`${fmt(buildSeconds * 1000, 0)} ms`, `${fmt(shared / MB, 2)} MB`, `${fmt(Math.max(0, heapAfter - heapBefore) / MB, 2)} MB`]],
+      [true, true, true],
+    ),
+  );
+  console.log(
+    `\n### throughput: ${docs.length.toLocaleString('en')} documents, ${fmt(bytes / MB, 2)} MB (1 % with a planted GSM8K-test item; ${hits} found), best of ${reps}\n`,
+  );
+  console.log(
+    table(
+      ['step', 'docs/s', 'MB/s', '÷ word-count floor', '÷ normalize'],
+      rows.map(([label, s]) => [
+        label,
+        Math.round(docs.length / s).toLocaleString('en'),
+        fmt(bytes / MB / s),
+        fmt(floor / s, 3),
+        fmt(normalize / s, 2),
+      ]),
+      [false, true, true, true, true],
+    ),
+  );
   const runs = pipelineRuns(docs, reps);
-  console.log(`\n### whole \`anneal run\`s: the same documents in 4 JSONL files, 2 worker threads, process start and index build included, best of ${reps}\n`);
-  console.log(table(
-    ['pipeline', 'seconds', 'docs/s', '÷ read → write'],
-    runs.map(([label, s]) => [label, fmt(s, 2), Math.round(docs.length / s).toLocaleString('en'), fmt(runs[0][1] / s, 2)]),
-    [false, true, true, true],
-  ));
+  console.log(
+    `\n### whole \`anneal run\`s: the same documents in 4 JSONL files, 2 worker threads, process start and index build included, best of ${reps}\n`,
+  );
+  console.log(
+    table(
+      ['pipeline', 'seconds', 'docs/s', '÷ read → write'],
+      runs.map(([label, s]) => [label, fmt(s, 2), Math.round(docs.length / s).toLocaleString('en'), fmt(runs[0][1] / s, 2)]),
+      [false, true, true, true],
+    ),
+  );
 }

@@ -30,7 +30,8 @@ const CONFIG = { ngram: 5, bands: 14, rows: 8, seed: 1 };
 const THRESHOLD = 0.8;
 
 export async function run({ scaleMB: runnerMB, args }) {
-  // run.mjs defaults to 200 MB for every benchmark; this one's default is 100 MB (a few minutes on an idle machine, most of it datatrove with spaCy words).
+  // run.mjs defaults to 200 MB for every benchmark; this one's default is 100 MB (a few minutes on an idle
+  // machine, most of it datatrove with spaCy words).
   const scaleMB = args.mb === undefined && process.env.BENCH_MB === undefined ? 100 : runnerMB;
   const dir = outDir('dedup');
   const python = args.python ?? process.env.BENCH_PYTHON ?? 'python3';
@@ -41,10 +42,15 @@ export async function run({ scaleMB: runnerMB, args }) {
   const measurements = { scaleMB, files, args: Object.fromEntries(Object.entries(args).filter(([k]) => k !== 'python' && k !== 'log')) };
   log.print(machine());
   log.load('before');
-  if (!withRef) log.print(`(datatrove reference skipped: ${args.ref === 'none' ? '--ref none' : `\`${python}\` cannot import datatrove; pip install datatrove 'xxhash<4' spacy regex tokenizers orjson, then --python PATH`})\n`);
+  if (!withRef)
+    log.print(
+      `(datatrove reference skipped: ${args.ref === 'none' ? '--ref none' : `\`${python}\` cannot import datatrove; pip install datatrove 'xxhash<4' spacy regex tokenizers orjson, then --python PATH`})\n`,
+    );
   else {
     measurements.datatrove = pythonVersion(python);
-    log.print(`reference: datatrove ${measurements.datatrove}, MinhashConfig(n_grams=5, num_buckets=14, hashes_per_bucket=8, seed=1), bench/lib/dedup_reference.py`);
+    log.print(
+      `reference: datatrove ${measurements.datatrove}, MinhashConfig(n_grams=5, num_buckets=14, hashes_per_bucket=8, seed=1), bench/lib/dedup_reference.py`,
+    );
   }
   log.print(
     'hash width: anneal hashes each shingle once with xxh32 and derives its 112 functions as fmix32(h ⊕ saltᵢ): 32-bit signature values (hash_bits 64: two lanes); ' +
@@ -106,9 +112,13 @@ async function signatureSection(log, dir, python, withRef, args) {
   });
   const err = (estimates) => {
     const d = estimates.map((e, i) => e - truth[i]);
-    return { mae: d.reduce((s, x) => s + Math.abs(x), 0) / d.length, bias: d.reduce((s, x) => s + x, 0) / d.length, max: Math.max(...d.map(Math.abs)) };
+    return {
+      mae: d.reduce((s, x) => s + Math.abs(x), 0) / d.length,
+      bias: d.reduce((s, x) => s + x, 0) / d.length,
+      max: Math.max(...d.map(Math.abs)),
+    };
   };
-  const expectedMae = (k) => truth.reduce((s, j) => s + Math.sqrt((2 / Math.PI) * (j * (1 - j)) / k), 0) / truth.length;
+  const expectedMae = (k) => truth.reduce((s, j) => s + Math.sqrt(((2 / Math.PI) * (j * (1 - j))) / k), 0) / truth.length;
   const acc = [
     ['anneal 14×8, 32-bit', 112, err(pairs.map((p) => estimatedJaccard(anneal32.signature(p.a), anneal32.signature(p.b))))],
     ['anneal 14×8, hash_bits 64', 112, err(pairs.map((p) => estimatedJaccard(anneal64.signature(p.a), anneal64.signature(p.b))))],
@@ -120,20 +130,39 @@ async function signatureSection(log, dir, python, withRef, args) {
   if (withRef) {
     const textsPath = join(dir, 'sig-texts.jsonl');
     const pairsPath = join(dir, 'sig-pairs.jsonl');
-    writeFileSync(textsPath, texts.slice(0, Number(args['py-docs'] ?? 1500)).map((t) => JSON.stringify(t)).join('\n') + '\n');
+    writeFileSync(
+      textsPath,
+      texts
+        .slice(0, Number(args['py-docs'] ?? 1500))
+        .map((t) => JSON.stringify(t))
+        .join('\n') + '\n',
+    );
     writeFileSync(pairsPath, pairs.map((p) => JSON.stringify([p.a, p.b])).join('\n') + '\n');
     py = pythonJson(python, dir, { mode: 'sig', texts: textsPath, pairs: pairsPath });
     const words = { spacy: 'spaCy word tokenizer, its English default', whitespace: 'whitespace split, as anneal' };
     for (const [name, r] of Object.entries(py.tokenizers)) {
-      perDoc(`datatrove MinhashDedupSignature 14×8, ${name} words (Python, 1 core)`, py.docs, py.bytes, r.seconds, `get_shingles (${words[name]}) + get_signature`);
+      perDoc(
+        `datatrove MinhashDedupSignature 14×8, ${name} words (Python, 1 core)`,
+        py.docs,
+        py.bytes,
+        r.seconds,
+        `get_shingles (${words[name]}) + get_signature`,
+      );
       const truthDiff = Math.max(...r.pairs.map(([t], i) => Math.abs(t - truth[i])));
-      acc.push([`datatrove 14×8, 64-bit, ${name} words`, 112, err(r.pairs.map(([, e]) => e)), `its own shingle sets' Jaccard differs from anneal's by at most ${fmt(truthDiff, 4)}`]);
+      acc.push([
+        `datatrove 14×8, 64-bit, ${name} words`,
+        112,
+        err(r.pairs.map(([, e]) => e)),
+        `its own shingle sets' Jaccard differs from anneal's by at most ${fmt(truthDiff, 4)}`,
+      ]);
     }
     perDoc('  of which get_signature alone (numpy)', py.docs, py.bytes, py.tokenizers.spacy.sigSeconds, 'shingles hashed beforehand');
   }
 
   const annealRate = texts.length / tA;
-  log.print(`### Signature throughput (one core, ~2 KB documents; ${texts.length} docs for anneal, ${npmTexts.length} for minhash npm${py ? `, ${py.docs} for datatrove` : ''}; best of 3 / 2 / 1 runs)\n`);
+  log.print(
+    `### Signature throughput (one core, ~2 KB documents; ${texts.length} docs for anneal, ${npmTexts.length} for minhash npm${py ? `, ${py.docs} for datatrove` : ''}; best of 3 / 2 / 1 runs)\n`,
+  );
   log.print(
     table(
       ['implementation', 'docs', 'docs/s', 'MB/s per core', 'anneal 32-bit ÷ this', 'notes'],
@@ -155,7 +184,9 @@ async function signatureSection(log, dir, python, withRef, args) {
   }
   log.print(`\n${lshNote}\n`);
 
-  log.print(`### Estimated vs true Jaccard (${pairs.length} pairs: a ~2 KB document and a copy with k ∈ {1,2,4,8,16,32,64} words replaced; true Jaccard ${fmt(Math.min(...truth), 2)}–${fmt(Math.max(...truth), 2)})\n`);
+  log.print(
+    `### Estimated vs true Jaccard (${pairs.length} pairs: a ~2 KB document and a copy with k ∈ {1,2,4,8,16,32,64} words replaced; true Jaccard ${fmt(Math.min(...truth), 2)}–${fmt(Math.max(...truth), 2)})\n`,
+  );
   log.print(
     table(
       ['implementation', 'hash functions', 'mean abs error', 'expected MAE (sampling)', 'mean bias', 'max abs error', 'note'],
@@ -200,7 +231,11 @@ async function fullDedupSection(log, dir, python, withRef, scaleMB, files, args)
   const a = await measureProcessTree(process.execPath, [CHILD, yaml], REPO);
   if (a.code !== 0) throw new Error(`anneal run failed (${a.code}): ${a.stderr.slice(-3000)}`);
   const annealResult = JSON.parse(a.stdout.trim().split('\n').pop());
-  const annealKept = await keptIds(readdirSync(annealOut).filter((f) => /^\d{5}\.jsonl$/.test(f)).map((f) => join(annealOut, f)));
+  const annealKept = await keptIds(
+    readdirSync(annealOut)
+      .filter((f) => /^\d{5}\.jsonl$/.test(f))
+      .map((f) => join(annealOut, f)),
+  );
   const annealStats = annealResult.stats.steps.find((s) => s.name === 'dedup_minhash');
   const stageDir = join(annealOut, 'stages', '0-dedup_minhash');
   const stageSizes = stageFileSizes(stageDir);
@@ -214,7 +249,11 @@ async function fullDedupSection(log, dir, python, withRef, scaleMB, files, args)
     for (const tokenizer of String(args['ref-tokenizers'] ?? 'spacy,whitespace').split(',')) {
       const refOut = join(dir, `datatrove-${tokenizer}-${scaleMB}mb`);
       rmSync(refOut, { recursive: true, force: true });
-      const r = await measureProcessTree(python, [REFERENCE, JSON.stringify({ mode: 'run', input: corpusDir, work: refOut, tasks: files, workers: 2, tokenizer })], dir);
+      const r = await measureProcessTree(
+        python,
+        [REFERENCE, JSON.stringify({ mode: 'run', input: corpusDir, work: refOut, tasks: files, workers: 2, tokenizer })],
+        dir,
+      );
       if (r.code !== 0) throw new Error(`datatrove run failed (${r.code}): ${r.stderr.slice(-3000)}`);
       const info = JSON.parse(r.stdout.trim().split('\n').pop());
       const kept = await keptIds(readdirSync(join(refOut, 'output')).map((f) => join(refOut, 'output', f)));
@@ -257,7 +296,20 @@ async function fullDedupSection(log, dir, python, withRef, scaleMB, files, args)
   }
   log.print(
     table(
-      ['run', 'wall s', 'docs/s', 'MB/s', 'peak PSS tree MB', 'peak RSS sum MB', 'processes', 'in-process peak / VmHWM MB', 'removed / injected copies', 'copies left (cluster kept >1)', 'clusters emptied', 'unrelated docs removed'],
+      [
+        'run',
+        'wall s',
+        'docs/s',
+        'MB/s',
+        'peak PSS tree MB',
+        'peak RSS sum MB',
+        'processes',
+        'in-process peak / VmHWM MB',
+        'removed / injected copies',
+        'copies left (cluster kept >1)',
+        'clusters emptied',
+        'unrelated docs removed',
+      ],
       rows,
       [false, true, true, true, true, true, true, true, true, true, true, true],
     ),
@@ -271,7 +323,11 @@ async function fullDedupSection(log, dir, python, withRef, scaleMB, files, args)
       `ratios anneal ÷ datatrove (${ref.tokenizer} words): wall ${fmt(a.seconds / ref.seconds, 2)}× (anneal ${fmt(ref.seconds / a.seconds, 2)}× as fast), ` +
         `peak PSS ${fmt(a.peakPss / ref.peakPss, 2)}×, peak RSS sum ${fmt(a.peakTree / ref.peakTree, 2)}×`,
     );
-    log.print(`datatrove stages, ${ref.tokenizer} words (s): ${Object.entries(ref.info.stages).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+    log.print(
+      `datatrove stages, ${ref.tokenizer} words (s): ${Object.entries(ref.info.stages)
+        .map(([k, v]) => `${k} ${fmt(v)}`)
+        .join(', ')}`,
+    );
   }
   log.print(`anneal phases (s, from completion-marker times): ${phases}`);
   log.print(
@@ -280,18 +336,17 @@ async function fullDedupSection(log, dir, python, withRef, scaleMB, files, args)
   );
 
   log.print(`anneal stage files under <output>/stages/0-dedup_minhash/ (${scaleMB} MB input):\n`);
-  log.print(
-    table(
-      ['files', 'count', 'total MB', 'largest MB', 'what'],
-      stageSizes.rows,
-      [false, true, true, true, false],
-    ),
-  );
+  log.print(table(['files', 'count', 'total MB', 'largest MB', 'what'], stageSizes.rows, [false, true, true, true, false]));
   log.print(
     `\nlargest band (all tasks' key files of one bucket, what one bucket task loads): ${mb(stageSizes.largestBand, 2)} MB; ` +
       `peak PSS of the whole run: ${mb(a.peakPss)} MB, RSS ${mb(a.peakTree)} MB (Node baseline with the packages loaded ≈ 60–80 MB)`,
   );
-  for (const ref of refs) log.print(`datatrove work files, ${ref.tokenizer} words: ${Object.entries(ref.sizes).map(([k, v]) => `${k} ${mb(v, 1)} MB`).join(', ')}`);
+  for (const ref of refs)
+    log.print(
+      `datatrove work files, ${ref.tokenizer} words: ${Object.entries(ref.sizes)
+        .map(([k, v]) => `${k} ${mb(v, 1)} MB`)
+        .join(', ')}`,
+    );
   log.print('');
   if (args.keep === undefined) {
     rmSync(corpusDir, { recursive: true, force: true });
@@ -324,7 +379,6 @@ function row(name, m, inner, hwm, corpus, q, injected) {
   ];
 }
 
-
 /** Ids present in JSONL files (anneal or datatrove output), by parsing each line. */
 async function keptIds(paths) {
   const ids = new Set();
@@ -343,7 +397,9 @@ function probePython(python, dir) {
 }
 
 function pythonVersion(python) {
-  const r = spawnSync(python, ['-c', 'import importlib.metadata as m, sys; print(m.version("datatrove"), "on Python", sys.version.split()[0])'], { encoding: 'utf8' });
+  const r = spawnSync(python, ['-c', 'import importlib.metadata as m, sys; print(m.version("datatrove"), "on Python", sys.version.split()[0])'], {
+    encoding: 'utf8',
+  });
   return r.stdout.trim();
 }
 

@@ -57,7 +57,21 @@ function runPipeline(dir, name, input, format, steps) {
   const yaml = join(dir, `${name}.yaml`);
   const output = join(dir, `out-${name}`);
   rmSync(output, { recursive: true, force: true });
-  writeFileSync(yaml, [`name: ${name}`, 'input:', `  paths: [${JSON.stringify(input)}]`, `  format: ${format}`, 'output:', `  path: ${JSON.stringify(output)}`, '  format: jsonl', 'workers: 2', `steps: ${steps}`, ''].join('\n'));
+  writeFileSync(
+    yaml,
+    [
+      `name: ${name}`,
+      'input:',
+      `  paths: [${JSON.stringify(input)}]`,
+      `  format: ${format}`,
+      'output:',
+      `  path: ${JSON.stringify(output)}`,
+      '  format: jsonl',
+      'workers: 2',
+      `steps: ${steps}`,
+      '',
+    ].join('\n'),
+  );
   const t0 = process.hrtime.bigint();
   const run = spawnSync(process.execPath, [ANNEAL, 'run', yaml, '--no-progress'], { encoding: 'utf8', cwd: dir });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -79,7 +93,11 @@ function writeWarcs(pages, dir, files) {
       const page = pages[i];
       const response = Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n', 'latin1'), page.bytes]);
       uncompressed += response.length;
-      parts.push(record('request', page.url, `GET / HTTP/1.1\r\nHost: example\r\n\r\n`), record('response', page.url, response), record('metadata', page.url, 'fetchTimeMs: 100\r\n'));
+      parts.push(
+        record('request', page.url, `GET / HTTP/1.1\r\nHost: example\r\n\r\n`),
+        record('response', page.url, response),
+        record('metadata', page.url, 'fetchTimeMs: 100\r\n'),
+      );
     }
     writeFileSync(join(dir, `pages-${String(f).padStart(2, '0')}.warc.gz`), Buffer.concat(parts));
   }
@@ -97,7 +115,9 @@ export async function run({ args }) {
   for (const p of pages) p.path = join(BENCH_DIR, '..', '..', 'shared', 'datasets', 'web', 'trafilatura-eval', 'html', `${p.file}.gz`);
   const python = args.python ?? 'python3';
   const reps = Number(args.reps ?? 1);
-  console.log(`\n## bench/extract: ${pages.length} pages of trafilatura's evaluation set (${fmt(pages.reduce((a, p) => a + p.bytes.length, 0) / MB)} MB of HTML)\n`);
+  console.log(
+    `\n## bench/extract: ${pages.length} pages of trafilatura's evaluation set (${fmt(pages.reduce((a, p) => a + p.bytes.length, 0) / MB)} MB of HTML)\n`,
+  );
 
   const rows = [];
   const add = (system, result) => {
@@ -121,7 +141,8 @@ export async function run({ args }) {
   add('readability 0.6 on linkedom', best(readability));
   add('whole page text (linkedom)', best(wholePage));
   console.log(table(['system', 'precision', 'recall', 'F1', 'pages/s (1 core)', 'note'], rows, [false, true, true, true, true, false]));
-  if (!traf.error) console.log(`\nanneal extract vs trafilatura on one core: ${fmt(ours.seconds > 0 ? traf.seconds / ours.seconds : NaN, 2)}× the pages/s`);
+  if (!traf.error)
+    console.log(`\nanneal extract vs trafilatura on one core: ${fmt(ours.seconds > 0 ? traf.seconds / ours.seconds : NaN, 2)}× the pages/s`);
 
   // 2 workers in a pipeline: JSONL of decoded pages → extract → JSONL
   const shards = [0, 1].map((k) => join(dir, `pages-${k}.jsonl`));
@@ -134,15 +155,32 @@ export async function run({ args }) {
   const warcBytes = [...Array(10).keys()].reduce((a, f) => a + statSync(join(dir, `pages-${String(f).padStart(2, '0')}.warc.gz`)).size, 0);
   const readSeconds = runPipeline(dir, 'warc-read', 'pages-*.warc.gz', 'warc', '[]');
   const warcSeconds = runPipeline(dir, 'warc-extract', 'pages-*.warc.gz', 'warc', '[{ extract: {} }]');
-  console.log('\n' + table(
-    ['anneal run, 2 workers', 'input', 'seconds', 'pages/s', 'MB/s (.warc.gz on disk)', 'MB/s (HTTP payloads)'],
-    [
-      ['JSONL → extract', `${pages.length} pages in 2 shards`, fmt(pipelineSeconds, 2), fmt(pages.length / pipelineSeconds, 1), '', ''],
-      ['WARC → read only', `10 .warc.gz, ${fmt(warcBytes / MB)} MB`, fmt(readSeconds, 2), fmt(pages.length / readSeconds, 1), fmt(warcBytes / MB / readSeconds, 1), fmt(uncompressed / MB / readSeconds, 1)],
-      ['WARC → extract', `10 .warc.gz, ${fmt(warcBytes / MB)} MB`, fmt(warcSeconds, 2), fmt(pages.length / warcSeconds, 1), fmt(warcBytes / MB / warcSeconds, 1), fmt(uncompressed / MB / warcSeconds, 1)],
-    ],
-    [false, false, true, true, true, true],
-  ));
+  console.log(
+    '\n' +
+      table(
+        ['anneal run, 2 workers', 'input', 'seconds', 'pages/s', 'MB/s (.warc.gz on disk)', 'MB/s (HTTP payloads)'],
+        [
+          ['JSONL → extract', `${pages.length} pages in 2 shards`, fmt(pipelineSeconds, 2), fmt(pages.length / pipelineSeconds, 1), '', ''],
+          [
+            'WARC → read only',
+            `10 .warc.gz, ${fmt(warcBytes / MB)} MB`,
+            fmt(readSeconds, 2),
+            fmt(pages.length / readSeconds, 1),
+            fmt(warcBytes / MB / readSeconds, 1),
+            fmt(uncompressed / MB / readSeconds, 1),
+          ],
+          [
+            'WARC → extract',
+            `10 .warc.gz, ${fmt(warcBytes / MB)} MB`,
+            fmt(warcSeconds, 2),
+            fmt(pages.length / warcSeconds, 1),
+            fmt(warcBytes / MB / warcSeconds, 1),
+            fmt(uncompressed / MB / warcSeconds, 1),
+          ],
+        ],
+        [false, false, true, true, true, true],
+      ),
+  );
   console.log('(wall time of `anneal run` including process start-up and the worker pool; each page is a request + response + metadata record)');
   if (!args.keep && existsSync(dir)) rmSync(dir, { recursive: true, force: true });
 }

@@ -14,8 +14,16 @@ const REAL = join(ROOT, '..', 'shared', 'datasets', 'real');
 
 function sampleDocs() {
   const dir = join(ROOT, 'datasets', 'sample');
-  return readdirSync(dir).sort().flatMap((n) => gunzipSync(readFileSync(join(dir, n))).toString('utf8').split('\n').filter(Boolean))
-    .map((l) => JSON.parse(l)).map(({ id, text, ...metadata }) => ({ id, text: F.normalizeText(text), metadata }));
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) =>
+      gunzipSync(readFileSync(join(dir, n)))
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean),
+    )
+    .map((l) => JSON.parse(l))
+    .map(({ id, text, ...metadata }) => ({ id, text: F.normalizeText(text), metadata }));
 }
 
 /** WikiText-2 articles, Tiny Shakespeare in 40-line scenes, GSM8K problems with answers, CPython modules. */
@@ -23,24 +31,40 @@ function realDocs() {
   const read = (f) => readFileSync(join(REAL, f), 'utf8');
   const texts = [
     ...['wikitext2-valid.txt', 'wikitext2-test.txt'].flatMap((f) => read(f).split(/\n \n = (?=[^=])/)),
-    ...read('tinyshakespeare.txt').split('\n').reduce((acc, line, i) => {
-      // 40-line passages: a line joins the last passage or starts a new one
-      if (i % 40) acc[acc.length - 1] += '\n' + line;
-      else acc.push(line);
-      return acc;
-    }, []),
-    ...['gsm8k-train.jsonl', 'gsm8k-test.jsonl'].flatMap((f) => read(f).split('\n').filter(Boolean).map((l) => { const j = JSON.parse(l); return `${j.question}\n${j.answer}`; })),
-    ...read('python-stdlib-code.jsonl').split('\n').filter(Boolean).map((l) => JSON.parse(l).text),
+    ...read('tinyshakespeare.txt')
+      .split('\n')
+      .reduce((acc, line, i) => {
+        // 40-line passages: a line joins the last passage or starts a new one
+        if (i % 40) acc[acc.length - 1] += '\n' + line;
+        else acc.push(line);
+        return acc;
+      }, []),
+    ...['gsm8k-train.jsonl', 'gsm8k-test.jsonl'].flatMap((f) =>
+      read(f)
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => {
+          const j = JSON.parse(l);
+          return `${j.question}\n${j.answer}`;
+        }),
+    ),
+    ...read('python-stdlib-code.jsonl')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).text),
   ];
   return texts.filter((t) => t.trim()).map((text, i) => ({ id: `real-${i}`, text: F.normalizeText(text), metadata: {} }));
 }
-
 
 function throughputTable(name, docs, reps) {
   const bytes = docs.reduce((s, d) => s + Buffer.byteLength(d.text), 0);
   const chain = [F.normalizeStep(), F.gopherQualityFilter(), F.gopherRepetitionFilter(), F.c4Filter(), F.fineWebFilter()];
   const runChain = (doc) => {
-    for (const step of chain) { const r = step.apply(doc); if ('dropped' in r) return; doc = r; }
+    for (const step of chain) {
+      const r = step.apply(doc);
+      if ('dropped' in r) return;
+      doc = r;
+    }
   };
   const rows = [
     ['floor: count whitespace words', (d) => F.countWords(d.text)],
@@ -55,11 +79,19 @@ function throughputTable(name, docs, reps) {
   const floor = rows[0][1];
   const normalize = rows[1][1];
   console.log(`\n### ${name}: ${docs.length.toLocaleString('en')} documents, ${fmt(bytes / MB, 2)} MB of text (best of ${reps})\n`);
-  console.log(table(
-    ['step', 'docs/s', 'MB/s', '÷ word-count floor', '÷ normalize'],
-    rows.map(([label, s]) => [label, Math.round(docs.length / s).toLocaleString('en'), fmt(bytes / MB / s), fmt(floor / s, 3), fmt(normalize / s, 2)]),
-    [false, true, true, true, true],
-  ));
+  console.log(
+    table(
+      ['step', 'docs/s', 'MB/s', '÷ word-count floor', '÷ normalize'],
+      rows.map(([label, s]) => [
+        label,
+        Math.round(docs.length / s).toLocaleString('en'),
+        fmt(bytes / MB / s),
+        fmt(floor / s, 3),
+        fmt(normalize / s, 2),
+      ]),
+      [false, true, true, true, true],
+    ),
+  );
 }
 
 const FRANC_TO_639_1 = { eng: 'en', fra: 'fr', deu: 'de', spa: 'es', rus: 'ru', cmn: 'zh' };
@@ -68,10 +100,18 @@ function languageTable(sample, real) {
   const cases = [
     ['sample, non-English (fr, de, es, ru, zh)', sample.filter((d) => d.metadata.language !== 'en').map((d) => [d.text, d.metadata.language])],
     ['sample, English web pages', sample.filter((d) => d.metadata.language === 'en' && d.metadata.true_domain === 'web').map((d) => [d.text, 'en'])],
-    ...(real ? [['real English prose (WikiText-2, Shakespeare, GSM8K)', real.filter((d) => !d.text.includes('def ')).map((d) => [d.text, 'en'])]] : []),
+    ...(real
+      ? [['real English prose (WikiText-2, Shakespeare, GSM8K)', real.filter((d) => !d.text.includes('def ')).map((d) => [d.text, 'en'])]]
+      : []),
   ];
   const detectors = [
-    ['franc 6.2 (187 languages, ISO 639-3)', (t) => { const c = francAll(t)[0][0]; return FRANC_TO_639_1[c] ?? c; }],
+    [
+      'franc 6.2 (187 languages, ISO 639-3)',
+      (t) => {
+        const c = francAll(t)[0][0];
+        return FRANC_TO_639_1[c] ?? c;
+      },
+    ],
     ['eld 2.1 medium (60 languages, ISO 639-1)', (t) => F.identifyLanguage(t).language],
   ];
   F.identifyLanguage('warm up the model');
@@ -84,7 +124,14 @@ function languageTable(sample, real) {
       return [name, right, docs.length / (Number(process.hrtime.bigint() - t0) / 1e9)];
     });
     const eldRate = perDetector[1][2];
-    for (const [name, right, rate] of perDetector) rows.push([set, name, `${right}/${docs.length} (${fmt((100 * right) / docs.length)} %)`, Math.round(rate).toLocaleString('en'), fmt(rate / eldRate, 2)]);
+    for (const [name, right, rate] of perDetector)
+      rows.push([
+        set,
+        name,
+        `${right}/${docs.length} (${fmt((100 * right) / docs.length)} %)`,
+        Math.round(rate).toLocaleString('en'),
+        fmt(rate / eldRate, 2),
+      ]);
   }
   console.log('\n### language identification: franc vs eld (whole documents; franc reads 2,048 characters, eld 1,000)\n');
   console.log(table(['documents', 'detector', 'correct', 'docs/s', '÷ eld docs/s'], rows, [false, false, true, true, true]));
@@ -92,11 +139,12 @@ function languageTable(sample, real) {
 
 export async function run({ args }) {
   const reps = Number(args.reps ?? 3);
-  console.log('In process, on documents already in memory and normalized: no reading, writing or stats; each step\'s own `apply`.');
+  console.log("In process, on documents already in memory and normalized: no reading, writing or stats; each step's own `apply`.");
   const sample = sampleDocs();
   throughputTable('sample corpus (datasets/sample, every domain)', sample, reps);
   const real = existsSync(REAL) ? realDocs() : undefined;
-  if (real) throughputTable('real text (../shared/datasets/real: WikiText-2 articles, Shakespeare 40-line scenes, GSM8K, CPython modules)', real, reps);
+  if (real)
+    throughputTable('real text (../shared/datasets/real: WikiText-2 articles, Shakespeare 40-line scenes, GSM8K, CPython modules)', real, reps);
   else console.log(`\n(real text skipped: ${REAL} is absent)`);
   languageTable(sample, real);
 }

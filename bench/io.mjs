@@ -76,7 +76,16 @@ export async function run({ scaleMB, args = {} }) {
       fmt(refMB / r.seconds / fsMBs, 3),
       fmt(refMB / r.seconds / jsonMBs, 2),
     ]);
-    memory.push([c.format, c.codec, fmt(refBytes / size, 2), fmt(w.seconds, 2), fmt(r.seconds, 2), `${mb(writePeak.peak, 0)} (+${mb(writePeak.growth, 0)})`, `${mb(readPeak.peak, 0)} (+${mb(readPeak.growth, 0)})`, check ? 'FAIL' : 'ok']);
+    memory.push([
+      c.format,
+      c.codec,
+      fmt(refBytes / size, 2),
+      fmt(w.seconds, 2),
+      fmt(r.seconds, 2),
+      `${mb(writePeak.peak, 0)} (+${mb(writePeak.growth, 0)})`,
+      `${mb(readPeak.peak, 0)} (+${mb(readPeak.growth, 0)})`,
+      check ? 'FAIL' : 'ok',
+    ]);
     if (!keep) rmSync(path, { force: true });
   }
 
@@ -85,24 +94,38 @@ export async function run({ scaleMB, args = {} }) {
   console.log(`- JSON.parse of each line (split on \\n from an in-memory Buffer, utf8 decode + parse): ${fmt(jsonMBs)} MB/s\n`);
   console.log('MB/s = MB of uncompressed reference JSONL per second, for every format (so compressed formats are comparable)\n');
   console.log(
-    table(
-      ['format', 'codec', 'file MB', 'write MB/s', 'read MB/s', 'read ÷ fs floor', 'read ÷ JSON.parse floor'],
-      rows,
-      [false, false, true, true, true, true, true],
-    ),
+    table(['format', 'codec', 'file MB', 'write MB/s', 'read MB/s', 'read ÷ fs floor', 'read ÷ JSON.parse floor'], rows, [
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]),
   );
-  console.log('\n' + table(
-    ['format', 'codec', 'ratio', 'write s', 'read s', 'write peak RSS MB', 'read peak RSS MB', 'check'],
-    memory,
-    [false, false, true, true, true, true, true, false],
-  ));
+  console.log(
+    '\n' +
+      table(['format', 'codec', 'ratio', 'write s', 'read s', 'write peak RSS MB', 'read peak RSS MB', 'check'], memory, [
+        false,
+        false,
+        true,
+        true,
+        true,
+        true,
+        true,
+        false,
+      ]),
+  );
   console.log(
     `\nratio = reference JSONL bytes ÷ file bytes. Peak RSS of each phase (sampled every 4096 docs and every 25 ms), and in ` +
       `brackets its growth over the RSS at the phase's start, after a forced GC. The baseline includes the ${docs.length} input ` +
       `documents held in memory for the writes, and memory that V8 and WebAssembly do not hand back after earlier phases.`,
   );
   console.log(`peak RSS of the whole run: ${mb(maxRss(), 0)} MB`);
-  console.log(`correctness (count, first/last id, total text chars, last doc's metadata): ${problems.length ? problems.join('; ') : 'all formats ok'}`);
+  console.log(
+    `correctness (count, first/last id, total text chars, last doc's metadata): ${problems.length ? problems.join('; ') : 'all formats ok'}`,
+  );
   if (!keep) rmSync(refPath, { force: true });
   if (problems.length) throw new Error(`read-back mismatch: ${problems.join('; ')}`);
 }

@@ -43,16 +43,37 @@ function prepareDocuments(dir) {
   const docs = join(dir, 'docs');
   if (existsSync(join(docs, 'done'))) return docs;
   mkdirSync(docs, { recursive: true });
-  const write = (domain, texts) => writeFileSync(join(docs, `${domain}.jsonl`), texts.map((text, i) => JSON.stringify({ id: `${domain}-${i}`, text, domain })).join('\n') + '\n');
+  const write = (domain, texts) =>
+    writeFileSync(join(docs, `${domain}.jsonl`), texts.map((text, i) => JSON.stringify({ id: `${domain}-${i}`, text, domain })).join('\n') + '\n');
   write('books', blocks(readFileSync(join(REAL, 'tinyshakespeare.txt'), 'utf8'), 2000));
-  write('math', readFileSync(join(REAL, 'gsm8k-train.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => { const r = JSON.parse(l); return `${r.question}\n${r.answer}`; }));
+  write(
+    'math',
+    readFileSync(join(REAL, 'gsm8k-train.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => {
+        const r = JSON.parse(l);
+        return `${r.question}\n${r.answer}`;
+      }),
+  );
   // WikiText-2 valid, one document per article (" = Title = " lines start one)
-  const wiki = readFileSync(join(REAL, 'wikitext2-valid.txt'), 'utf8').split(/\n(?= = [^=].* = \n)/).map((a) => a.trim()).filter((a) => a.length > 200);
+  const wiki = readFileSync(join(REAL, 'wikitext2-valid.txt'), 'utf8')
+    .split(/\n(?= = [^=].* = \n)/)
+    .map((a) => a.trim())
+    .filter((a) => a.length > 200);
   write('encyclopedic', wiki);
-  write('code', readFileSync(join(REAL, 'python-stdlib-code.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).text));
+  write(
+    'code',
+    readFileSync(join(REAL, 'python-stdlib-code.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).text),
+  );
   const web = [];
   for (let i = 0; i < 4; i++) {
-    for (const l of gunzipSync(readFileSync(join(BENCH_DIR, '..', 'datasets', 'sample', `sample-0000${i}.jsonl.gz`))).toString('utf8').split('\n')) {
+    for (const l of gunzipSync(readFileSync(join(BENCH_DIR, '..', 'datasets', 'sample', `sample-0000${i}.jsonl.gz`)))
+      .toString('utf8')
+      .split('\n')) {
       if (!l) continue;
       const r = JSON.parse(l);
       if (r.domain === 'web') web.push(r.text);
@@ -67,7 +88,9 @@ function prepareTokens(dir, docs) {
   const tokenizer = join(dir, 'tokenizer', 'tokenizer.json');
   const tokens = join(dir, 'tokens');
   if (!existsSync(tokenizer)) {
-    writeFileSync(join(dir, 'tokenizer.yaml'), `name: bench-mix-search
+    writeFileSync(
+      join(dir, 'tokenizer.yaml'),
+      `name: bench-mix-search
 input: { paths: ["${docs}/*.jsonl"], text_key: text, domain_key: domain }
 output: ${join(dir, 'tokenizer')}
 vocab_size: 1024
@@ -75,17 +98,31 @@ min_frequency: 2
 special_tokens: ["<|endoftext|>", "<|pad|>"]
 sample: { bytes: 6000000, seed: 0 }
 workers: 2
-`);
+`,
+    );
     cli(['tokenizer', 'train', '--config', join(dir, 'tokenizer.yaml'), '--quiet']);
   }
-  if (!existsSync(join(tokens, 'index.json'))) cli(['tokenize', '--tokenizer', tokenizer, '--input', ...['books', 'math', 'encyclopedic', 'code', 'web'].map((d) => join(docs, `${d}.jsonl`)), '--out', tokens, '--workers', '2']);
+  if (!existsSync(join(tokens, 'index.json')))
+    cli([
+      'tokenize',
+      '--tokenizer',
+      tokenizer,
+      '--input',
+      ...['books', 'math', 'encyclopedic', 'code', 'web'].map((d) => join(docs, `${d}.jsonl`)),
+      '--out',
+      tokens,
+      '--workers',
+      '2',
+    ]);
   return { tokenizer, tokens };
 }
 
 function writeConfigs(dir, docs, prepared, a) {
   mkdirSync(dir, { recursive: true });
   const mixture = join(dir, 'mixture.yaml');
-  writeFileSync(mixture, `name: real-two-stage
+  writeFileSync(
+    mixture,
+    `name: real-two-stage
 inputs: ["${docs}/*.jsonl"]
 output: ${join(dir, 'mix-unused')}
 tokenizer: ${prepared.tokenizer}
@@ -94,9 +131,12 @@ max_epochs: 4
 stages:
   - { name: broad, tokens: 12M, strategy: unimax }
   - { name: anneal, tokens: 3M, strategy: natural, upweight: { math: 2, encyclopedic: 2 } }
-`);
+`,
+  );
   const search = join(dir, 'search.yaml');
-  writeFileSync(search, `name: real-domains
+  writeFileSync(
+    search,
+    `name: real-domains
 shards: ${prepared.tokens}
 held_out_fraction: 0.02
 tokenizer: ${prepared.tokenizer}
@@ -112,7 +152,8 @@ top_k: 100
 seed: 0
 workers: ${a.workers}
 threads_per_worker: ${a.threads}
-`);
+`,
+  );
   return { mixture, search };
 }
 
@@ -124,7 +165,10 @@ threads_per_worker: ${a.threads}
 async function measureWorkers(dir, prepared, docs, a) {
   const rows = [];
   for (let rep = 0; rep < a.reps; rep++) {
-    for (const [workers, threads] of [[2, 1], [1, 2]]) {
+    for (const [workers, threads] of [
+      [2, 1],
+      [1, 2],
+    ]) {
       const sub = join(dir, `workers-${workers}x${threads}`);
       rmSync(sub, { recursive: true, force: true });
       const { search } = writeConfigs(sub, docs, prepared, { ...a, proxies: 2, proxyTokens: a.measureTokens, workers, threads });
@@ -135,11 +179,23 @@ async function measureWorkers(dir, prepared, docs, a) {
       const tokens = s.proxies.reduce((t, p) => t + p.tokens, 0);
       const each = s.proxies.map((p) => p.seconds);
       const proxyWall = workers === 2 ? Math.max(...each) : each.reduce((x, y) => x + y, 0);
-      rows.push({ layout: `${workers} process × ${threads} thread`, rep, seconds, proxyWall, tokens, perProxy: s.proxies.map((p) => p.tokens_per_s) });
+      rows.push({
+        layout: `${workers} process × ${threads} thread`,
+        rep,
+        seconds,
+        proxyWall,
+        tokens,
+        perProxy: s.proxies.map((p) => p.tokens_per_s),
+      });
     }
   }
-  console.log('| layout (2 proxies) | run | wall s (whole search) | proxies\' wall s | tokens/s each | proxy tokens/s together |\n| --- | ---: | ---: | ---: | --- | ---: |');
-  for (const r of rows) console.log(`| ${r.layout} | ${r.rep + 1} | ${r.seconds.toFixed(1)} | ${r.proxyWall.toFixed(1)} | ${r.perProxy.join(', ')} | ${Math.round(r.tokens / r.proxyWall)} |`);
+  console.log(
+    "| layout (2 proxies) | run | wall s (whole search) | proxies' wall s | tokens/s each | proxy tokens/s together |\n| --- | ---: | ---: | ---: | --- | ---: |",
+  );
+  for (const r of rows)
+    console.log(
+      `| ${r.layout} | ${r.rep + 1} | ${r.seconds.toFixed(1)} | ${r.proxyWall.toFixed(1)} | ${r.perProxy.join(', ')} | ${Math.round(r.tokens / r.proxyWall)} |`,
+    );
   return rows;
 }
 
@@ -189,16 +245,38 @@ async function transfer(dir, a) {
   const results = [];
   await trainProxies(jobs, 1, (r) => results.push(r));
   const seconds = (performance.now() - t0) / 1000;
-  const fileTargets = new Map(config.target.map((t) => [t.file, `target-${t.file.split('/').pop().replace(/\.(jsonl|txt)$/, '').replace(/[^A-Za-z0-9_.-]/g, '_')}`]));
+  const fileTargets = new Map(
+    config.target.map((t) => [
+      t.file,
+      `target-${t.file
+        .split('/')
+        .pop()
+        .replace(/\.(jsonl|txt)$/, '')
+        .replace(/[^A-Za-z0-9_.-]/g, '_')}`,
+    ]),
+  );
   const rows = results
     .sort((x, y) => x.index - y.index)
     .map((r) => {
       const last = r.trajectory[r.trajectory.length - 1];
-      return { mixture: jobs[r.index].runDir.split('/').pop(), loss: targetLoss(last.loss, config.target, { ...data, fileTargets }, 'transfer'), tokens: r.tokens, tokensPerSecond: r.tokens_per_s, perTarget: last.loss };
+      return {
+        mixture: jobs[r.index].runDir.split('/').pop(),
+        loss: targetLoss(last.loss, config.target, { ...data, fileTargets }, 'transfer'),
+        tokens: r.tokens,
+        tokensPerSecond: r.tokens_per_s,
+        perTarget: last.loss,
+      };
     });
-  console.log(`\ntransfer: d_model ${a.transferDModel}, 3 layers (0.73M parameters at d_model 128; the proxies: d_model ${a.dModel}, ${a.layers} layers), ${tokens.toLocaleString('en-US')} tokens (4× the proxies'), ${steps} steps (${broadSteps} broad + ${steps - broadSteps} anneal), seed ${a.transferSeed}; ${seconds.toFixed(0)} s`);
-  console.log('| mixture | target loss (mean of WikiText-2 test, GSM8K test) | wikitext2-test | gsm8k-test | tokens/s |\n| --- | ---: | ---: | ---: | ---: |');
-  for (const r of rows) console.log(`| ${r.mixture} | ${r.loss.toFixed(4)} | ${r.perTarget['target-wikitext2-test'].toFixed(4)} | ${r.perTarget['target-gsm8k-test'].toFixed(4)} | ${r.tokensPerSecond} |`);
+  console.log(
+    `\ntransfer: d_model ${a.transferDModel}, 3 layers (0.73M parameters at d_model 128; the proxies: d_model ${a.dModel}, ${a.layers} layers), ${tokens.toLocaleString('en-US')} tokens (4× the proxies'), ${steps} steps (${broadSteps} broad + ${steps - broadSteps} anneal), seed ${a.transferSeed}; ${seconds.toFixed(0)} s`,
+  );
+  console.log(
+    '| mixture | target loss (mean of WikiText-2 test, GSM8K test) | wikitext2-test | gsm8k-test | tokens/s |\n| --- | ---: | ---: | ---: | ---: |',
+  );
+  for (const r of rows)
+    console.log(
+      `| ${r.mixture} | ${r.loss.toFixed(4)} | ${r.perTarget['target-wikitext2-test'].toFixed(4)} | ${r.perTarget['target-gsm8k-test'].toFixed(4)} | ${r.tokensPerSecond} |`,
+    );
   return rows;
 }
 
@@ -225,7 +303,11 @@ export async function run({ args }) {
   const dir = outDir(args.out ?? 'mix-search');
   const docs = prepareDocuments(dir);
   const prepared = prepareTokens(dir, docs);
-  console.log(`domains (tokens): ${Object.entries(JSON.parse(readFileSync(join(prepared.tokens, 'index.json'), 'utf8')).totals.domains).map(([d, c]) => `${d} ${c.tokens.toLocaleString('en-US')}`).join(', ')}`);
+  console.log(
+    `domains (tokens): ${Object.entries(JSON.parse(readFileSync(join(prepared.tokens, 'index.json'), 'utf8')).totals.domains)
+      .map(([d, c]) => `${d} ${c.tokens.toLocaleString('en-US')}`)
+      .join(', ')}`,
+  );
   if (phase === 'workers' || phase === 'all') await measureWorkers(dir, prepared, docs, a);
   if (phase === 'search' || phase === 'all') {
     const { search } = writeConfigs(dir, docs, prepared, a);
@@ -233,8 +315,11 @@ export async function run({ args }) {
     process.stdout.write(r.stdout);
     const s = JSON.parse(readFileSync(join(dir, 'search', 'search.json'), 'utf8'));
     const rates = s.proxies.map((p) => p.tokens_per_s);
-    console.log(`\nsearch: ${a.proxies} proxies × ${a.proxyTokens.toLocaleString('en-US')} tokens (d_model ${a.dModel}, ${a.layers} layers), ${a.workers} workers × ${a.threads} thread; wall ${r.seconds.toFixed(0)} s (${s.trainedNow} proxies trained in this run); proxy tokens/s: mean ${Math.round(rates.reduce((x, y) => x + y, 0) / rates.length)}, min ${Math.min(...rates)}, max ${Math.max(...rates)}`);
-    for (const st of s.stages) console.log(`stage ${st.stage}: CV Spearman ρ ${st.models.map((m) => `${m.kind} ${m.spearman.toFixed(3)}`).join(', ')}`);
+    console.log(
+      `\nsearch: ${a.proxies} proxies × ${a.proxyTokens.toLocaleString('en-US')} tokens (d_model ${a.dModel}, ${a.layers} layers), ${a.workers} workers × ${a.threads} thread; wall ${r.seconds.toFixed(0)} s (${s.trainedNow} proxies trained in this run); proxy tokens/s: mean ${Math.round(rates.reduce((x, y) => x + y, 0) / rates.length)}, min ${Math.min(...rates)}, max ${Math.max(...rates)}`,
+    );
+    for (const st of s.stages)
+      console.log(`stage ${st.stage}: CV Spearman ρ ${st.models.map((m) => `${m.kind} ${m.spearman.toFixed(3)}`).join(', ')}`);
   }
   if (phase === 'transfer' || phase === 'all') await transfer(dir, a);
 }

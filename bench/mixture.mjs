@@ -29,14 +29,22 @@ export async function run({ scaleMB: runnerMB, args }) {
       `(bench/lib/common.mjs documents(): ~1 KB Zipf-like pseudo-word text, seed 42; domain drawn ${JSON.stringify(DOMAIN_WEIGHTS)}, ` +
       `quality uniform, dup_count 1 for 85 %, else 2–31); ${generated.reused ? 'reused from an earlier run' : `generated in ${fmt((Date.now() - t0) / 1000)} s`}`,
   );
-  if (!withRef) console.log(`(pyarrow/pandas reference skipped: ${args.ref === 'none' ? '--ref none' : `\`${python}\` cannot import pyarrow, pandas and numpy; pip install pyarrow pandas numpy, then --python PATH`})`);
-  else console.log(`reference: ${pythonVersions(python)} — pyarrow.json.read_json (multithreaded) into pandas, groupby aggregates, numpy water-filling and rounding`);
+  if (!withRef)
+    console.log(
+      `(pyarrow/pandas reference skipped: ${args.ref === 'none' ? '--ref none' : `\`${python}\` cannot import pyarrow, pandas and numpy; pip install pyarrow pandas numpy, then --python PATH`})`,
+    );
+  else
+    console.log(
+      `reference: ${pythonVersions(python)} — pyarrow.json.read_json (multithreaded) into pandas, groupby aggregates, numpy water-filling and rounding`,
+    );
   console.log(`load before: ${readFileSync('/proc/loadavg', 'utf8').trim()}\n`);
 
   const rows = [];
   const annealStats = child(process.execPath, [CHILD, 'stats', shards]);
   const refStats = withRef ? child(python, [REFERENCE, 'stats', shards]) : undefined;
-  rows.push(row('stats: per-domain docs, bytes, tokens, quality/length quantiles + histograms, dup_count, samples', generated.bytes, annealStats, refStats));
+  rows.push(
+    row('stats: per-domain docs, bytes, tokens, quality/length quantiles + histograms, dup_count, samples', generated.bytes, annealStats, refStats),
+  );
 
   const config = mixtureConfig(shards, join(dir, 'manifests-anneal'), annealStats);
   const annealMix = child(process.execPath, [CHILD, 'mix', JSON.stringify(config)]);
@@ -58,10 +66,13 @@ export async function run({ scaleMB: runnerMB, args }) {
     let worst = 0;
     for (const [d, a] of Object.entries(annealStats.domains)) {
       const r = refStats.domains[d];
-      if (!r || r.documents !== a.documents || r.tokens !== a.tokens) checks.push(`stats ${d}: anneal ${a.documents} docs / ${a.tokens} tokens, reference ${r?.documents} / ${r?.tokens}`);
+      if (!r || r.documents !== a.documents || r.tokens !== a.tokens)
+        checks.push(`stats ${d}: anneal ${a.documents} docs / ${a.tokens} tokens, reference ${r?.documents} / ${r?.tokens}`);
       if (r) worst = Math.max(worst, Math.abs(a.quality_p50 - r.quality_p50));
     }
-    console.log(`check: per-domain documents and tokens identical in both (${Object.keys(annealStats.domains).length} domains); quality p50 differs by at most ${fmt(worst, 4)} (anneal: fixed 0.001 bins)`);
+    console.log(
+      `check: per-domain documents and tokens identical in both (${Object.keys(annealStats.domains).length} domains); quality p50 differs by at most ${fmt(worst, 4)} (anneal: fixed 0.001 bins)`,
+    );
   }
   let worstAnneal = 0;
   let worstRef = 0;
@@ -169,7 +180,13 @@ function probePython(python) {
 }
 
 function pythonVersions(python) {
-  const r = spawnSync(python, ['-c', 'import sys, pyarrow, pandas, numpy; print(f"Python {sys.version.split()[0]}, pyarrow {pyarrow.__version__}, pandas {pandas.__version__}, numpy {numpy.__version__}")'], { encoding: 'utf8' });
+  const r = spawnSync(
+    python,
+    [
+      '-c',
+      'import sys, pyarrow, pandas, numpy; print(f"Python {sys.version.split()[0]}, pyarrow {pyarrow.__version__}, pandas {pandas.__version__}, numpy {numpy.__version__}")',
+    ],
+    { encoding: 'utf8' },
+  );
   return r.stdout.trim();
 }
-

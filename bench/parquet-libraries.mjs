@@ -87,15 +87,24 @@ const parquetWasmLib = {
   // objects → Arrow columns (apache-arrow) → IPC → arrow-rs in wasm → Parquet bytes → file
   async write(rows, path, codec) {
     const arrow = new Table({
-      id: vectorFromArray(rows.map((r) => r.id), new Utf8()),
-      text: vectorFromArray(rows.map((r) => r.text), new Utf8()),
-      domain: vectorFromArray(rows.map((r) => r.domain), new Utf8()),
-      quality: vectorFromArray(Float64Array.from(rows, (r) => r.quality), new Float64()),
+      id: vectorFromArray(
+        rows.map((r) => r.id),
+        new Utf8(),
+      ),
+      text: vectorFromArray(
+        rows.map((r) => r.text),
+        new Utf8(),
+      ),
+      domain: vectorFromArray(
+        rows.map((r) => r.domain),
+        new Utf8(),
+      ),
+      quality: vectorFromArray(
+        Float64Array.from(rows, (r) => r.quality),
+        new Float64(),
+      ),
     });
-    const props = new parquetWasm.WriterPropertiesBuilder()
-      .setCompression(WASM_CODECS[codec])
-      .setMaxRowGroupSize(ROW_GROUP_ROWS)
-      .build();
+    const props = new parquetWasm.WriterPropertiesBuilder().setCompression(WASM_CODECS[codec]).setMaxRowGroupSize(ROW_GROUP_ROWS).build();
     const bytes = parquetWasm.writeParquet(parquetWasm.Table.fromIPCStream(tableToIPC(arrow, 'stream')), props);
     writeFileSync(path, bytes);
   },
@@ -264,8 +273,19 @@ export async function run({ args = {} }) {
   );
 
   // pyarrow: the reference, and the interop files (one per codec).
-  const py = python({ task: 'bench', jsonl, dir, codecs: PYARROW_CODECS, timed: PYARROW_CODECS.slice(0, 4), extras: PYARROW_EXTRAS, reps, rowGroupRows: ROW_GROUP_ROWS });
-  console.log(`pyarrow ${py.version}, python3 subprocess; its write = Table.from_pylist + write_table, read = read_table + to_pylist (default threads)\n`);
+  const py = python({
+    task: 'bench',
+    jsonl,
+    dir,
+    codecs: PYARROW_CODECS,
+    timed: PYARROW_CODECS.slice(0, 4),
+    extras: PYARROW_EXTRAS,
+    reps,
+    rowGroupRows: ROW_GROUP_ROWS,
+  });
+  console.log(
+    `pyarrow ${py.version}, python3 subprocess; its write = Table.from_pylist + write_table, read = read_table + to_pylist (default threads)\n`,
+  );
 
   // Timings: each JS library writes the rows with each codec it supports, then reads its own file back.
   const timings = [];
@@ -360,20 +380,33 @@ export async function run({ args = {} }) {
       rdOk ? (t.check ? `FAIL ${t.check}` : 'ok') : `read: ${t.rd?.error}`,
     ]);
   }
-  console.log(`Timings (${rows.length} rows; s = seconds; ÷ pyarrow = time ÷ pyarrow's time for the same codec; each library reads the file it wrote)\n`);
+  console.log(
+    `Timings (${rows.length} rows; s = seconds; ÷ pyarrow = time ÷ pyarrow's time for the same codec; each library reads the file it wrote)\n`,
+  );
   console.log(
     table(['library', 'codec', 'file MB', 'write s', 'read s', 'write ÷ pyarrow', 'read ÷ pyarrow', 'values'], timingRows, [
-      false, false, true, true, true, true, true, false,
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
     ]),
   );
   console.log(
     `\npyarrow alone (Arrow ↔ file, no Python objects): ` +
-      PYARROW_CODECS.map((c, i) => `${CODEC_NAME[c]}${i < 4 ? '' : ' (1 run)'} write_table ${fmt(py[c].write_table, 2)} s / read_table ${fmt(py[c].read_table, 2)} s`).join('; '),
+      PYARROW_CODECS.map(
+        (c, i) => `${CODEC_NAME[c]}${i < 4 ? '' : ' (1 run)'} write_table ${fmt(py[c].write_table, 2)} s / read_table ${fmt(py[c].read_table, 2)} s`,
+      ).join('; '),
   );
 
   const readers = [...JS_LIBS.map((l) => l.name), 'pyarrow'];
   const cell = (c) => (c.error ? `FAILED: ${c.error}` : c.check ? `MISMATCH ${c.check}` : `ok ${fmt(c.seconds, 2)} s`);
-  console.log(`\nCodec support / interop (each file holds the same ${rows.length} rows; ok = every value of every row matches; time = one full read to objects, a single run)\n`);
+  console.log(
+    `\nCodec support / interop (each file holds the same ${rows.length} rows; ok = every value of every row matches; time = one full read to objects, a single run)\n`,
+  );
   console.log(
     table(
       ['file written by', 'in the file', ...readers.map((r) => `read by ${r}`)],

@@ -27,20 +27,33 @@ const require = createRequire(import.meta.url);
 const utf8 = (s) => Buffer.byteLength(s);
 /** Timings of the encoders are the best of this many runs: the machine is shared, and load comes and goes. */
 const REPEATS = 3;
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 /** Real documents by domain (the README's domains), one per line / file / 64 KB chunk of a book. */
 function realDocuments() {
   if (!existsSync(REAL)) return [];
   const docs = [];
-  const files = { 'gsm8k-train.jsonl': 'math', 'gsm8k-test.jsonl': 'math', 'python-stdlib-code.jsonl': 'code', 'tinyshakespeare.txt': 'books', 'wikitext2-valid.txt': 'encyclopedic', 'wikitext2-test.txt': 'encyclopedic' };
+  const files = {
+    'gsm8k-train.jsonl': 'math',
+    'gsm8k-test.jsonl': 'math',
+    'python-stdlib-code.jsonl': 'code',
+    'tinyshakespeare.txt': 'books',
+    'wikitext2-valid.txt': 'encyclopedic',
+    'wikitext2-test.txt': 'encyclopedic',
+  };
   for (const [file, domain] of Object.entries(files)) {
     const content = readFileSync(join(REAL, file), 'utf8');
     if (file.endsWith('.jsonl')) {
-      content.split('\n').filter(Boolean).forEach((line, i) => {
-        const o = JSON.parse(line);
-        docs.push({ id: `${file}#${i}`, domain, text: o.text ?? `${o.question}\n${o.answer}` });
-      });
+      content
+        .split('\n')
+        .filter(Boolean)
+        .forEach((line, i) => {
+          const o = JSON.parse(line);
+          docs.push({ id: `${file}#${i}`, domain, text: o.text ?? `${o.question}\n${o.answer}` });
+        });
     } else {
       // plays and articles: cut at line ends into ~8 KB documents
       let start = 0;
@@ -58,8 +71,13 @@ function realDocuments() {
 function sampleDocuments() {
   const dir = join(ROOT, 'datasets', 'sample');
   const docs = [];
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.jsonl.gz')).sort()) {
-    for (const line of gunzipSync(readFileSync(join(dir, f))).toString('utf8').split('\n').filter(Boolean)) {
+  for (const f of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl.gz'))
+    .sort()) {
+    for (const line of gunzipSync(readFileSync(join(dir, f)))
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)) {
       const o = JSON.parse(line);
       if (typeof o.text === 'string') docs.push({ id: o.id, domain: o.domain || 'unknown', text: o.text });
     }
@@ -137,8 +155,12 @@ export async function run({ args }) {
     await benchHfTokenizers({ docs: hfDocs, dir, py, havePython: spawnSync(py, ['-c', 'import tokenizers'], { encoding: 'utf8' }).status === 0 });
     return;
   }
-  console.log(`corpus: ${fmt(bytes / 1e6, 1)} MB = ${fmt(baseBytes / 1e6, 1)} MB distinct (${real.length ? '../shared/datasets/real' : 'no real data found'} + datasets/sample), the rest repeats it; ${texts.length} documents`);
-  console.log(`python: ${havePython ? py : 'tokenizers/tiktoken not installed'}; spm_train: ${haveSpm ? 'yes' : 'not installed'}; cores: ${cpus().length}; load before: ${load()}\n`);
+  console.log(
+    `corpus: ${fmt(bytes / 1e6, 1)} MB = ${fmt(baseBytes / 1e6, 1)} MB distinct (${real.length ? '../shared/datasets/real' : 'no real data found'} + datasets/sample), the rest repeats it; ${texts.length} documents`,
+  );
+  console.log(
+    `python: ${havePython ? py : 'tokenizers/tiktoken not installed'}; spm_train: ${haveSpm ? 'yes' : 'not installed'}; cores: ${cpus().length}; load before: ${load()}\n`,
+  );
   writeJsonl(join(dir, 'train.jsonl'), texts);
   if (haveSpm) writeFileSync(join(dir, 'train.txt'), texts.join('\n') + '\n');
 
@@ -169,7 +191,22 @@ export async function run({ args }) {
     let spm = { error: 'not installed' };
     if (haveSpm) {
       const t = await timed(async () =>
-        spawnSync('spm_train', [`--input=${join(dir, 'train.txt')}`, `--model_prefix=${join(dir, `spm-${vocab}`)}`, `--vocab_size=${vocab}`, '--model_type=bpe', '--character_coverage=1.0', '--byte_fallback=true', '--num_threads=2', '--max_sentence_length=1000000', '--input_sentence_size=0', '--minloglevel=2'], { encoding: 'utf8' }),
+        spawnSync(
+          'spm_train',
+          [
+            `--input=${join(dir, 'train.txt')}`,
+            `--model_prefix=${join(dir, `spm-${vocab}`)}`,
+            `--vocab_size=${vocab}`,
+            '--model_type=bpe',
+            '--character_coverage=1.0',
+            '--byte_fallback=true',
+            '--num_threads=2',
+            '--max_sentence_length=1000000',
+            '--input_sentence_size=0',
+            '--minloglevel=2',
+          ],
+          { encoding: 'utf8' },
+        ),
       );
       spm = t.value.status === 0 ? { seconds: t.seconds } : { error: t.value.stderr.split('\n').filter(Boolean).pop() };
     }
@@ -184,8 +221,16 @@ export async function run({ args }) {
     ]);
   }
   console.log(`## BPE training, ${fmt(bytes / 1e6, 1)} MB, min_frequency 2, ${SPECIALS.length} special tokens, 2 cores (load ${load()})\n`);
-  console.log(table(['vocab', 'anneal (s)', 'Python tokenizers (s)', 'spm_train (s)', 'tokenizers / anneal', 'spm / anneal', 'same merges as tokenizers'], trainRows, [true, true, true, true, true, true, false]));
-  console.log('\nanneal: word counts on 2 worker threads + merges, texts in memory; tokenizers: train_from_iterator (Rust, rayon), texts in memory; spm_train: whole process reading a text file (BPE, byte_fallback, 2 threads; a different pre-tokenization, so a reference for speed only).\n');
+  console.log(
+    table(
+      ['vocab', 'anneal (s)', 'Python tokenizers (s)', 'spm_train (s)', 'tokenizers / anneal', 'spm / anneal', 'same merges as tokenizers'],
+      trainRows,
+      [true, true, true, true, true, true, false],
+    ),
+  );
+  console.log(
+    '\nanneal: word counts on 2 worker threads + merges, texts in memory; tokenizers: train_from_iterator (Rust, rayon), texts in memory; spm_train: whole process reading a text file (BPE, byte_fallback, 2 threads; a different pre-tokenization, so a reference for speed only).\n',
+  );
 
   // ---- encoding
   const tokenizerPath = tokenizers[32768];
@@ -211,13 +256,30 @@ export async function run({ args }) {
     let best = { seconds: Infinity, process: Infinity, cpu: NaN };
     for (let rep = 0; rep < REPEATS; rep++) {
       const childCpu0 = childCpuSeconds();
-      const e2e = await timed(async () => spawnSync(process.execPath, [cli, 'tokenize', '--tokenizer', tokenizerPath, '--input', join(shardDir, '*.jsonl'), '--out', out, '--workers', String(workers)], { encoding: 'utf8' }));
+      const e2e = await timed(async () =>
+        spawnSync(
+          process.execPath,
+          [cli, 'tokenize', '--tokenizer', tokenizerPath, '--input', join(shardDir, '*.jsonl'), '--out', out, '--workers', String(workers)],
+          { encoding: 'utf8' },
+        ),
+      );
       if (e2e.value.status !== 0) throw new Error(`anneal tokenize failed: ${e2e.value.stderr}`);
       const stats = JSON.parse(readFileSync(join(out, 'stats.json'), 'utf8'));
       if (stats.seconds < best.seconds) best = { seconds: stats.seconds, process: e2e.seconds, cpu: childCpuSeconds() - childCpu0 };
     }
-    rows.push({ name: `anneal tokenize, --workers ${workers}`, what: 'end to end: 4 JSONL shards → Arrow token shards + index.json', mbps: mbps(best.seconds), same: 'reference' });
-    rows.push({ name: `  same, whole \`anneal\` process`, what: `+ CLI start-up (${fmt(best.process - best.seconds, 2)} s: loads every package)`, mbps: mbps(best.process), cores: best.cpu / best.process, same: '' });
+    rows.push({
+      name: `anneal tokenize, --workers ${workers}`,
+      what: 'end to end: 4 JSONL shards → Arrow token shards + index.json',
+      mbps: mbps(best.seconds),
+      same: 'reference',
+    });
+    rows.push({
+      name: `  same, whole \`anneal\` process`,
+      what: `+ CLI start-up (${fmt(best.process - best.seconds, 2)} s: loads every package)`,
+      mbps: mbps(best.process),
+      cores: best.cpu / best.process,
+      same: '',
+    });
   }
 
   let oneThread = { seconds: Infinity };
@@ -230,13 +292,31 @@ export async function run({ args }) {
     });
     if (t.seconds < oneThread.seconds) oneThread = t;
   }
-  rows.push({ name: 'anneal BpeEncoder, 1 thread', what: 'encode only, texts in memory, cold cache', mbps: mbps(oneThread.seconds), same: 'reference' });
+  rows.push({
+    name: 'anneal BpeEncoder, 1 thread',
+    what: 'encode only, texts in memory, cold cache',
+    mbps: mbps(oneThread.seconds),
+    same: 'reference',
+  });
 
   if (havePython) {
     const hf = python(py, ['encode-hf', tokenizerPath, join(dir, 'encode.jsonl')]);
-    rows.push({ name: 'Python tokenizers encode_batch', what: 'encode only, texts in memory, all cores', mbps: hf.error ? NaN : mbps(hf.seconds), cores: hf.cpu_seconds / hf.seconds, same: hf.error ? hf.error : 'yes (interop test)' });
+    rows.push({
+      name: 'Python tokenizers encode_batch',
+      what: 'encode only, texts in memory, all cores',
+      mbps: hf.error ? NaN : mbps(hf.seconds),
+      cores: hf.cpu_seconds / hf.seconds,
+      same: hf.error ? hf.error : 'yes (interop test)',
+    });
     const tk = python(py, ['encode-tiktoken', tokenizerPath, join(dir, 'encode.jsonl'), '2']);
-    rows.push({ name: 'tiktoken (Python) encode_ordinary_batch, 2 threads', what: 'encode only, our ranks, texts in memory', mbps: tk.error ? NaN : mbps(tk.seconds), cores: tk.cpu_seconds / tk.seconds, same: tk.error ? tk.error : `${tk.same_ids}/${tk.texts} docs`, reference: true });
+    rows.push({
+      name: 'tiktoken (Python) encode_ordinary_batch, 2 threads',
+      what: 'encode only, our ranks, texts in memory',
+      mbps: tk.error ? NaN : mbps(tk.seconds),
+      cores: tk.cpu_seconds / tk.seconds,
+      same: tk.error ? tk.error : `${tk.same_ids}/${tk.texts} docs`,
+      reference: true,
+    });
   }
 
   const { Tokenizer: RustTokenizer } = require('tokenizers');
@@ -248,7 +328,12 @@ export async function run({ args }) {
     return out;
   });
   // (one run only: it is the slowest full-size row, and its rank does not depend on noise)
-  rows.push({ name: 'tokenizers (npm, Rust binding) encodeBatch', what: 'encode only, in Node, texts in memory', mbps: mbps(rustRun.seconds), same: `${rustRun.value.filter((e, i) => sameAs(e.getIds(), i)).length}/${docs.length} docs` });
+  rows.push({
+    name: 'tokenizers (npm, Rust binding) encodeBatch',
+    what: 'encode only, in Node, texts in memory',
+    mbps: mbps(rustRun.seconds),
+    same: `${rustRun.value.filter((e, i) => sameAs(e.getIds(), i)).length}/${docs.length} docs`,
+  });
 
   const { Tiktoken } = require('tiktoken/lite');
   const parsed = JSON.parse(tokenizerJson);
@@ -259,7 +344,12 @@ export async function run({ args }) {
     .join('\n');
   const wasm = new Tiktoken(ranks, special, parsed.pre_tokenizer.pretokenizers[0].pattern.Regex);
   const wasmRun = await timed(async () => docs.map((t) => wasm.encode_ordinary(t)));
-  rows.push({ name: 'tiktoken (npm, wasm), 1 thread', what: 'encode only, our ranks, texts in memory', mbps: mbps(wasmRun.seconds), same: `${wasmRun.value.filter((ids, i) => sameAs(Array.from(ids), i)).length}/${docs.length} docs` });
+  rows.push({
+    name: 'tiktoken (npm, wasm), 1 thread',
+    what: 'encode only, our ranks, texts in memory',
+    mbps: mbps(wasmRun.seconds),
+    same: `${wasmRun.value.filter((ids, i) => sameAs(Array.from(ids), i)).length}/${docs.length} docs`,
+  });
   wasm.free();
 
   const { Tokenizer: JsTokenizer } = await import('@huggingface/tokenizers');
@@ -267,19 +357,33 @@ export async function run({ args }) {
   const subset = docs.slice(0, Math.min(docs.length, 1000));
   const subsetBytes = subset.reduce((s, t) => s + utf8(t), 0);
   const jsRun = await timed(async () => subset.map((t) => js.encode(t, { add_special_tokens: false }).ids));
-  rows.push({ name: '@huggingface/tokenizers (pure JS), 1 thread', what: `encode only, first ${subset.length} docs`, mbps: mbps(jsRun.seconds, subsetBytes), same: `${jsRun.value.filter((ids, i) => sameAs(ids, i)).length}/${subset.length} docs` });
+  rows.push({
+    name: '@huggingface/tokenizers (pure JS), 1 thread',
+    what: `encode only, first ${subset.length} docs`,
+    mbps: mbps(jsRun.seconds, subsetBytes),
+    same: `${jsRun.value.filter((ids, i) => sameAs(ids, i)).length}/${subset.length} docs`,
+  });
 
   const tiktokenRow = rows.find((r) => r.reference);
   console.log(`## Encoding, vocab 32768, ${docs.length} documents of ~2 KB (${fmt(encBytes / 1e6, 1)} MB), 2 cores (load ${load()})\n`);
   console.log(
     table(
       ['encoder', 'what is timed', 'MB/s', 'vs tiktoken (Python)', 'cores used', 'ids identical to anneal'],
-      rows.map((r) => [r.name, r.what, fmt(r.mbps, 2), tiktokenRow ? fmt(r.mbps / tiktokenRow.mbps, 2) : '—', r.cores === undefined ? '' : fmt(r.cores, 2), r.same]),
+      rows.map((r) => [
+        r.name,
+        r.what,
+        fmt(r.mbps, 2),
+        tiktokenRow ? fmt(r.mbps / tiktokenRow.mbps, 2) : '—',
+        r.cores === undefined ? '' : fmt(r.cores, 2),
+        r.same,
+      ]),
       [false, false, true, true, true, false],
     ),
   );
 
-  console.log('\n"cores used" = CPU seconds / wall seconds of that run: how much of the 2 shared cores it actually got (other engineers\' jobs ran on the same machine). Timings are the best of 3 runs, except the Rust binding and @huggingface/tokenizers (one run).');
+  console.log(
+    '\n"cores used" = CPU seconds / wall seconds of that run: how much of the 2 shared cores it actually got (other engineers\' jobs ran on the same machine). Timings are the best of 3 runs, except the Rust binding and @huggingface/tokenizers (one run).',
+  );
 
   // ---- bytes per token per domain on the real data
   const { get_encoding } = require('tiktoken');
@@ -296,11 +400,22 @@ export async function run({ args }) {
   const enc8 = T.BpeEncoder.fromJson(readFileSync(tokenizers[8192], 'utf8'));
   for (const d of real.length ? real : base) byDomain.get(d.domain).ours8 += enc8.encodeInto(d.text).length;
   cl100k.free();
-  console.log(`\n## Bytes per token by domain, ${real.length ? 'real data (../shared/datasets/real)' : 'sample corpus'}; the tokenizers were trained on the corpus above (which contains this text), cl100k_base (GPT-4, 100k) for reference\n`);
+  console.log(
+    `\n## Bytes per token by domain, ${real.length ? 'real data (../shared/datasets/real)' : 'sample corpus'}; the tokenizers were trained on the corpus above (which contains this text), cl100k_base (GPT-4, 100k) for reference\n`,
+  );
   console.log(
     table(
       ['domain', 'documents', 'MB', 'anneal 8k', 'anneal 32k', 'cl100k_base'],
-      [...byDomain].sort().map(([d, e]) => [d, String(e.docs), fmt(e.bytes / 1e6, 2), fmt(e.bytes / e.ours8, 2), fmt(e.bytes / e.ours32, 2), fmt(e.bytes / e.cl100k, 2)]),
+      [...byDomain]
+        .sort()
+        .map(([d, e]) => [
+          d,
+          String(e.docs),
+          fmt(e.bytes / 1e6, 2),
+          fmt(e.bytes / e.ours8, 2),
+          fmt(e.bytes / e.ours32, 2),
+          fmt(e.bytes / e.cl100k, 2),
+        ]),
       [false, true, true, true, true, true],
     ),
   );

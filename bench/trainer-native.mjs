@@ -24,21 +24,24 @@ async function profile(config, batchSize, steps) {
   let phase;
   const ops = {};
   // the binding's methods are read-only: a proxy in front of it sees every call
-  backend.binding = new Proxy({}, {
-    get(_, key) {
-      const value = binding[key];
-      if (key !== 'executeOp') return typeof value === 'function' ? value.bind(binding) : value;
-      return (name, attrs, inputs, outputs) => {
-        if (!phase) return binding.executeOp(name, attrs, inputs, outputs);
-        const t0 = process.hrtime.bigint();
-        const result = binding.executeOp(name, attrs, inputs, outputs);
-        const row = (ops[`${phase}\t${name}`] ??= { count: 0, ms: 0 });
-        row.count++;
-        row.ms += Number(process.hrtime.bigint() - t0) / 1e6;
-        return result;
-      };
+  backend.binding = new Proxy(
+    {},
+    {
+      get(_, key) {
+        const value = binding[key];
+        if (key !== 'executeOp') return typeof value === 'function' ? value.bind(binding) : value;
+        return (name, attrs, inputs, outputs) => {
+          if (!phase) return binding.executeOp(name, attrs, inputs, outputs);
+          const t0 = process.hrtime.bigint();
+          const result = binding.executeOp(name, attrs, inputs, outputs);
+          const row = (ops[`${phase}\t${name}`] ??= { count: 0, ms: 0 });
+          row.count++;
+          row.ms += Number(process.hrtime.bigint() - t0) / 1e6;
+          return result;
+        };
+      },
     },
-  });
+  );
   for (let i = 0; i < 3; i++) trainer.trainStepSync([batch]);
   const wall = { 'forward+backward': 0, optimizer: 0 };
   for (let i = 0; i < steps; i++) {
@@ -54,16 +57,28 @@ async function profile(config, batchSize, steps) {
     phase = undefined;
   }
   backend.binding = binding;
-  const rows = Object.entries(ops).map(([key, r]) => ({ phase: key.split('\t')[0], op: key.split('\t')[1], perStep: r.count / steps, msPerStep: r.ms / steps }));
+  const rows = Object.entries(ops).map(([key, r]) => ({
+    phase: key.split('\t')[0],
+    op: key.split('\t')[1],
+    perStep: r.count / steps,
+    msPerStep: r.ms / steps,
+  }));
   return { wallMsPerStep: Object.fromEntries(Object.entries(wall).map(([k, v]) => [k, v / steps])), rows };
 }
 
 const { positionals, values: a } = parseArgs({
   allowPositionals: true,
   options: {
-    config: { type: 'string' }, batches: { type: 'string' }, 'batch-size': { type: 'string' }, warmup: { type: 'string', default: '2' },
-    steps: { type: 'string', default: '10' }, threads: { type: 'string', default: '1' }, data: { type: 'string' }, iters: { type: 'string', default: '2000' },
-    'eval-batches': { type: 'string', default: '100' }, log: { type: 'string' },
+    config: { type: 'string' },
+    batches: { type: 'string' },
+    'batch-size': { type: 'string' },
+    warmup: { type: 'string', default: '2' },
+    steps: { type: 'string', default: '10' },
+    threads: { type: 'string', default: '1' },
+    data: { type: 'string' },
+    iters: { type: 'string', default: '2000' },
+    'eval-batches': { type: 'string', default: '100' },
+    log: { type: 'string' },
   },
 });
 const threads = Number(a.threads);
@@ -76,7 +91,11 @@ if (positionals[0] === 'throughput') {
   const all = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   const batchSize = Number(a['batch-size']);
   const width = batchSize * (config.maxSeqLen + 1);
-  const batches = Array.from({ length: all.length / width }, (_, i) => ({ tokens: all.subarray(i * width, (i + 1) * width), batchSize, seqLen: config.maxSeqLen }));
+  const batches = Array.from({ length: all.length / width }, (_, i) => ({
+    tokens: all.subarray(i * width, (i + 1) * width),
+    batchSize,
+    seqLen: config.maxSeqLen,
+  }));
   const r = await timeSingleThread(resolveModelConfig(config), batches, Number(a.warmup), Number(a.steps));
   console.log(JSON.stringify({ ...r, backend: backend.description }));
 } else if (positionals[0] === 'shakespeare') {
@@ -85,7 +104,16 @@ if (positionals[0] === 'throughput') {
   const model = createModel(config, 1337);
   const trainer = new SingleThreadTrainer(model, shakespeareTrainStep(iters));
   const lines = [];
-  const r = await shakespeareRun(trainer, { bytes: new Uint8Array(readFileSync(a.data)), iters, evalBatches: Number(a['eval-batches']), log: a.log, onLine: (l) => { lines.push(l); process.stderr.write(`${l}\n`); } });
+  const r = await shakespeareRun(trainer, {
+    bytes: new Uint8Array(readFileSync(a.data)),
+    iters,
+    evalBatches: Number(a['eval-batches']),
+    log: a.log,
+    onLine: (l) => {
+      lines.push(l);
+      process.stderr.write(`${l}\n`);
+    },
+  });
   console.log(JSON.stringify({ ...r, lines, backend: backend.description }));
 } else if (positionals[0] === 'profile') {
   console.log(JSON.stringify(await profile(resolveModelConfig(JSON.parse(a.config)), Number(a['batch-size']), Number(a.steps))));

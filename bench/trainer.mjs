@@ -12,24 +12,41 @@
 // `--python /tmp/venv-torch/bin/python` (or BENCH_PYTHON); without torch its rows are skipped.
 import os from 'node:os';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import {
-  initBackend, registerWasmTrainingKernels, resolveModelConfig, createModel, describeModel, flopsPerToken,
-  DataParallelTrainer, nativeBackendBuilt,
+  initBackend,
+  registerWasmTrainingKernels,
+  resolveModelConfig,
+  createModel,
+  describeModel,
+  flopsPerToken,
+  DataParallelTrainer,
+  nativeBackendBuilt,
 } from '../packages/trainer/dist/src/index.js';
-import { BENCH_DIR, outDir, rng, table, fmt, documents } from './lib/common.mjs';
+import { BENCH_DIR, outDir, table, fmt, documents } from './lib/common.mjs';
 import { sampleBatches, timeSingleThread, trainStep, shakespeareRun, shakespeareTrainStep } from './lib/trainer-runs.mjs';
 
 const SHAKESPEARE = join(BENCH_DIR, '..', '..', 'shared', 'datasets', 'real', 'tinyshakespeare.txt');
 
 /** nanoGPT's "cheap computer" Shakespeare config, as a Llama block (SwiGLU at 8/3·d, RoPE, tied head). */
-const CHEAP = { name: 'nanoGPT cheap (4L 4H d128 T64 B12)', batchSize: 12, model: { vocabSize: 256, dModel: 128, nLayers: 4, nHeads: 4, maxSeqLen: 64 } };
-const LARGER = { name: 'larger (6L 6H/2kv d384 T128 B4)', batchSize: 4, model: { vocabSize: 256, dModel: 384, nLayers: 6, nHeads: 6, nKvHeads: 2, maxSeqLen: 128 } };
+const CHEAP = {
+  name: 'nanoGPT cheap (4L 4H d128 T64 B12)',
+  batchSize: 12,
+  model: { vocabSize: 256, dModel: 128, nLayers: 4, nHeads: 4, maxSeqLen: 64 },
+};
+const LARGER = {
+  name: 'larger (6L 6H/2kv d384 T128 B4)',
+  batchSize: 4,
+  model: { vocabSize: 256, dModel: 384, nLayers: 6, nHeads: 6, nKvHeads: 2, maxSeqLen: 128 },
+};
 
 function load() {
-  return os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  return os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 }
 
 function corpusBytes() {
@@ -86,7 +103,8 @@ async function throughputSection(ctx) {
     console.log(`${spec.name}: ${describeModel(model, seqLen)}`);
     model.dispose();
     const rows = [];
-    const add = (variant, r) => rows.push({ variant, ...r, tokensPerSecond: tokensPerStep / r.stepSeconds, gflops: (flops * tokensPerStep) / r.stepSeconds / 1e9 });
+    const add = (variant, r) =>
+      rows.push({ variant, ...r, tokensPerSecond: tokensPerStep / r.stepSeconds, gflops: (flops * tokensPerStep) / r.stepSeconds / 1e9 });
 
     if (isCheap) {
       await initBackend('cpu');
@@ -102,36 +120,91 @@ async function throughputSection(ctx) {
     writeFileSync(file, Buffer.from(all.buffer, all.byteOffset, all.byteLength));
     if (ctx.native) {
       for (const threads of [1, 2]) {
-        const r = nativeChild(['throughput', '--config', JSON.stringify(config), '--batches', file, '--batch-size', String(spec.batchSize), '--warmup', String(warmup), '--steps', String(steps), '--threads', String(threads)]);
-        add(`native TensorFlow ${/TensorFlow ([\d.]+)/.exec(r.backend)?.[1] ?? ''} (tfjs-node), ${threads} thread${threads > 1 ? 's' : ''}`, { ...r, threads });
+        const r = nativeChild([
+          'throughput',
+          '--config',
+          JSON.stringify(config),
+          '--batches',
+          file,
+          '--batch-size',
+          String(spec.batchSize),
+          '--warmup',
+          String(warmup),
+          '--steps',
+          String(steps),
+          '--threads',
+          String(threads),
+        ]);
+        add(`native TensorFlow ${/TensorFlow ([\d.]+)/.exec(r.backend)?.[1] ?? ''} (tfjs-node), ${threads} thread${threads > 1 ? 's' : ''}`, {
+          ...r,
+          threads,
+        });
       }
     }
     const references = [undefined, undefined]; // PyTorch with 1 and with 2 threads
     if (ctx.torch) {
       const torchConfig = JSON.stringify({ ...config, seqLen });
       for (const threads of [1, 2]) {
-        const r = torchJson(ctx.python, ['throughput', '--config', torchConfig, '--batches', file, '--batch-size', String(spec.batchSize), '--warmup', String(warmup), '--steps', String(steps), '--threads', String(threads)]);
-        add(`PyTorch ${r.torch} CPU, ${r.threads} thread${r.threads > 1 ? 's' : ''}`, { stepSeconds: r.step_s, cpuSecondsPerStep: r.cpu_s, losses: r.losses, threads: r.threads, torch: true });
+        const r = torchJson(ctx.python, [
+          'throughput',
+          '--config',
+          torchConfig,
+          '--batches',
+          file,
+          '--batch-size',
+          String(spec.batchSize),
+          '--warmup',
+          String(warmup),
+          '--steps',
+          String(steps),
+          '--threads',
+          String(threads),
+        ]);
+        add(`PyTorch ${r.torch} CPU, ${r.threads} thread${r.threads > 1 ? 's' : ''}`, {
+          stepSeconds: r.step_s,
+          cpuSecondsPerStep: r.cpu_s,
+          losses: r.losses,
+          threads: r.threads,
+          torch: true,
+        });
         references[threads - 1] = rows.at(-1);
       }
     }
     console.log(
       '\n' +
         table(
-          ['variant', 'ms/step', 'tokens/s', 'GFLOP/s', 'CPU ms/step', 'tokens/CPU-s', 'vs PyTorch 1 thr', 'vs PyTorch 2 thr', 'vs PyTorch, same threads', 'first loss'],
+          [
+            'variant',
+            'ms/step',
+            'tokens/s',
+            'GFLOP/s',
+            'CPU ms/step',
+            'tokens/CPU-s',
+            'vs PyTorch 1 thr',
+            'vs PyTorch 2 thr',
+            'vs PyTorch, same threads',
+            'first loss',
+          ],
           rows.map((r) => [
-            r.variant, fmt(r.stepSeconds * 1000, 0), fmt(r.tokensPerSecond, 0), fmt(r.gflops, 2),
-            fmt(r.cpuSecondsPerStep * 1000, 0), fmt(tokensPerStep / r.cpuSecondsPerStep, 0),
+            r.variant,
+            fmt(r.stepSeconds * 1000, 0),
+            fmt(r.tokensPerSecond, 0),
+            fmt(r.gflops, 2),
+            fmt(r.cpuSecondsPerStep * 1000, 0),
+            fmt(tokensPerStep / r.cpuSecondsPerStep, 0),
             ...references.map((ref) => (ref ? fmt(r.tokensPerSecond / ref.tokensPerSecond, 2) + '×' : '—')),
             r.threads && !r.torch && references[r.threads - 1] ? fmt(r.tokensPerSecond / references[r.threads - 1].tokensPerSecond, 2) + '×' : '',
             fmt(r.losses[0], 3),
           ]),
           [false, true, true, true, true, true, true, true, true, true],
-        ) + '\n',
+        ) +
+        '\n',
     );
     summary.push({ spec, rows });
   }
-  console.log(`(load after: ${load()}; CPU ms/step is process CPU time, all threads: on a shared machine it shows the work a variant does, where wall time also shows the other jobs; ratios are of tokens/s; model FLOPs = 6 × matmul weights + 12 × layers × T × d per token, PaLM/nanoGPT convention)\n`);
+  console.log(
+    `(load after: ${load()}; CPU ms/step is process CPU time, all threads: on a shared machine it shows the work a variant does, where wall time also shows the other jobs; ratios are of tokens/s; model FLOPs = 6 × matmul weights + 12 × layers × T × d per token, PaLM/nanoGPT convention)\n`,
+  );
   return summary;
 }
 
@@ -164,10 +237,16 @@ function peakSection(ctx, summary) {
     ['anneal kernel 512² matmul with transposeB', fmt(fixedTransposed, 2), fmt((100 * fixedTransposed) / stockPlain, 0) + ' %'],
   ];
   for (const { spec, rows: r } of summary) {
-    for (const row of r.filter((x) => x.variant.startsWith('tfjs-wasm'))) rows.push([`training, ${spec.name}: ${row.variant}`, fmt(row.gflops, 2), fmt((100 * row.gflops) / stockPlain, 0) + ' %']);
+    for (const row of r.filter((x) => x.variant.startsWith('tfjs-wasm')))
+      rows.push([`training, ${spec.name}: ${row.variant}`, fmt(row.gflops, 2), fmt((100 * row.gflops) / stockPlain, 0) + ' %']);
   }
   if (ctx.torch) {
-    for (const threads of [1, 2]) rows.push([`PyTorch 512² matmul, ${threads} thread${threads > 1 ? 's' : ''}`, fmt(torchJson(ctx.python, ['matmul', '--size', '512', '--threads', String(threads)]).gflops, 2), '']);
+    for (const threads of [1, 2])
+      rows.push([
+        `PyTorch 512² matmul, ${threads} thread${threads > 1 ? 's' : ''}`,
+        fmt(torchJson(ctx.python, ['matmul', '--size', '512', '--threads', String(threads)]).gflops, 2),
+        '',
+      ]);
   }
   console.log(table(['what', 'GFLOP/s', 'of wasm peak'], rows, [false, true, true]) + '\n');
 }
@@ -178,7 +257,10 @@ function embeddingSection(ctx) {
   for (const vocab of [256, 8192, 32768]) {
     for (const mode of ['gather', 'onehot']) {
       const table_ = tf.variable(tf.randomNormal([vocab, 128]));
-      const ids = tf.tensor1d(Array.from({ length: 768 }, (_, i) => (i * 7919) % vocab), 'int32');
+      const ids = tf.tensor1d(
+        Array.from({ length: 768 }, (_, i) => (i * 7919) % vocab),
+        'int32',
+      );
       const step = () => {
         const { value, grads } = tf.variableGrads(() => {
           const e = mode === 'gather' ? tf.gather(table_, ids) : tf.matMul(tf.cast(tf.oneHot(ids, vocab), 'float32'), table_);
@@ -213,9 +295,19 @@ function profileSection(ctx) {
       const wall = p.wallMsPerStep[phase];
       return [phase, fmt(wall, 1), fmt(count, 0), fmt(native, 1), fmt(wall - native, 1), fmt((1000 * (wall - native)) / count, 1)];
     });
-    console.log(`${spec.name}\n\n` + table(['phase', 'ms/step', 'TF ops/step', 'ms in TF ops', 'ms in JavaScript', 'JS µs per op'], rows, [false, true, true, true, true, true]) + '\n');
+    console.log(
+      `${spec.name}\n\n` +
+        table(['phase', 'ms/step', 'TF ops/step', 'ms in TF ops', 'ms in JavaScript', 'JS µs per op'], rows, [false, true, true, true, true, true]) +
+        '\n',
+    );
     const top = [...p.rows].sort((a, b) => b.msPerStep - a.msPerStep).slice(0, 8);
-    console.log(table(['phase', 'TF op', 'per step', 'ms/step', 'µs each'], top.map((r) => [r.phase, r.op, fmt(r.perStep, 0), fmt(r.msPerStep, 1), fmt((1000 * r.msPerStep) / r.perStep, 0)]), [false, false, true, true, true]) + '\n');
+    console.log(
+      table(
+        ['phase', 'TF op', 'per step', 'ms/step', 'µs each'],
+        top.map((r) => [r.phase, r.op, fmt(r.perStep, 0), fmt(r.msPerStep, 1), fmt((1000 * r.msPerStep) / r.perStep, 0)]),
+        [false, false, true, true, true],
+      ) + '\n',
+    );
   }
 }
 
@@ -230,16 +322,46 @@ async function shakespeareSection(ctx) {
   const rows = [];
   for (const backend of ctx.shakespeareBackends) {
     const log = join(ctx.dir, `shakespeare-${backend}.jsonl`);
-    const what = backend === 'tensorflow' ? `native TensorFlow, ${ctx.nativeThreads} thread${ctx.nativeThreads > 1 ? 's' : ''}` : `tfjs-wasm, ${ctx.workers} worker threads`;
+    const what =
+      backend === 'tensorflow'
+        ? `native TensorFlow, ${ctx.nativeThreads} thread${ctx.nativeThreads > 1 ? 's' : ''}`
+        : `tfjs-wasm, ${ctx.workers} worker threads`;
     console.log(`### Tiny Shakespeare, byte-level, ${iters} iterations, ${what} (log: ${relative(process.cwd(), log)}; load before: ${load()})\n`);
     let result;
     if (backend === 'tensorflow') {
-      result = nativeChild(['shakespeare', '--data', SHAKESPEARE, '--iters', String(iters), '--eval-batches', String(ctx.evalBatches), '--log', log, '--threads', String(ctx.nativeThreads)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      result = nativeChild(
+        [
+          'shakespeare',
+          '--data',
+          SHAKESPEARE,
+          '--iters',
+          String(iters),
+          '--eval-batches',
+          String(ctx.evalBatches),
+          '--log',
+          log,
+          '--threads',
+          String(ctx.nativeThreads),
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       for (const line of result.lines) console.log(line);
     } else {
-      const dp = await DataParallelTrainer.create({ workers: ctx.workers, modelConfig: config, seed: 1337, trainStep: shakespeareTrainStep(iters), backend: 'wasm' });
+      const dp = await DataParallelTrainer.create({
+        workers: ctx.workers,
+        modelConfig: config,
+        seed: 1337,
+        trainStep: shakespeareTrainStep(iters),
+        backend: 'wasm',
+      });
       try {
-        result = await shakespeareRun(dp, { bytes: new Uint8Array(readFileSync(SHAKESPEARE)), iters, evalBatches: ctx.evalBatches, log, onLine: (l) => console.log(l) });
+        result = await shakespeareRun(dp, {
+          bytes: new Uint8Array(readFileSync(SHAKESPEARE)),
+          iters,
+          evalBatches: ctx.evalBatches,
+          log,
+          onLine: (l) => console.log(l),
+        });
       } finally {
         await dp.dispose();
       }
@@ -247,8 +369,25 @@ async function shakespeareSection(ctx) {
     rows.push([`anneal (${what}), Llama block`, fmt(result.trainLoss, 4), fmt(result.valLoss, 4), fmt(result.seconds / 60, 1)]);
   }
   if (ctx.torchShakespeare && ctx.torch) {
-    const r = torchJson(ctx.python, ['shakespeare', '--config', JSON.stringify({ ...config, seqLen: 64 }), '--data', SHAKESPEARE, '--iters', String(iters), '--eval-batches', String(ctx.evalBatches), '--threads', String(ctx.torchThreads)]);
-    rows.push([`PyTorch ${r.torch} CPU (${r.threads} thread${r.threads > 1 ? 's' : ''}), same Llama block and schedule`, '', fmt(r.val_loss, 4), fmt(r.seconds / 60, 1)]);
+    const r = torchJson(ctx.python, [
+      'shakespeare',
+      '--config',
+      JSON.stringify({ ...config, seqLen: 64 }),
+      '--data',
+      SHAKESPEARE,
+      '--iters',
+      String(iters),
+      '--eval-batches',
+      String(ctx.evalBatches),
+      '--threads',
+      String(ctx.torchThreads),
+    ]);
+    rows.push([
+      `PyTorch ${r.torch} CPU (${r.threads} thread${r.threads > 1 ? 's' : ''}), same Llama block and schedule`,
+      '',
+      fmt(r.val_loss, 4),
+      fmt(r.seconds / 60, 1),
+    ]);
   }
   rows.push(['nanoGPT (GPT-2 block, char-level, 2000 iters), as reported', '', '1.88', '']);
   console.log('\n' + table(['run', 'train loss', 'val loss', 'minutes'], rows, [false, true, true, true]));
@@ -259,7 +398,8 @@ async function shakespeareSection(ctx) {
 function nativeChild(argv, options = {}) {
   const r = spawnSync(process.execPath, [join(BENCH_DIR, 'trainer-native.mjs'), ...argv], { encoding: 'utf8', maxBuffer: 1 << 26, ...options });
   const last = (r.stdout ?? '').trim().split('\n').at(-1) ?? '';
-  if (r.status !== 0 || !last.startsWith('{')) throw new Error(`trainer-native.mjs ${argv[0]} failed (exit ${r.status}): ${(r.stderr ?? '').split('\n').slice(-5).join(' ')}`);
+  if (r.status !== 0 || !last.startsWith('{'))
+    throw new Error(`trainer-native.mjs ${argv[0]} failed (exit ${r.status}): ${(r.stderr ?? '').split('\n').slice(-5).join(' ')}`);
   return JSON.parse(last);
 }
 
@@ -284,8 +424,16 @@ export async function run({ args }) {
     // one thread: on this 2-core machine shared with other jobs, PyTorch's 2-thread runs stall
     torchThreads: Number(args['torch-threads'] ?? 1),
   };
-  console.log(ctx.native ? 'native TensorFlow backend: built (rows run in child processes, one per thread count)' : '(native TensorFlow rows skipped: not built; `npm run setup:tensorflow`)');
-  console.log(torchVersion ? `reference: PyTorch ${torchVersion} (${python})` : `(PyTorch rows skipped: \`${python}\` cannot import torch; see the header of bench/trainer.mjs)`);
+  console.log(
+    ctx.native
+      ? 'native TensorFlow backend: built (rows run in child processes, one per thread count)'
+      : '(native TensorFlow rows skipped: not built; `npm run setup:tensorflow`)',
+  );
+  console.log(
+    torchVersion
+      ? `reference: PyTorch ${torchVersion} (${python})`
+      : `(PyTorch rows skipped: \`${python}\` cannot import torch; see the header of bench/trainer.mjs)`,
+  );
   console.log(`load average (1/5/15 min): ${load()} on ${os.cpus().length} cores\n`);
   await initBackend('wasm'); // before any tensor: also silences tfjs's Node banner (PROD)
   let summary = [];

@@ -8,7 +8,23 @@
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const LEVEL = { core: 0, io: 1, 'token-shards': 1, filters: 2, extract: 2, classify: 2, dedup: 2, stats: 2, mixture: 3, tokenizer: 3, pipeline: 3, report: 3, trainer: 4, 'mix-search': 5, cli: 6 };
+const LEVEL = {
+  core: 0,
+  io: 1,
+  'token-shards': 1,
+  filters: 2,
+  extract: 2,
+  classify: 2,
+  dedup: 2,
+  stats: 2,
+  mixture: 3,
+  tokenizer: 3,
+  pipeline: 3,
+  report: 3,
+  trainer: 4,
+  'mix-search': 5,
+  cli: 6,
+};
 const problems = [];
 
 const COMMAND_MODULE = /-command(\.js|\.ts)?$/;
@@ -50,7 +66,8 @@ for (const pkg of readdirSync('packages')) {
     if (importedSpecifiers(text).some((s) => s.startsWith('../../'))) problems.push(`${file}: relative import leaves the package`);
     // a verb's module is its own: what two verbs share lives in a package or a cli module named for it
     if (COMMAND_MODULE.test(file)) {
-      for (const spec of importedSpecifiers(text).filter((s) => COMMAND_MODULE.test(s))) problems.push(`${file}: imports ${spec}, another command's module`);
+      for (const spec of importedSpecifiers(text).filter((s) => COMMAND_MODULE.test(s)))
+        problems.push(`${file}: imports ${spec}, another command's module`);
     }
   }
 }

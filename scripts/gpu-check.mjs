@@ -21,7 +21,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** bench/trainer.mjs's two models (kept equal to them so the numbers compare with its CPU/wasm rows). */
 const MODELS = {
   cheap: { name: 'nanoGPT cheap (4L 4H d128 T64 B12)', batchSize: 12, model: { vocabSize: 256, dModel: 128, nLayers: 4, nHeads: 4, maxSeqLen: 64 } },
-  larger: { name: 'larger (6L 6H/2kv d384 T128 B4)', batchSize: 4, model: { vocabSize: 256, dModel: 384, nLayers: 6, nHeads: 6, nKvHeads: 2, maxSeqLen: 128 } },
+  larger: {
+    name: 'larger (6L 6H/2kv d384 T128 B4)',
+    batchSize: 4,
+    model: { vocabSize: 256, dModel: 384, nLayers: 6, nHeads: 6, nKvHeads: 2, maxSeqLen: 128 },
+  },
 };
 
 /**
@@ -72,47 +76,78 @@ function parent() {
   for (const g of gpus ?? []) console.log(`GPU ${g.index}: ${g.name}, ${g.memory}, compute capability ${g.computeCap}`);
 
   const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', '--model', models, '--steps', String(steps)], {
-    cwd: root, encoding: 'utf8', maxBuffer: 64 << 20,
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
     // TF_CPP_MIN_LOG_LEVEL=0: TensorFlow's device lines are info-level (see the top of this file)
     env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '0' },
   });
-  const tfLines = (r.stderr ?? '').split('\n')
-    .filter((l) => /Created device|Could not find cuda|Could not load dynamic library|libcuda|cuInit|failed call to|GPU|CUDA|cudnn|determinis/i.test(l))
+  const tfLines = (r.stderr ?? '')
+    .split('\n')
+    .filter((l) =>
+      /Created device|Could not find cuda|Could not load dynamic library|libcuda|cuInit|failed call to|GPU|CUDA|cudnn|determinis/i.test(l),
+    )
     .filter((l) => !/Unable to register cu(DNN|FFT|BLAS) factory/.test(l)); // TF 2.15 prints these on every start
   console.log('\nTensorFlow says:');
-  for (const l of tfLines.length ? tfLines : ['(no device lines: it made no GPU device and, with no libcuda.so.1 to open, logs no reason)']) console.log(`  ${l.replace(/^\S+ \S+: /, '')}`);
-  const line = (r.stdout ?? '').split('\n').reverse().find((l) => l.startsWith('{'));
+  for (const l of tfLines.length ? tfLines : ['(no device lines: it made no GPU device and, with no libcuda.so.1 to open, logs no reason)'])
+    console.log(`  ${l.replace(/^\S+ \S+: /, '')}`);
+  const line = (r.stdout ?? '')
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
   if (line) {
     console.log('CUDA libraries in the training process (/proc/self/maps):');
     for (const l of JSON.parse(line).cudaLibraries) console.log(`  ${l}`);
     if (!driver) console.log('  (libcuda.so.1 comes with the NVIDIA driver, not from PyPI: without it TensorFlow stops after libcudart)');
   }
   if (r.status !== 0 || !line) {
-    const tail = `${r.stderr ?? ''}`.trim().split('\n').filter((l) => !/^\d{4}-\d\d-\d\d /.test(l)).slice(-8).join('\n');
+    const tail = `${r.stderr ?? ''}`
+      .trim()
+      .split('\n')
+      .filter((l) => !/^\d{4}-\d\d-\d\d /.test(l))
+      .slice(-8)
+      .join('\n');
     console.log(`\ngpu-check: training on the GPU build failed (exit ${r.status ?? r.signal}):\n${tail}`);
-    if (/determinis/i.test(r.stderr ?? '')) console.log('An op has no deterministic GPU kernel; TF_DETERMINISTIC_OPS=0 npm run gpu-check measures without determinism (`anneal train` sets it to 1 for bitwise --resume).');
+    if (/determinis/i.test(r.stderr ?? ''))
+      console.log(
+        'An op has no deterministic GPU kernel; TF_DETERMINISTIC_OPS=0 npm run gpu-check measures without determinism (`anneal train` sets it to 1 for bitwise --resume).',
+      );
     process.exit(1);
   }
   const result = JSON.parse(line);
   console.log(`\n## Training (${steps} timed steps after ${result.warmup} warm-up steps, float32, backend ${result.backend})`);
   const onGpu = result.gpu === true;
-  if (!onGpu) console.log(driver ? 'TensorFlow found no usable GPU (its log above says why): these are CPU numbers, no MFU.'
-    : 'No NVIDIA GPU found: TensorFlow ran on the CPU, with the GPU build. These are CPU numbers, no MFU.');
+  if (!onGpu)
+    console.log(
+      driver
+        ? 'TensorFlow found no usable GPU (its log above says why): these are CPU numbers, no MFU.'
+        : 'No NVIDIA GPU found: TensorFlow ran on the CPU, with the GPU build. These are CPU numbers, no MFU.',
+    );
   const peak = onGpu && gpus?.length ? PEAKS.find((p) => p.match.test(gpus[0].name)) : undefined;
   if (onGpu && !peak) console.log(`No peak known for '${gpus?.[0]?.name ?? 'this GPU'}' (scripts/gpu-check.mjs PEAKS): no MFU.`);
   if (peak) {
     // TensorFlow runs float32 matmuls on TF32 tensor cores on Ampere and newer unless told otherwise,
     // so TF32 is the peak these kernels can reach; FP32 (no tensor cores) is shown beside it.
     const used = peak.tf32 !== null ? `TF32 dense ${peak.tf32} TFLOP/s` : `FP32 ${peak.fp32} TFLOP/s (no TF32 on this GPU)`;
-    console.log(`Peak used for MFU: ${peak.name}, ${used}; FP32 ${peak.fp32}${peak.bf16 !== null ? `, BF16 dense ${peak.bf16} (not used: anneal trains in float32)` : ''}.`);
+    console.log(
+      `Peak used for MFU: ${peak.name}, ${used}; FP32 ${peak.fp32}${peak.bf16 !== null ? `, BF16 dense ${peak.bf16} (not used: anneal trains in float32)` : ''}.`,
+    );
   }
   const rows = [['model', 'params', 'ms/step', 'tokens/s', 'TFLOP/s', ...(peak ? ['MFU', 'of FP32'] : []), 'loss first→last']];
   for (const m of result.models) {
     const tflops = m.flopsPerSecond / 1e12;
     // models this small reach a fraction of a percent: two significant digits, not two decimals
     const pct = (x) => `${x >= 10 ? x.toFixed(1) : x.toPrecision(2)} %`;
-    const mfu = peak ? [pct(100 * tflops / (peak.tf32 ?? peak.fp32)), pct(100 * tflops / peak.fp32)] : [];
-    rows.push([m.name, m.params, (1000 * m.stepSeconds).toFixed(1), m.tokensPerSecond.toFixed(0), tflops.toFixed(4), ...mfu, `${m.firstLoss.toFixed(3)}→${m.lastLoss.toFixed(3)}`]);
+    const mfu = peak ? [pct((100 * tflops) / (peak.tf32 ?? peak.fp32)), pct((100 * tflops) / peak.fp32)] : [];
+    rows.push([
+      m.name,
+      m.params,
+      (1000 * m.stepSeconds).toFixed(1),
+      m.tokensPerSecond.toFixed(0),
+      tflops.toFixed(4),
+      ...mfu,
+      `${m.firstLoss.toFixed(3)}→${m.lastLoss.toFixed(3)}`,
+    ]);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => String(row[c]).length)));
   for (const row of rows) console.log(row.map((cell, c) => String(cell).padEnd(widths[c])).join('  '));
@@ -132,15 +167,20 @@ function nvidiaSmi() {
   const r = spawnSync('nvidia-smi', ['--query-gpu=index,name,memory.total,compute_cap', '--format=csv,noheader'], { encoding: 'utf8' });
   if (r.error) return undefined;
   if (r.status !== 0) return [];
-  return r.stdout.trim().split('\n').filter(Boolean).map((l) => {
-    const [index, name, memory, computeCap] = l.split(',').map((s) => s.trim());
-    return { index, name, memory, computeCap };
-  });
+  return r.stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [index, name, memory, computeCap] = l.split(',').map((s) => s.trim());
+      return { index, name, memory, computeCap };
+    });
 }
 
 async function child() {
-  const { initBackend, resolveModelConfig, createModel, flopsPerToken, SingleThreadTrainer } =
-    await import(path.join(root, 'packages/trainer/dist/src/index.js'));
+  const { initBackend, resolveModelConfig, createModel, flopsPerToken, SingleThreadTrainer } = await import(
+    path.join(root, 'packages/trainer/dist/src/index.js')
+  );
   const which = option('model', 'both');
   const steps = Number(option('steps', '50'));
   const choice = await initBackend('tensorflow-gpu');
@@ -148,7 +188,11 @@ async function child() {
   const bytes = zlib.gunzipSync(fs.readFileSync(path.join(root, 'datasets/sample/sample-00000.jsonl.gz')));
   // 3 untimed steps: the first runs build TensorFlow's kernels (on a GPU: cuBLAS/cuDNN handles, autotuning)
   const warmup = 3;
-  const trainStep = { schedule: { kind: 'constant', maxLr: 1e-3, minLr: 1e-3, warmupSteps: 0, totalSteps: 1 }, optimizer: { beta2: 0.99 }, gradClip: 1 };
+  const trainStep = {
+    schedule: { kind: 'constant', maxLr: 1e-3, minLr: 1e-3, warmupSteps: 0, totalSteps: 1 },
+    optimizer: { beta2: 0.99 },
+    gradClip: 1,
+  };
   const models = [];
   for (const key of which === 'both' ? ['cheap', 'larger'] : [which]) {
     const spec = MODELS[key];
@@ -177,14 +221,25 @@ async function child() {
     if (!losses.every(Number.isFinite)) throw new Error(`${spec.name}: non-finite loss (${losses.join(', ')})`);
     const tokensPerStep = spec.batchSize * seqLen;
     models.push({
-      name: spec.name, params, stepSeconds, tokensPerSecond: tokensPerStep / stepSeconds,
+      name: spec.name,
+      params,
+      stepSeconds,
+      tokensPerSecond: tokensPerStep / stepSeconds,
       flopsPerSecond: (flopsPerToken(config, seqLen) * tokensPerStep) / stepSeconds,
-      firstLoss: losses[0], lastLoss: losses.at(-1),
+      firstLoss: losses[0],
+      lastLoss: losses.at(-1),
     });
   }
   // Which CUDA libraries TensorFlow opened and from where: the proof that its RUNPATH finds the
   // wheels' copies under deps/nvidia (and, on a GPU machine, the driver's libcuda.so.1).
-  const cudaLibraries = [...new Set(fs.readFileSync('/proc/self/maps', 'utf8').split('\n')
-    .map((l) => l.split(/\s+/).slice(5).join(' ')).filter((p) => /\/lib(cuda|cudart|cublas|cublasLt|cudnn|cufft|cusolver|cusparse|nvJitLink|cupti)\.so/.test(p)))];
+  const cudaLibraries = [
+    ...new Set(
+      fs
+        .readFileSync('/proc/self/maps', 'utf8')
+        .split('\n')
+        .map((l) => l.split(/\s+/).slice(5).join(' '))
+        .filter((p) => /\/lib(cuda|cudart|cublas|cublasLt|cudnn|cufft|cusolver|cusparse|nvJitLink|cupti)\.so/.test(p)),
+    ),
+  ];
   process.stdout.write(JSON.stringify({ backend: choice.description, gpu: choice.gpu === true, warmup, models, cudaLibraries }) + '\n');
 }

@@ -102,8 +102,7 @@ function run(cmd, cmdArgs, options = {}) {
 }
 
 function cacheRoot() {
-  const base = process.env.ANNEAL_CACHE_DIR
-    ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'anneal');
+  const base = process.env.ANNEAL_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'anneal');
   return base;
 }
 
@@ -112,22 +111,28 @@ function python() {
     const r = run(candidate, ['-m', 'pip', '--version']);
     if (r.ok) return candidate;
   }
-  throw new NotBuilt('no python3 with pip found (the TensorFlow library comes from its PyPI wheel)',
-    'install python3 and pip (Debian: apt-get install python3-pip), then run `npm run setup:tensorflow`');
+  throw new NotBuilt(
+    'no python3 with pip found (the TensorFlow library comes from its PyPI wheel)',
+    'install python3 and pip (Debian: apt-get install python3-pip), then run `npm run setup:tensorflow`',
+  );
 }
 
 function checkCompiler() {
   for (const cxx of [process.env.CXX, 'c++', 'g++', 'clang++'].filter(Boolean)) {
     if (run(cxx, ['--version']).ok) {
       if (!run('make', ['--version']).ok) {
-        throw new NotBuilt('no `make` found (node-gyp needs it to build the addon)',
-          'install make (Debian: apt-get install build-essential), then run `npm run setup:tensorflow`');
+        throw new NotBuilt(
+          'no `make` found (node-gyp needs it to build the addon)',
+          'install make (Debian: apt-get install build-essential), then run `npm run setup:tensorflow`',
+        );
       }
       return cxx;
     }
   }
-  throw new NotBuilt('no C++ compiler found (the tfjs-node addon is built from source)',
-    'install a C++ compiler (Debian: apt-get install build-essential), then run `npm run setup:tensorflow`');
+  throw new NotBuilt(
+    'no C++ compiler found (the tfjs-node addon is built from source)',
+    'install a C++ compiler (Debian: apt-get install build-essential), then run `npm run setup:tensorflow`',
+  );
 }
 
 /** The directory holding `include/node/node_api.h` for the running Node, so node-gyp fetches no headers. */
@@ -169,16 +174,38 @@ function libtensorflowFromWheel(variantName, variant) {
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(path.join(work, 'wheels'), { recursive: true });
   const wheelSpecs = [`${variant.wheel}==${variant.version}`, ...variant.cuda];
-  say(`fetching ${wheelSpecs.length === 1 ? wheelSpecs[0] : `${wheelSpecs[0]} and ${wheelSpecs.length - 1} CUDA wheels`} from PyPI (once; cached in ${dir})`);
+  say(
+    `fetching ${wheelSpecs.length === 1 ? wheelSpecs[0] : `${wheelSpecs[0]} and ${wheelSpecs.length - 1} CUDA wheels`} from PyPI (once; cached in ${dir})`,
+  );
   // --no-cache-dir: what is kept is the extracted layout below; pip's own copy of the wheels would be a
   // second 0.5 GB (CPU) or 3 GB (GPU) on disk that nothing reads again.
-  const dl = run(py, ['-m', 'pip', 'download', '--quiet', '--disable-pip-version-check', '--no-cache-dir', '--no-deps', '--only-binary=:all:',
-    '--platform', 'manylinux2014_x86_64', '--python-version', '3.11', '-d', path.join(work, 'wheels'), ...wheelSpecs],
-  { stdio: ['ignore', 'pipe', 'pipe'] });
+  const dl = run(
+    py,
+    [
+      '-m',
+      'pip',
+      'download',
+      '--quiet',
+      '--disable-pip-version-check',
+      '--no-cache-dir',
+      '--no-deps',
+      '--only-binary=:all:',
+      '--platform',
+      'manylinux2014_x86_64',
+      '--python-version',
+      '3.11',
+      '-d',
+      path.join(work, 'wheels'),
+      ...wheelSpecs,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   if (!dl.ok) {
     fs.rmSync(work, { recursive: true, force: true });
-    throw new NotBuilt(`pip could not download ${wheelSpecs[0]}: ${lastLine(dl.out)}`,
-      'check that PyPI is reachable (pip config), then run `npm run setup:tensorflow`');
+    throw new NotBuilt(
+      `pip could not download ${wheelSpecs[0]}: ${lastLine(dl.out)}`,
+      'check that PyPI is reachable (pip config), then run `npm run setup:tensorflow`',
+    );
   }
   // Python's zipfile, because pip (hence Python) is already required and a wheel is a zip; only the
   // members the binding needs are written (the TensorFlow wheel unpacks to ~1.5 GB).
@@ -230,11 +257,18 @@ for whl in glob.glob(os.path.join(work, 'wheels', '*.whl')):
 `;
   const ex = run(py, ['-c', extract, work, JSON.stringify(variant.cuda)]);
   fs.rmSync(path.join(work, 'wheels'), { recursive: true, force: true });
-  for (const needed of ['lib/libtensorflow_cc.so.2', 'lib/libtensorflow_framework.so.2', 'include/tensorflow/c/c_api.h', 'include/tensorflow/c/eager/c_api.h']) {
+  for (const needed of [
+    'lib/libtensorflow_cc.so.2',
+    'lib/libtensorflow_framework.so.2',
+    'include/tensorflow/c/c_api.h',
+    'include/tensorflow/c/eager/c_api.h',
+  ]) {
     if (!ex.ok || !fs.existsSync(path.join(work, needed))) {
       fs.rmSync(work, { recursive: true, force: true });
-      throw new NotBuilt(`the ${variant.wheel} ${variant.version} wheel did not yield ${needed}${ex.ok ? '' : `: ${lastLine(ex.out)}`}`,
-        'report this: the wheel layout differs from the one this script knows');
+      throw new NotBuilt(
+        `the ${variant.wheel} ${variant.version} wheel did not yield ${needed}${ex.ok ? '' : `: ${lastLine(ex.out)}`}`,
+        'report this: the wheel layout differs from the one this script knows',
+      );
     }
   }
   fs.writeFileSync(path.join(work, '.complete'), `${variant.wheel}==${variant.version}\n`);
@@ -281,15 +315,22 @@ function build(pkgDir) {
   const pkgJson = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
   const modulePath = pkgJson.binary.module_path.replace('{napi_build_version}', napi);
   const env = { ...process.env, CXX: cxx };
-  const gypArgs = ['rebuild', `--napi_build_version=${napi}`, `--module_name=${pkgJson.binary.module_name}`,
-    `--module_path=${path.join(pkgDir, modulePath)}`, '--jobs=max'];
+  const gypArgs = [
+    'rebuild',
+    `--napi_build_version=${napi}`,
+    `--module_name=${pkgJson.binary.module_name}`,
+    `--module_path=${path.join(pkgDir, modulePath)}`,
+    '--jobs=max',
+  ];
   if (nodedir) gypArgs.push(`--nodedir=${nodedir}`);
   const r = run(process.execPath, [gyp, ...gypArgs], { cwd: pkgDir, env });
   const log = path.join(pkgDir, 'deps', 'anneal-build.log');
   fs.writeFileSync(log, r.out);
   if (!r.ok) {
-    throw new NotBuilt(`node-gyp could not build ${pkgJson.name}'s addon (log: ${path.relative(root, log)}): ${lastLine(r.out)}`,
-      'read the log; `npm run setup:tensorflow` retries');
+    throw new NotBuilt(
+      `node-gyp could not build ${pkgJson.name}'s addon (log: ${path.relative(root, log)}): ${lastLine(r.out)}`,
+      'read the log; `npm run setup:tensorflow` retries',
+    );
   }
   return path.join(pkgDir, modulePath, `${pkgJson.binary.module_name}.node`);
 }
@@ -304,7 +345,10 @@ function probe(pkg) {
     console.log(JSON.stringify({ backend: tf.getBackend(), tf_version: backend.binding.TF_Version, check: sum }));`;
   // allow growth: on a GPU machine the probe must not reserve all of a GPU that others may be using
   const r = run(process.execPath, ['-e', code], { cwd: root, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', TF_FORCE_GPU_ALLOW_GROWTH: 'true' } });
-  const line = r.out.split('\n').reverse().find((l) => l.startsWith('{'));
+  const line = r.out
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
   if (!r.ok || !line) throw new NotBuilt(`the built addon does not load: ${lastLine(r.out)}`, 'run `npm run setup:tensorflow` to rebuild');
   const result = JSON.parse(line);
   if (result.check !== 54) throw new NotBuilt(`the built addon computes wrong results (${result.check} for 54)`, 'report this');
@@ -312,7 +356,10 @@ function probe(pkg) {
 }
 
 function lastLine(text) {
-  const lines = String(text).trim().split('\n').filter((l) => l.trim() !== '');
+  const lines = String(text)
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   return (lines.at(-1) ?? '').trim().slice(0, 300);
 }
 
@@ -335,8 +382,10 @@ function main() {
   const started = Date.now();
   try {
     if (process.platform !== 'linux' || process.arch !== 'x64') {
-      throw new NotBuilt(`the build from PyPI's wheel is made for Linux x86_64, not ${process.platform}/${process.arch}`,
-        `\`npm install ${variant.pkg}@4.22.0\` with internet access uses Google's prebuilt library`);
+      throw new NotBuilt(
+        `the build from PyPI's wheel is made for Linux x86_64, not ${process.platform}/${process.arch}`,
+        `\`npm install ${variant.pkg}@4.22.0\` with internet access uses Google's prebuilt library`,
+      );
     }
     let pkgJsonPath;
     try {
@@ -361,11 +410,18 @@ function main() {
     const addon = build(pkgDir);
     const check = probe(variant.pkg);
     writeState(variantName, {
-      status: 'ok', package: variant.pkg, addon, libtensorflow: libDir,
-      libtensorflow_version: variant.version, tf_version: check.tf_version, wheel: `${variant.wheel}==${variant.version}`,
+      status: 'ok',
+      package: variant.pkg,
+      addon,
+      libtensorflow: libDir,
+      libtensorflow_version: variant.version,
+      tf_version: check.tf_version,
+      wheel: `${variant.wheel}==${variant.version}`,
     });
-    say(`native TensorFlow ${check.tf_version} (${variantName}) built for ${variant.pkg} from PyPI's ${variant.wheel} ${variant.version} ` +
-      `in ${((Date.now() - started) / 1000).toFixed(0)} s; \`npx anneal doctor\` shows the backends`);
+    say(
+      `native TensorFlow ${check.tf_version} (${variantName}) built for ${variant.pkg} from PyPI's ${variant.wheel} ${variant.version} ` +
+        `in ${((Date.now() - started) / 1000).toFixed(0)} s; \`npx anneal doctor\` shows the backends`,
+    );
   } catch (err) {
     const failure = err instanceof NotBuilt ? err : new NotBuilt(err?.message ?? String(err), 'run `npm run setup:tensorflow` to retry');
     writeState(variantName, { status: 'unavailable', reason: failure.message, fix: failure.fix });

@@ -16,10 +16,7 @@ function findTests(dir, out = []) {
 }
 
 const filter = process.argv.slice(2);
-let files = [
-  ...readdirSync('packages').flatMap((p) => findTests(join('packages', p, 'dist', 'test'))),
-  ...findTests(join('tests', 'dist')),
-].sort();
+let files = [...readdirSync('packages').flatMap((p) => findTests(join('packages', p, 'dist', 'test'))), ...findTests(join('tests', 'dist'))].sort();
 if (filter.length > 0) files = files.filter((f) => filter.some((x) => f.includes(x)));
 
 const child = spawn(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {

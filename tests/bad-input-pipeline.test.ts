@@ -60,29 +60,63 @@ test('with on_error: fail the run stops non-zero with the same message the error
   assert.deepEqual((await readdir(out)).sort(), ['.anneal-run.json', 'config.yaml']);
 
   const skip = join(await tempDir('skip'), 'out');
-  runCli(['run', 'tests/fixtures/bad-input.yaml', '--set', `output.path=${skip}`, '--set', 'input.paths=[tests/fixtures/bad/malformed-json.jsonl]', '--no-progress']);
+  runCli([
+    'run',
+    'tests/fixtures/bad-input.yaml',
+    '--set',
+    `output.path=${skip}`,
+    '--set',
+    'input.paths=[tests/fixtures/bad/malformed-json.jsonl]',
+    '--no-progress',
+  ]);
   const logged = JSON.parse((await readFile(join(skip, 'errors', '00000.jsonl'), 'utf8')).trim()) as { message: string };
   assert.equal(`anneal: ${logged.message}\n`, r.stderr);
 });
 
 test('a plain glob over the whole folder (tests/fixtures/bad/*) also exits 0: its README and script are bad input, named and counted', async () => {
   const out = join(await tempDir('bad-glob'), 'out');
-  const r = runCli(['run', 'tests/fixtures/bad-input.yaml', '--set', `output.path=${out}`, '--set', 'input.paths=[tests/fixtures/bad/*]', '--no-progress']);
+  const r = runCli([
+    'run',
+    'tests/fixtures/bad-input.yaml',
+    '--set',
+    `output.path=${out}`,
+    '--set',
+    'input.paths=[tests/fixtures/bad/*]',
+    '--no-progress',
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const stats = JSON.parse(await readFile(join(out, 'stats.json'), 'utf8')) as RunStats;
   assert.deepEqual(ledgerImbalances(stats), []);
   const messages: string[] = [];
   for (const name of await readdir(join(out, 'errors'))) {
-    for (const line of (await readFile(join(out, 'errors', name), 'utf8')).split('\n')) if (line) messages.push((JSON.parse(line) as { message: string }).message);
+    for (const line of (await readFile(join(out, 'errors', name), 'utf8')).split('\n'))
+      if (line) messages.push((JSON.parse(line) as { message: string }).message);
   }
   assert.equal(messages.length, stats.errors);
   // every error the corpus is meant to produce is there, plus the files no reader applies to
-  for (const f of expected.files) for (const e of f.errors) {
-    const where = e.line !== undefined ? `, line ${e.line}` : e.row_group !== undefined ? `, row group ${e.row_group}${e.row !== undefined ? `, row ${e.row}` : ''}` : '';
-    assert.ok(messages.some((m) => m.startsWith(`tests/fixtures/bad/${f.file}${where}:`)), `${f.file}${where} reported`);
-  }
+  for (const f of expected.files)
+    for (const e of f.errors) {
+      const where =
+        e.line !== undefined
+          ? `, line ${e.line}`
+          : e.row_group !== undefined
+            ? `, row group ${e.row_group}${e.row !== undefined ? `, row ${e.row}` : ''}`
+            : '';
+      assert.ok(
+        messages.some((m) => m.startsWith(`tests/fixtures/bad/${f.file}${where}:`)),
+        `${f.file}${where} reported`,
+      );
+    }
   for (const file of ['README.md', 'make-fixtures.py']) {
-    assert.ok(messages.includes(`tests/fixtures/bad/${file}: cannot tell the format from the file name; set input.format (jsonl, parquet, arrow, warc, wet or arc)`), file);
+    assert.ok(
+      messages.includes(
+        `tests/fixtures/bad/${file}: cannot tell the format from the file name; set input.format (jsonl, parquet, arrow, warc, wet or arc)`,
+      ),
+      file,
+    );
   }
-  assert.equal(stats.documents_out, expected.files.reduce((s, f) => s + f.good, 0));
+  assert.equal(
+    stats.documents_out,
+    expected.files.reduce((s, f) => s + f.good, 0),
+  );
 });

@@ -7,9 +7,18 @@ import { repoRoot, runCli, tempDir, writePipeline } from './support/harness.js';
 
 // The sample-only quality classifier (what the quickstart can train without ../shared).
 function trainSampleQuality(model: string) {
-  return runCli(['classify', 'train', '--config', 'pipelines/quality-classifier.yaml', '--set', `model=${model}`, '--set', 'inputs=[' +
-    '{name: high, paths: "datasets/sample/*.jsonl.gz", where: {intended_quality: high, true_domain: web}, label: hq},' +
-    '{name: low, paths: "datasets/sample/*.jsonl.gz", where: {intended_quality: low}, label: lq}]']);
+  return runCli([
+    'classify',
+    'train',
+    '--config',
+    'pipelines/quality-classifier.yaml',
+    '--set',
+    `model=${model}`,
+    '--set',
+    'inputs=[' +
+      '{name: high, paths: "datasets/sample/*.jsonl.gz", where: {intended_quality: high, true_domain: web}, label: hq},' +
+      '{name: low, paths: "datasets/sample/*.jsonl.gz", where: {intended_quality: low}, label: lq}]',
+  ]);
 }
 
 test('classify train on the sample alone reports per-label metrics and AUC; classify + quality_ensemble balance stats.json with 2 workers', async () => {
@@ -41,9 +50,15 @@ steps:
     assert.equal(step.in, step.out + dropped + step.errors, `${step.name} balances`);
   }
   const written = JSON.parse(await readFile(join(out, 'stats.json'), 'utf8'));
-  assert.deepEqual(written.steps.map((s: { name: string }) => s.name), ['read', 'classify', 'quality_ensemble']);
+  assert.deepEqual(
+    written.steps.map((s: { name: string }) => s.name),
+    ['read', 'classify', 'quality_ensemble'],
+  );
 
-  const lines = (await readFile(join(out, '00000.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+  const lines = (await readFile(join(out, '00000.jsonl'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   for (const d of lines) {
     assert.ok(typeof d.quality === 'number' && d.quality >= 0 && d.quality <= 1, `quality ${d.quality}`);
     assert.equal(d.quality, d.quality_fasttext, 'one input: the ensemble is that input');
@@ -57,7 +72,20 @@ steps:
 });
 
 test('a bad classifier config lists every problem with its key path and exits 2', () => {
-  const r = runCli(['classify', 'train', '--config', 'pipelines/domain-classifier.yaml', '--set', 'held_out=1.5', '--set', 'fasttext.dim=0', '--set', 'inputs.1.label_key=x', '--set', 'inputs.0.split_on=(']);
+  const r = runCli([
+    'classify',
+    'train',
+    '--config',
+    'pipelines/domain-classifier.yaml',
+    '--set',
+    'held_out=1.5',
+    '--set',
+    'fasttext.dim=0',
+    '--set',
+    'inputs.1.label_key=x',
+    '--set',
+    'inputs.0.split_on=(',
+  ]);
   assert.equal(r.code, 2);
   for (const p of ['held_out:', 'fasttext.dim:', 'inputs.1:', 'inputs.0.split_on:']) assert.ok(r.stderr.includes(p), `${p} in ${r.stderr}`);
 });

@@ -72,7 +72,11 @@ steps:
 `,
   );
   const typescript = join(dir, 'typescript');
-  const r = spawnSync('script', ['-q', '-e', '-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(annealBin)} run ${JSON.stringify(pipeline)}`, typescript], { cwd: repoRoot, encoding: 'utf8' });
+  const r = spawnSync(
+    'script',
+    ['-q', '-e', '-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(annealBin)} run ${JSON.stringify(pipeline)}`, typescript],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
   assert.equal(r.status, 0, r.stderr);
   // the bar redraws in place (cursor to column 1), so each redraw is one frame
   // eslint-disable-next-line no-control-regex

@@ -54,9 +54,13 @@ test('decontaminate: recall on planted GSM8K-test / HumanEval items, no false po
   const falsePositives = tally.get('near_miss')!.flagged + tally.get('clean')!.flagged;
   console.log('decontaminate on the planted set (n = 13, min_coverage 0.8):');
   for (const [kind, t] of tally) {
-    console.log(`  ${kind.padEnd(12)} docs ${String(t.docs).padStart(5)}  flagged ${String(t.flagged).padStart(5)}  right item ${String(t.rightItem).padStart(5)}  passage cut ${t.cleaned}`);
+    console.log(
+      `  ${kind.padEnd(12)} docs ${String(t.docs).padStart(5)}  flagged ${String(t.flagged).padStart(5)}  right item ${String(t.rightItem).padStart(5)}  passage cut ${t.cleaned}`,
+    );
   }
-  console.log(`  recall verbatim ${rate('verbatim').toFixed(4)}, reformatted ${rate('reformatted').toFixed(4)}, partial ${rate('partial').toFixed(4)}`);
+  console.log(
+    `  recall verbatim ${rate('verbatim').toFixed(4)}, reformatted ${rate('reformatted').toFixed(4)}, partial ${rate('partial').toFixed(4)}`,
+  );
   console.log(`  precision ${(truePositives / (truePositives + falsePositives)).toFixed(4)} (${falsePositives} false positives)`);
   if (misses.length > 0) console.log(`  first misses:\n    ${misses.join('\n    ')}`);
   // how close the near misses come: their best coverage of a test item's field, against the 0.8 default

@@ -12,15 +12,25 @@ import { repoRoot, snapshot, tempDir, writePipeline } from './support/harness.js
 const sampleGlob = join(repoRoot, 'datasets', 'sample', '*.jsonl.gz');
 const sample = readdirSync(join(repoRoot, 'datasets', 'sample'))
   .sort()
-  .flatMap((n) => gunzipSync(readFileSync(join(repoRoot, 'datasets', 'sample', n))).toString('utf8').split('\n').filter(Boolean))
+  .flatMap((n) =>
+    gunzipSync(readFileSync(join(repoRoot, 'datasets', 'sample', n)))
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean),
+  )
   .map((l) => JSON.parse(l) as { id: string; text: string; dup_cluster: string | null });
 
 async function dedupRun(dir: string, name: string, steps: string, tasks: number, workers = 2) {
   const out = join(dir, name);
-  const cfg = await writePipeline(dir, `input: { paths: ["${sampleGlob}"] }\noutput: { path: ${out}, format: jsonl }\ntasks: ${tasks}\nworkers: ${workers}\nsteps:\n${steps}`);
+  const cfg = await writePipeline(
+    dir,
+    `input: { paths: ["${sampleGlob}"] }\noutput: { path: ${out}, format: jsonl }\ntasks: ${tasks}\nworkers: ${workers}\nsteps:\n${steps}`,
+  );
   const outcome = await runPipeline({ configPath: cfg, progress: false, logErrors: false });
   const kept: Doc[] = [];
-  for (const f of readdirSync(out).filter((f) => /^\d{5}\.jsonl$/.test(f)).sort()) {
+  for (const f of readdirSync(out)
+    .filter((f) => /^\d{5}\.jsonl$/.test(f))
+    .sort()) {
     for await (const item of readDocuments(join(out, f), { emptyFileIsError: false }).records) kept.push(item.doc!);
   }
   return { out, outcome, kept };
@@ -53,8 +63,13 @@ test('MinHash dedup on the sample: cluster precision ≥ 0.95 and recall ≥ 0.9
   const stage = join(out, 'stages', '0-dedup_minhash');
   const clusterOf = new Map<string, string>();
   for (const f of readdirSync(join(stage, 'docs')).sort()) {
-    const ids = readFileSync(join(stage, 'docs', f), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as [string])[0]);
-    for (const l of readFileSync(join(stage, 'decisions', f), 'utf8').split('\n').filter(Boolean)) {
+    const ids = readFileSync(join(stage, 'docs', f), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as [string])[0]);
+    for (const l of readFileSync(join(stage, 'decisions', f), 'utf8')
+      .split('\n')
+      .filter(Boolean)) {
       const [index, , , cluster] = JSON.parse(l) as [number, number, number, string];
       clusterOf.set(ids[index]!, cluster);
     }
@@ -67,10 +82,11 @@ test('MinHash dedup on the sample: cluster precision ≥ 0.95 and recall ≥ 0.9
   sets.forEach((s, i) => s.forEach((sh) => (postings.get(sh) ?? postings.set(sh, []).get(sh)!).push(i)));
   const shared = new Map<number, number>();
   for (const list of postings.values()) {
-    for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) {
-      const k = list[a]! * 100_000 + list[b]!;
-      shared.set(k, (shared.get(k) ?? 0) + 1);
-    }
+    for (let a = 0; a < list.length; a++)
+      for (let b = a + 1; b < list.length; b++) {
+        const k = list[a]! * 100_000 + list[b]!;
+        shared.set(k, (shared.get(k) ?? 0) + 1);
+      }
   }
   const parent = sample.map((_, i) => i);
   const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x]!)));
@@ -97,7 +113,9 @@ test('MinHash dedup on the sample: cluster precision ≥ 0.95 and recall ≥ 0.9
   }
   const precision = both / predictedPairs;
   const recall = both / truePairs;
-  t.diagnostic(`duplicate pairs: ${truePairs} by brute force (Jaccard ≥ 0.8, transitively), ${predictedPairs} by MinHash-LSH 14×8 + verification at 0.8`);
+  t.diagnostic(
+    `duplicate pairs: ${truePairs} by brute force (Jaccard ≥ 0.8, transitively), ${predictedPairs} by MinHash-LSH 14×8 + verification at 0.8`,
+  );
   t.diagnostic(`precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}; ${sample.length - kept.length} documents removed`);
   assert.ok(precision >= 0.95, `precision ${precision}`);
   assert.ok(recall >= 0.9, `recall ${recall}`);
@@ -139,7 +157,10 @@ test('dedup results are identical for 1, 2 and 4 tasks and across re-runs; exact
     assert.equal(survivors[0], [...ids].sort()[0], 'the representative is the smallest id (keep: first_id)');
     assert.equal(keptExact.get(survivors[0]!), ids.length, 'dup_count is the cluster size');
   }
-  assert.equal(exactOnly.outcome.stats!.steps[1]!.dropped.exact_duplicate, groups.reduce((s, ids) => s + ids.length - 1, 0));
+  assert.equal(
+    exactOnly.outcome.stats!.steps[1]!.dropped.exact_duplicate,
+    groups.reduce((s, ids) => s + ids.length - 1, 0),
+  );
   const kept = new Set((JSON.parse(views[0]!) as [string][]).map((r) => r[0]));
   for (const ids of groups) assert.ok(ids.filter((id) => kept.has(id)).length <= 1, `at most one of ${ids.join(', ')} kept`);
 });

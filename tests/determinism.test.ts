@@ -29,7 +29,10 @@ steps:
     }
     const [one, two] = outputs;
     assert.deepEqual([...one!.keys()], [...two!.keys()], format);
-    assert.ok([...one!.keys()].some((k) => k.startsWith('errors/')), 'the run met bad records');
+    assert.ok(
+      [...one!.keys()].some((k) => k.startsWith('errors/')),
+      'the run met bad records',
+    );
     for (const [name, bytes] of one!) assert.ok(bytes.equals(two!.get(name)!), `${format}: ${name} differs between 1 and 2 workers`);
   }
 });

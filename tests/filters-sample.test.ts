@@ -17,7 +17,12 @@ const sampleDir = join(repoRoot, 'datasets', 'sample');
 const sampleGlob = join(sampleDir, '*.jsonl.gz');
 const sample = readdirSync(sampleDir)
   .sort()
-  .flatMap((n) => gunzipSync(readFileSync(join(sampleDir, n))).toString('utf8').split('\n').filter(Boolean))
+  .flatMap((n) =>
+    gunzipSync(readFileSync(join(sampleDir, n)))
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean),
+  )
   .map((l) => JSON.parse(l) as SampleRecord);
 // The heuristics are English rules (datatrove runs them after a language filter), so they are
 // scored on the English web pages; the generator's own labels are the ground truth.

@@ -18,8 +18,20 @@ const driver = existsSync('/proc/driver/nvidia/version');
 test('anneal train --backend tensorflow-gpu trains on the GPU build and says where it runs', { skip }, async () => {
   const data = await prepareTinyPretrainData();
   const runDir = join(data.dir, 'gpu');
-  const r = runCli(['train', 'pipelines/pretrain-tiny.yaml', '--no-progress', ...tinyPretrainOverrides(data, runDir, 'tensorflow'),
-    '--set', 'stages.0.steps=3', '--set', 'stages.1.steps=2', '--set', 'stages.2.steps=1', '--backend', 'tensorflow-gpu']);
+  const r = runCli([
+    'train',
+    'pipelines/pretrain-tiny.yaml',
+    '--no-progress',
+    ...tinyPretrainOverrides(data, runDir, 'tensorflow'),
+    '--set',
+    'stages.0.steps=3',
+    '--set',
+    'stages.1.steps=2',
+    '--set',
+    'stages.2.steps=1',
+    '--backend',
+    'tensorflow-gpu',
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const line = r.stderr.split('\n').find((l) => /\bbackend @tensorflow\//.test(l));
   assert.ok(line, `no backend line in:\n${r.stderr}`);
@@ -36,7 +48,10 @@ test('anneal train --backend tensorflow-gpu trains on the GPU build and says whe
 test('anneal doctor --json reports tensorflow-gpu available, TensorFlow 2.15.1', { skip }, () => {
   const r = runCli(['doctor', '--json']);
   assert.equal(r.code, 0, r.stderr);
-  const report = JSON.parse(r.stdout) as { backends: { backend: string; available: boolean; tfVersion?: string; detail?: string; package: string }[]; auto: string };
+  const report = JSON.parse(r.stdout) as {
+    backends: { backend: string; available: boolean; tfVersion?: string; detail?: string; package: string }[];
+    auto: string;
+  };
   const entry = report.backends.find((b) => b.backend === 'tensorflow-gpu');
   assert.ok(entry, r.stdout);
   assert.equal(entry.available, true, JSON.stringify(entry));

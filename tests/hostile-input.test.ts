@@ -43,7 +43,11 @@ let dir: string;
 let parquetOracle: Record<string, { rows: number; pyarrow: number }> | undefined;
 
 /** Runs `anneal run` on a pipeline over `inputs` (absolute paths) and reads back what it wrote. */
-async function runPipeline(name: string, inputs: string[], options: { workers?: number; tasks?: number; input?: Record<string, number> } = {}): Promise<RunResult> {
+async function runPipeline(
+  name: string,
+  inputs: string[],
+  options: { workers?: number; tasks?: number; input?: Record<string, number> } = {},
+): Promise<RunResult> {
   const out = join(dir, `out-${name}`);
   const yamlPath = join(dir, `${name}.yaml`);
   const config = {
@@ -114,7 +118,15 @@ before(async () => {
   // item 3: 512 MiB inflated from a few KB
   await writeZstdBomb(join(dir, 'bomb.jsonl.zst'), 512);
   // item 8: byte-order marks
-  const bomBody = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(jsonl([{ id: 'bom-1', text: 'first line after a BOM' }, { id: 'bom-2', text: 'second' }]))]);
+  const bomBody = Buffer.concat([
+    Buffer.from([0xef, 0xbb, 0xbf]),
+    Buffer.from(
+      jsonl([
+        { id: 'bom-1', text: 'first line after a BOM' },
+        { id: 'bom-2', text: 'second' },
+      ]),
+    ),
+  ]);
   await writeFile(join(dir, 'bom.jsonl'), bomBody);
   await writeFile(join(dir, 'bom-gz.jsonl.gz'), gzipSync(bomBody));
   await writeFile(join(dir, 'bom-zst.jsonl.zst'), zstdCompress(bomBody));
@@ -159,7 +171,11 @@ test('item 4: Parquet rows over input.max_record_bytes are refused from the foot
   assertBalanced(r, 11 + 3, 1 + 3);
   const where = r.errors.map((e) => `${e.file}|${e.row_group}|${e.row}`).sort();
   assert.deepEqual(where, [`${big}|1|5`, `${three}|0|0`, `${three}|0|1`, `${three}|0|2`]);
-  for (const e of r.errors) assert.match(e.message, /^\/.*\.parquet, row group \d, row \d: row group \d holds \d row\(s\) in \d+\.\d MiB \(footer\), more than input\.max_record_bytes/);
+  for (const e of r.errors)
+    assert.match(
+      e.message,
+      /^\/.*\.parquet, row group \d, row \d: row group \d holds \d row\(s\) in \d+\.\d MiB \(footer\), more than input\.max_record_bytes/,
+    );
   assert.deepEqual(r.ids, [...goodDocs('after', 5), ...goodDocs('before', 5)].map((d) => d.id).sort());
   assert.ok(r.peakRssMiB < BOMB_RSS_BOUND_MIB, `peak RSS ${r.peakRssMiB.toFixed(0)} MiB, bound ${BOMB_RSS_BOUND_MIB} MiB`);
   t.diagnostic(`Parquet 128 MiB value + 3 x 128 MiB row group: peak RSS ${r.peakRssMiB.toFixed(0)} MiB`);
@@ -173,25 +189,38 @@ test('item 4: Parquet rows over input.max_record_bytes are refused from the foot
 
 test('item 7: Parquet text must be a string or UTF-8 binary; nation.dict-malformed (parquet-mr 1.2.8 footer) read in full; a broken dictionary page costs its rows, counted as rows; good files kept', async (t) => {
   if (!parquetOracle) return t.skip('pyarrow not available');
-  const names = ['binary-text', 'float-text', 'int64-text', 'int96-text', 'nation.dict-malformed', 'dict-count-overstated', 'deep', 'good'].map((n) => join(dir, `${n}.parquet`));
+  const names = ['binary-text', 'float-text', 'int64-text', 'int96-text', 'nation.dict-malformed', 'dict-count-overstated', 'deep', 'good'].map((n) =>
+    join(dir, `${n}.parquet`),
+  );
   const truncated = join(dir, 'truncated-footer.parquet');
   await writeFile(truncated, (await readFile(join(dir, 'good.parquet'))).subarray(0, 700));
   const r = await runPipeline('parquet-details', [...names, truncated]);
   assert.equal(r.code, 0, r.stderr);
-  const rows = Object.entries(parquetOracle).filter(([n]) => names.includes(join(dir, n))).reduce((s, [, v]) => s + v.rows, 0);
+  const rows = Object.entries(parquetOracle)
+    .filter(([n]) => names.includes(join(dir, n)))
+    .reduce((s, [, v]) => s + v.rows, 0);
   const messages = r.errors.map((e) => e.message);
-  const has = (pattern: RegExp) => assert.ok(messages.some((m) => pattern.test(m)), `${pattern} in:\n${messages.join('\n')}`);
+  const has = (pattern: RegExp) =>
+    assert.ok(
+      messages.some((m) => pattern.test(m)),
+      `${pattern} in:\n${messages.join('\n')}`,
+    );
   has(/binary-text\.parquet, row group 0, row 1: invalid UTF-8 in field "text"$/);
   has(/float-text\.parquet, row group 0, row 0: text field "text" is a floating-point NaN, expected a string$/);
   has(/float-text\.parquet, row group 0, row 1: text field "text" is a number \(1\.5\), expected a string$/);
   has(/int64-text\.parquet, row group 0, row 0: text field "text" is a 64-bit integer \(1152921504606846977\), expected a string$/);
   has(/int96-text\.parquet, row group 0, row 0: text field "text" is a timestamp, expected a string$/);
   has(/deep\.parquet, row group 0, row 0: values nest more than 128 levels deep/);
-  has(/truncated-footer\.parquet: not a readable Parquet file: its footer \(the file metadata at the end\) is damaged, truncated or missing \(detail: /);
+  has(
+    /truncated-footer\.parquet: not a readable Parquet file: its footer \(the file metadata at the end\) is damaged, truncated or missing \(detail: /,
+  );
   // apache/parquet-testing's nation.dict-malformed.parquet, rebuilt (tests/support/hostile_parquet.py):
   // pyarrow reads all 25 rows, and so must anneal, with the values pyarrow reads.
   assert.equal(parquetOracle['nation.dict-malformed.parquet']!.pyarrow, 25, 'pyarrow reads the parquet-mr 1.2.8 file');
-  assert.deepEqual(r.errors.filter((e) => e.file!.endsWith('nation.dict-malformed.parquet')), []);
+  assert.deepEqual(
+    r.errors.filter((e) => e.file!.endsWith('nation.dict-malformed.parquet')),
+    [],
+  );
   const nationTexts = r.texts.filter((d) => d.id.includes('nation.dict-malformed.parquet')).map((d) => d.text);
   assert.equal(nationTexts.length, 25, 'all 25 rows read');
   assert.ok(nationTexts.includes('ALGERIA') && nationTexts.includes('UNITED STATES'), nationTexts.join(', '));
@@ -202,7 +231,8 @@ test('item 7: Parquet text must be a string or UTF-8 binary; nation.dict-malform
   const overstatedDocs = r.ids.filter((id) => id.includes('dict-count-overstated.parquet'));
   assert.ok(overstatedDocs.length >= overstated.pyarrow, `pyarrow reads ${overstated.pyarrow} rows, anneal ${overstatedDocs.length}`);
   assert.equal(overstatedDocs.length + overstatedErrors.length, 25, 'all 25 rows accounted for, as rows');
-  for (const e of overstatedErrors) assert.match(e.message, /row group 0, row \d+: row group 0 could not be decoded: its column data is damaged .*\(detail: /);
+  for (const e of overstatedErrors)
+    assert.match(e.message, /row group 0, row \d+: row group 0 could not be decoded: its column data is damaged .*\(detail: /);
   // The library's own words stay only as the detail in parentheses; the reason says what is wrong with the file.
   for (const m of messages) assert.doesNotMatch(m.replace(/ \(detail: .*\)$/, ''), /Cannot|Invalid typed|undefined/, m);
   assertBalanced(r, rows + 1, 1 + 2 + 1 + 1 + overstatedErrors.length + 1 + 1);
@@ -215,8 +245,11 @@ test('item 8: a UTF-8 byte-order mark is stripped (plain, .gz, .zst); a UTF-16 f
   assert.equal(r.code, 0, r.stderr);
   assertBalanced(r, 6 + 2, 2);
   assert.deepEqual(r.ids, ['bom-1', 'bom-1', 'bom-1', 'bom-2', 'bom-2', 'bom-2']);
-  assert.deepEqual(r.errors.map((e) => e.message).sort(), [
-    `${inputs[4]}: UTF-16 (big-endian) encoded; convert to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)`,
-    `${inputs[3]}: UTF-16 (little-endian) encoded; convert to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)`,
-  ].sort());
+  assert.deepEqual(
+    r.errors.map((e) => e.message).sort(),
+    [
+      `${inputs[4]}: UTF-16 (big-endian) encoded; convert to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)`,
+      `${inputs[3]}: UTF-16 (little-endian) encoded; convert to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)`,
+    ].sort(),
+  );
 });

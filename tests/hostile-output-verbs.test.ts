@@ -34,7 +34,25 @@ before(async () => {
   data = join(dir, 'data');
   await mkdir(data);
   for (let s = 0; s < 3; s++) await writeFile(join(data, `part-${s}.jsonl`), shard(`p${s}`, 60, s));
-  const t = runCli(['tokenizer', 'train', '--config', 'pipelines/tokenizer.yaml', '--set', `input.paths=[${data}/*.jsonl]`, '--set', `output=${join(dir, 'tok')}`, '--set', 'vocab_size=300', '--set', 'sample.bytes=200000', '--set', 'workers=1', '--set', 'sample.proportions={web: 0.5, code: 0.5}', '--quiet']);
+  const t = runCli([
+    'tokenizer',
+    'train',
+    '--config',
+    'pipelines/tokenizer.yaml',
+    '--set',
+    `input.paths=[${data}/*.jsonl]`,
+    '--set',
+    `output=${join(dir, 'tok')}`,
+    '--set',
+    'vocab_size=300',
+    '--set',
+    'sample.bytes=200000',
+    '--set',
+    'workers=1',
+    '--set',
+    'sample.proportions={web: 0.5, code: 0.5}',
+    '--quiet',
+  ]);
   assert.equal(t.code, 0, t.stderr);
   tokenizer = join(dir, 'tok', 'tokenizer.json');
 });
@@ -87,7 +105,11 @@ test('tokenize: a foreign folder is refused; stale shards go only if its marker 
   assert.equal(await readFile(join(out, '00007.arrow'), 'utf8'), 'a file of mine\n', 'an unlisted shard-named file survives');
   // now 00001.arrow is no longer anneal's: a user file there is refused, not overwritten
   await writeFile(join(out, '00001.arrow'), 'mine, written after anneal removed its own\n');
-  await assertRefused(['tokenize', '--tokenizer', tokenizer, '--input', join(data, 'part-0.jsonl'), join(data, 'part-1.jsonl'), '--out', out, '--workers', '0'], out, /00001\.arrow .*anneal did not write it/);
+  await assertRefused(
+    ['tokenize', '--tokenizer', tokenizer, '--input', join(data, 'part-0.jsonl'), join(data, 'part-1.jsonl'), '--out', out, '--workers', '0'],
+    out,
+    /00001\.arrow .*anneal did not write it/,
+  );
   await rm(join(out, '00001.arrow'));
   ok(['tokenize', '--tokenizer', tokenizer, '--input', join(data, 'part-0.jsonl'), join(data, 'part-1.jsonl'), '--out', out, '--workers', '0']);
 
@@ -95,12 +117,20 @@ test('tokenize: a foreign folder is refused; stale shards go only if its marker 
   await rm(join(out, '.anneal-run.json'));
   const adopted = ok(['tokenize', '--tokenizer', tokenizer, '--input', join(data, 'part-0.jsonl'), '--out', out, '--workers', '0']);
   assert.match(adopted.stderr, /written by an earlier anneal tokenize .*adopting it/);
-  assert.equal(existsSync(join(out, '00001.arrow')), false, 'the adopted index listed 00001.arrow, so it is anneal\'s stale shard');
+  assert.equal(existsSync(join(out, '00001.arrow')), false, "the adopted index listed 00001.arrow, so it is anneal's stale shard");
   assert.equal(await readFile(join(out, '00007.arrow'), 'utf8'), 'a file of mine\n');
 
-  await assertRefused(['tokenize', '--tokenizer', tokenizer, '--input', `${data}/*.jsonl`, '--out', data, '--workers', '0'], data, /is the folder of input/);
+  await assertRefused(
+    ['tokenize', '--tokenizer', tokenizer, '--input', `${data}/*.jsonl`, '--out', data, '--workers', '0'],
+    data,
+    /is the folder of input/,
+  );
   // another verb's output is not tokenize's, even with a marker
-  await assertRefused(['tokenize', '--tokenizer', tokenizer, '--input', `${data}/*.jsonl`, '--out', join(dir, 'tok'), '--workers', '0'], join(dir, 'tok'), /output of anneal tokenizer train/);
+  await assertRefused(
+    ['tokenize', '--tokenizer', tokenizer, '--input', `${data}/*.jsonl`, '--out', join(dir, 'tok'), '--workers', '0'],
+    join(dir, 'tok'),
+    /output of anneal tokenizer train/,
+  );
 });
 
 test('export megatron: the prefix folder is claimed; a foreign dataset beside its own survives; the shard folder is refused', async () => {
@@ -120,7 +150,8 @@ test('export megatron: the prefix folder is claimed; a foreign dataset beside it
 
 test('mix: a foreign folder is refused; a foreign manifest-named file survives a re-run; re-running into its own output works', async () => {
   const yaml = join(dir, 'mix.yaml');
-  const config = (output: string) => `name: t\ninputs: ["${data}/*.jsonl"]\noutput: ${output}\nseed: 1\nstages:\n  - { name: first, tokens: 5k, strategy: natural }\n`;
+  const config = (output: string) =>
+    `name: t\ninputs: ["${data}/*.jsonl"]\noutput: ${output}\nseed: 1\nstages:\n  - { name: first, tokens: 5k, strategy: natural }\n`;
   const foreign = await foreignFolder('foreign-mix', { 'mixture.json': '{"mine": 1}\n', 'first.manifest.json': '{}\n' });
   await writeFile(yaml, config(foreign));
   await assertRefused(['mix', yaml, '--no-progress'], foreign, NOT_WRITTEN);
@@ -138,7 +169,25 @@ test('mix: a foreign folder is refused; a foreign manifest-named file survives a
 });
 
 test('tokenizer train: a foreign folder is refused; a foreign file beside its output survives; re-running works; an older output is adopted', async () => {
-  const args = (output: string) => ['tokenizer', 'train', '--config', 'pipelines/tokenizer.yaml', '--set', `input.paths=[${data}/*.jsonl]`, '--set', `output=${output}`, '--set', 'vocab_size=280', '--set', 'sample.bytes=50000', '--set', 'workers=1', '--set', 'sample.proportions={web: 0.5, code: 0.5}', '--quiet'];
+  const args = (output: string) => [
+    'tokenizer',
+    'train',
+    '--config',
+    'pipelines/tokenizer.yaml',
+    '--set',
+    `input.paths=[${data}/*.jsonl]`,
+    '--set',
+    `output=${output}`,
+    '--set',
+    'vocab_size=280',
+    '--set',
+    'sample.bytes=50000',
+    '--set',
+    'workers=1',
+    '--set',
+    'sample.proportions={web: 0.5, code: 0.5}',
+    '--quiet',
+  ];
   const foreign = await foreignFolder('foreign-tok', { 'tokenizer.json': '{"mine": 1}\n' });
   await assertRefused(args(foreign), foreign, NOT_WRITTEN);
   const out = join(dir, 'tok2');

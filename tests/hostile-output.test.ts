@@ -20,12 +20,17 @@ interface Stats {
 
 /** `n` small JSONL documents of `words` words each. */
 function documents(prefix: string, n: number, words = 8): string {
-  return Array.from({ length: n }, (_, i) => JSON.stringify({ id: `${prefix}-${i}`, text: `doc ${i} ${'word '.repeat(words).trim()}` }) + '\n').join('');
+  return Array.from({ length: n }, (_, i) => JSON.stringify({ id: `${prefix}-${i}`, text: `doc ${i} ${'word '.repeat(words).trim()}` }) + '\n').join(
+    '',
+  );
 }
 
 async function pipelineFile(dir: string, input: string, output: string, extra = ''): Promise<string> {
   const path = join(dir, `pipeline-${Math.random().toString(16).slice(2)}.yaml`);
-  await writeFile(path, `input: { paths: ["${input}"] }\noutput: { path: "${output}", format: jsonl }\nworkers: 1\n${extra}steps:\n  - length: { min_words: 5 }\n`);
+  await writeFile(
+    path,
+    `input: { paths: ["${input}"] }\noutput: { path: "${output}", format: jsonl }\nworkers: 1\n${extra}steps:\n  - length: { min_words: 5 }\n`,
+  );
   return path;
 }
 
@@ -49,7 +54,7 @@ async function foreignFolder(dir: string): Promise<string> {
   await writeFile(join(folder, 'stats.json'), '{"mine": true}\n');
   await writeFile(join(folder, 'config.yaml'), 'my: own config\n');
   await writeFile(join(folder, '.tmp', 'precious.txt'), 'do not delete\n');
-  await writeFile(join(folder, '.draft.txt.4242.0123abcd.tmp'), 'looks like a temporary, is not anneal\'s\n');
+  await writeFile(join(folder, '.draft.txt.4242.0123abcd.tmp'), "looks like a temporary, is not anneal's\n");
   for (const sub of ['errors', 'stats', 'completions', 'stages']) await writeFile(join(folder, sub, 'mine.txt'), `user file in ${sub}\n`);
   return folder;
 }
@@ -182,7 +187,10 @@ test('a second run on an output in use is refused at once naming pid, host and s
   await waitForLockHolder(out, first);
   const second = runCli(['run', pipeline, '--no-progress']);
   assert.equal(second.code, 2, second.stderr);
-  assert.match(second.stderr, new RegExp(`${out} is in use by another anneal run: pid ${first.pid} on host ${hostname()}, since \\d{4}-\\d\\d-\\d\\dT`));
+  assert.match(
+    second.stderr,
+    new RegExp(`${out} is in use by another anneal run: pid ${first.pid} on host ${hostname()}, since \\d{4}-\\d\\d-\\d\\dT`),
+  );
   assert.doesNotMatch(second.stderr, /ENOENT/);
   assert.equal(await exited, 0);
   const stats = await readStats(out);
@@ -193,7 +201,14 @@ test('a second run on an output in use is refused at once naming pid, host and s
   // a holder whose process is gone (killed with SIGKILL) is stale on this host
   await mkdir(join(out, '.anneal-lock'));
   const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-  const stale = { pid: Number(dead.stdout), host: hostname(), since: '2020-01-01T00:00:00.000Z', run: 'x', mode: 'exclusive', command: 'anneal run old.yaml' };
+  const stale = {
+    pid: Number(dead.stdout),
+    host: hostname(),
+    since: '2020-01-01T00:00:00.000Z',
+    run: 'x',
+    mode: 'exclusive',
+    command: 'anneal run old.yaml',
+  };
   await writeFile(join(out, '.anneal-lock', `${hostname()}.${stale.pid}.json`), JSON.stringify(stale));
   const third = runCli(['run', pipeline, '--no-progress']);
   assert.equal(third.code, 0, third.stderr);
@@ -206,7 +221,12 @@ test('a second run on an output in use is refused at once naming pid, host and s
   await writeFile(join(out, '.anneal-lock', `${hostname()}.${process.pid}.json`), JSON.stringify(reused));
   const fourth = runCli(['run', pipeline, '--no-progress']);
   assert.equal(fourth.code, 0, fourth.stderr);
-  assert.match(fourth.stderr, new RegExp(`taking over the lock of ${out}: pid ${process.pid} on ${hostname()} .* is no longer running \\(the pid now belongs to another process\\)`));
+  assert.match(
+    fourth.stderr,
+    new RegExp(
+      `taking over the lock of ${out}: pid ${process.pid} on ${hostname()} .* is no longer running \\(the pid now belongs to another process\\)`,
+    ),
+  );
   assert.equal(existsSync(join(out, '.anneal-lock')), false, 'the stale holder is gone with the lock');
 });
 
@@ -243,7 +263,10 @@ test('ranks of one run share the output; a full run or a different run beside th
   assert.equal(rank1.code, 0, rank1.stderr);
   const fullBeside = runCli(['run', pipeline, '--no-progress']);
   assert.equal(fullBeside.code, 2, fullBeside.stderr);
-  assert.match(fullBeside.stderr, new RegExp(`in use by another anneal run: pid ${process.pid} on host ${hostname()}, since ${since.replace(/\./g, '\\.')}`));
+  assert.match(
+    fullBeside.stderr,
+    new RegExp(`in use by another anneal run: pid ${process.pid} on host ${hostname()}, since ${since.replace(/\./g, '\\.')}`),
+  );
   assert.equal(existsSync(sibling), true, 'a run never removes a live holder');
   execFileSync('rm', [sibling]);
 
@@ -262,18 +285,27 @@ test('a glob through symlinked folders (self -> ., up -> ..) reads each file onc
   const out = join(dir, 'out');
   const r = runCli(['run', await pipelineFile(dir, `${input}/**/*.jsonl`, out), '--no-progress']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, new RegExp(`${input}/a.jsonl is also reached as ${input}/self/a.jsonl, ${input}/sub/up/a.jsonl \\(symlinked folders\\); reading it once`));
+  assert.match(
+    r.stderr,
+    new RegExp(`${input}/a.jsonl is also reached as ${input}/self/a.jsonl, ${input}/sub/up/a.jsonl \\(symlinked folders\\); reading it once`),
+  );
   const stats = await readStats(out);
   assert.equal(stats.documents_in, 20);
   assertBalances(stats);
-  assert.deepEqual((await readdir(out)).filter((n) => n.endsWith('.jsonl')), ['00000.jsonl']);
+  assert.deepEqual(
+    (await readdir(out)).filter((n) => n.endsWith('.jsonl')),
+    ['00000.jsonl'],
+  );
 });
 
 test('a FIFO or a folder named like a shard, given explicitly, is "not a regular file"', async () => {
   const dir = await tempDir('hostile-special');
   await mkdir(join(dir, 'shard.jsonl'));
   execFileSync('mkfifo', [join(dir, 'pipe.jsonl')]);
-  for (const [name, kind] of [['pipe.jsonl', 'a FIFO'], ['shard.jsonl', 'a folder']] as const) {
+  for (const [name, kind] of [
+    ['pipe.jsonl', 'a FIFO'],
+    ['shard.jsonl', 'a folder'],
+  ] as const) {
     const out = join(dir, `out-${name}`);
     const r = runCli(['run', await pipelineFile(dir, join(dir, name), out), '--no-progress']);
     assert.notEqual(r.code, 0);
@@ -313,7 +345,10 @@ test('a write error names the file being written and keeps its code', () => {
   const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
   const named = namingWrittenFile(enospc, '/data/out/00003.jsonl', '/data/out/.tmp/.00003.jsonl.77.0123abcd.tmp');
   assert.ok(named instanceof FileWriteError);
-  assert.equal(named.message, 'cannot write /data/out/00003.jsonl (through temporary /data/out/.tmp/.00003.jsonl.77.0123abcd.tmp): ENOSPC: no space left on device, write');
+  assert.equal(
+    named.message,
+    'cannot write /data/out/00003.jsonl (through temporary /data/out/.tmp/.00003.jsonl.77.0123abcd.tmp): ENOSPC: no space left on device, write',
+  );
   assert.equal((named as FileWriteError).code, 'ENOSPC');
   // an error that already names its path (open, rename) is kept as it is
   const open = Object.assign(new Error("EACCES: permission denied, open '/x/y'"), { code: 'EACCES', path: '/x/y' });
@@ -335,7 +370,12 @@ test('a full disk during a run names the file being written', async (t) => {
     const out = join(disk, 'out');
     const r = runCli(['run', await pipelineFile(dir, `${dir}/a.jsonl`, out), '--no-progress']);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, new RegExp(`^anneal: cannot write ${out}/00000.jsonl \\(through temporary ${out}/.tmp/.00000.jsonl.\\d+.[0-9a-f]{8}.tmp\\): ENOSPC: no space left on device`));
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `^anneal: cannot write ${out}/00000.jsonl \\(through temporary ${out}/.tmp/.00000.jsonl.\\d+.[0-9a-f]{8}.tmp\\): ENOSPC: no space left on device`,
+      ),
+    );
     assert.equal(existsSync(join(out, '00000.jsonl')), false, 'no partial shard under its final name');
   } finally {
     spawnSync('umount', [disk]);

@@ -23,7 +23,10 @@ const MAX_RSS_MB = 900;
 
 /** Seeded words in lines of 12: no line or paragraph repeats, so every rule has to count n-grams. */
 function generatedDocument(): string {
-  const vocabulary = 'the of and to a in that is was he for it with as his on be at by had not are but from or have an they which one you were all her she there would their we him been has when who will more no if out so said what up its about into than them can only other new some could time these two may then do first any my now such like our over man me even most made after also did many before must through back years where much your way well down should because each just those people how too little state good very make world still own see men work long get here between both life being under never day same another know while last might us great old year off come since against go came right used take three'.split(' ');
+  const vocabulary =
+    'the of and to a in that is was he for it with as his on be at by had not are but from or have an they which one you were all her she there would their we him been has when who will more no if out so said what up its about into than them can only other new some could time these two may then do first any my now such like our over man me even most made after also did many before must through back years where much your way well down should because each just those people how too little state good very make world still own see men work long get here between both life being under never day same another know while last might us great old year off come since against go came right used take three'.split(
+      ' ',
+    );
   let seed = 20;
   const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const lines: string[] = [];
@@ -66,6 +69,8 @@ steps:
   assert.equal(stats.errors, 0);
   const out = JSON.parse((await readFile(join(dir, 'out', '00000.jsonl'), 'utf8')).trim()) as Record<string, unknown>;
   for (const key of ['gopher_quality_pass', 'gopher_repetition_pass', 'c4_pass', 'fineweb_pass']) assert.ok(out[key] === 0 || out[key] === 1, key);
-  t.diagnostic(`peak RSS ${peakMb.toFixed(0)} MB for a ${DOC_BYTES / 1e6} MB document; verdicts: ${['gopher_quality_pass', 'gopher_repetition_pass', 'c4_pass', 'fineweb_pass'].map((k) => `${k}=${String(out[k])}`).join(' ')}`);
+  t.diagnostic(
+    `peak RSS ${peakMb.toFixed(0)} MB for a ${DOC_BYTES / 1e6} MB document; verdicts: ${['gopher_quality_pass', 'gopher_repetition_pass', 'c4_pass', 'fineweb_pass'].map((k) => `${k}=${String(out[k])}`).join(' ')}`,
+  );
   assert.ok(peakMb < MAX_RSS_MB, `peak RSS ${peakMb.toFixed(0)} MB, bound ${MAX_RSS_MB} MB`);
 });

@@ -15,7 +15,11 @@ import { repoRoot, runCli, tempDir, writePipeline } from './support/harness.js';
 test('keep_dropped + anneal why / trace: every drop explained with its rule and value, every kept document traced to its file and line', async () => {
   const dir = await tempDir('lineage');
   const inputs = ['sample-00000.jsonl.gz', 'sample-00001.jsonl.gz'].map((f) => join(repoRoot, 'datasets', 'sample', f));
-  const firstFile = gunzipSync(readFileSync(inputs[0]!)).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; text: string; domain?: string });
+  const firstFile = gunzipSync(readFileSync(inputs[0]!))
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { id: string; text: string; domain?: string });
   // three long encyclopedic documents become the "benchmark": the run must drop them as contaminated
   const planted = firstFile.filter((d) => d.text.split(/\s+/).length > 120 && d.domain === 'encyclopedic').slice(0, 3);
   assert.equal(planted.length, 3);
@@ -52,7 +56,10 @@ test('keep_dropped + anneal why / trace: every drop explained with its rule and 
     const total = Object.values(step.dropped).reduce((a, b) => a + b, 0);
     let lines = 0;
     try {
-      for (const f of readdirSync(join(out, 'dropped', step.name))) lines += readFileSync(join(out, 'dropped', step.name, f), 'utf8').split('\n').filter(Boolean).length;
+      for (const f of readdirSync(join(out, 'dropped', step.name)))
+        lines += readFileSync(join(out, 'dropped', step.name, f), 'utf8')
+          .split('\n')
+          .filter(Boolean).length;
     } catch {
       // no folder: the step dropped nothing
     }
@@ -64,10 +71,16 @@ test('keep_dropped + anneal why / trace: every drop explained with its rule and 
   // why: a contaminated document, and one the Gopher rules dropped, each with rule and value
   const why = runCli(['why', planted[0]!.id, '--run', out]);
   assert.equal(why.code, 0, why.stderr);
-  assert.match(why.stdout, new RegExp(`dropped by step 2 of 4, decontaminate\\n  rule: contaminated_sample_bench: sample_bench item ${planted[0]!.id}: \\d+ % of a field`));
+  assert.match(
+    why.stdout,
+    new RegExp(`dropped by step 2 of 4, decontaminate\\n  rule: contaminated_sample_bench: sample_bench item ${planted[0]!.id}: \\d+ % of a field`),
+  );
   assert.match(why.stdout, /from: .*sample-00000\.jsonl\.gz, line \d+/);
   const gopherDropped = readdirSync(join(out, 'dropped', 'gopher_quality')).flatMap((f) =>
-    readFileSync(join(out, 'dropped', 'gopher_quality', f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; dropped: { reason: string; detail: string } }),
+    readFileSync(join(out, 'dropped', 'gopher_quality', f), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { id: string; dropped: { reason: string; detail: string } }),
   );
   assert.ok(gopherDropped.length > 0);
   const g = gopherDropped[0]!;
@@ -88,7 +101,10 @@ test('keep_dropped + anneal why / trace: every drop explained with its rule and 
   const html = join(dir, 'report.html');
   const stats2 = runCli(['stats', out, '--no-progress', '--html', html]);
   assert.equal(stats2.code, 0, stats2.stderr);
-  assert.match(stats2.stdout, new RegExp(`contamination per benchmark \\(decontaminate\\):\\n.*\\n.*\\n *sample_bench +${contaminated} +3 +${contaminated}`));
+  assert.match(
+    stats2.stdout,
+    new RegExp(`contamination per benchmark \\(decontaminate\\):\\n.*\\n.*\\n *sample_bench +${contaminated} +3 +${contaminated}`),
+  );
   const page = readFileSync(html, 'utf8');
   assert.ok(page.includes('Contamination per benchmark'));
 
@@ -112,7 +128,10 @@ test('decontaminate with its benchmark files absent and if_missing: skip (a clon
   const stats = JSON.parse(readFileSync(join(out, 'stats.json'), 'utf8')) as RunStats;
   assert.equal(stats.documents_out, stats.documents_in);
   // without if_missing: skip, the run stops before any task, naming the file
-  const strict = await writePipeline(dir, `input: { paths: ["${input}"] }\noutput: { path: ${join(dir, 'out2')} }\nsteps:\n  - decontaminate: { sets: [{ name: gone, path: ${join(dir, 'absent.jsonl')}, fields: [question] }] }\n`);
+  const strict = await writePipeline(
+    dir,
+    `input: { paths: ["${input}"] }\noutput: { path: ${join(dir, 'out2')} }\nsteps:\n  - decontaminate: { sets: [{ name: gone, path: ${join(dir, 'absent.jsonl')}, fields: [question] }] }\n`,
+  );
   const refused = runCli(['run', strict, '--no-progress']);
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /benchmark set gone: .*absent\.jsonl does not exist/);

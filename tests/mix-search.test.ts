@@ -92,7 +92,9 @@ test('anneal mix search: killed, it resumes without retraining finished proxies;
 
   // the answer: manual proportions per searched stage, which anneal mix plans as they are
   const yamlPath = join(killed, 'mixture.yaml');
-  const answer = parseYaml(readFileSync(yamlPath, 'utf8')) as { stages: Array<{ name: string; strategy: string; proportions: Record<string, number>; upweight?: unknown }> };
+  const answer = parseYaml(readFileSync(yamlPath, 'utf8')) as {
+    stages: Array<{ name: string; strategy: string; proportions: Record<string, number>; upweight?: unknown }>;
+  };
   for (const s of answer.stages) {
     assert.equal(s.strategy, 'manual', s.name);
     assert.equal(s.upweight, undefined);

@@ -23,7 +23,7 @@ async function readJson<T>(path: string): Promise<T> {
   return JSON.parse(await readFile(path, 'utf8')) as T;
 }
 
-test('anneal stats on the quickstart output: a per-domain table, JSON that adds up, the run\'s drop reasons, shares before curation', async (t) => {
+test("anneal stats on the quickstart output: a per-domain table, JSON that adds up, the run's drop reasons, shares before curation", async (t) => {
   const json = join(dir, 'stats.json');
   const r = runCli(['stats', out, '--json', json, '--no-progress']);
   assert.equal(r.code, 0, r.stderr);
@@ -37,16 +37,31 @@ test('anneal stats on the quickstart output: a per-domain table, JSON that adds 
   assert.equal(stats.totals.documents, run.documents_out);
   assert.equal(stats.totals.read_errors, 0);
   assert.deepEqual(stats.domains.map((d) => d.domain).sort(), ['code', 'encyclopedic', 'math', 'web']);
-  assert.equal(stats.domains.reduce((n, d) => n + d.documents, 0), stats.totals.documents);
-  assert.equal(stats.domains.reduce((n, d) => n + d.tokens, 0), stats.totals.tokens);
+  assert.equal(
+    stats.domains.reduce((n, d) => n + d.documents, 0),
+    stats.totals.documents,
+  );
+  assert.equal(
+    stats.domains.reduce((n, d) => n + d.tokens, 0),
+    stats.totals.tokens,
+  );
   assert.ok(Math.abs(stats.domains.reduce((n, d) => n + d.token_share, 0) - 1) < 1e-9);
   for (const d of stats.domains) {
     assert.equal(d.quality.missing, 0, 'the quickstart scores every document');
     assert.ok(d.quality.p10! <= d.quality.p50! && d.quality.p50! <= d.quality.p90!);
-    assert.equal(d.quality.histogram.counts.reduce((a, b) => a + b, 0), d.documents);
-    assert.equal(d.length_tokens.histogram.counts.reduce((a, b) => a + b, 0) + d.length_tokens.histogram.underflow + d.length_tokens.histogram.overflow, d.documents);
+    assert.equal(
+      d.quality.histogram.counts.reduce((a, b) => a + b, 0),
+      d.documents,
+    );
+    assert.equal(
+      d.length_tokens.histogram.counts.reduce((a, b) => a + b, 0) + d.length_tokens.histogram.underflow + d.length_tokens.histogram.overflow,
+      d.documents,
+    );
     // dup_count: every kept document stands for its cluster
-    assert.equal(d.dup_count.buckets.reduce((n, b) => n + b.documents, 0), d.documents);
+    assert.equal(
+      d.dup_count.buckets.reduce((n, b) => n + b.documents, 0),
+      d.documents,
+    );
     assert.equal(d.samples.length, 3);
   }
   const represented = stats.domains.reduce((n, d) => n + d.dup_count.represented_documents, 0);
@@ -60,7 +75,20 @@ test('anneal stats on the quickstart output: a per-domain table, JSON that adds 
 
 test('anneal stats --tokenizer counts tokens exactly with a trained tokenizer and says so', async () => {
   const tok = join(dir, 'tokenizer');
-  const train = runCli(['tokenizer', 'train', '--config', 'pipelines/tokenizer.yaml', '--set', `output=${tok}`, '--set', 'vocab_size=400', '--set', 'sample.bytes=300000', '--set', 'workers=1']);
+  const train = runCli([
+    'tokenizer',
+    'train',
+    '--config',
+    'pipelines/tokenizer.yaml',
+    '--set',
+    `output=${tok}`,
+    '--set',
+    'vocab_size=400',
+    '--set',
+    'sample.bytes=300000',
+    '--set',
+    'workers=1',
+  ]);
   assert.equal(train.code, 0, train.stderr);
   const json = join(dir, 'stats-exact.json');
   const r = runCli(['stats', out, '--tokenizer', join(tok, 'tokenizer.json'), '--json', json, '--no-before', '--no-progress']);
@@ -99,8 +127,14 @@ test('anneal mix pipelines/mixture-xgen.yaml on the quickstart output: three man
       repeats += x.repeats;
       assert.equal(x.domain, x.doc.metadata.domain);
     }
-    assert.equal(docs, m.domains.reduce((n, d) => n + d.documents, 0));
-    assert.equal(repeats, m.domains.reduce((n, d) => n + d.repeats, 0));
+    assert.equal(
+      docs,
+      m.domains.reduce((n, d) => n + d.documents, 0),
+    );
+    assert.equal(
+      repeats,
+      m.domains.reduce((n, d) => n + d.repeats, 0),
+    );
   }
   const anneal = stages.find((m) => m.stage === 'anneal')!;
   assert.equal(anneal.balance.strategy, 'natural');
@@ -118,7 +152,10 @@ test('anneal mix pipelines/mixture-xgen.yaml on the quickstart output: three man
   const s = runCli(['stats', out, '--mixture', mixA, '--json', json, '--no-before', '--no-progress']);
   assert.equal(s.code, 0, s.stderr);
   const stats = await readJson<CorpusStats>(json);
-  assert.deepEqual(stats.stages!.map((x) => x.stage), ['broad', 'anneal', 'long_context']);
+  assert.deepEqual(
+    stats.stages!.map((x) => x.stage),
+    ['broad', 'anneal', 'long_context'],
+  );
   assert.match(s.stdout, /^stage broad: /m);
 });
 

@@ -18,12 +18,24 @@ async function outputDocs(out: string): Promise<{ id: string; text: string; [k: 
   return docs;
 }
 
-test('several input sources: each its own paths, text key and metadata; the source name is kept; a document\'s own value wins over the source default', async () => {
+test("several input sources: each its own paths, text key and metadata; the source name is kept; a document's own value wins over the source default", async () => {
   const dir = await tempDir('sources');
   await mkdir(join(dir, 'in'));
-  await writeFile(join(dir, 'in', 'web.jsonl'), jsonl([{ id: 'w1', text: 'a web page' }, { id: 'w2', text: 'another page', domain: 'encyclopedic' }]));
+  await writeFile(
+    join(dir, 'in', 'web.jsonl'),
+    jsonl([
+      { id: 'w1', text: 'a web page' },
+      { id: 'w2', text: 'another page', domain: 'encyclopedic' },
+    ]),
+  );
   await writeFile(join(dir, 'in', 'math.jsonl'), jsonl([{ id: 'm1', text: '1 + 1 = 2' }]));
-  await writeFile(join(dir, 'in', 'code.jsonl'), jsonl([{ id: 'c1', content: 'def f():\n    return 1\n' }, { id: 'c2', text: 'no content field' }]));
+  await writeFile(
+    join(dir, 'in', 'code.jsonl'),
+    jsonl([
+      { id: 'c1', content: 'def f():\n    return 1\n' },
+      { id: 'c2', text: 'no content field' },
+    ]),
+  );
   const out = join(dir, 'out');
   await writeFile(
     join(dir, 'p.yaml'),
@@ -55,7 +67,9 @@ test('several input sources: each its own paths, text key and metadata; the sour
   const stats = JSON.parse(await readFile(join(out, 'stats.json'), 'utf8')) as { documents_in: number; errors: number };
   assert.equal(stats.documents_in, 5);
   assert.equal(stats.errors, 1);
-  const errors = (await readFile(join(out, 'errors', '00002.jsonl'), 'utf8').catch(async () => (await Promise.all((await readdir(join(out, 'errors'))).map((f) => readFile(join(out, 'errors', f), 'utf8')))).join('')));
+  const errors = await readFile(join(out, 'errors', '00002.jsonl'), 'utf8').catch(async () =>
+    (await Promise.all((await readdir(join(out, 'errors'))).map((f) => readFile(join(out, 'errors', f), 'utf8')))).join(''),
+  );
   assert.match(errors, /code\.jsonl", ?"line":2/);
 
   // `anneal stats --by domain` sees the domains the sources gave

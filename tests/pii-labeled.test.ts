@@ -54,7 +54,9 @@ test('pii: precision and recall per kind on real text with planted PII and look-
     tp += r.found;
     fp += r.falsePositives;
     planted += r.planted;
-    console.log(`  ${kind.padEnd(12)} planted ${String(r.planted).padStart(4)}  found ${String(r.found).padStart(4)}  false positives ${r.falsePositives}  recall ${(r.found / r.planted).toFixed(3)}  precision ${(r.found / Math.max(1, r.found + r.falsePositives)).toFixed(3)}`);
+    console.log(
+      `  ${kind.padEnd(12)} planted ${String(r.planted).padStart(4)}  found ${String(r.found).padStart(4)}  false positives ${r.falsePositives}  recall ${(r.found / r.planted).toFixed(3)}  precision ${(r.found / Math.max(1, r.found + r.falsePositives)).toFixed(3)}`,
+    );
   }
   console.log(`  all          recall ${(tp / planted).toFixed(3)}  precision ${(tp / (tp + fp)).toFixed(3)}`);
   console.log(`  found in the unplanted real text (reviewed): ${JSON.stringify(natural)}`);
@@ -62,7 +64,10 @@ test('pii: precision and recall per kind on real text with planted PII and look-
 
   for (const kind of PII_KINDS) assert.ok(perKind[kind].found / perKind[kind].planted >= 0.95, `${kind} recall`);
   assert.ok(tp / (tp + fp) >= 0.98, 'precision');
-  assert.ok((natural.email ?? 0) <= 67 && (natural.ipv4 ?? 0) <= 2 && (natural.ipv6 ?? 0) <= 1 && !natural.phone && !natural.credit_card, `new finds in the real text: ${JSON.stringify(natural)}`);
+  assert.ok(
+    (natural.email ?? 0) <= 67 && (natural.ipv4 ?? 0) <= 2 && (natural.ipv6 ?? 0) <= 1 && !natural.phone && !natural.credit_card,
+    `new finds in the real text: ${JSON.stringify(natural)}`,
+  );
 });
 
 test('pii step: replaces each kind, counts it in the ledger, and leaves code and math alone', async () => {

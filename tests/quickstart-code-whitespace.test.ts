@@ -45,7 +45,11 @@ function pythonSyntaxErrors(dir: string, texts: Map<string, string>): Record<str
 
 test('quickstart curation keeps Python modules parseable and changes text only as its normalize options say', { skip }, async (t) => {
   const dir = await tempDir('quickstart-code');
-  const jsonl = (f: string) => readFileSync(join(real, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, string>);
+  const jsonl = (f: string) =>
+    readFileSync(join(real, f), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, string>);
   const code = jsonl('python-stdlib-code.jsonl').map((d) => ({ id: d.id!, text: d.text!, domain: 'code' }));
   const articles = readFileSync(join(real, 'wikitext2-valid.txt'), 'utf8')
     .split(/\n \n = (?=[^=])/)
@@ -93,5 +97,7 @@ test('quickstart curation keeps Python modules parseable and changes text only a
   const unparsedInputs = pythonSyntaxErrors(dir, new Map(code.map((d) => [d.id, d.text])));
   const broken = Object.entries(pythonSyntaxErrors(dir, modules)).filter(([id]) => !(id in unparsedInputs));
   assert.deepEqual(broken, [], 'every curated Python module that parsed before still parses');
-  t.diagnostic(`${modules.size - broken.length} of ${modules.size} kept modules parse (${Object.keys(unparsedInputs).length} of the ${code.length} inputs did not parse to begin with)`);
+  t.diagnostic(
+    `${modules.size - broken.length} of ${modules.size} kept modules parse (${Object.keys(unparsedInputs).length} of the ${code.length} inputs did not parse to begin with)`,
+  );
 });

@@ -18,11 +18,28 @@ test('the quickstart chain (filters, classify, quality_ensemble, exact + MinHash
   assert.deepEqual(ledgerImbalances(stats), []);
   assert.deepEqual(
     stats.steps.map((s) => s.name),
-    ['read', 'normalize', 'normalize', 'language', 'gopher_quality', 'gopher_repetition', 'c4', 'fineweb', 'classify', 'quality_ensemble', 'decontaminate', 'pii', 'dedup_exact', 'dedup_minhash'],
+    [
+      'read',
+      'normalize',
+      'normalize',
+      'language',
+      'gopher_quality',
+      'gopher_repetition',
+      'c4',
+      'fineweb',
+      'classify',
+      'quality_ensemble',
+      'decontaminate',
+      'pii',
+      'dedup_exact',
+      'dedup_minhash',
+    ],
   );
   const step = (name: string) => stats.steps.find((s) => s.name === name)!;
   // every drop is named by its rule, never a catch-all
-  for (const s of stats.steps) for (const reason of Object.keys(s.dropped)) assert.match(reason, /^(language|gopher|c4|fineweb|contaminated|exact|near)_/, `${s.name}: ${reason}`);
+  for (const s of stats.steps)
+    for (const reason of Object.keys(s.dropped))
+      assert.match(reason, /^(language|gopher|c4|fineweb|contaminated|exact|near)_/, `${s.name}: ${reason}`);
   assert.ok(step('gopher_quality').out < step('gopher_quality').in, 'the web filters drop spam pages');
   assert.equal(Object.keys(step('fineweb').dropped).length, 0, 'score_into: fineweb votes, it does not drop');
 

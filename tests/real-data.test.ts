@@ -23,7 +23,9 @@ test('GSM8K through text_key: question, no id field → ids derived from path an
   const stats = JSON.parse(await readFile(join(dir, 'out', 'stats.json'), 'utf8')) as RunStats;
   assert.equal(stats.documents_in, lines);
   assert.equal(stats.documents_out, lines);
-  const first = await readDocuments(join(dir, 'out', '00000.parquet')).records[Symbol.asyncIterator]().next();
+  const first = await readDocuments(join(dir, 'out', '00000.parquet'))
+    .records[Symbol.asyncIterator]()
+    .next();
   const doc = first.value!.doc!;
   assert.equal(doc.id, `${src}#1`);
   assert.equal(typeof doc.metadata.answer, 'string');
@@ -36,9 +38,16 @@ test('CPython standard library code keeps its id, source and license fields thro
   const cfg = await writePipeline(dir, `input: { paths: ["${src}"] }\noutput: { path: ${dir}/out, format: jsonl.zst }\n`);
   const outcome = await runPipeline({ configPath: cfg, progress: false });
   assert.equal(outcome.stats!.errors, 0);
-  const original = readFileSync(src, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const original = readFileSync(src, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   const back: Record<string, unknown>[] = [];
-  for await (const item of readDocuments(join(dir, 'out', '00000.jsonl.zst')).records) back.push({ id: item.doc!.id, text: item.doc!.text, ...item.doc!.metadata });
+  for await (const item of readDocuments(join(dir, 'out', '00000.jsonl.zst')).records)
+    back.push({ id: item.doc!.id, text: item.doc!.text, ...item.doc!.metadata });
   // every field comes back, and the reader's record of where each line came from (lineage)
-  assert.deepEqual(back, original.map((r, i) => ({ ...r, source_location: `${src}, line ${i + 1}` })));
+  assert.deepEqual(
+    back,
+    original.map((r, i) => ({ ...r, source_location: `${src}, line ${i + 1}` })),
+  );
 });

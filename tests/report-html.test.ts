@@ -53,7 +53,11 @@ steps:
   assert.deepEqual(chart('domain-shares').labels, ['before curation', 'after curation']);
 
   const ledger = JSON.parse(await readFile(join(out, 'stats.json'), 'utf8')) as RunStats;
-  const drops = ledger.steps.flatMap((s) => Object.entries(s.dropped).filter(([, n]) => n > 0).map(([reason, n]) => ({ step: s.name, reason, n })));
+  const drops = ledger.steps.flatMap((s) =>
+    Object.entries(s.dropped)
+      .filter(([, n]) => n > 0)
+      .map(([reason, n]) => ({ step: s.name, reason, n })),
+  );
   assert.ok(drops.some((d) => d.step === 'gopher_quality') && drops.some((d) => d.step === 'dedup_exact'), 'the run dropped documents in two steps');
   const drawn = chart('drops-per-step');
   assert.deepEqual(new Set(drawn.labels), new Set(drops.map((d) => d.reason)), 'one bar per drop reason of the run');

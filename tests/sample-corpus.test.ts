@@ -20,7 +20,12 @@ test('the sample generator reproduces the checked-in corpus byte for byte (same 
 test('every sample document carries its ground truth; the corpus has every domain, clusters and other languages', () => {
   const docs = readdirSync(sampleDir)
     .sort()
-    .flatMap((n) => gunzipSync(readFileSync(join(sampleDir, n))).toString('utf8').split('\n').filter(Boolean))
+    .flatMap((n) =>
+      gunzipSync(readFileSync(join(sampleDir, n)))
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean),
+    )
     .map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.ok(docs.length > 2000);
   assert.equal(new Set(docs.map((d) => d.id)).size, docs.length, 'ids are unique');

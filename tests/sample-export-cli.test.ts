@@ -11,7 +11,8 @@ test('anneal sample continues a prompt (seeded, greedy = top-k 1) and anneal exp
   const train = runCli(['train', 'pipelines/pretrain-tiny.yaml', '--no-progress', ...tinyPretrainOverrides(data, run, 'wasm')]);
   assert.equal(train.code, 0, train.stderr);
 
-  const sample = (...extra: string[]) => runCli(['sample', '--checkpoint', run, '--prompt', 'The history of', '--max-tokens', '24', '--backend', 'wasm', ...extra]);
+  const sample = (...extra: string[]) =>
+    runCli(['sample', '--checkpoint', run, '--prompt', 'The history of', '--max-tokens', '24', '--backend', 'wasm', ...extra]);
   const a = sample('--seed', '5');
   assert.equal(a.code, 0, a.stderr);
   assert.ok(a.stdout.startsWith('The history of') && a.stdout.length > 'The history of\n'.length, a.stdout);
@@ -27,7 +28,8 @@ test('anneal sample continues a prompt (seeded, greedy = top-k 1) and anneal exp
   const exported = runCli(['export', 'hf', '--checkpoint', run, '--out', out]);
   assert.equal(exported.code, 0, exported.stderr);
   assert.match(exported.stdout, /step-00000016 \(step 16\)/);
-  for (const f of ['config.json', 'generation_config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json']) assert.ok(existsSync(join(out, f)), f);
+  for (const f of ['config.json', 'generation_config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json'])
+    assert.ok(existsSync(join(out, f)), f);
 
   const missing = runCli(['export', 'hf', '--checkpoint', data.dir, '--out', join(data.dir, 'nope')]);
   assert.equal(missing.code, 1);

@@ -29,14 +29,29 @@ after(() => {
 });
 
 function anneal(args: string[]): CliResult {
-  const r = spawnSync(process.execPath, [annealBin, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, ...cluster!.env, FORCE_COLOR: '0' } });
+  const r = spawnSync(process.execPath, [annealBin, ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, ...cluster!.env, FORCE_COLOR: '0' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** pipelines/quickstart.yaml as it is, 4 tasks, the classifiers trained into `dir`, output into `out`. */
 function quickstartArgs(out: string, extra: string[] = []): string[] {
   const models = `[{model: ${join(dir, 'classifiers', 'domain.bin')}, field: domain}, {model: ${join(dir, 'classifiers', 'quality.bin')}, field: quality_fasttext, score_label: hq}]`;
-  return ['run', 'pipelines/quickstart.yaml', '--no-progress', '--set', `output.path=${out}`, '--set', 'tasks=4', '--set', `steps.7.classify.models=${models}`, ...extra];
+  return [
+    'run',
+    'pipelines/quickstart.yaml',
+    '--no-progress',
+    '--set',
+    `output.path=${out}`,
+    '--set',
+    'tasks=4',
+    '--set',
+    `steps.7.classify.models=${models}`,
+    ...extra,
+  ];
 }
 
 /** What must be byte-identical between a local run and a Slurm run: shards, stats.json, errors/. */
@@ -88,7 +103,10 @@ test('the quickstart curation (filters, classifiers, exact + MinHash dedup) in 4
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   assert.ok(cancelled, `the signatures stage was submitted:\n${stderr}`);
   assert.notEqual(code, 0, 'a cancelled task fails the run');
-  assert.match(stderr, /Slurm task\(s\) did not complete:\n {2}stage \d+ \([^\n]*dedup_minhash \(observe\)[^\n]*\), rank 2: CANCELLED[^\n]*; log: .*logs\/stage-\d+\/2\.out/);
+  assert.match(
+    stderr,
+    /Slurm task\(s\) did not complete:\n {2}stage \d+ \([^\n]*dedup_minhash \(observe\)[^\n]*\), rank 2: CANCELLED[^\n]*; log: .*logs\/stage-\d+\/2\.out/,
+  );
   assert.match(stderr, /not run, a stage before it failed/);
   assert.doesNotMatch(stdout, /documents:/, 'no summary for an incomplete run');
 
@@ -101,7 +119,17 @@ test('the quickstart curation (filters, classifiers, exact + MinHash dedup) in 4
 
 test('anneal tokenize through Slurm: each rank encodes its share; token shards and index.json identical to a local run; --rank/--world-size by hand too', async (t) => {
   if (unavailable) return t.skip(unavailable);
-  const train = anneal(['tokenizer', 'train', '--config', 'pipelines/tokenizer.yaml', '--set', `output=${join(dir, 'tok')}`, '--set', 'vocab_size=1200', '--quiet']);
+  const train = anneal([
+    'tokenizer',
+    'train',
+    '--config',
+    'pipelines/tokenizer.yaml',
+    '--set',
+    `output=${join(dir, 'tok')}`,
+    '--set',
+    'vocab_size=1200',
+    '--quiet',
+  ]);
   assert.equal(train.code, 0, train.stderr);
   const common = ['tokenize', '--tokenizer', join(dir, 'tok', 'tokenizer.json'), '--input', 'datasets/sample/*.jsonl.gz', '--batch-rows', '64'];
   const local = anneal([...common, '--out', join(dir, 'tokens-local'), '--workers', '2']);
@@ -110,7 +138,18 @@ test('anneal tokenize through Slurm: each rank encodes its share; token shards a
   const expected = await tokenOutputs(join(dir, 'tokens-local'));
   assert.equal([...expected.keys()].filter((k) => k.endsWith('.arrow')).length, 4);
 
-  const slurm = anneal([...common, '--out', join(dir, 'tokens-slurm'), '--executor', 'slurm', '--world-size', '3', '--wait', '--slurm', '{poll_seconds: 1}']);
+  const slurm = anneal([
+    ...common,
+    '--out',
+    join(dir, 'tokens-slurm'),
+    '--executor',
+    'slurm',
+    '--world-size',
+    '3',
+    '--wait',
+    '--slurm',
+    '{poll_seconds: 1}',
+  ]);
   assert.equal(slurm.code, 0, slurm.stderr);
   assert.match(slurm.stderr, /tokenize \(4 shard\(s\), 3 rank\(s\)\): job \d+, 3 of 3 rank/);
   assert.deepEqual(await tokenOutputs(join(dir, 'tokens-slurm')), expected, 'token shards and index.json as a local run writes them');

@@ -15,7 +15,17 @@ async function shardBytes(dir: string): Promise<Map<string, Buffer>> {
 
 test('anneal tokenizer train → tokenize (0, 1, 2 and 8 workers: in-thread, shard-parallel and batch-parallel give the same bytes) → export megatron, on the sample corpus', async () => {
   const dir = await tempDir('tokenizer-cli');
-  const train = runCli(['tokenizer', 'train', '--config', 'pipelines/tokenizer.yaml', '--set', `output=${join(dir, 'tok')}`, '--set', 'vocab_size=1200', '--quiet']);
+  const train = runCli([
+    'tokenizer',
+    'train',
+    '--config',
+    'pipelines/tokenizer.yaml',
+    '--set',
+    `output=${join(dir, 'tok')}`,
+    '--set',
+    'vocab_size=1200',
+    '--quiet',
+  ]);
   assert.equal(train.code, 0, train.stderr);
   assert.match(train.stdout, /trained vocab 1200/);
   const tokenizerJson = await readFile(join(dir, 'tok', 'tokenizer.json'), 'utf8');
@@ -25,11 +35,24 @@ test('anneal tokenizer train → tokenize (0, 1, 2 and 8 workers: in-thread, sha
   assert.equal(trainStats.sample.domains.unknown.documents, 0, 'domains without a proportion are not sampled');
 
   for (const workers of ['0', '1', '2', '8']) {
-    const r = runCli(['tokenize', '--tokenizer', join(dir, 'tok', 'tokenizer.json'), '--input', 'datasets/sample/*.jsonl.gz', '--out', join(dir, `tokens-${workers}`), '--workers', workers, '--batch-rows', '64']);
+    const r = runCli([
+      'tokenize',
+      '--tokenizer',
+      join(dir, 'tok', 'tokenizer.json'),
+      '--input',
+      'datasets/sample/*.jsonl.gz',
+      '--out',
+      join(dir, `tokens-${workers}`),
+      '--workers',
+      workers,
+      '--batch-rows',
+      '64',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /bytes\/token/);
   }
-  for (const workers of ['1', '2', '8']) assert.deepEqual(await shardBytes(join(dir, `tokens-${workers}`)), await shardBytes(join(dir, 'tokens-0')), `${workers} workers`);
+  for (const workers of ['1', '2', '8'])
+    assert.deepEqual(await shardBytes(join(dir, `tokens-${workers}`)), await shardBytes(join(dir, 'tokens-0')), `${workers} workers`);
 
   // Every document of the sample, in input order, encodes to what the shards hold (EOS appended).
   const encoder = BpeEncoder.fromJson(tokenizerJson);
@@ -59,7 +82,17 @@ test('anneal tokenizer train → tokenize (0, 1, 2 and 8 workers: in-thread, sha
 
 test('anneal tokenize reads a mixture stage manifest: only the selected documents, with the manifest domains', async () => {
   const dir = await tempDir('tokenizer-manifest');
-  const train = runCli(['tokenizer', 'train', '--config', 'pipelines/tokenizer.yaml', '--set', `output=${dir}`, '--set', 'vocab_size=600', '--quiet']);
+  const train = runCli([
+    'tokenizer',
+    'train',
+    '--config',
+    'pipelines/tokenizer.yaml',
+    '--set',
+    `output=${dir}`,
+    '--set',
+    'vocab_size=600',
+    '--quiet',
+  ]);
   assert.equal(train.code, 0, train.stderr);
   const shard = join(repoRoot, 'datasets', 'sample', 'sample-00000.jsonl.gz');
   const ids: string[] = [];
@@ -78,22 +111,66 @@ test('anneal tokenize reads a mixture stage manifest: only the selected document
     group_by: 'domain',
     balance: { strategy: 'natural', default_max_epochs: 1 },
     sampling: { missing_quality: 1, quality_exponent: 0, dup_exponent: 0, dup_cap: 1, max_repeats: 1 },
-    domains: ['alpha', 'beta'].map((domain) => ({ domain, available_documents: 1, available_tokens: 1, excluded: {}, proportion: 0.5, max_epochs: 1, target_tokens: 1, tokens: 1, epochs: 1, documents: 2, repeats: 2 })),
-    shards: [{ path: shard, format: 'jsonl', text_key: 'text', id_key: 'id', documents: ids.length, selection: { records, ids: records.map((r) => ids[r]), repeats: [1, 1, 2, 1], domains: [0, 1, 1, 0] } }],
+    domains: ['alpha', 'beta'].map((domain) => ({
+      domain,
+      available_documents: 1,
+      available_tokens: 1,
+      excluded: {},
+      proportion: 0.5,
+      max_epochs: 1,
+      target_tokens: 1,
+      tokens: 1,
+      epochs: 1,
+      documents: 2,
+      repeats: 2,
+    })),
+    shards: [
+      {
+        path: shard,
+        format: 'jsonl',
+        text_key: 'text',
+        id_key: 'id',
+        documents: ids.length,
+        selection: { records, ids: records.map((r) => ids[r]), repeats: [1, 1, 2, 1], domains: [0, 1, 1, 0] },
+      },
+    ],
     base_dir: repoRoot,
   };
   await writeFile(join(dir, 'pretrain.manifest.json'), JSON.stringify(manifest));
-  const r = runCli(['tokenize', '--tokenizer', join(dir, 'tokenizer.json'), '--input', join(dir, 'pretrain.manifest.json'), '--out', join(dir, 'tokens'), '--workers', '1']);
+  const r = runCli([
+    'tokenize',
+    '--tokenizer',
+    join(dir, 'tokenizer.json'),
+    '--input',
+    join(dir, 'pretrain.manifest.json'),
+    '--out',
+    join(dir, 'tokens'),
+    '--workers',
+    '1',
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const { rows } = await readTokenShards(join(dir, 'tokens'));
   const got: string[] = [];
   for await (const row of rows) got.push(`${row.id}:${row.domain}`);
-  assert.deepEqual(got, records.map((rec, i) => `${ids[rec]}:${['alpha', 'beta', 'beta', 'alpha'][i]}`));
+  assert.deepEqual(
+    got,
+    records.map((rec, i) => `${ids[rec]}:${['alpha', 'beta', 'beta', 'alpha'][i]}`),
+  );
 
   // A manifest whose ids no longer match the shard: reported, not silently used.
   manifest.shards[0]!.selection.ids[1] = 'changed';
   await writeFile(join(dir, 'stale.manifest.json'), JSON.stringify(manifest));
-  const stale = runCli(['tokenize', '--tokenizer', join(dir, 'tokenizer.json'), '--input', join(dir, 'stale.manifest.json'), '--out', join(dir, 'stale'), '--workers', '0']);
+  const stale = runCli([
+    'tokenize',
+    '--tokenizer',
+    join(dir, 'tokenizer.json'),
+    '--input',
+    join(dir, 'stale.manifest.json'),
+    '--out',
+    join(dir, 'stale'),
+    '--workers',
+    '0',
+  ]);
   assert.equal(stale.code, 0, stale.stderr);
   assert.match(stale.stdout, /1 bad record/);
   assert.match(await readFile(join(dir, 'stale', 'errors.jsonl'), 'utf8'), /selected \\"changed\\"; the shard changed since the selection/);

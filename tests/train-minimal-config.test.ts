@@ -15,7 +15,16 @@ import { readMetricsLines } from './support/tiny-pretrain.js';
 
 const SUBJECTS = ['the river', 'a small dog', 'my neighbour', 'the old train', 'every student', 'the baker', 'a quiet city', 'the north wind'];
 const VERBS = ['walks past', 'looks at', 'waits for', 'talks about', 'remembers', 'carries', 'follows', 'paints'];
-const OBJECTS = ['the bridge', 'a red house', 'the morning market', 'an open window', 'the long road', 'a bowl of soup', 'the summer garden', 'a blue boat'];
+const OBJECTS = [
+  'the bridge',
+  'a red house',
+  'the morning market',
+  'an open window',
+  'the long road',
+  'a bowl of soup',
+  'the summer garden',
+  'a blue boat',
+];
 const ENDINGS = ['before dinner.', 'in the rain.', 'every Sunday.', 'without a word.', 'after school.', 'near the harbour.'];
 
 /** A few short English sentences, drawn from a seeded stream so every run writes the same files. */
@@ -57,7 +66,10 @@ before(() => {
     const statsDomains = (JSON.parse(readFileSync(statsJson, 'utf8')) as { domains: { domain: string }[] }).domains.map((d) => d.domain);
 
     const mixtureYaml = join(dir, 'mixture.yaml');
-    writeFileSync(mixtureYaml, `name: first\ninputs: ${JSON.stringify(inputs)}\noutput: ${join(dir, 'mix')}\nstages:\n  - { name: all, tokens: 10k, strategy: natural }\n`);
+    writeFileSync(
+      mixtureYaml,
+      `name: first\ninputs: ${JSON.stringify(inputs)}\noutput: ${join(dir, 'mix')}\nstages:\n  - { name: all, tokens: 10k, strategy: natural }\n`,
+    );
     const mix = runCli(['mix', mixtureYaml, '--no-progress']);
     assert.equal(mix.code, 0, mix.stderr);
     const manifest = join(dir, 'mix', 'all.manifest.json');
@@ -122,9 +134,16 @@ test('the minimal training YAML trains 5 steps with finite loss, and config.yaml
     steps.map((s) => s.step),
     [1, 2, 3, 4, 5],
   );
-  assert.ok(steps.every((s) => Number.isFinite(s.loss)), JSON.stringify(steps));
+  assert.ok(
+    steps.every((s) => Number.isFinite(s.loss)),
+    JSON.stringify(steps),
+  );
 
-  const resolved = parseYaml(readFileSync(join(runDir, 'config.yaml'), 'utf8')) as { optimizer: Record<string, unknown>; batch_size: number; stages: { name: string; lr_phase: string }[] };
+  const resolved = parseYaml(readFileSync(join(runDir, 'config.yaml'), 'utf8')) as {
+    optimizer: Record<string, unknown>;
+    batch_size: number;
+    stages: { name: string; lr_phase: string }[];
+  };
   // d_model 64: 3e-4 × 1024 / 64 = 4.8e-3, capped at 3e-3; min_lr a tenth; warmup of a 5-step run: 1
   assert.deepEqual(resolved.optimizer, {
     lr: 3e-3,

@@ -21,7 +21,9 @@ async function prepared(): Promise<TinyPretrainData> {
 function trainedSteps(runDir: string): number {
   const path = join(runDir, 'metrics.jsonl');
   if (!existsSync(path)) return 0;
-  return readFileSync(path, 'utf8').split('\n').filter((l) => l.startsWith('{"type":"train"')).length;
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('{"type":"train"')).length;
 }
 
 async function killAfterStep(args: string[], runDir: string, step: number): Promise<void> {
@@ -34,10 +36,13 @@ async function killAfterStep(args: string[], runDir: string, step: number): Prom
 }
 
 const native = nativeBackendBuilt('cpu');
-const nativeSkip = native.built || process.env.ANNEAL_REQUIRE_TENSORFLOW === '1' ? false : `native TensorFlow backend not built here (${native.reason})`;
+const nativeSkip =
+  native.built || process.env.ANNEAL_REQUIRE_TENSORFLOW === '1' ? false : `native TensorFlow backend not built here (${native.reason})`;
 
 for (const backend of ['cpu', 'wasm', 'tensorflow'] as const) {
-  test(`kill -9 during anneal train (${backend}) and --resume: the loss curve is bitwise that of an uninterrupted run`, { skip: backend === 'tensorflow' ? nativeSkip : false }, async () => {
+  test(`kill -9 during anneal train (${backend}) and --resume: the loss curve is bitwise that of an uninterrupted run`, {
+    skip: backend === 'tensorflow' ? nativeSkip : false,
+  }, async () => {
     const d = await prepared();
     const straight = join(d.dir, `straight-${backend}`);
     const full = runCli(['train', 'pipelines/pretrain-tiny.yaml', '--no-progress', ...tinyPretrainOverrides(d, straight, backend)]);
@@ -55,7 +60,10 @@ for (const backend of ['cpu', 'wasm', 'tensorflow'] as const) {
     const resumed = runCli([...args, '--resume']);
     assert.equal(resumed.code, 0, resumed.stderr);
     assert.deepEqual(curveOf(readMetricsLines(killed)), expected, `killed after steps ${points.join(', ')}`);
-    assert.ok(readdirSync(join(killed, 'checkpoints')).every((n) => /^step-\d{8}$/.test(n)), 'no temporaries left');
+    assert.ok(
+      readdirSync(join(killed, 'checkpoints')).every((n) => /^step-\d{8}$/.test(n)),
+      'no temporaries left',
+    );
   });
 }
 
@@ -75,20 +83,43 @@ test('a corrupt latest checkpoint falls back to the previous one with a warning,
   writeFileSync(weights, bytes);
   const again = runCli([...args, '--resume']);
   assert.equal(again.code, 0, again.stderr);
-  assert.match(again.stderr, /warning: checkpoint .*step-00000016 is corrupt: model\.safetensors SHA-256 .* does not match .*falling back to the previous checkpoint/);
+  assert.match(
+    again.stderr,
+    /warning: checkpoint .*step-00000016 is corrupt: model\.safetensors SHA-256 .* does not match .*falling back to the previous checkpoint/,
+  );
   assert.match(again.stderr, /resuming from .*step-00000015/);
   assert.deepEqual(curveOf(readMetricsLines(run)), expected);
 });
 
 test('anneal train refuses a bad YAML with every problem and its key path, and an existing run without --resume', async () => {
   const d = await prepared();
-  const bad = runCli(['train', 'pipelines/pretrain-tiny.yaml', '--set', 'batch_size=0', '--set', 'stages.1.lr_phase=sideways', '--set', 'model.bogus=1']);
+  const bad = runCli([
+    'train',
+    'pipelines/pretrain-tiny.yaml',
+    '--set',
+    'batch_size=0',
+    '--set',
+    'stages.1.lr_phase=sideways',
+    '--set',
+    'model.bogus=1',
+  ]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /batch_size: /);
   assert.match(bad.stderr, /stages\.1\.lr_phase: /);
   assert.match(bad.stderr, /model: .*bogus/);
   const run = join(d.dir, 'twice');
-  const args = ['train', 'pipelines/pretrain-tiny.yaml', '--no-progress', ...tinyPretrainOverrides(d, run, 'wasm'), '--set', 'stages.0.steps=3', '--set', 'stages.1.steps=1', '--set', 'stages.2.steps=1'];
+  const args = [
+    'train',
+    'pipelines/pretrain-tiny.yaml',
+    '--no-progress',
+    ...tinyPretrainOverrides(d, run, 'wasm'),
+    '--set',
+    'stages.0.steps=3',
+    '--set',
+    'stages.1.steps=1',
+    '--set',
+    'stages.2.steps=1',
+  ];
   assert.equal(runCli(args).code, 0);
   const twice = runCli(args);
   assert.equal(twice.code, 1);

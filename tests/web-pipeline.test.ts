@@ -8,7 +8,9 @@ import { repoRoot, runCli, tempDir } from './support/harness.js';
 const warcDir = join(repoRoot, '..', 'shared', 'datasets', 'web', 'warc');
 const skip = existsSync(warcDir) ? false : `${warcDir} is absent (see the datasets README); web pipeline test skipped`;
 
-test('pipelines/web.yaml runs on shared/datasets/web/warc: record kinds counted as read drops, damaged files as errors with offsets, the ledger balanced', { skip }, async () => {
+test('pipelines/web.yaml runs on shared/datasets/web/warc: record kinds counted as read drops, damaged files as errors with offsets, the ledger balanced', {
+  skip,
+}, async () => {
   const out = await tempDir('web-pipeline');
   const run = runCli(['run', 'pipelines/web.yaml', '--set', `output.path=${out}`, '--no-progress']);
   assert.equal(run.code, 0, run.stderr);
@@ -27,7 +29,22 @@ test('pipelines/web.yaml runs on shared/datasets/web/warc: record kinds counted 
     assert.equal(step.in, step.out + dropped + step.errors, `step ${step.name} balances`);
   }
   assert.equal(stats.steps[1]!.name, 'extract');
-  assert.deepEqual(stats.steps.map((s) => s.name), ['read', 'extract', 'url_filter', 'language', 'gopher_repetition', 'gopher_quality', 'c4', 'fineweb', 'normalize', 'dedup_exact', 'dedup_minhash']);
+  assert.deepEqual(
+    stats.steps.map((s) => s.name),
+    [
+      'read',
+      'extract',
+      'url_filter',
+      'language',
+      'gopher_repetition',
+      'gopher_quality',
+      'c4',
+      'fineweb',
+      'normalize',
+      'dedup_exact',
+      'dedup_minhash',
+    ],
+  );
   const errorFiles = await readdir(join(out, 'errors'));
   const errors = (await Promise.all(errorFiles.map((f) => readFile(join(out, 'errors', f), 'utf8'))))
     .join('')

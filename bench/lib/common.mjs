@@ -34,9 +34,56 @@ export function rng(seed) {
 }
 
 const SYLLABLES = [
-  'ka', 'to', 'ri', 'sen', 'mo', 'la', 'vi', 'der', 'an', 'ul', 'pre', 'sta', 'qu', 'ing', 'ter', 'ma', 'no', 'be',
-  'el', 'ro', 'tion', 'ca', 'di', 'fu', 'gra', 'he', 'is', 'jo', 'ke', 'lu', 'mi', 'ne', 'or', 'pa', 'ra', 'si', 'tu',
-  'ver', 'wa', 'xe', 'yo', 'zi', 'ch', 'sh', 'th', 'ou', 'ea', 'er', 'es', 'al',
+  'ka',
+  'to',
+  'ri',
+  'sen',
+  'mo',
+  'la',
+  'vi',
+  'der',
+  'an',
+  'ul',
+  'pre',
+  'sta',
+  'qu',
+  'ing',
+  'ter',
+  'ma',
+  'no',
+  'be',
+  'el',
+  'ro',
+  'tion',
+  'ca',
+  'di',
+  'fu',
+  'gra',
+  'he',
+  'is',
+  'jo',
+  'ke',
+  'lu',
+  'mi',
+  'ne',
+  'or',
+  'pa',
+  'ra',
+  'si',
+  'tu',
+  'ver',
+  'wa',
+  'xe',
+  'yo',
+  'zi',
+  'ch',
+  'sh',
+  'th',
+  'ou',
+  'ea',
+  'er',
+  'es',
+  'al',
 ];
 export const DOMAINS = ['news', 'wiki', 'forum', 'code', 'legal', 'science', 'fiction', 'web'];
 
@@ -82,7 +129,8 @@ export function* documents(seed = 42) {
         if (w === 0) word = word.charAt(0).toUpperCase() + word.slice(1);
         sentence.push(word);
       }
-      const s = (parts.length ? ' ' : '') + sentence.join(' ') + (random() < 0.85 ? '.' : random() < 0.5 ? '?' : '!') + (random() < 0.08 ? '\n\n' : '');
+      const s =
+        (parts.length ? ' ' : '') + sentence.join(' ') + (random() < 0.85 ? '.' : random() < 0.5 ? '?' : '!') + (random() < 0.08 ? '\n\n' : '');
       parts.push(s);
       length += s.length;
     }

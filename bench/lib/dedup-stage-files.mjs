@@ -18,7 +18,8 @@ function walk(dir) {
 
 export function dirSizes(root) {
   const sizes = {};
-  for (const e of readdirSync(root, { withFileTypes: true })) if (e.isDirectory()) sizes[e.name] = walk(join(root, e.name)).reduce((s, f) => s + f.bytes, 0);
+  for (const e of readdirSync(root, { withFileTypes: true }))
+    if (e.isDirectory()) sizes[e.name] = walk(join(root, e.name)).reduce((s, f) => s + f.bytes, 0);
   return sizes;
 }
 
@@ -35,11 +36,25 @@ export function stageFileSizes(stageDir) {
   const rows = [];
   for (const [name, what] of Object.entries(STAGE_DIRS)) {
     const fs = walk(join(stageDir, name));
-    rows.push([`${name}/`, fs.length, mb(fs.reduce((s, f) => s + f.bytes, 0), 2), mb(Math.max(0, ...fs.map((f) => f.bytes)), 2), what]);
+    rows.push([
+      `${name}/`,
+      fs.length,
+      mb(
+        fs.reduce((s, f) => s + f.bytes, 0),
+        2,
+      ),
+      mb(Math.max(0, ...fs.map((f) => f.bytes)), 2),
+      what,
+    ]);
   }
   let largestBand = 0;
   const keysDir = join(stageDir, 'keys');
-  if (existsSync(keysDir)) for (const b of readdirSync(keysDir)) largestBand = Math.max(largestBand, walk(join(keysDir, b)).reduce((s, f) => s + f.bytes, 0));
+  if (existsSync(keysDir))
+    for (const b of readdirSync(keysDir))
+      largestBand = Math.max(
+        largestBand,
+        walk(join(keysDir, b)).reduce((s, f) => s + f.bytes, 0),
+      );
   let summary;
   try {
     summary = JSON.parse(readFileSync(join(stageDir, 'done', 'clusters-00000'), 'utf8'));
@@ -51,7 +66,12 @@ export function stageFileSizes(stageDir) {
 
 export function annealPhases(outDirPath, stageDir, start) {
   const last = (paths) => Math.max(...paths.filter(existsSync).map((p) => statSync(p).mtimeMs));
-  const inDir = (d, re = /./) => (existsSync(d) ? readdirSync(d).filter((f) => re.test(f)).map((f) => join(d, f)) : []);
+  const inDir = (d, re = /./) =>
+    existsSync(d)
+      ? readdirSync(d)
+          .filter((f) => re.test(f))
+          .map((f) => join(d, f))
+      : [];
   const observe = last(inDir(join(stageDir, 'completions')));
   const buckets = last(inDir(join(stageDir, 'done'), /^buckets-/));
   const clusters = last(inDir(join(stageDir, 'done'), /^clusters-/));

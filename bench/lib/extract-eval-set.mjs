@@ -23,11 +23,18 @@ export function loadEvalSet(dir = EVAL_DIR) {
 
 /** Precision, recall, F1 and accuracy over every segment of every page; `texts[i]` is page i's extraction (or null). */
 export function score(pages, texts) {
-  let tp = 0, fn = 0, fp = 0, tn = 0;
+  let tp = 0,
+    fn = 0,
+    fp = 0,
+    tn = 0;
   pages.forEach((page, i) => {
     const text = texts[i];
-    for (const s of page.with) if (typeof text === 'string' && text.includes(s)) tp++; else fn++;
-    for (const s of page.without) if (typeof text === 'string' && text.includes(s)) fp++; else tn++;
+    for (const s of page.with)
+      if (typeof text === 'string' && text.includes(s)) tp++;
+      else fn++;
+    for (const s of page.without)
+      if (typeof text === 'string' && text.includes(s)) fp++;
+      else tn++;
   });
   const precision = tp / (tp + fp || 1);
   const recall = tp / (tp + fn || 1);

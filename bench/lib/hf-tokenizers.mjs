@@ -16,7 +16,10 @@ const TOKENIZERS = [
   ['Gemma 3', 'gemma3', false],
 ];
 const REPEATS = 3;
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 function python(py, args) {
   const r = spawnSync(py, [join(ROOT, 'bench', 'tokenizer_reference.py'), ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -51,7 +54,11 @@ export async function benchHfTokenizers({ docs, dir, py, havePython }) {
     const out = join(dir, `hf-tokens-${pkg}`);
     for (let rep = 0; rep < REPEATS; rep++) {
       // --bos none: the same ids as encode(add_special_tokens=False) plus EOS, like the references
-      const r = spawnSync(process.execPath, [cli, 'tokenize', '--tokenizer', path, '--input', join(shardDir, '*.jsonl'), '--out', out, '--workers', '2', '--bos', 'none'], { encoding: 'utf8' });
+      const r = spawnSync(
+        process.execPath,
+        [cli, 'tokenize', '--tokenizer', path, '--input', join(shardDir, '*.jsonl'), '--out', out, '--workers', '2', '--bos', 'none'],
+        { encoding: 'utf8' },
+      );
       if (r.status !== 0) throw new Error(`anneal tokenize (${name}) failed: ${r.stderr}`);
       best = Math.min(best, JSON.parse(readFileSync(join(out, 'stats.json'), 'utf8')).seconds);
     }
@@ -81,13 +88,26 @@ export async function benchHfTokenizers({ docs, dir, py, havePython }) {
       hf.error ? hf.error : '',
     ]);
   }
-  console.log(`\n## Hugging Face tokenizers (real tokenizer.json files), ${docs.length} documents of ~2 KB (${fmt(bytes / 1e6, 1)} MB), 2 cores (load ${load()})\n`);
+  console.log(
+    `\n## Hugging Face tokenizers (real tokenizer.json files), ${docs.length} documents of ~2 KB (${fmt(bytes / 1e6, 1)} MB), 2 cores (load ${load()})\n`,
+  );
   console.log(
     table(
-      ['tokenizer', 'model vocab', 'anneal tokenize --workers 2, MB/s', 'anneal BpeEncoder, 1 thread, encode only, MB/s', 'Python tokenizers encode_batch, MB/s', 'anneal tokenize / tokenizers', 'tiktoken, 2 threads, MB/s (anneal tokenize / tiktoken)', 'note'],
+      [
+        'tokenizer',
+        'model vocab',
+        'anneal tokenize --workers 2, MB/s',
+        'anneal BpeEncoder, 1 thread, encode only, MB/s',
+        'Python tokenizers encode_batch, MB/s',
+        'anneal tokenize / tokenizers',
+        'tiktoken, 2 threads, MB/s (anneal tokenize / tiktoken)',
+        'note',
+      ],
       rows,
       [false, true, true, true, true, true, false, false],
     ),
   );
-  console.log('\nanneal: end to end (stats.json seconds: loading the tokenizer.json once, its model tables shared with the worker thread, reading 4 JSONL shards, encoding, writing Arrow token shards), best of 3; tokenizers: encode_batch of the texts in memory (encode_special_tokens, no post-processor), best of 3; tiktoken: encode_ordinary_batch, best of 3; BpeEncoder: encodeInto over the texts in memory after loading (load time in brackets), best of 3.');
+  console.log(
+    '\nanneal: end to end (stats.json seconds: loading the tokenizer.json once, its model tables shared with the worker thread, reading 4 JSONL shards, encoding, writing Arrow token shards), best of 3; tokenizers: encode_batch of the texts in memory (encode_special_tokens, no post-processor), best of 3; tiktoken: encode_ordinary_batch, best of 3; BpeEncoder: encodeInto over the texts in memory after loading (load time in brackets), best of 3.',
+  );
 }

@@ -14,7 +14,9 @@ if (mode === 'stats') {
   summary = {
     documents: s.totals.documents,
     tokens: s.totals.tokens,
-    domains: Object.fromEntries(s.domains.map((d) => [d.domain, { documents: d.documents, tokens: d.tokens, quality_p50: d.quality.p50, length_p50: d.length_tokens.p50 }])),
+    domains: Object.fromEntries(
+      s.domains.map((d) => [d.domain, { documents: d.documents, tokens: d.tokens, quality_p50: d.quality.p50, length_p50: d.length_tokens.p50 }]),
+    ),
   };
 } else if (mode === 'mix') {
   const config = parseMixtureConfig(JSON.parse(arg));
@@ -23,7 +25,12 @@ if (mode === 'stats') {
   summary = {
     documents: result.documents,
     files: files.length,
-    stages: Object.fromEntries(result.manifests.map((m) => [m.stage, Object.fromEntries(m.domains.map((d) => [d.domain, { target: d.target_tokens, tokens: d.tokens, selected: d.documents }]))])),
+    stages: Object.fromEntries(
+      result.manifests.map((m) => [
+        m.stage,
+        Object.fromEntries(m.domains.map((d) => [d.domain, { target: d.target_tokens, tokens: d.tokens, selected: d.documents }])),
+      ]),
+    ),
   };
 } else throw new Error(`mode must be stats or mix, got ${mode}`);
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

@@ -18,7 +18,11 @@ export function sampleBatches(bytes, count, batchSize, seqLen, seed) {
 
 const cpuSeconds = (usage) => (usage.user + usage.system) / 1e6;
 
-export const trainStep = { schedule: { kind: 'constant', maxLr: 1e-3, minLr: 1e-3, warmupSteps: 0, totalSteps: 1 }, optimizer: { beta2: 0.99 }, gradClip: 1 };
+export const trainStep = {
+  schedule: { kind: 'constant', maxLr: 1e-3, minLr: 1e-3, warmupSteps: 0, totalSteps: 1 },
+  optimizer: { beta2: 0.99 },
+  gradClip: 1,
+};
 
 export async function timeSingleThread(config, batches, warmup, steps) {
   const model = createModel(config, 0);
@@ -35,10 +39,13 @@ export async function timeSingleThread(config, batches, warmup, steps) {
   return { stepSeconds: seconds / steps, cpuSecondsPerStep: cpu / steps, losses };
 }
 
-
 /** nanoGPT's Shakespeare schedule: lr 1e-3 → 1e-4 cosine over the run, 100 warmup iterations, β2 0.99, weight decay 0.1, clip 1. */
 export function shakespeareTrainStep(iters) {
-  return { schedule: { kind: 'cosine', maxLr: 1e-3, minLr: 1e-4, warmupSteps: 100, totalSteps: iters }, optimizer: { beta2: 0.99, weightDecay: 0.1 }, gradClip: 1 };
+  return {
+    schedule: { kind: 'cosine', maxLr: 1e-3, minLr: 1e-4, warmupSteps: 100, totalSteps: iters },
+    optimizer: { beta2: 0.99, weightDecay: 0.1 },
+    gradClip: 1,
+  };
 }
 
 /**
@@ -69,10 +76,19 @@ export async function shakespeareRun(trainer, { bytes, iters, evalBatches: evalC
   for (let it = 0; it < iters; it++) {
     const last = await trainer.trainStep([draw(train)]);
     const elapsed = (performance.now() - t0) / 1000;
-    const record = { iter: it + 1, loss: last.loss, lr: last.lr, gradNorm: last.gradNorm, seconds: elapsed, tokensPerSecond: ((it + 1) * batchSize * seqLen) / elapsed };
+    const record = {
+      iter: it + 1,
+      loss: last.loss,
+      lr: last.lr,
+      gradNorm: last.gradNorm,
+      seconds: elapsed,
+      tokensPerSecond: ((it + 1) * batchSize * seqLen) / elapsed,
+    };
     if ((it + 1) % 250 === 0 || it + 1 === iters) {
       record.valLoss = await trainer.evalLoss(evalBatches);
-      onLine(`iter ${it + 1}: train loss ${last.loss.toFixed(3)}, val loss ${record.valLoss.toFixed(4)}, ${record.tokensPerSecond.toFixed(0)} tokens/s, ${elapsed.toFixed(0)} s`);
+      onLine(
+        `iter ${it + 1}: train loss ${last.loss.toFixed(3)}, val loss ${record.valLoss.toFixed(4)}, ${record.tokensPerSecond.toFixed(0)} tokens/s, ${elapsed.toFixed(0)} s`,
+      );
     }
     appendFileSync(log, JSON.stringify(record) + '\n');
   }

@@ -8,7 +8,8 @@ import { T } from './template-fill.mjs';
 const C_FUNCS = [
   (c) => ({
     includes: ['stddef.h'],
-    code: T(String.raw`/* Mean of n «field» values; 0.0 for an empty array. */
+    code: T(
+      String.raw`/* Mean of n «field» values; 0.0 for an empty array. */
 double «s»_mean_«field»(const double *values, size_t n)
 {
     double sum = 0.0;
@@ -19,11 +20,14 @@ double «s»_mean_«field»(const double *values, size_t n)
     for (i = 0; i < n; i++)
         sum += values[i];
     return sum / (double)n;
-}`, c),
+}`,
+      c,
+    ),
   }),
   (c) => ({
     includes: ['stdlib.h'],
-    code: T(String.raw`struct «s»_node {
+    code: T(
+      String.raw`struct «s»_node {
     int id;
     double «field»;
     struct «s»_node *next;
@@ -49,7 +53,9 @@ void «s»_free_all(struct «s»_node *head)
         free(head);
         head = next;
     }
-}`, c),
+}`,
+      c,
+    ),
   }),
   (c) => ({
     includes: ['ctype.h', 'string.h'],
@@ -71,7 +77,8 @@ char *trim(char *text)
   }),
   (c) => ({
     includes: ['stddef.h'],
-    code: T(String.raw`/* Index of the largest value, or -1 when n is zero. */
+    code: T(
+      String.raw`/* Index of the largest value, or -1 when n is zero. */
 long index_of_max(const double *values, size_t n)
 {
     size_t i, best = 0;
@@ -91,7 +98,9 @@ static int clamp_int(int value, int low, int high)
     if (value > high)
         return high;
     return value;
-}`, c),
+}`,
+      c,
+    ),
   }),
 ];
 
@@ -122,5 +131,8 @@ export function cFile(rng, c) {
   const fns = pickN(rng, C_FUNCS, rng.int(2, 3)).map((f) => f(c));
   const includes = new Set(['stdio.h', ...fns.flatMap((f) => f.includes)]);
   const head = `/*\n * ${c.s}_tools.c - ${rng.pick(['small helpers for the ' + c.s + ' importer', 'utilities used by the ' + c.p + ' command-line tool', 'shared routines for ' + c.s + ' processing'])}\n */`;
-  return `${head}\n${[...includes].sort().map((i) => `#include <${i}>`).join('\n')}\n\n${fns.map((f) => f.code).join('\n\n')}\n\n${C_MAIN}\n`;
+  return `${head}\n${[...includes]
+    .sort()
+    .map((i) => `#include <${i}>`)
+    .join('\n')}\n\n${fns.map((f) => f.code).join('\n\n')}\n\n${C_MAIN}\n`;
 }

@@ -65,8 +65,17 @@ function renameIdentifiers(rng, text) {
 
 export function codeDoc(rng) {
   const c = codeVars(rng);
-  const lang = weighted(rng, [['python', 55], ['javascript', 30], ['c', 7], ['go', 8]]);
-  const quality = weighted(rng, [['high', 85], ['medium', 10], ['low', 5]]);
+  const lang = weighted(rng, [
+    ['python', 55],
+    ['javascript', 30],
+    ['c', 7],
+    ['go', 8],
+  ]);
+  const quality = weighted(rng, [
+    ['high', 85],
+    ['medium', 10],
+    ['low', 5],
+  ]);
   let text;
   if (lang === 'python') text = pythonFile(rng, c);
   else if (lang === 'javascript') text = javascriptFile(rng, c);

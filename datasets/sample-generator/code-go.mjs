@@ -8,7 +8,8 @@ import { T } from './template-fill.mjs';
 const GO_FUNCS = [
   (c) => ({
     imports: [],
-    code: T(String.raw`// «S» is a single «s» record.
+    code: T(
+      String.raw`// «S» is a single «s» record.
 type «S» struct {
 	ID int
 	«K» string
@@ -31,7 +32,9 @@ func GroupBy«K»(«p» []«S») map[string][]«S» {
 		groups[item.«K»] = append(groups[item.«K»], item)
 	}
 	return groups
-}`, c),
+}`,
+      c,
+    ),
   }),
   (c) => ({
     imports: ['sort', 'strings'],
@@ -56,7 +59,8 @@ func WordCount(text string) []string {
   }),
   (c) => ({
     imports: ['encoding/json', 'net/http'],
-    code: T(String.raw`// healthHandler reports whether the «s» service is up.
+    code: T(
+      String.raw`// healthHandler reports whether the «s» service is up.
 func healthHandler(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -64,11 +68,14 @@ func healthHandler(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(map[string]string{"status": "ok", "service": "«p»"})
-}`, c),
+}`,
+      c,
+    ),
   }),
   (c) => ({
     imports: ['sync'],
-    code: T(String.raw`// processAll runs work on every item using a fixed number of goroutines.
+    code: T(
+      String.raw`// processAll runs work on every item using a fixed number of goroutines.
 func processAll(items []int, workers int, work func(int) int) []int {
 	results := make([]int, len(items))
 	jobs := make(chan int)
@@ -88,7 +95,9 @@ func processAll(items []int, workers int, work func(int) int) []int {
 	close(jobs)
 	wg.Wait()
 	return results
-}`, c),
+}`,
+      c,
+    ),
   }),
 ];
 
@@ -103,6 +112,9 @@ export function goFile(rng, c) {
   } else {
     main = `func main() {\n\tfmt.Println("${c.p} tool ready")\n}`;
   }
-  const importBlock = `import (\n${[...imports].sort().map((i) => `\t"${i}"`).join('\n')}\n)`;
+  const importBlock = `import (\n${[...imports]
+    .sort()
+    .map((i) => `\t"${i}"`)
+    .join('\n')}\n)`;
   return `// Command ${c.s}tool ${rng.pick(['summarises ' + c.p + ' exported from the billing system.', 'serves and processes ' + c.s + ' records.', 'is a small helper for the ' + c.p + ' pipeline.'])}\npackage main\n\n${importBlock}\n\n${fns.map((f) => f.code).join('\n\n')}\n\n${main}\n`;
 }

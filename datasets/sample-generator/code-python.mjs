@@ -11,17 +11,21 @@ const PY_FUNCS = [
   (c) => ({
     name: `group_${c.p}_by_${c.key}`,
     imports: ['from collections import defaultdict'],
-    code: T(String.raw`def group_«p»_by_«key»(«p»):
+    code: T(
+      String.raw`def group_«p»_by_«key»(«p»):
     """Group «p» by their «key», keeping the original order within each group."""
     groups = defaultdict(list)
     for «s» in «p»:
         groups[«s»["«key»"]].append(«s»)
-    return dict(groups)`, c),
+    return dict(groups)`,
+      c,
+    ),
   }),
   (c) => ({
     name: `summarize_${c.field}`,
     imports: [],
-    code: T(String.raw`def summarize_«field»(«p»):
+    code: T(
+      String.raw`def summarize_«field»(«p»):
     """Return count, mean, min and max of the «field» of each «s»."""
     values = [«s»["«field»"] for «s» in «p» if «s».get("«field»") is not None]
     if not values:
@@ -31,12 +35,15 @@ const PY_FUNCS = [
         "mean": sum(values) / len(values),
         "min": min(values),
         "max": max(values),
-    }`, c),
+    }`,
+      c,
+    ),
   }),
   (c) => ({
     name: 'moving_average',
     imports: [],
-    code: T(String.raw`def moving_average(values, window=«window»):
+    code: T(
+      String.raw`def moving_average(values, window=«window»):
     """Return the simple moving average of values over a sliding window."""
     if window <= 0:
         raise ValueError("window must be positive")
@@ -48,12 +55,15 @@ const PY_FUNCS = [
             total -= values[i - window]
         if i >= window - 1:
             result.append(total / window)
-    return result`, c),
+    return result`,
+      c,
+    ),
   }),
   (c) => ({
     name: 'load_settings',
     imports: [],
-    code: T(String.raw`def load_settings(path):
+    code: T(
+      String.raw`def load_settings(path):
     """Read a key=value settings file, ignoring blank lines and comments."""
     settings = {}
     with open(path, encoding="utf-8") as handle:
@@ -65,12 +75,15 @@ const PY_FUNCS = [
                 raise ValueError(f"{path}:{line_number}: expected key=value, got {line!r}")
             key, value = line.split("=", 1)
             settings[key.strip()] = value.strip()
-    return settings`, c),
+    return settings`,
+      c,
+    ),
   }),
   (c) => ({
     name: 'retry',
     imports: ['import functools', 'import time'],
-    code: T(String.raw`def retry(attempts=«n», delay=«threshold», backoff=2.0, exceptions=(Exception,)):
+    code: T(
+      String.raw`def retry(attempts=«n», delay=«threshold», backoff=2.0, exceptions=(Exception,)):
     """Retry the decorated function with exponential backoff."""
     def decorator(func):
         @functools.wraps(func)
@@ -85,12 +98,15 @@ const PY_FUNCS = [
                     time.sleep(wait)
                     wait *= backoff
         return wrapper
-    return decorator`, c),
+    return decorator`,
+      c,
+    ),
   }),
   (c) => ({
     name: `find_${c.s}_index`,
     imports: [],
-    code: T(String.raw`def find_«s»_index(sorted_«p», target):
+    code: T(
+      String.raw`def find_«s»_index(sorted_«p», target):
     """Binary search for target in a list sorted by «field»; return -1 if absent."""
     low, high = 0, len(sorted_«p») - 1
     while low <= high:
@@ -102,12 +118,15 @@ const PY_FUNCS = [
             low = mid + 1
         else:
             high = mid - 1
-    return -1`, c),
+    return -1`,
+      c,
+    ),
   }),
   (c) => ({
     name: 'top_words',
     imports: ['import re', 'from collections import Counter'],
-    code: T(String.raw`WORD_RE = re.compile(r"[a-z']+")
+    code: T(
+      String.raw`WORD_RE = re.compile(r"[a-z']+")
 
 
 def top_words(text, limit=«limit»):
@@ -115,12 +134,15 @@ def top_words(text, limit=«limit»):
     words = WORD_RE.findall(text.lower())
     # Very short words are mostly articles and pronouns; they drown out everything else.
     counts = Counter(word for word in words if len(word) > 2)
-    return counts.most_common(limit)`, c),
+    return counts.most_common(limit)`,
+      c,
+    ),
   }),
   (c) => ({
     name: c.S,
     imports: ['from dataclasses import dataclass, field'],
-    code: T(String.raw`@dataclass
+    code: T(
+      String.raw`@dataclass
 class «S»:
     """A single «s» as stored in the «p» table."""
 
@@ -135,12 +157,15 @@ class «S»:
 
     def with_tag(self, tag):
         """Return a copy of this «s» with one more tag."""
-        return «S»(self.id, self.«key», self.«field», self.tags + [tag])`, c),
+        return «S»(self.id, self.«key», self.«field», self.tags + [tag])`,
+      c,
+    ),
   }),
   (c) => ({
     name: 'chunked',
     imports: [],
-    code: T(String.raw`def chunked(items, size=«size»):
+    code: T(
+      String.raw`def chunked(items, size=«size»):
     """Yield successive lists of at most size items."""
     if size < 1:
         raise ValueError("size must be at least 1")
@@ -151,24 +176,30 @@ class «S»:
             yield batch
             batch = []
     if batch:
-        yield batch`, c),
+        yield batch`,
+      c,
+    ),
   }),
   (c) => ({
     name: `normalize_${c.field}`,
     imports: ['import statistics'],
-    code: T(String.raw`def normalize_«field»(«p»):
+    code: T(
+      String.raw`def normalize_«field»(«p»):
     """Add a z-score of «field» to every «s»; a constant column gets zeros."""
     values = [«s»["«field»"] for «s» in «p»]
     if len(values) < 2:
         return [dict(«s», «field»_z=0.0) for «s» in «p»]
     mean = statistics.mean(values)
     spread = statistics.stdev(values) or 1.0
-    return [dict(«s», «field»_z=(«s»["«field»"] - mean) / spread) for «s» in «p»]`, c),
+    return [dict(«s», «field»_z=(«s»["«field»"] - mean) / spread) for «s» in «p»]`,
+      c,
+    ),
   }),
   (c) => ({
     name: `total_${c.field}_by_${c.key}`,
     imports: ['import csv', 'from collections import defaultdict'],
-    code: T(String.raw`def total_«field»_by_«key»(csv_path):
+    code: T(
+      String.raw`def total_«field»_by_«key»(csv_path):
     """Sum the «field» column of a CSV export for each «key»."""
     totals = defaultdict(float)
     with open(csv_path, newline="", encoding="utf-8") as handle:
@@ -178,12 +209,15 @@ class «S»:
             except (KeyError, ValueError):
                 # Exports from the old system contain blank rows; skip them.
                 continue
-    return dict(sorted(totals.items()))`, c),
+    return dict(sorted(totals.items()))`,
+      c,
+    ),
   }),
   (c) => ({
     name: 'LRUCache',
     imports: ['from collections import OrderedDict'],
-    code: T(String.raw`class LRUCache:
+    code: T(
+      String.raw`class LRUCache:
     """A small least-recently-used cache for «s» lookups."""
 
     def __init__(self, capacity=«limit»):
@@ -203,12 +237,15 @@ class «S»:
             self._items.popitem(last=False)
 
     def __len__(self):
-        return len(self._items)`, c),
+        return len(self._items)`,
+      c,
+    ),
   }),
   (c) => ({
     name: 'flatten',
     imports: [],
-    code: T(String.raw`def flatten(nested):
+    code: T(
+      String.raw`def flatten(nested):
     """Flatten arbitrarily nested lists and tuples into a single list."""
     flat = []
     for item in nested:
@@ -216,12 +253,15 @@ class «S»:
             flat.extend(flatten(item))
         else:
             flat.append(item)
-    return flat`, c),
+    return flat`,
+      c,
+    ),
   }),
   (c) => ({
     name: 'merge_intervals',
     imports: [],
-    code: T(String.raw`def merge_intervals(intervals):
+    code: T(
+      String.raw`def merge_intervals(intervals):
     """Merge overlapping (start, end) intervals and return them sorted."""
     merged = []
     for start, end in sorted(intervals):
@@ -229,33 +269,42 @@ class «S»:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    return [tuple(pair) for pair in merged]`, c),
+    return [tuple(pair) for pair in merged]`,
+      c,
+    ),
   }),
   (c) => ({
     name: 'is_valid_email',
     imports: ['import re'],
-    code: T(String.raw`EMAIL_RE = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
+    code: T(
+      String.raw`EMAIL_RE = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
 
 
 def is_valid_email(address):
     """Cheap syntactic check; the confirmation email is the real test."""
-    return bool(EMAIL_RE.match(address.strip()))`, c),
+    return bool(EMAIL_RE.match(address.strip()))`,
+      c,
+    ),
   }),
   (c) => ({
     name: `flag_${c.p}`,
     imports: [],
-    code: T(String.raw`def flag_«p»(«p», threshold=«threshold»):
+    code: T(
+      String.raw`def flag_«p»(«p», threshold=«threshold»):
     """Return the ids of «p» whose «field» is above threshold times the median."""
     values = sorted(«s»["«field»"] for «s» in «p»)
     if not values:
         return []
     median = values[len(values) // 2]
-    return [«s»["id"] for «s» in «p» if «s»["«field»"] > threshold * median]`, c),
+    return [«s»["id"] for «s» in «p» if «s»["«field»"] > threshold * median]`,
+      c,
+    ),
   }),
 ];
 
 const PY_MAIN = (c) =>
-  T(String.raw`def main(argv=None):
+  T(
+    String.raw`def main(argv=None):
     parser = argparse.ArgumentParser(description="Summarise «p» stored in a JSON file.")
     parser.add_argument("path", help="JSON file holding a list of «p»")
     parser.add_argument("--«key»", default=None, help="only include «p» with this «key»")
@@ -269,7 +318,9 @@ const PY_MAIN = (c) =>
 
 
 if __name__ == "__main__":
-    sys.exit(main())`, c);
+    sys.exit(main())`,
+    c,
+  );
 
 export function pythonFile(rng, c) {
   const fns = pickN(rng, PY_FUNCS, rng.int(2, 5)).map((f) => f(c));
@@ -279,11 +330,19 @@ export function pythonFile(rng, c) {
   if (withMain) ['import argparse', 'import json', 'import sys'].forEach((i) => imports.add(i));
   const plain = [...imports].filter((i) => i.startsWith('import ')).sort();
   const from = [...imports].filter((i) => i.startsWith('from ')).sort();
-  const doc = rng.pick([`"""Helpers for working with ${c.p} exported from the ${c.key} dashboard."""`, `"""Utilities for cleaning and summarising ${c.s} records.\n\nThe functions here are small on purpose so they can be tested in isolation.\n"""`, `"""${pascal(c.s)} processing helpers."""`, `# ${c.p}_utils.py - shared code for the ${c.p} reports\n"""Tools used by the nightly ${c.s} report."""`]);
+  const doc = rng.pick([
+    `"""Helpers for working with ${c.p} exported from the ${c.key} dashboard."""`,
+    `"""Utilities for cleaning and summarising ${c.s} records.\n\nThe functions here are small on purpose so they can be tested in isolation.\n"""`,
+    `"""${pascal(c.s)} processing helpers."""`,
+    `# ${c.p}_utils.py - shared code for the ${c.p} reports\n"""Tools used by the nightly ${c.s} report."""`,
+  ]);
   const parts = [doc];
   const importBlock = [plain.join('\n'), from.join('\n')].filter(Boolean).join('\n');
   if (importBlock) parts.push(importBlock);
-  if (rng.chance(0.4)) parts.push(`DEFAULT_${c.key.toUpperCase()} = "${rng.pick(['north', 'general', 'open', 'web', 'default', 'unknown'])}"\nMAX_${c.p.toUpperCase()} = ${c.limit}`);
+  if (rng.chance(0.4))
+    parts.push(
+      `DEFAULT_${c.key.toUpperCase()} = "${rng.pick(['north', 'general', 'open', 'web', 'default', 'unknown'])}"\nMAX_${c.p.toUpperCase()} = ${c.limit}`,
+    );
   let body = parts.join('\n\n') + '\n\n\n' + fns.map((f) => f.code).join('\n\n\n');
   if (withMain) body += '\n\n\n' + PY_MAIN(c);
   return body + '\n';

@@ -18,7 +18,16 @@ import { loadWordTable } from './word-tables.mjs';
 
 const { TOPICS } = loadWordTable('web-topics');
 
-const BASE_COUNTS = { web: 1550, crawlOther: 45, code: 320, math: 450, encyclopedic: 320, webClusters: 130, webExact: 12, otherClusters: { code: 6, math: 6, encyclopedic: 6, i18n: 2 } };
+const BASE_COUNTS = {
+  web: 1550,
+  crawlOther: 45,
+  code: 320,
+  math: 450,
+  encyclopedic: 320,
+  webClusters: 130,
+  webExact: 12,
+  otherClusters: { code: 6, math: 6, encyclopedic: 6, i18n: 2 },
+};
 
 const I18N_COUNTS = { fr: 14, de: 14, es: 14, ru: 10, zh: 8 };
 
@@ -52,11 +61,27 @@ export function buildCorpus(seed, scale) {
   for (let i = 0; i < count(BASE_COUNTS.web); i++) {
     addUnique(`web/${i}`, (r) => {
       const topic = r.pick(TOPICS);
-      const quality = weighted(r, [['high', 40], ['medium', 32], ['low', 28]]);
+      const quality = weighted(r, [
+        ['high', 40],
+        ['medium', 32],
+        ['low', 28],
+      ]);
       const g = quality === 'high' ? webHigh(r, topic) : quality === 'medium' ? webMedium(r, topic) : webLow(r, topic);
       // Some crawled pages carry no domain label (absent or empty) to leave work for a classifier.
-      const shown = weighted(r, [['web', 86], [undefined, 10], ['', 4]]);
-      return { prefix: 'web', text: g.text, domain: shown, source: SOURCES.web, true_domain: 'web', intended_quality: quality, kind: `${quality}/${g.kind}` };
+      const shown = weighted(r, [
+        ['web', 86],
+        [undefined, 10],
+        ['', 4],
+      ]);
+      return {
+        prefix: 'web',
+        text: g.text,
+        domain: shown,
+        source: SOURCES.web,
+        true_domain: 'web',
+        intended_quality: quality,
+        kind: `${quality}/${g.kind}`,
+      };
     });
   }
   // Crawled pages whose content is really code, math or an encyclopedia article.
@@ -64,10 +89,22 @@ export function buildCorpus(seed, scale) {
     addUnique(`crawl/${i}`, (r) => {
       const trueDomain = r.pick(['code', 'math', 'encyclopedic']);
       const g = trueDomain === 'code' ? codeDoc(r) : trueDomain === 'math' ? mathDoc(r) : encyclopedicDoc(r);
-      return { prefix: 'web', text: g.text, domain: r.chance(0.7) ? 'web' : undefined, source: SOURCES.web, true_domain: trueDomain, intended_quality: g.quality, kind: `crawled/${g.kind}` };
+      return {
+        prefix: 'web',
+        text: g.text,
+        domain: r.chance(0.7) ? 'web' : undefined,
+        source: SOURCES.web,
+        true_domain: trueDomain,
+        intended_quality: g.quality,
+        kind: `crawled/${g.kind}`,
+      };
     });
   }
-  for (const [domain, gen] of [['code', codeDoc], ['math', mathDoc], ['encyclopedic', encyclopedicDoc]]) {
+  for (const [domain, gen] of [
+    ['code', codeDoc],
+    ['math', mathDoc],
+    ['encyclopedic', encyclopedicDoc],
+  ]) {
     for (let i = 0; i < count(BASE_COUNTS[domain]); i++) {
       addUnique(`${domain}/${i}`, (r) => {
         const g = gen(r);
@@ -80,7 +117,16 @@ export function buildCorpus(seed, scale) {
       const domain = i % 2 === 0 ? 'encyclopedic' : 'web';
       addUnique(`i18n/${lang}/${i}`, (r) => {
         const g = i18nDoc(r, lang, domain);
-        return { prefix: domain, text: g.text, domain, source: SOURCES[domain], true_domain: domain, intended_quality: g.quality, language: lang, kind: g.kind };
+        return {
+          prefix: domain,
+          text: g.text,
+          domain,
+          source: SOURCES[domain],
+          true_domain: domain,
+          intended_quality: g.quality,
+          language: lang,
+          kind: g.kind,
+        };
       });
     }
   }
@@ -89,14 +135,26 @@ export function buildCorpus(seed, scale) {
   const clusters = [];
   const pickOriginals = (key, candidates, n) => pickN(new SeededRng(seed, `clusters/${key}`), candidates, n);
   const big = (d) => d.shingles.size >= 60;
-  const webCandidates = docs.filter((d) => d.true_domain === 'web' && d.language === 'en' && d.intended_quality !== 'low' && wordCount(d.text) >= 120 && big(d));
+  const webCandidates = docs.filter(
+    (d) => d.true_domain === 'web' && d.language === 'en' && d.intended_quality !== 'low' && wordCount(d.text) >= 120 && big(d),
+  );
   const lowCandidates = docs.filter((d) => d.true_domain === 'web' && d.intended_quality === 'low' && wordCount(d.text) >= 80 && big(d));
   const nWeb = count(BASE_COUNTS.webClusters);
-  const webOriginals = [...pickOriginals('web', webCandidates, nWeb - Math.round(nWeb / 10)), ...pickOriginals('web-low', lowCandidates, Math.round(nWeb / 10))];
+  const webOriginals = [
+    ...pickOriginals('web', webCandidates, nWeb - Math.round(nWeb / 10)),
+    ...pickOriginals('web-low', lowCandidates, Math.round(nWeb / 10)),
+  ];
   webOriginals.forEach((d, i) => clusters.push({ original: d, exact: i < count(BASE_COUNTS.webExact) }));
   for (const [key, n] of Object.entries(BASE_COUNTS.otherClusters)) {
-    const candidates = docs.filter((d) => (key === 'i18n' ? d.language !== 'en' : d.true_domain === key && d.language === 'en' && d.source !== SOURCES.web) && d.intended_quality !== 'low' && big(d));
-    pickOriginals(key, candidates, count(n)).forEach((d, i) => clusters.push({ original: d, exact: key !== 'i18n' && key !== 'encyclopedic' && i === 0 }));
+    const candidates = docs.filter(
+      (d) =>
+        (key === 'i18n' ? d.language !== 'en' : d.true_domain === key && d.language === 'en' && d.source !== SOURCES.web) &&
+        d.intended_quality !== 'low' &&
+        big(d),
+    );
+    pickOriginals(key, candidates, count(n)).forEach((d, i) =>
+      clusters.push({ original: d, exact: key !== 'i18n' && key !== 'encyclopedic' && i === 0 }),
+    );
   }
   clusters.forEach((c, ci) => {
     const cid = `c${String(ci + 1).padStart(4, '0')}`;

@@ -11,7 +11,15 @@ const { MONTHS } = loadWordTable('people-and-places');
 const { COOKIE_LINES, FOOTER_LINES, SHARE_LINES } = loadWordTable('web-boilerplate');
 const { SYNONYMS } = loadWordTable('synonyms');
 
-const EXTRA_WEB_LINES = [...COOKIE_LINES, ...FOOTER_LINES, ...SHARE_LINES, 'Subscribe to our newsletter', 'Print this page', 'Back to top', 'Advertisement'];
+const EXTRA_WEB_LINES = [
+  ...COOKIE_LINES,
+  ...FOOTER_LINES,
+  ...SHARE_LINES,
+  'Subscribe to our newsletter',
+  'Print this page',
+  'Back to top',
+  'Advertisement',
+];
 
 function replaceAt(text, index, length, replacement) {
   return text.slice(0, index) + replacement + text.slice(index + length);
@@ -54,7 +62,9 @@ const EDITS = {
   },
   typo(r, text, doc) {
     // In code, only comments get typos, so the copy still parses.
-    const ms = allMatches(text, /\b[a-z]{5,}\b/g).filter((m) => doc?.true_domain !== 'code' || /^\s*(#|\/\/|\*|\/\*|""")/.test(text.slice(text.lastIndexOf('\n', m.index) + 1, m.index + 1)));
+    const ms = allMatches(text, /\b[a-z]{5,}\b/g).filter(
+      (m) => doc?.true_domain !== 'code' || /^\s*(#|\/\/|\*|\/\*|""")/.test(text.slice(text.lastIndexOf('\n', m.index) + 1, m.index + 1)),
+    );
     if (!ms.length) return null;
     for (let attempt = 0; attempt < 10; attempt++) {
       const m = r.pick(ms);
@@ -67,7 +77,10 @@ const EDITS = {
     return null;
   },
   synonym(r, text) {
-    const pairs = SYNONYMS.flatMap(([a, b]) => [[a, b], [b, a]]);
+    const pairs = SYNONYMS.flatMap(([a, b]) => [
+      [a, b],
+      [b, a],
+    ]);
     const ms = allMatches(text, new RegExp(`\\b(${pairs.map((p) => p[0]).join('|')})\\b`, 'g'));
     if (!ms.length) return null;
     const m = r.pick(ms);
@@ -77,9 +90,19 @@ const EDITS = {
     const lines = text.split('\n');
     let line;
     if (doc.true_domain === 'web' && doc.language === 'en') line = r.chance(0.3) ? `Updated ${dateString(r)}` : r.pick(EXTRA_WEB_LINES);
-    else if (doc.true_domain === 'encyclopedic' && doc.language === 'en') line = r.pick(['This article needs additional citations for verification.', `Retrieved ${dateString(r, 2015, 2024)}.`, 'From Wikipedia, the free encyclopedia']);
+    else if (doc.true_domain === 'encyclopedic' && doc.language === 'en')
+      line = r.pick([
+        'This article needs additional citations for verification.',
+        `Retrieved ${dateString(r, 2015, 2024)}.`,
+        'From Wikipedia, the free encyclopedia',
+      ]);
     else if (doc.true_domain === 'code') {
-      const note = r.pick(['TODO: add tests', `Last reviewed ${r.int(2019, 2024)}-${String(r.int(1, 12)).padStart(2, '0')}`, 'Copied from the shared utils repository', 'See CONTRIBUTING.md before editing']);
+      const note = r.pick([
+        'TODO: add tests',
+        `Last reviewed ${r.int(2019, 2024)}-${String(r.int(1, 12)).padStart(2, '0')}`,
+        'Copied from the shared utils repository',
+        'See CONTRIBUTING.md before editing',
+      ]);
       line = text.includes('def ') ? `# ${note}` : text.includes('#include') ? `/* ${note} */` : `// ${note}`;
       return `${line}\n${text}`;
     } else return null;
@@ -99,7 +122,28 @@ const EDITS = {
 
 export function nearDuplicate(r, doc, edits) {
   // Math answers must stay correct, so math copies only get wording edits.
-  const ops = doc.true_domain === 'math' ? [['swap', 1], ['typo', 2], ['synonym', 1]] : doc.true_domain === 'code' ? [['number', 2], ['typo', 2], ['addLine', 1]] : [['swap', 2], ['number', 2], ['month', 1], ['typo', 2], ['synonym', 1], ['addLine', 1.5], ['removeLine', 1]];
+  const ops =
+    doc.true_domain === 'math'
+      ? [
+          ['swap', 1],
+          ['typo', 2],
+          ['synonym', 1],
+        ]
+      : doc.true_domain === 'code'
+        ? [
+            ['number', 2],
+            ['typo', 2],
+            ['addLine', 1],
+          ]
+        : [
+            ['swap', 2],
+            ['number', 2],
+            ['month', 1],
+            ['typo', 2],
+            ['synonym', 1],
+            ['addLine', 1.5],
+            ['removeLine', 1],
+          ];
   let text = doc.text;
   let applied = 0;
   for (let attempt = 0; attempt < 30 && applied < edits; attempt++) {

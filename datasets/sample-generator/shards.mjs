@@ -7,7 +7,13 @@ export const SHARD_COUNT = 4;
 export function toJsonLine(d) {
   const record = { id: d.id, text: d.text };
   if (d.domain !== undefined) record.domain = d.domain;
-  Object.assign(record, { source: d.source, true_domain: d.true_domain, dup_cluster: d.dup_cluster, intended_quality: d.intended_quality, language: d.language });
+  Object.assign(record, {
+    source: d.source,
+    true_domain: d.true_domain,
+    dup_cluster: d.dup_cluster,
+    intended_quality: d.intended_quality,
+    language: d.language,
+  });
   return JSON.stringify(record);
 }
 

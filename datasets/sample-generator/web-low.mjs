@@ -11,7 +11,10 @@ import { loadWordTable } from './word-tables.mjs';
 const { BODY } = loadWordTable('web-sentences');
 const { COOKIE_LINES, NEWSLETTER_LINES, FOOTER_LINES, SHARE_LINES } = loadWordTable('web-boilerplate');
 
-const LOREM = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua ut enim ad minim veniam quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur excepteur sint occaecat cupidatat non proident sunt in culpa qui officia deserunt mollit anim id est laborum'.split(' ');
+const LOREM =
+  'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua ut enim ad minim veniam quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur excepteur sint occaecat cupidatat non proident sunt in culpa qui officia deserunt mollit anim id est laborum'.split(
+    ' ',
+  );
 
 const LOW_KINDS = [
   ['keyword_spam', 2],
@@ -49,7 +52,8 @@ export function webLow(rng, topic) {
         const m = rng.int(8, 20);
         const ws = [];
         for (let j = 0; j < m; j++) ws.push(rng.pick(kws));
-        if (rng.chance(0.4)) ws.push(rng.pick(['best price', 'free shipping', 'buy now', 'top rated', 'click here', 'official site', 'discount code']));
+        if (rng.chance(0.4))
+          ws.push(rng.pick(['best price', 'free shipping', 'buy now', 'top rated', 'click here', 'official site', 'discount code']));
         lines.push(ws.join(' '));
       }
       break;
@@ -71,7 +75,17 @@ export function webLow(rng, topic) {
       lines.push(title);
       const marker = rng.pick(['•', '-', '*', '▪']);
       const n = rng.int(10, 24);
-      const items = [...topic.things, ...topic.thing, ...topic.keywords, 'Free shipping', '30-day returns', 'Best price guaranteed', 'In stock', 'Top rated', 'New arrivals'];
+      const items = [
+        ...topic.things,
+        ...topic.thing,
+        ...topic.keywords,
+        'Free shipping',
+        '30-day returns',
+        'Best price guaranteed',
+        'In stock',
+        'Top rated',
+        'New arrivals',
+      ];
       for (let i = 0; i < n; i++) lines.push(`${marker} ${cap(rng.pick(items))}${rng.chance(0.3) ? ` ${vars.money(rng)}` : ''}`);
       break;
     }
@@ -98,7 +112,14 @@ export function webLow(rng, topic) {
       break;
     }
     case 'javascript': {
-      lines.push(rng.pick(['Please enable JavaScript to view this page.', 'JavaScript is disabled in your browser. Please enable JavaScript to continue.', 'You need to enable JavaScript to run this app.', 'This site requires JavaScript. Please turn it on and reload the page.']));
+      lines.push(
+        rng.pick([
+          'Please enable JavaScript to view this page.',
+          'JavaScript is disabled in your browser. Please enable JavaScript to continue.',
+          'You need to enable JavaScript to run this app.',
+          'This site requires JavaScript. Please turn it on and reload the page.',
+        ]),
+      );
       if (rng.chance(0.6)) lines.push(NAV(rng, site, topic, title));
       lines.push(title);
       if (rng.chance(0.5)) lines.push('Loading...');
@@ -115,21 +136,35 @@ export function webLow(rng, topic) {
       break;
     }
     case 'boilerplate_only': {
-      lines.push(NAV(rng, site, topic, title), rng.pick(COOKIE_LINES), 'Menu', 'Search', title, rng.pick(SHARE_LINES), fill(rng, rng.pick(NEWSLETTER_LINES), vars), rng.pick(FOOTER_LINES), COPYRIGHT(rng, site));
+      lines.push(
+        NAV(rng, site, topic, title),
+        rng.pick(COOKIE_LINES),
+        'Menu',
+        'Search',
+        title,
+        rng.pick(SHARE_LINES),
+        fill(rng, rng.pick(NEWSLETTER_LINES), vars),
+        rng.pick(FOOTER_LINES),
+        COPYRIGHT(rng, site),
+      );
       break;
     }
     case 'hashtags': {
       const tags = [...topic.keywords, ...topic.things, topic.name].map((t) => '#' + t.replace(/[^A-Za-z]/g, '').toLowerCase());
       lines.push(`${cap(rng.pick(topic.adjs))} ${rng.pick(topic.things)} today ${rng.pick(['😍', '🔥', '✨', ''])}`.trim());
       const n = rng.int(3, 6);
-      for (let i = 0; i < n; i++) lines.push(pickN(rng, [...tags, '#instagood', '#photooftheday', '#love', '#weekend', '#follow', '#like4like'], rng.int(6, 12)).join(' '));
+      for (let i = 0; i < n; i++)
+        lines.push(pickN(rng, [...tags, '#instagood', '#photooftheday', '#love', '#weekend', '#follow', '#like4like'], rng.int(6, 12)).join(' '));
       break;
     }
     case 'tabular': {
       lines.push(`${title} - price list`);
       lines.push('SKU | Item | Qty | Price | Stock');
       const n = rng.int(12, 30);
-      for (let i = 0; i < n; i++) lines.push(`${rng.int(100000, 999999)} | ${rng.pick(topic.things).split(' ')[0].toUpperCase()}-${rng.int(10, 999)} | ${rng.int(1, 50)} | ${rng.int(1, 500)}.${String(rng.int(0, 99)).padStart(2, '0')} | ${rng.int(0, 900)}`);
+      for (let i = 0; i < n; i++)
+        lines.push(
+          `${rng.int(100000, 999999)} | ${rng.pick(topic.things).split(' ')[0].toUpperCase()}-${rng.int(10, 999)} | ${rng.int(1, 50)} | ${rng.int(1, 500)}.${String(rng.int(0, 99)).padStart(2, '0')} | ${rng.int(0, 900)}`,
+        );
       break;
     }
   }

@@ -13,7 +13,11 @@ const { COOKIE_LINES, NEWSLETTER_LINES, FOOTER_LINES, SHARE_LINES } = loadWordTa
 export function webMedium(rng, topic) {
   const vars = topicVars(rng, topic);
   const site = siteName(rng, topic);
-  const style = weighted(rng, [['boilerplate', 4], ['related', 3], ['comments', 3]]);
+  const style = weighted(rng, [
+    ['boilerplate', 4],
+    ['related', 3],
+    ['comments', 3],
+  ]);
   const { title, blocks } = webContent(rng, topic, vars, rng.chance(0.5) ? 'short' : 'long');
   const top = [];
   const bottom = [];
@@ -31,7 +35,16 @@ export function webMedium(rng, topic) {
     const cs = [`${n} comments`];
     for (let i = 0; i < n; i++) {
       cs.push(`${personName(rng)} says:`);
-      cs.push(rng.pick(['Great post, thanks for sharing!', 'This was really helpful.', `I tried this ${rng.pick(topic.ctx)} and it worked well.`, 'Thanks! Bookmarked for later.', `Could you write more about ${rng.pick(topic.things)}?`, 'Reply']));
+      cs.push(
+        rng.pick([
+          'Great post, thanks for sharing!',
+          'This was really helpful.',
+          `I tried this ${rng.pick(topic.ctx)} and it worked well.`,
+          'Thanks! Bookmarked for later.',
+          `Could you write more about ${rng.pick(topic.things)}?`,
+          'Reply',
+        ]),
+      );
     }
     cs.push('Leave a Reply', 'Your email address will not be published. Required fields are marked *');
     bottom.push(cs.join('\n'));

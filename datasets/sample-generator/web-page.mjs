@@ -9,7 +9,19 @@ import { personName } from './people-and-dates.mjs';
 import { loadWordTable } from './word-tables.mjs';
 
 const { FIRST_NAMES, CITIES, MONTHS, WEEKDAYS, STREETS, BRANDS, CONNECTIVES } = loadWordTable('people-and-places');
-const { OPENERS, BODY, CLOSERS, TITLES, FAQ_QUESTIONS, REVIEW_SENTENCES, NEWS_ORGS, NEWS_ACTIONS, NEWS_EVENTS, NEWS_SENTENCES, NEWS_EVENT_SENTENCES } = loadWordTable('web-sentences');
+const {
+  OPENERS,
+  BODY,
+  CLOSERS,
+  TITLES,
+  FAQ_QUESTIONS,
+  REVIEW_SENTENCES,
+  NEWS_ORGS,
+  NEWS_ACTIONS,
+  NEWS_EVENTS,
+  NEWS_SENTENCES,
+  NEWS_EVENT_SENTENCES,
+} = loadWordTable('web-sentences');
 
 /** Slot values for one page about one topic. */
 export function topicVars(rng, topic) {
@@ -57,20 +69,38 @@ export function topicVars(rng, topic) {
   };
 }
 
-export const COPYRIGHT = (r, site) => r.pick([`© ${r.int(2012, 2024)} ${site}. All rights reserved.`, `Copyright © ${r.int(2005, 2015)}-${r.int(2019, 2024)} ${site}`, `© ${site} ${r.int(2015, 2024)}`]);
+export const COPYRIGHT = (r, site) =>
+  r.pick([
+    `© ${r.int(2012, 2024)} ${site}. All rights reserved.`,
+    `Copyright © ${r.int(2005, 2015)}-${r.int(2019, 2024)} ${site}`,
+    `© ${site} ${r.int(2015, 2024)}`,
+  ]);
 
 export const NAV = (r, site, topic, title) =>
-  r.pick([`Home > Blog > ${titleCase(topic.name)} > ${title}`, `Home / ${titleCase(topic.name)} / Guides`, 'Skip to main content', `${site} Menu Search`, `Home » ${titleCase(topic.name)} » ${title}`]);
+  r.pick([
+    `Home > Blog > ${titleCase(topic.name)} > ${title}`,
+    `Home / ${titleCase(topic.name)} / Guides`,
+    'Skip to main content',
+    `${site} Menu Search`,
+    `Home » ${titleCase(topic.name)} » ${title}`,
+  ]);
 
 export function siteName(rng, topic) {
   const t = titleCase(topic.name);
-  return rng.pick([`The ${t} Corner`, `${rng.pick(FIRST_NAMES)}'s ${t} Blog`, `${t} Weekly`, `${rng.pick(CITIES)} ${t} Club`, `${t} Today`, `${rng.pick(['Green', 'Little', 'Simple', 'Happy', 'Modern', 'Honest'])} ${t}`]);
+  return rng.pick([
+    `The ${t} Corner`,
+    `${rng.pick(FIRST_NAMES)}'s ${t} Blog`,
+    `${t} Weekly`,
+    `${rng.pick(CITIES)} ${t} Club`,
+    `${t} Today`,
+    `${rng.pick(['Green', 'Little', 'Simple', 'Happy', 'Modern', 'Honest'])} ${t}`,
+  ]);
 }
 
 function sentence(rng, vars, pool, connectiveChance = 0.2) {
   let template = rng.pick(pool);
   const used = vars.usedTemplates;
-  for (let tries = 0; used && used.has(template) && tries < 12; tries++) template = rng.pick(pool);
+  for (let tries = 0; used?.has(template) && tries < 12; tries++) template = rng.pick(pool);
   if (used) used.add(template);
   let text = fill(rng, template, vars);
   if (rng.chance(connectiveChance) && /^[A-Z][a-z]/.test(template) && !template.includes('?') && !template.startsWith('I ')) {
@@ -97,7 +127,13 @@ export function pageTitle(rng, vars) {
 
 /** Main text of a page in one of several genres; returns { title, blocks }. */
 export function webContent(rng, topic, vars, size) {
-  const genre = weighted(rng, [['blog', 4], ['howto', 2], ['faq', 1.5], ['review', 1.5], ['news', 1.5]]);
+  const genre = weighted(rng, [
+    ['blog', 4],
+    ['howto', 2],
+    ['faq', 1.5],
+    ['review', 1.5],
+    ['news', 1.5],
+  ]);
   const blocks = [];
   let title;
   const bodyParagraphs = size === 'long' ? rng.int(3, 6) : rng.int(1, 3);
@@ -107,12 +143,21 @@ export function webContent(rng, topic, vars, size) {
     if (rng.chance(0.55)) {
       const action = fill(rng, rng.pick(NEWS_ACTIONS), nv);
       title = titleCase(`${city} ${nv.org} to ${action}`);
-      blocks.push(fill(rng, `${city} - The {org} announced on {weekday} that it will ${action} by {month} {year}.`, nv) + ' ' + paragraph(rng, nv, rng.int(1, 2), NEWS_SENTENCES));
+      blocks.push(
+        fill(rng, `${city} - The {org} announced on {weekday} that it will ${action} by {month} {year}.`, nv) +
+          ' ' +
+          paragraph(rng, nv, rng.int(1, 2), NEWS_SENTENCES),
+      );
       for (let i = 0; i < bodyParagraphs; i++) blocks.push(paragraph(rng, nv, rng.int(2, 4), NEWS_SENTENCES));
     } else {
       title = titleCase(`${city} ${nv.event} draws record crowds`);
-      blocks.push(fill(rng, `Thousands of visitors came to ${city} on {weekday} for the annual {event}.`, nv) + ' ' + paragraph(rng, nv, rng.int(1, 2), NEWS_EVENT_SENTENCES));
-      for (let i = 0; i < bodyParagraphs; i++) blocks.push(paragraph(rng, nv, rng.int(2, 4), rng.chance(0.5) ? NEWS_EVENT_SENTENCES : NEWS_SENTENCES));
+      blocks.push(
+        fill(rng, `Thousands of visitors came to ${city} on {weekday} for the annual {event}.`, nv) +
+          ' ' +
+          paragraph(rng, nv, rng.int(1, 2), NEWS_EVENT_SENTENCES),
+      );
+      for (let i = 0; i < bodyParagraphs; i++)
+        blocks.push(paragraph(rng, nv, rng.int(2, 4), rng.chance(0.5) ? NEWS_EVENT_SENTENCES : NEWS_SENTENCES));
     }
     return { title, blocks, genre };
   }
@@ -122,7 +167,9 @@ export function webContent(rng, topic, vars, size) {
     title = titleCase(fill(rng, 'Review: the {brand} {thing}', rv));
     blocks.push(paragraph(rng, rv, rng.int(3, 5), REVIEW_SENTENCES));
     for (let i = 0; i < bodyParagraphs - 1; i++) blocks.push(paragraph(rng, rv, rng.int(3, 5)));
-    blocks.push(`Verdict: ${fill(rng, rng.pick(['a well-made {thing} with a few minor flaws.', 'good value if you {verb} regularly.', 'solid, but not for everyone.', 'the best {thing} we have tested at this price.']), rv)} Rating: ${rng.int(2, 5)} out of 5.`);
+    blocks.push(
+      `Verdict: ${fill(rng, rng.pick(['a well-made {thing} with a few minor flaws.', 'good value if you {verb} regularly.', 'solid, but not for everyone.', 'the best {thing} we have tested at this price.']), rv)} Rating: ${rng.int(2, 5)} out of 5.`,
+    );
     return { title, blocks, genre };
   }
   blocks.push(fill(rng, rng.pick(OPENERS), vars) + ' ' + paragraph(rng, vars, rng.int(1, 3)));
@@ -139,6 +186,7 @@ export function webContent(rng, topic, vars, size) {
   } else {
     for (let i = 0; i < bodyParagraphs; i++) blocks.push(paragraph(rng, vars, rng.int(3, 6)));
   }
-  if (size === 'long' || rng.chance(0.5)) blocks.push(paragraph(rng, vars, rng.int(0, 1)) + (blocks.length ? ' ' : '') + fill(rng, rng.pick(CLOSERS), vars));
+  if (size === 'long' || rng.chance(0.5))
+    blocks.push(paragraph(rng, vars, rng.int(0, 1)) + (blocks.length ? ' ' : '') + fill(rng, rng.pick(CLOSERS), vars));
   return { title, blocks: blocks.map((b) => b.trim()), genre };
 }

@@ -27,15 +27,23 @@ const MIN_AGREEMENT = 0.995;
 function realDocuments(): Doc[] {
   const read = (f: string) => readFileSync(join(real, f), 'utf8');
   const scenes: string[] = [];
-  read('tinyshakespeare.txt').split('\n').forEach((line, i) => (i % 40 ? (scenes[scenes.length - 1] += '\n' + line) : scenes.push(line)));
+  read('tinyshakespeare.txt')
+    .split('\n')
+    .forEach((line, i) => (i % 40 ? (scenes[scenes.length - 1] += '\n' + line) : scenes.push(line)));
   const texts = [
     ...['wikitext2-valid.txt', 'wikitext2-test.txt'].flatMap((f) => read(f).split(/\n \n = (?=[^=])/)),
     ...scenes,
-    ...read('gsm8k-test.jsonl').split('\n').filter(Boolean).map((l) => {
-      const j = JSON.parse(l) as { question: string; answer: string };
-      return `${j.question}\n${j.answer}`;
-    }),
-    ...read('python-stdlib-code.jsonl').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text),
+    ...read('gsm8k-test.jsonl')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => {
+        const j = JSON.parse(l) as { question: string; answer: string };
+        return `${j.question}\n${j.answer}`;
+      }),
+    ...read('python-stdlib-code.jsonl')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { text: string }).text),
   ];
   return texts.filter((t) => t.trim()).map((text, i) => ({ id: `real-${i}`, text, metadata: {} }));
 }
@@ -55,10 +63,13 @@ test('each heuristic filter keeps and drops the same real documents as datatrove
   const r = spawnSync(python, [join(repoRoot, 'tests', 'interop', 'datatrove_filters.py'), input], { encoding: 'utf8', maxBuffer: 256 << 20 });
   assert.equal(r.status, 0, r.stderr);
   const verdicts = new Map(
-    r.stdout.trim().split('\n').map((l) => {
-      const v = JSON.parse(l) as Record<string, [boolean, string | null]> & { id: string };
-      return [v.id, v] as const;
-    }),
+    r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => {
+        const v = JSON.parse(l) as Record<string, [boolean, string | null]> & { id: string };
+        return [v.id, v] as const;
+      }),
   );
   assert.equal(verdicts.size, docs.length);
 
@@ -80,6 +91,9 @@ test('each heuristic filter keeps and drops the same real documents as datatrove
       `${name}: agree on ${agree} of ${docs.length} (${(100 * share).toFixed(2)} %); anneal keeps ${annealKeeps}, datatrove ${datatroveKeeps}` +
         (differing.length ? `; e.g. ${differing.slice(0, 3).join(', ')}` : ''),
     );
-    assert.ok(share >= MIN_AGREEMENT, `${name}: anneal and datatrove agree on ${(100 * share).toFixed(2)} % of documents, below ${100 * MIN_AGREEMENT} %`);
+    assert.ok(
+      share >= MIN_AGREEMENT,
+      `${name}: anneal and datatrove agree on ${(100 * share).toFixed(2)} % of documents, below ${100 * MIN_AGREEMENT} %`,
+    );
   }
 });

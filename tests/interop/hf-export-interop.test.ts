@@ -14,18 +14,29 @@ import { prepareTinyPretrainData, tinyPretrainOverrides } from '../support/tiny-
 // transformers 4.44.2 (.ci/run installs both); ANNEAL_TORCH_PYTHON names another interpreter.
 const candidates = [process.env.ANNEAL_TORCH_PYTHON, 'python3', '/usr/bin/python3', '/tmp/anneal-hf-venv/bin/python'].filter((p): p is string => !!p);
 const python = candidates.find((p) => spawnSync(p, ['-c', 'import torch, transformers'], { encoding: 'utf8' }).status === 0);
-const skip = python ? false : `no Python with torch and transformers among ${candidates.join(', ')} (.ci/run installs Debian's python3-torch and transformers==4.44.2); HF export interop skipped`;
+const skip = python
+  ? false
+  : `no Python with torch and transformers among ${candidates.join(', ')} (.ci/run installs Debian's python3-torch and transformers==4.44.2); HF export interop skipped`;
 
 const real = join(repoRoot, '..', 'shared', 'datasets', 'real', 'wikitext2-test.txt');
 
 function textSample(): string[] {
   if (existsSync(real)) {
-    const paragraphs = readFileSync(real, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l.length > 400);
+    const paragraphs = readFileSync(real, 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length > 400);
     return [paragraphs[3]!, paragraphs[40]!, paragraphs[77]!];
   }
   // without ../shared, long documents of the bundled sample corpus still check the numbers
-  const lines = gunzipSync(readFileSync(join(repoRoot, 'datasets', 'sample', 'sample-00000.jsonl.gz'))).toString('utf8').split('\n');
-  return lines.filter((l) => l.length > 0).map((l) => (JSON.parse(l) as { text: string }).text).filter((t) => t.length > 1500).slice(0, 3);
+  const lines = gunzipSync(readFileSync(join(repoRoot, 'datasets', 'sample', 'sample-00000.jsonl.gz')))
+    .toString('utf8')
+    .split('\n');
+  return lines
+    .filter((l) => l.length > 0)
+    .map((l) => (JSON.parse(l) as { text: string }).text)
+    .filter((t) => t.length > 1500)
+    .slice(0, 3);
 }
 
 for (const variant of [
@@ -35,7 +46,17 @@ for (const variant of [
   test(`transformers LlamaForCausalLM loads anneal export hf (${variant.name}); logits match within 1e-4 on real text`, { skip }, async (t) => {
     const data = await prepareTinyPretrainData();
     const run = join(data.dir, 'run');
-    const train = runCli(['train', 'pipelines/pretrain-tiny.yaml', '--no-progress', ...tinyPretrainOverrides(data, run, 'wasm'), '--set', 'model.d_model=64', '--set', 'model.n_layers=2', ...variant.sets]);
+    const train = runCli([
+      'train',
+      'pipelines/pretrain-tiny.yaml',
+      '--no-progress',
+      ...tinyPretrainOverrides(data, run, 'wasm'),
+      '--set',
+      'model.d_model=64',
+      '--set',
+      'model.n_layers=2',
+      ...variant.sets,
+    ]);
     assert.equal(train.code, 0, train.stderr);
     const out = join(data.dir, 'hf');
     const exported = runCli(['export', 'hf', '--checkpoint', run, '--out', out]);
@@ -58,9 +79,19 @@ for (const variant of [
     const request = join(data.dir, 'request.json');
     const reply = join(data.dir, 'reply.json');
     writeFileSync(request, JSON.stringify({ rows, texts }));
-    const r = spawnSync(python!, [join(repoRoot, 'tests', 'interop', 'hf_llama_logits.py'), out, request, reply], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const r = spawnSync(python!, [join(repoRoot, 'tests', 'interop', 'hf_llama_logits.py'), out, request, reply], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
     assert.equal(r.status, 0, r.stderr);
-    const theirs = JSON.parse(readFileSync(reply, 'utf8')) as { logits: number[]; shape: number[]; ids: number[][]; tied: boolean; torch: string; transformers: string };
+    const theirs = JSON.parse(readFileSync(reply, 'utf8')) as {
+      logits: number[];
+      shape: number[];
+      ids: number[][];
+      tied: boolean;
+      torch: string;
+      transformers: string;
+    };
     assert.deepEqual(theirs.shape, [rows.length, seqLen, state.model.vocabSize]);
     assert.equal(theirs.tied, state.model.tieEmbeddings);
     let maxDiff = 0;
@@ -77,6 +108,10 @@ for (const variant of [
         `up to ${maxLogit.toFixed(2)} in size (torch ${theirs.torch}, transformers ${theirs.transformers})`,
     );
     assert.ok(maxDiff < 1e-4, `max logit difference ${maxDiff}`);
-    assert.deepEqual(theirs.ids, texts.map((t) => Array.from(encoder.encode(t))), 'AutoTokenizer on the exported tokenizer.json gives our ids');
+    assert.deepEqual(
+      theirs.ids,
+      texts.map((t) => Array.from(encoder.encode(t))),
+      'AutoTokenizer on the exported tokenizer.json gives our ids',
+    );
   });
 }

@@ -14,29 +14,67 @@ import { gunzipSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
 import { BpeEncoder } from '@anneal/tokenizer';
 import {
-  DecoderModel, decodeTrainingCheckpoint, importHuggingFaceLlama, initBackend, loadTokenShards, nativeBackendBuilt, openCheckpoint,
-  PackedWindowLoader, parseTrainingConfig, planStages, readSafetensors, resolveTrainingDefaults, writeHuggingFaceModel,
+  DecoderModel,
+  decodeTrainingCheckpoint,
+  importHuggingFaceLlama,
+  initBackend,
+  loadTokenShards,
+  nativeBackendBuilt,
+  openCheckpoint,
+  PackedWindowLoader,
+  parseTrainingConfig,
+  planStages,
+  readSafetensors,
+  resolveTrainingDefaults,
+  writeHuggingFaceModel,
 } from '@anneal/trainer';
 import { repoRoot, runCli, tempDir } from '../support/harness.js';
 import { prepareTinyPretrainData, type TinyPretrainData } from '../support/tiny-pretrain.js';
 
 const candidates = [process.env.ANNEAL_TORCH_PYTHON, 'python3', '/usr/bin/python3', '/tmp/anneal-hf-venv/bin/python'].filter((p): p is string => !!p);
 const python = candidates.find((p) => spawnSync(p, ['-c', 'import torch, transformers'], { encoding: 'utf8' }).status === 0);
-const skip = python ? false : `no Python with torch and transformers among ${candidates.join(', ')} (.ci/run installs Debian's python3-torch and transformers==4.44.2); init_from interop skipped`;
+const skip = python
+  ? false
+  : `no Python with torch and transformers among ${candidates.join(', ')} (.ci/run installs Debian's python3-torch and transformers==4.44.2); init_from interop skipped`;
 const native = nativeBackendBuilt('cpu');
-const nativeSkip = native.built || process.env.ANNEAL_REQUIRE_TENSORFLOW === '1' ? false : `native TensorFlow backend not built here (${native.reason})`;
+const nativeSkip =
+  native.built || process.env.ANNEAL_REQUIRE_TENSORFLOW === '1' ? false : `native TensorFlow backend not built here (${native.reason})`;
 const oracle = join(repoRoot, 'tests', 'interop', 'hf_llama_init_from.py');
 
 /** LlamaConfig kwargs: small, but every architecture key at a value that is not its default. */
 const untied = {
   vocab_size: 400, // more rows than the tokenizer's 384 ids, as padded embeddings are
-  hidden_size: 64, intermediate_size: 160, num_hidden_layers: 2, num_attention_heads: 4, num_key_value_heads: 2,
-  max_position_embeddings: 256, rope_theta: 50000.0, rms_norm_eps: 1e-5, tie_word_embeddings: false, initializer_range: 0.05,
-  bos_token_id: 1, eos_token_id: 0,
+  hidden_size: 64,
+  intermediate_size: 160,
+  num_hidden_layers: 2,
+  num_attention_heads: 4,
+  num_key_value_heads: 2,
+  max_position_embeddings: 256,
+  rope_theta: 50000.0,
+  rms_norm_eps: 1e-5,
+  tie_word_embeddings: false,
+  initializer_range: 0.05,
+  bos_token_id: 1,
+  eos_token_id: 0,
 };
-const tied = { ...untied, vocab_size: 384, intermediate_size: 128, num_key_value_heads: 1, max_position_embeddings: 128, rope_theta: 20000.0, rms_norm_eps: 1e-6, tie_word_embeddings: true };
+const tied = {
+  ...untied,
+  vocab_size: 384,
+  intermediate_size: 128,
+  num_key_value_heads: 1,
+  max_position_embeddings: 128,
+  rope_theta: 20000.0,
+  rms_norm_eps: 1e-6,
+  tie_word_embeddings: true,
+};
 
-interface Variant { name: string; seed: number; config: Record<string, unknown>; dtype: 'float32' | 'bfloat16' | 'float16'; max_shard_size: string | null }
+interface Variant {
+  name: string;
+  seed: number;
+  config: Record<string, unknown>;
+  dtype: 'float32' | 'bfloat16' | 'float16';
+  max_shard_size: string | null;
+}
 const VARIANTS: Variant[] = [
   { name: 'untied-f32', seed: 1, config: untied, dtype: 'float32', max_shard_size: null },
   { name: 'untied-f32-sharded', seed: 1, config: untied, dtype: 'float32', max_shard_size: '100KB' },
@@ -45,7 +83,12 @@ const VARIANTS: Variant[] = [
   { name: 'small-vocab', seed: 3, config: { ...untied, vocab_size: 300 }, dtype: 'float32', max_shard_size: null },
 ];
 
-interface Fixture { dir: string; data: TinyPretrainData; models: Record<string, string>; rows: number[][] }
+interface Fixture {
+  dir: string;
+  data: TinyPretrainData;
+  models: Record<string, string>;
+  rows: number[][];
+}
 let fixture: Promise<Fixture> | undefined;
 
 /** The tiny tokenizer and shards (anneal's CLI), the models (transformers), and token rows of real text. */
@@ -58,8 +101,14 @@ function prepare(): Promise<Fixture> {
     const made = spawnSync(python!, [oracle, 'make', join(dir, 'spec.json')], { encoding: 'utf8' });
     assert.equal(made.status, 0, made.stderr);
     const encoder = BpeEncoder.fromJson(readFileSync(data.tokenizer, 'utf8'));
-    const lines = gunzipSync(readFileSync(join(repoRoot, 'datasets', 'sample', 'sample-00000.jsonl.gz'))).toString('utf8').split('\n');
-    const texts = lines.filter((l) => l.length > 0).map((l) => (JSON.parse(l) as { text: string }).text).filter((t) => t.length > 1500).slice(0, 3);
+    const lines = gunzipSync(readFileSync(join(repoRoot, 'datasets', 'sample', 'sample-00000.jsonl.gz')))
+      .toString('utf8')
+      .split('\n');
+    const texts = lines
+      .filter((l) => l.length > 0)
+      .map((l) => (JSON.parse(l) as { text: string }).text)
+      .filter((t) => t.length > 1500)
+      .slice(0, 3);
     const rows = texts.map((t) => Array.from(encoder.encode(t)).slice(0, 96));
     for (const r of rows) assert.equal(r.length, 96);
     return { dir, data, models, rows };
@@ -67,7 +116,11 @@ function prepare(): Promise<Fixture> {
   return fixture;
 }
 
-interface OracleReply { models: Array<{ logits: number[]; shape: number[]; tied: boolean; loss?: number }>; torch: string; transformers: string }
+interface OracleReply {
+  models: Array<{ logits: number[]; shape: number[]; tied: boolean; loss?: number }>;
+  torch: string;
+  transformers: string;
+}
 
 function askTransformers(dir: string, models: Array<{ dir: string; rows: number[][]; batch?: number[][] }>): OracleReply {
   const request = join(dir, `request-${Date.now()}.json`);
@@ -86,7 +139,9 @@ function maxDifference(ours: Float32Array, theirs: number[]): number {
 }
 
 for (const backend of ['wasm', 'tensorflow'] as const) {
-  test(`anneal imports Llama checkpoints saved by transformers (GQA, tied/untied, F32/BF16/F16, sharded): logits match within 1e-4 (${backend})`, { skip: skip || (backend === 'tensorflow' && nativeSkip) }, async (t) => {
+  test(`anneal imports Llama checkpoints saved by transformers (GQA, tied/untied, F32/BF16/F16, sharded): logits match within 1e-4 (${backend})`, {
+    skip: skip || (backend === 'tensorflow' && nativeSkip),
+  }, async (t) => {
     const f = await prepare();
     await initBackend(backend);
     const names = VARIANTS.filter((v) => v.name !== 'small-vocab').map((v) => v.name);
@@ -99,20 +154,27 @@ for (const backend of ['wasm', 'tensorflow'] as const) {
       logits.dispose();
       model.dispose();
     }
-    const reply = askTransformers(f.dir, names.map((name) => ({ dir: f.models[name]!, rows: f.rows })));
+    const reply = askTransformers(
+      f.dir,
+      names.map((name) => ({ dir: f.models[name]!, rows: f.rows })),
+    );
     names.forEach((name, i) => {
       const theirs = reply.models[i]!;
       const variant = VARIANTS.find((v) => v.name === name)!;
       assert.deepEqual(theirs.shape, [f.rows.length, 96, variant.config.vocab_size]);
       assert.equal(theirs.tied, variant.config.tie_word_embeddings);
       const diff = maxDifference(ours[i]!, theirs.logits);
-      t.diagnostic(`${name}: max |logit difference| ${diff.toExponential(2)} over ${theirs.logits.length} logits (torch ${reply.torch}, transformers ${reply.transformers})`);
+      t.diagnostic(
+        `${name}: max |logit difference| ${diff.toExponential(2)} over ${theirs.logits.length} logits (torch ${reply.torch}, transformers ${reply.transformers})`,
+      );
       assert.ok(diff < 1e-4, `${name}: max logit difference ${diff}`);
     });
   });
 }
 
-test('export → import → export is byte-identical, and the export is the source model: its config.json and its tensors bit for bit', { skip }, async () => {
+test('export → import → export is byte-identical, and the export is the source model: its config.json and its tensors bit for bit', {
+  skip,
+}, async () => {
   const f = await prepare();
   const tokenizer = readFileSync(f.data.tokenizer);
   for (const variant of VARIANTS) {
@@ -120,10 +182,25 @@ test('export → import → export is byte-identical, and the export is the sour
     const first = await importHuggingFaceLlama(source);
     const out1 = join(f.dir, `${variant.name}-export-1`);
     const out2 = join(f.dir, `${variant.name}-export-2`);
-    await writeHuggingFaceModel(out1, { model: first.modelConfig, weights: first.weights, eosId: 0, tokenizer, dtype: first.origin.dtype, origin: first.origin });
+    await writeHuggingFaceModel(out1, {
+      model: first.modelConfig,
+      weights: first.weights,
+      eosId: 0,
+      tokenizer,
+      dtype: first.origin.dtype,
+      origin: first.origin,
+    });
     const second = await importHuggingFaceLlama(out1);
-    await writeHuggingFaceModel(out2, { model: second.modelConfig, weights: second.weights, eosId: 0, tokenizer, dtype: second.origin.dtype, origin: second.origin });
-    for (const file of readdirSync(out1)) assert.ok(readFileSync(join(out1, file)).equals(readFileSync(join(out2, file))), `${variant.name}: ${file} differs between the two exports`);
+    await writeHuggingFaceModel(out2, {
+      model: second.modelConfig,
+      weights: second.weights,
+      eosId: 0,
+      tokenizer,
+      dtype: second.origin.dtype,
+      origin: second.origin,
+    });
+    for (const file of readdirSync(out1))
+      assert.ok(readFileSync(join(out1, file)).equals(readFileSync(join(out2, file))), `${variant.name}: ${file} differs between the two exports`);
     assert.deepEqual(readdirSync(out1).sort(), readdirSync(out2).sort());
     // the same config (Python writes 50000.0 where JSON.stringify writes 50000: the same number)
     assert.deepEqual(JSON.parse(readFileSync(join(out1, 'config.json'), 'utf8')), JSON.parse(readFileSync(join(source, 'config.json'), 'utf8')));
@@ -136,7 +213,12 @@ test('export → import → export is byte-identical, and the export is the sour
         const mine = exported.get(name)!;
         assert.equal(mine.dtype, tensor.dtype, `${variant.name}: ${name} dtype`);
         assert.deepEqual(mine.shape, tensor.shape);
-        assert.ok(Buffer.from(mine.data.buffer, mine.data.byteOffset, mine.data.byteLength).equals(Buffer.from(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength)), `${variant.name}: ${name} bytes`);
+        assert.ok(
+          Buffer.from(mine.data.buffer, mine.data.byteOffset, mine.data.byteLength).equals(
+            Buffer.from(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength),
+          ),
+          `${variant.name}: ${name} bytes`,
+        );
         count++;
       }
     }
@@ -145,17 +227,35 @@ test('export → import → export is byte-identical, and the export is the sour
 });
 
 /** A one-stage continued pre-training YAML on the tiny shards, starting from `initFrom`. */
-function trainingYaml(f: Fixture, runDir: string, initFrom: string, backend: string, steps: number, tokenizer: string | undefined = f.data.tokenizer): string {
+function trainingYaml(
+  f: Fixture,
+  runDir: string,
+  initFrom: string,
+  backend: string,
+  steps: number,
+  tokenizer: string | undefined = f.data.tokenizer,
+): string {
   return [
-    `run_dir: ${runDir}`, 'seed: 0', `backend: ${backend}`, ...(tokenizer ? [`tokenizer: ${tokenizer}`] : []), `init_from: ${initFrom}`,
+    `run_dir: ${runDir}`,
+    'seed: 0',
+    `backend: ${backend}`,
+    ...(tokenizer ? [`tokenizer: ${tokenizer}`] : []),
+    `init_from: ${initFrom}`,
     `data: { shards: ${f.data.shards}, held_out_fraction: 0.02, eval_windows: 2 }`,
-    'optimizer: { lr: 0.0005, warmup_steps: 0 }', 'batch_size: 4', 'eval_every: 100', 'checkpoint_every: 2',
-    'stages:', `  - { steps: ${steps}, seq_len: 64, lr_phase: stable }`, '',
+    'optimizer: { lr: 0.0005, warmup_steps: 0 }',
+    'batch_size: 4',
+    'eval_every: 100',
+    'checkpoint_every: 2',
+    'stages:',
+    `  - { steps: ${steps}, seq_len: 64, lr_phase: stable }`,
+    '',
   ].join('\n');
 }
 
 for (const backend of ['wasm', 'tensorflow'] as const) {
-  test(`anneal train with init_from (${backend}): the first-step loss is transformers' loss on the same batch; export hf loads back in transformers`, { skip: skip || (backend === 'tensorflow' && nativeSkip) }, async (t) => {
+  test(`anneal train with init_from (${backend}): the first-step loss is transformers' loss on the same batch; export hf loads back in transformers`, {
+    skip: skip || (backend === 'tensorflow' && nativeSkip),
+  }, async (t) => {
     const f = await prepare();
     const run = join(f.dir, `run-${backend}`);
     const yamlPath = join(f.dir, `train-${backend}.yaml`);
@@ -170,11 +270,21 @@ for (const backend of ['wasm', 'tensorflow'] as const) {
     const config = await resolveTrainingDefaults(parseTrainingConfig(parseYaml(yaml)));
     const [stage] = await planStages(config);
     const { corpus } = await loadTokenShards(config.data.shards);
-    const loader = new PackedWindowLoader(corpus.splitHeldOut(config.data.held_out_fraction, config.seed).train, { stage: stage!.name, seed: config.seed, domains: stage!.domains }, stage!.seqLen);
+    const loader = new PackedWindowLoader(
+      corpus.splitHeldOut(config.data.held_out_fraction, config.seed).train,
+      { stage: stage!.name, seed: config.seed, domains: stage!.domains },
+      stage!.seqLen,
+    );
     const batch = loader.nextBatch(stage!.batchSize);
-    const rows = Array.from({ length: batch.batchSize }, (_, r) => Array.from(batch.tokens.subarray(r * (batch.seqLen + 1), (r + 1) * (batch.seqLen + 1))));
+    const rows = Array.from({ length: batch.batchSize }, (_, r) =>
+      Array.from(batch.tokens.subarray(r * (batch.seqLen + 1), (r + 1) * (batch.seqLen + 1))),
+    );
 
-    const first = readFileSync(join(run, 'metrics.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; step: number; loss: number }).find((r) => r.type === 'train' && r.step === 1)!;
+    const first = readFileSync(join(run, 'metrics.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { type: string; step: number; loss: number })
+      .find((r) => r.type === 'train' && r.step === 1)!;
     const out = join(f.dir, `export-${backend}`);
     const exported = runCli(['export', 'hf', '--checkpoint', run, '--out', out]);
     assert.equal(exported.code, 0, exported.stderr);
@@ -193,12 +303,17 @@ for (const backend of ['wasm', 'tensorflow'] as const) {
     ]);
     const lossDiff = Math.abs(first.loss - reply.models[0]!.loss!);
     const logitDiff = maxDifference(ours, reply.models[1]!.logits);
-    t.diagnostic(`first-step loss: anneal ${first.loss.toFixed(6)}, transformers ${reply.models[0]!.loss!.toFixed(6)} (|difference| ${lossDiff.toExponential(2)}); trained model exported: max |logit difference| ${logitDiff.toExponential(2)}`);
+    t.diagnostic(
+      `first-step loss: anneal ${first.loss.toFixed(6)}, transformers ${reply.models[0]!.loss!.toFixed(6)} (|difference| ${lossDiff.toExponential(2)}); trained model exported: max |logit difference| ${logitDiff.toExponential(2)}`,
+    );
     // logits agree within 1e-4, so each row's log-softmax within 2e-4; the loss is their mean
     assert.ok(lossDiff < 2e-4, `first-step loss ${first.loss} vs transformers ${reply.models[0]!.loss}`);
     assert.ok(logitDiff < 1e-4, `exported model's logits differ by ${logitDiff}`);
     // the trained model is no longer the source, but it is the same architecture with the same config.json
-    assert.deepEqual(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')), JSON.parse(readFileSync(join(f.models['untied-f32']!, 'config.json'), 'utf8')));
+    assert.deepEqual(
+      JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')),
+      JSON.parse(readFileSync(join(f.models['untied-f32']!, 'config.json'), 'utf8')),
+    );
     assert.equal(reply.models[1]!.tied, false);
 
     if (backend === 'wasm') {
@@ -212,14 +327,29 @@ for (const backend of ['wasm', 'tensorflow'] as const) {
       const reread = await importHuggingFaceLlama(bf16);
       const embedding = weights.get('model.embed_tokens.weight')!;
       const back = reread.weights.get('model.embed_tokens.weight')!;
-      for (let i = 0; i < embedding.length; i++) assert.ok(Math.abs(back[i]! - embedding[i]!) <= Math.abs(embedding[i]!) * 2 ** -8, `embedding[${i}] within BF16 rounding`);
+      for (let i = 0; i < embedding.length; i++)
+        assert.ok(Math.abs(back[i]! - embedding[i]!) <= Math.abs(embedding[i]!) * 2 ** -8, `embedding[${i}] within BF16 rounding`);
       const refused = runCli(['export', 'hf', '--checkpoint', run, '--out', join(f.dir, 'export-f8'), '--dtype', 'float8']);
       assert.notEqual(refused.code, 0);
       assert.match(refused.stderr, /--dtype.*expected one of float32, bfloat16, float16/);
 
       // the embedding has 400 rows for 384 token ids: sampling draws only ids the tokenizer can decode
       for (const seed of ['1', '2', '3']) {
-        const sampled = runCli(['sample', '--checkpoint', run, '--prompt', 'The ', '--max-tokens', '100', '--temperature', '2', '--seed', seed, '--backend', 'wasm']);
+        const sampled = runCli([
+          'sample',
+          '--checkpoint',
+          run,
+          '--prompt',
+          'The ',
+          '--max-tokens',
+          '100',
+          '--temperature',
+          '2',
+          '--seed',
+          seed,
+          '--backend',
+          'wasm',
+        ]);
         assert.equal(sampled.code, 0, sampled.stderr);
       }
 
@@ -233,14 +363,19 @@ for (const backend of ['wasm', 'tensorflow'] as const) {
   });
 }
 
-test('anneal train with init_from refuses, before training, a model whose embedding is smaller than the tokenizer, and a model block that contradicts config.json', { skip }, async () => {
+test('anneal train with init_from refuses, before training, a model whose embedding is smaller than the tokenizer, and a model block that contradicts config.json', {
+  skip,
+}, async () => {
   const f = await prepare();
   const run = join(f.dir, 'run-refused');
   const yamlPath = join(f.dir, 'train-refused.yaml');
   writeFileSync(yamlPath, trainingYaml(f, run, f.models['small-vocab']!, 'wasm', 2));
   const small = runCli(['train', yamlPath, '--no-progress']);
   assert.equal(small.code, 1);
-  assert.match(small.stderr, /index\.json: the shards' tokenizer has vocab 384 \(ids up to 383\), more than the 300 rows of .*small-vocab's embedding/);
+  assert.match(
+    small.stderr,
+    /index\.json: the shards' tokenizer has vocab 384 \(ids up to 383\), more than the 300 rows of .*small-vocab's embedding/,
+  );
   assert.doesNotMatch(small.stderr, /anneal: backend |stage stage1:/, 'refused before the backend started, let alone training');
 
   writeFileSync(yamlPath, trainingYaml(f, run, f.models['untied-f32']!, 'wasm', 2));
@@ -266,5 +401,9 @@ test("anneal train with init_from and no tokenizer key uses the model's tokenize
   assert.equal(state.hf?.dtype, 'F16');
   const out = join(f.dir, 'export-model-tokenizer');
   assert.equal(runCli(['export', 'hf', '--checkpoint', run, '--out', out]).code, 0);
-  assert.equal((await readSafetensors(join(out, 'model.safetensors'))).tensors.get('model.norm.weight')!.dtype, 'F16', 'the export keeps the source dtype');
+  assert.equal(
+    (await readSafetensors(join(out, 'model.safetensors'))).tensors.get('model.norm.weight')!.dtype,
+    'F16',
+    'the export keeps the source dtype',
+  );
 });

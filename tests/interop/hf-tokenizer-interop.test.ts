@@ -37,7 +37,14 @@ function runPython(args: string[]): void {
 /** Every document of the real data set: JSONL lines (GSM8K question + answer), text files in ~16 KB chunks cut at line ends. */
 function realTexts(): string[] {
   const out: string[] = [];
-  for (const file of ['gsm8k-test.jsonl', 'gsm8k-train.jsonl', 'python-stdlib-code.jsonl', 'tinyshakespeare.txt', 'wikitext2-test.txt', 'wikitext2-valid.txt']) {
+  for (const file of [
+    'gsm8k-test.jsonl',
+    'gsm8k-train.jsonl',
+    'python-stdlib-code.jsonl',
+    'tinyshakespeare.txt',
+    'wikitext2-test.txt',
+    'wikitext2-valid.txt',
+  ]) {
     const content = readFileSync(join(real, file), 'utf8');
     if (file.endsWith('.jsonl')) {
       for (const line of content.split('\n')) {
@@ -84,9 +91,45 @@ function randomTexts(specials: readonly string[], count: number, seed: number): 
     fc.string({ unit: 'binary', maxLength: 6 }),
     fc.string({ unit: 'grapheme', maxLength: 6 }),
     fc.constantFrom(...specials, ' ', '  ', '   ', '\n', '\n\n', '\n\n\n', '\t', '\r\n', ' \n ', '\u00a0', '\u3000', '\u0085', '\ufeff'),
-    fc.constantFrom("'s", "'S", "'ſt", "'ll", "'RE", "don't", '1234567', '٣٤٥', '²', 'Ⅻ', '🎉', '👩‍👩‍👧', '東京都', '한국어', '\u0301', 'e\u0301', 'Café', 'ß', 'İ', 'ΣΑΣ', '▁', '<0x41>', '[BLOCK]', 'hello world', 'x=1+2', 'a.b,c!'),
+    fc.constantFrom(
+      "'s",
+      "'S",
+      "'ſt",
+      "'ll",
+      "'RE",
+      "don't",
+      '1234567',
+      '٣٤٥',
+      '²',
+      'Ⅻ',
+      '🎉',
+      '👩‍👩‍👧',
+      '東京都',
+      '한국어',
+      '\u0301',
+      'e\u0301',
+      'Café',
+      'ß',
+      'İ',
+      'ΣΑΣ',
+      '▁',
+      '<0x41>',
+      '[BLOCK]',
+      'hello world',
+      'x=1+2',
+      'a.b,c!',
+    ),
   );
-  return fc.sample(fc.array(piece, { maxLength: 12 }).map((parts) => parts.join('')), { numRuns: count, seed }).map((text) => Array.from(text).filter((c) => !isNewerThanUnicode14(c.codePointAt(0)!)).join(''));
+  return fc
+    .sample(
+      fc.array(piece, { maxLength: 12 }).map((parts) => parts.join('')),
+      { numRuns: count, seed },
+    )
+    .map((text) =>
+      Array.from(text)
+        .filter((c) => !isNewerThanUnicode14(c.codePointAt(0)!))
+        .join(''),
+    );
 }
 
 interface OracleRow {
@@ -100,7 +143,10 @@ async function oracleEncode(dir: string, tokenizerPath: string, texts: readonly 
   const outPath = join(dir, `oracle-${specialsAsText ? 1 : 0}.jsonl`);
   await writeFile(textsPath, texts.map((text) => JSON.stringify({ text })).join('\n') + '\n');
   runPython([oracle, 'encode', tokenizerPath, textsPath, outPath, specialsAsText ? '1' : '0']);
-  const rows = (await readFile(outPath, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as OracleRow);
+  const rows = (await readFile(outPath, 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as OracleRow);
   assert.equal(rows.length, texts.length);
   return rows;
 }
@@ -112,9 +158,15 @@ function compare(encoder: BpeEncoder, texts: readonly string[], rows: readonly O
     const expected = rows[i]!;
     if (plain.join() !== expected.plain.join()) {
       const at = plain.findIndex((id, k) => id !== expected.plain[k]);
-      assert.fail(`${where}: ids differ at ${at}: ours ${JSON.stringify(plain.slice(Math.max(0, at - 3), at + 5))}, tokenizers ${JSON.stringify(expected.plain.slice(Math.max(0, at - 3), at + 5))}`);
+      assert.fail(
+        `${where}: ids differ at ${at}: ours ${JSON.stringify(plain.slice(Math.max(0, at - 3), at + 5))}, tokenizers ${JSON.stringify(expected.plain.slice(Math.max(0, at - 3), at + 5))}`,
+      );
     }
-    assert.deepEqual(Array.from(encoder.encode(text, { specialTokensAsText, addSpecialTokens: true })), expected.framed, `${where}: add_special_tokens=True`);
+    assert.deepEqual(
+      Array.from(encoder.encode(text, { specialTokensAsText, addSpecialTokens: true })),
+      expected.framed,
+      `${where}: add_special_tokens=True`,
+    );
     assert.equal(encoder.decode(plain, { skipSpecialTokens: true }), expected.decoded, `${where}: decode`);
   });
 }
@@ -127,7 +179,8 @@ async function checkTokenizer(name: string, tokenizerPath: string, dir: string, 
   compare(encoder, texts, await oracleEncode(dir, tokenizerPath, texts, true), true, `${name}, real`);
   // Random Unicode with added tokens mixed in, both ways of treating special tokens.
   const random = randomTexts(specials, 1500, 16);
-  for (const asText of [true, false]) compare(encoder, random, await oracleEncode(dir, tokenizerPath, random, asText), asText, `${name}, random (specials as text: ${asText})`);
+  for (const asText of [true, false])
+    compare(encoder, random, await oracleEncode(dir, tokenizerPath, random, asText), asText, `${name}, random (specials as text: ${asText})`);
 }
 
 // Oniguruma patterns with constructs whose meaning differs in JavaScript, translated (oniguruma-regex.ts).
@@ -146,19 +199,25 @@ const PATTERNS = [
   '(?<name>x)(?:y)?z{2,}|\\{|\\}',
 ];
 
-test('regexes: the translation splits random Unicode exactly as Oniguruma (tokenizers\' Split) does', { skip: noPython }, async () => {
+test("regexes: the translation splits random Unicode exactly as Oniguruma (tokenizers' Split) does", { skip: noPython }, async () => {
   const dir = await tempDir('hf-regex');
   const texts = randomTexts(['ab', 'aab', 'STRASSE', 'straße', 'K', 'k', 'xyzz', '{}', '😀', 'A', 'é', '\n\n', 'sss'], 400, 7);
   await writeFile(join(dir, 'cases.json'), JSON.stringify({ patterns: PATTERNS, texts }));
   runPython([oracle, 'split', join(dir, 'cases.json'), join(dir, 'split.json')]);
   const expected = JSON.parse(await readFile(join(dir, 'split.json'), 'utf8')) as [number, number][][][];
   PATTERNS.forEach((pattern, p) => {
-    const pre = loadPreTokenizer(new JsonPart('test', 'pre_tokenizer', { type: 'Split', pattern: { Regex: pattern }, behavior: 'Isolated', invert: false })).preTokenizer!;
+    const pre = loadPreTokenizer(
+      new JsonPart('test', 'pre_tokenizer', { type: 'Split', pattern: { Regex: pattern }, behavior: 'Isolated', invert: false }),
+    ).preTokenizer!;
     texts.forEach((text, t) => {
       // offsets in code points, as Python reports them
       const cps = Array.from(text);
       const pieces = expected[p]![t]!.map(([s, e]) => cps.slice(s, e).join(''));
-      assert.deepEqual(pre.preTokenize([{ text, start: 0 }], 0).map((x) => x.text), pieces, `pattern ${JSON.stringify(pattern)}, text ${JSON.stringify(text)}`);
+      assert.deepEqual(
+        pre.preTokenize([{ text, start: 0 }], 0).map((x) => x.text),
+        pieces,
+        `pattern ${JSON.stringify(pattern)}, text ${JSON.stringify(text)}`,
+      );
     });
   });
 });
@@ -173,14 +232,19 @@ test('regexes whose Oniguruma meaning has no JavaScript translation are refused,
     ['(?m:.)', /inline options/],
   ] as const) {
     assert.throws(
-      () => loadPreTokenizer(new JsonPart('t.json', 'pre_tokenizer', { type: 'Split', pattern: { Regex: pattern }, behavior: 'Isolated', invert: false })),
+      () =>
+        loadPreTokenizer(
+          new JsonPart('t.json', 'pre_tokenizer', { type: 'Split', pattern: { Regex: pattern }, behavior: 'Isolated', invert: false }),
+        ),
       (err: Error) => err.message.startsWith('t.json: unsupported tokenizer.json: pre_tokenizer.pattern.Regex: ') && why.test(err.message),
       pattern,
     );
   }
 });
 
-test('normalizers: NFC, NFD, NFKC, NFKD and Lowercase of every code point equal tokenizers\' (its Unicode tables, not Node\'s)', { skip: noPython }, async () => {
+test("normalizers: NFC, NFD, NFKC, NFKD and Lowercase of every code point equal tokenizers' (its Unicode tables, not Node's)", {
+  skip: noPython,
+}, async () => {
   const dir = await tempDir('hf-normalize');
   runPython([oracle, 'normalize', join(dir, 'normalized.json')]);
   const expected = JSON.parse(await readFile(join(dir, 'normalized.json'), 'utf8')) as Record<string, Record<string, string>>;
@@ -199,17 +263,27 @@ test('normalizers: NFC, NFD, NFKC, NFKD and Lowercase of every code point equal 
 for (const [name, pkg] of REAL_TOKENIZERS) {
   const path = join(repoRoot, 'node_modules', '@lenml', `tokenizer-${pkg}`, 'models', 'tokenizer.json');
   const noFile = existsSync(path) ? false : `${path} not found (npm install: @lenml/tokenizer-${pkg} is a devDependency); skipped`;
-  test(`${name} tokenizer.json: ids equal Python tokenizers' encode(add_special_tokens=False/True) on every real document and random Unicode; decode equals its decode`, { skip: noPython || noReal || noFile }, async () => {
+  test(`${name} tokenizer.json: ids equal Python tokenizers' encode(add_special_tokens=False/True) on every real document and random Unicode; decode equals its decode`, {
+    skip: noPython || noReal || noFile,
+  }, async () => {
     const dir = await tempDir(`hf-tokenizer-${pkg}`);
     await checkTokenizer(name, path, dir, realTexts());
   });
 }
 
 for (const [name, kind] of BUILT_TOKENIZERS) {
-  test(`${name}, built by Python tokenizers: ids and decode equal on every real document and random Unicode`, { skip: noPython || noReal }, async () => {
+  test(`${name}, built by Python tokenizers: ids and decode equal on every real document and random Unicode`, {
+    skip: noPython || noReal,
+  }, async () => {
     const dir = await tempDir(`hf-tokenizer-${kind}`);
     const texts = realTexts();
-    await writeFile(join(dir, 'train.jsonl'), texts.filter((_, i) => i % 4 === 0).map((text) => JSON.stringify({ text })).join('\n') + '\n');
+    await writeFile(
+      join(dir, 'train.jsonl'),
+      texts
+        .filter((_, i) => i % 4 === 0)
+        .map((text) => JSON.stringify({ text }))
+        .join('\n') + '\n',
+    );
     runPython([oracle, 'build', kind, join(dir, 'train.jsonl'), join(dir, 'tokenizer.json')]);
     await checkTokenizer(name, join(dir, 'tokenizer.json'), dir, texts);
   });

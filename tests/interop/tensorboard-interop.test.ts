@@ -24,10 +24,21 @@ function readEvents(dir: string): Record<string, Array<[number, number]>> {
 
 const f32 = (x: number) => Math.fround(x);
 
-test(`TensorBoard reads anneal train's event files (${backend} backend): every train and eval scalar of metrics.jsonl, once, after a resume too`, { skip }, async (t) => {
+test(`TensorBoard reads anneal train's event files (${backend} backend): every train and eval scalar of metrics.jsonl, once, after a resume too`, {
+  skip,
+}, async (t) => {
   const data = await prepareTinyPretrainData();
   const run = join(data.dir, 'run');
-  const first = runCli(['train', 'pipelines/pretrain-tiny.yaml', '--no-progress', ...tinyPretrainOverrides(data, run, backend), '--set', 'stages.1.steps=2', '--set', 'stages.2.steps=1']);
+  const first = runCli([
+    'train',
+    'pipelines/pretrain-tiny.yaml',
+    '--no-progress',
+    ...tinyPretrainOverrides(data, run, backend),
+    '--set',
+    'stages.1.steps=2',
+    '--set',
+    'stages.2.steps=1',
+  ]);
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stderr, /TensorBoard: tensorboard --logdir .*tensorboard/);
   // a longer second run over the same run_dir: --resume continues from the last checkpoint, and
@@ -41,17 +52,33 @@ test(`TensorBoard reads anneal train's event files (${backend} backend): every t
   const lines = readMetricsLines(run);
   const train = lines.filter((l) => l.type === 'train');
   // 11 steps in the first run; the resumed one finishes the longer last stage (13 in all)
-  assert.deepEqual(train.map((l) => l.step), Array.from({ length: 13 }, (_, i) => i + 1));
-  assert.deepEqual(events['train/loss'], train.map((l) => [l.step, f32(l.loss!)]));
-  assert.deepEqual(events['train/lr'], train.map((l) => [l.step, f32(l.lr!)]));
-  assert.deepEqual(events['broad/train_loss']!.map(([s]) => s), [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(
+    train.map((l) => l.step),
+    Array.from({ length: 13 }, (_, i) => i + 1),
+  );
+  assert.deepEqual(
+    events['train/loss'],
+    train.map((l) => [l.step, f32(l.loss!)]),
+  );
+  assert.deepEqual(
+    events['train/lr'],
+    train.map((l) => [l.step, f32(l.lr!)]),
+  );
+  assert.deepEqual(
+    events['broad/train_loss']!.map(([s]) => s),
+    [1, 2, 3, 4, 5, 6, 7, 8],
+  );
   assert.ok(events['train/tokens_per_s']!.every(([, v]) => v > 0));
   const evals = lines.filter((l) => l.type === 'eval') as unknown as Array<{ step: number; stage: string; loss: Record<string, number> }>;
   assert.ok(evals.length >= 3);
   for (const e of evals) {
     for (const [domain, loss] of Object.entries(e.loss)) {
       const tag = `eval/${domain || 'no_domain'}`;
-      assert.deepEqual(events[tag]!.filter(([s]) => s === e.step), [[e.step, f32(loss)]], `${tag} at step ${e.step}`);
+      assert.deepEqual(
+        events[tag]!.filter(([s]) => s === e.step),
+        [[e.step, f32(loss)]],
+        `${tag} at step ${e.step}`,
+      );
       assert.ok(events[`${e.stage}/eval_loss/${domain || 'no_domain'}`]!.some(([s]) => s === e.step));
     }
   }

@@ -17,20 +17,15 @@ import {
   type DigitSplitting,
   type TokenizeSource,
 } from '@anneal/tokenizer';
-import {
-  TokenShardWriter,
-  buildTokenShardIndex,
-  writeTokenShardIndex,
-  exportMegatron,
-  readTokenShards,
-} from '@anneal/token-shards';
+import { TokenShardWriter, buildTokenShardIndex, writeTokenShardIndex, exportMegatron, readTokenShards } from '@anneal/token-shards';
 import { repoRoot, tempDir } from '../support/harness.js';
 
 // Oracles: Python `tokenizers` (the Rust library) for training and encoding, `@huggingface/tokenizers`
 // (pure JS) for encoding, numpy for reading the Megatron export. Python parts skip without them.
 const python = process.env.ANNEAL_PYTHON ?? 'python3';
 const probe = spawnSync(python, ['-c', 'import tokenizers, numpy; print(tokenizers.__version__)'], { encoding: 'utf8' });
-const noPython = probe.status === 0 ? false : `${python} with tokenizers and numpy is not installed (pip install tokenizers numpy); Python interop skipped`;
+const noPython =
+  probe.status === 0 ? false : `${python} with tokenizers and numpy is not installed (pip install tokenizers numpy); Python interop skipped`;
 const real = join(repoRoot, '..', 'shared', 'datasets', 'real');
 const noReal = existsSync(real) ? false : `real text not found at ${real}; skipped (see ../shared/datasets/real/README.md)`;
 const script = (name: string) => join(repoRoot, 'tests', 'interop', name);
@@ -47,7 +42,14 @@ function runPython(args: string[]): void {
  */
 function realTexts(): { file: string; text: string }[] {
   const out: { file: string; text: string }[] = [];
-  for (const file of ['gsm8k-test.jsonl', 'gsm8k-train.jsonl', 'python-stdlib-code.jsonl', 'tinyshakespeare.txt', 'wikitext2-test.txt', 'wikitext2-valid.txt']) {
+  for (const file of [
+    'gsm8k-test.jsonl',
+    'gsm8k-train.jsonl',
+    'python-stdlib-code.jsonl',
+    'tinyshakespeare.txt',
+    'wikitext2-test.txt',
+    'wikitext2-valid.txt',
+  ]) {
     const content = readFileSync(join(real, file), 'utf8');
     if (file.endsWith('.jsonl')) {
       for (const line of content.split('\n')) {
@@ -81,18 +83,30 @@ function trainOurs(texts: readonly string[], vocabSize: number, minFrequency: nu
   return serializeTokenizerJson(toTokenizerJson(trainBpe(counts, { vocabSize, minFrequency, specialTokens: SPECIALS }), pattern));
 }
 
-const mergeStrings = (json: { model: { merges: (string | [string, string])[] } }) => json.model.merges.map((m) => (Array.isArray(m) ? m.join(' ') : m));
+const mergeStrings = (json: { model: { merges: (string | [string, string])[] } }) =>
+  json.model.merges.map((m) => (Array.isArray(m) ? m.join(' ') : m));
 
 for (const [vocabSize, minFrequency, digits] of [
   [8192, 2, 'groups_of_3'],
   [3000, 1, 'individual'],
 ] as const) {
-  test(`BPE training: same vocabulary and merges as Python tokenizers' BpeTrainer on the real data (vocab ${vocabSize}, min_frequency ${minFrequency}, digits ${digits})`, { skip: noReal || noPython }, async () => {
+  test(`BPE training: same vocabulary and merges as Python tokenizers' BpeTrainer on the real data (vocab ${vocabSize}, min_frequency ${minFrequency}, digits ${digits})`, {
+    skip: noReal || noPython,
+  }, async () => {
     const dir = await tempDir('bpe-interop');
     const texts = realTexts().map((t) => t.text);
     await writeTextsJsonl(join(dir, 'texts.jsonl'), texts);
     const ours = JSON.parse(trainOurs(texts, vocabSize, minFrequency, digits));
-    runPython([script('bpe_reference.py'), 'train', join(dir, 'texts.jsonl'), join(dir, 'reference.json'), String(vocabSize), String(minFrequency), preTokenizerPattern({ digits }), SPECIALS.join(',')]);
+    runPython([
+      script('bpe_reference.py'),
+      'train',
+      join(dir, 'texts.jsonl'),
+      join(dir, 'reference.json'),
+      String(vocabSize),
+      String(minFrequency),
+      preTokenizerPattern({ digits }),
+      SPECIALS.join(','),
+    ]);
     const reference = JSON.parse(await readFile(join(dir, 'reference.json'), 'utf8'));
     assert.equal(Object.keys(ours.model.vocab).length, vocabSize);
     assert.deepEqual(ours.model.vocab, reference.model.vocab, 'vocabulary (token → id)');
@@ -105,7 +119,9 @@ for (const [vocabSize, minFrequency, digits] of [
   });
 }
 
-test('BPE training: same merges as Python tokenizers on 300 random small corpora (ties, repeats, overlapping pairs like "aaaa")', { skip: noPython }, async () => {
+test('BPE training: same merges as Python tokenizers on 300 random small corpora (ties, repeats, overlapping pairs like "aaaa")', {
+  skip: noPython,
+}, async () => {
   const dir = await tempDir('bpe-fuzz');
   let seed = 12345;
   const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
@@ -133,12 +149,19 @@ test('BPE training: same merges as Python tokenizers on 300 random small corpora
   });
 });
 
-test('encoding: our encoder, Python tokenizers and @huggingface/tokenizers give identical ids on every real file; decode(encode(x)) == x', { skip: noReal }, async (t) => {
+test('encoding: our encoder, Python tokenizers and @huggingface/tokenizers give identical ids on every real file; decode(encode(x)) == x', {
+  skip: noReal,
+}, async (t) => {
   const dir = await tempDir('encode-interop');
   const items = realTexts();
   const texts = items.map((i) => i.text);
   // Trained on a third of the texts, so the rest exercises unseen words too.
-  const json = trainOurs(texts.filter((_, i) => i % 3 === 0), 8192, 2, 'groups_of_3');
+  const json = trainOurs(
+    texts.filter((_, i) => i % 3 === 0),
+    8192,
+    2,
+    'groups_of_3',
+  );
   await writeFile(join(dir, 'tokenizer.json'), json);
   const encoder = BpeEncoder.fromJson(json);
   const ours = texts.map((text) => Array.from(encoder.encode(text)));
@@ -167,8 +190,17 @@ test('encoding: our encoder, Python tokenizers and @huggingface/tokenizers give 
 
 test('Megatron export: an independent numpy reader gets every token of every document back', { skip: noPython }, async () => {
   const dir = await tempDir('megatron-interop');
-  const docs = Array.from({ length: 300 }, (_, i) => ({ id: `d${i}`, text: `document ${i}: ${'naïve café 東京 text '.repeat(i % 13)}`, domain: ['web', 'code', 'math'][i % 3] }));
-  const json = trainOurs(docs.map((d) => d.text), 400, 1, 'groups_of_3');
+  const docs = Array.from({ length: 300 }, (_, i) => ({
+    id: `d${i}`,
+    text: `document ${i}: ${'naïve café 東京 text '.repeat(i % 13)}`,
+    domain: ['web', 'code', 'math'][i % 3],
+  }));
+  const json = trainOurs(
+    docs.map((d) => d.text),
+    400,
+    1,
+    'groups_of_3',
+  );
   const sources: TokenizeSource[] = [0, 1].map((s) => ({
     name: `part${s}`,
     items: async function* () {
@@ -184,9 +216,15 @@ test('Megatron export: an independent numpy reader gets every token of every doc
   for await (const row of rows) expected.push(Array.from(row.tokens));
   assert.equal(read.dtype, 'uint16');
   assert.equal(result.documents, 300);
-  assert.deepEqual(read.document_indices, Array.from({ length: 301 }, (_, i) => i));
+  assert.deepEqual(
+    read.document_indices,
+    Array.from({ length: 301 }, (_, i) => i),
+  );
   assert.deepEqual(read.sequences, expected);
-  assert.ok(expected.every((s) => s[s.length - 1] === 0), 'every document ends with EOS (id 0)');
+  assert.ok(
+    expected.every((s) => s[s.length - 1] === 0),
+    'every document ends with EOS (id 0)',
+  );
 });
 
 test('Megatron export of a vocabulary above 65,536: uint32 shards become int32 (code 4), read back by numpy', { skip: noPython }, async () => {
@@ -197,7 +235,9 @@ test('Megatron export of a vocabulary above 65,536: uint32 shards become int32 (
   const entry = await writer.close();
   await writeTokenShardIndex(
     join(dir, 'shards'),
-    buildTokenShardIndex({ tokenizer_hash: 'test', vocab_size: 200000, eos_id: 0, eos_token: '<|endoftext|>', dtype: 'uint32' }, [{ file: '00000.arrow', ...entry }]),
+    buildTokenShardIndex({ tokenizer_hash: 'test', vocab_size: 200000, eos_id: 0, eos_token: '<|endoftext|>', dtype: 'uint32' }, [
+      { file: '00000.arrow', ...entry },
+    ]),
   );
   const result = await exportMegatron(join(dir, 'shards'), join(dir, 'm', 'big'));
   assert.equal(result.dtype, 'int32');
@@ -221,7 +261,11 @@ test('token shards read in pyarrow: every column, with domain dictionary deltas 
   const writer = new TokenShardWriter(join(dir, '00000.arrow'), 'uint16', 4);
   for (const d of docs) await writer.write(d);
   await writer.close();
-  const r = spawnSync(pyarrow, ['-c', 'import sys, json, pyarrow.ipc as ipc; print(json.dumps(ipc.open_file(sys.argv[1]).read_all().to_pylist()))', join(dir, '00000.arrow')], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(
+    pyarrow,
+    ['-c', 'import sys, json, pyarrow.ipc as ipc; print(json.dumps(ipc.open_file(sys.argv[1]).read_all().to_pylist()))', join(dir, '00000.arrow')],
+    { encoding: 'utf8', maxBuffer: 64 << 20 },
+  );
   assert.equal(r.status, 0, r.stderr);
   const rows = JSON.parse(r.stdout) as { id: string; domain: string; quality: number | null; tokens: number[] }[];
   assert.deepEqual(

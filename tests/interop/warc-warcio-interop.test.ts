@@ -17,8 +17,12 @@ const skip = !existsSync(warcDir)
     ? 'python3 with warcio is not installed (pip install warcio); WARC interop test skipped'
     : false;
 
-test('every WARC in shared/datasets/web/warc: the HTML responses warcio reads, the damaged ones as errors with file and offset', { skip }, async (t) => {
-  const files = readdirSync(warcDir).filter((f) => /\.(warc|arc)(\.gz)?$/.test(f)).sort();
+test('every WARC in shared/datasets/web/warc: the HTML responses warcio reads, the damaged ones as errors with file and offset', {
+  skip,
+}, async (t) => {
+  const files = readdirSync(warcDir)
+    .filter((f) => /\.(warc|arc)(\.gz)?$/.test(f))
+    .sort();
   const run = spawnSync('python3', [oracle, ...files.map((f) => join(warcDir, f))], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   const expected = JSON.parse(run.stdout) as Record<string, { ids: string[]; failed: string | null }>;
@@ -34,7 +38,9 @@ test('every WARC in shared/datasets/web/warc: the HTML responses warcio reads, t
       } else ids.push(item.doc.id);
     }
     const want = expected[name]!;
-    t.diagnostic(`${name}: warcio ${want.ids.length} HTML response(s)${want.failed ? ' then gave up' : ''}; anneal ${ids.length} document(s), ${errors.length} error(s), skipped ${JSON.stringify(source.skipped?.())}`);
+    t.diagnostic(
+      `${name}: warcio ${want.ids.length} HTML response(s)${want.failed ? ' then gave up' : ''}; anneal ${ids.length} document(s), ${errors.length} error(s), skipped ${JSON.stringify(source.skipped?.())}`,
+    );
     if (want.failed === null) {
       // ARC records have no id; warcio's arc2warc makes up a random one, so ARC files compare by count
       if (name.includes('.arc')) assert.equal(ids.length, want.ids.length, name);

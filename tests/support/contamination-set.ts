@@ -48,7 +48,10 @@ interface HumanEval {
 }
 
 function jsonLines<T>(text: string): T[] {
-  return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
 }
 
 /** Host documents: real text with no benchmark in it. */
@@ -101,7 +104,10 @@ const REFORMATS: ((text: string, rng: SeededRng) => string)[] = [
 ];
 
 function reformat(text: string, rng: SeededRng): string {
-  const picks = rng.shuffle([...REFORMATS.keys()]).slice(0, rng.int(2, 5)).sort((a, b) => a - b);
+  const picks = rng
+    .shuffle([...REFORMATS.keys()])
+    .slice(0, rng.int(2, 5))
+    .sort((a, b) => a - b);
   return picks.reduce((t, i) => REFORMATS[i]!(t, rng), text);
 }
 

@@ -31,7 +31,18 @@ type Generator = (rng: SeededRng) => string;
 const below = (rng: SeededRng, min: number, max: number) => rng.int(min, max - 1);
 
 const NAMES = ['anna', 'li.wei', 'j.smith', 'maria_garcia', 'o.nowak', 'kenji', 'fatima.z', 'p.dubois', 'sam+news', 'Ahmed.Khan'];
-const DOMAINS = ['gmail.com', 'posteo.de', 'uni-heidelberg.de', 'mail.co.uk', 'acme-corp.io', 'orange.fr', 'cs.stanford.edu', 'yahoo.co.jp', 'startup.ai', 'web.net'];
+const DOMAINS = [
+  'gmail.com',
+  'posteo.de',
+  'uni-heidelberg.de',
+  'mail.co.uk',
+  'acme-corp.io',
+  'orange.fr',
+  'cs.stanford.edu',
+  'yahoo.co.jp',
+  'startup.ai',
+  'web.net',
+];
 
 const byte = (rng: SeededRng, min = 0) => below(rng, min, 256);
 const hex4 = (rng: SeededRng) => below(rng, 0, 0x10000).toString(16);
@@ -72,7 +83,15 @@ const POSITIVES: Record<PiiKindName, Generator> = {
     ])();
   },
   credit_card: (rng) => {
-    const [prefix, length] = rng.pick([['4', 16], ['51', 16], ['55', 16], ['2221', 16], ['34', 15], ['37', 15], ['6011', 16]] as [string, number][]);
+    const [prefix, length] = rng.pick([
+      ['4', 16],
+      ['51', 16],
+      ['55', 16],
+      ['2221', 16],
+      ['34', 15],
+      ['37', 15],
+      ['6011', 16],
+    ] as [string, number][]);
     const n = cardNumber(rng, prefix, length);
     const sep = rng.pick([' ', '-']);
     if (length === 15) return `${n.slice(0, 4)}${sep}${n.slice(4, 10)}${sep}${n.slice(10)}`;
@@ -95,7 +114,8 @@ const NEGATIVES: Generator[] = [
   (rng) => `see section ${below(rng, 1, 10)}.${below(rng, 1, 10)}.${below(rng, 1, 10)}.${below(rng, 10, 99)} of the specification`,
   (rng) => `x = ${below(rng, 0, 100)}.${String(below(rng, 0, 1e6)).padStart(6, '0')}`,
   (rng) => `released on ${below(rng, 1990, 2030)}-${String(below(rng, 1, 13)).padStart(2, '0')}-${String(below(rng, 1, 29)).padStart(2, '0')}`,
-  (rng) => `dated ${String(below(rng, 1, 29)).padStart(2, '0')}.${String(below(rng, 1, 13)).padStart(2, '0')}.${below(rng, 1990, 2030)} and ${below(rng, 1, 13)}/${below(rng, 1, 29)}/${below(rng, 1990, 2030)}`,
+  (rng) =>
+    `dated ${String(below(rng, 1, 29)).padStart(2, '0')}.${String(below(rng, 1, 13)).padStart(2, '0')}.${below(rng, 1990, 2030)} and ${below(rng, 1, 13)}/${below(rng, 1, 29)}/${below(rng, 1990, 2030)}`,
   (rng) => `commit ${Array.from({ length: 40 }, () => below(rng, 0, 16).toString(16)).join('')}`,
   (rng) => `sha256: ${Array.from({ length: 64 }, () => below(rng, 0, 16).toString(16)).join('')}`,
   (rng) => `id = "${hex4(rng)}${hex4(rng)}-${hex4(rng)}-4${hex4(rng).slice(1)}-a${hex4(rng).slice(1)}-${hex4(rng)}${hex4(rng)}${hex4(rng)}"`,
@@ -103,20 +123,31 @@ const NEGATIVES: Generator[] = [
   () => `evens = items[::2]; std::vector<int> v; a::b::c`,
   (rng) => `ISBN 978-${below(rng, 0, 2)}-${below(rng, 100, 999)}-${below(rng, 10000, 99999)}-${below(rng, 0, 10)}`,
   (rng) => `MASK = ${below(rng, 1e15, 9e15)}  # 16-digit constant`,
-  (rng) => `${below(rng, 100, 999)} * ${below(rng, 100, 999)} = ${below(rng, 10000, 999999)}, then ${below(rng, 1000, 9999)} - ${below(rng, 100, 999)}`,
+  (rng) =>
+    `${below(rng, 100, 999)} * ${below(rng, 100, 999)} = ${below(rng, 10000, 999999)}, then ${below(rng, 1000, 9999)} - ${below(rng, 100, 999)}`,
   (rng) => `matrix = a@b.T + c@d.shape`,
   (rng) => `connect to 192.168.${byte(rng)}.${byte(rng, 1)} or 10.${byte(rng)}.${byte(rng)}.${byte(rng, 1)} on the LAN`,
 ];
 
 function hosts(real: string): string[] {
   const out: string[] = [];
-  for (const article of readFileSync(join(real, 'wikitext2-test.txt'), 'utf8').split(/\n (?= = [^=])/)) if (article.length > 2000) out.push(article.trim());
+  for (const article of readFileSync(join(real, 'wikitext2-test.txt'), 'utf8').split(/\n (?= = [^=])/))
+    if (article.length > 2000) out.push(article.trim());
   const play = readFileSync(join(real, 'tinyshakespeare.txt'), 'utf8').split('\n\n');
   for (let i = 0; i + 20 <= play.length; i += 20) out.push(play.slice(i, i + 20).join('\n\n'));
-  for (const line of readFileSync(join(real, 'python-stdlib-code.jsonl'), 'utf8').split('\n').filter(Boolean)) out.push((JSON.parse(line) as { text: string }).text);
+  for (const line of readFileSync(join(real, 'python-stdlib-code.jsonl'), 'utf8').split('\n').filter(Boolean))
+    out.push((JSON.parse(line) as { text: string }).text);
   const math = readFileSync(join(real, 'gsm8k-train.jsonl'), 'utf8').split('\n').filter(Boolean).slice(0, 2000);
   for (let i = 0; i + 10 <= math.length; i += 10) {
-    out.push(math.slice(i, i + 10).map((l) => { const r = JSON.parse(l) as { question: string; answer: string }; return `${r.question}\n${r.answer}`; }).join('\n\n'));
+    out.push(
+      math
+        .slice(i, i + 10)
+        .map((l) => {
+          const r = JSON.parse(l) as { question: string; answer: string };
+          return `${r.question}\n${r.answer}`;
+        })
+        .join('\n\n'),
+    );
   }
   return out;
 }

@@ -25,10 +25,15 @@ export function trainQuickstartClassifiers(dir: string): { domain: string; quali
 export function runQuickstartCuration(dir: string, extra: string[] = []): { out: string; run: CliResult } {
   const out = join(dir, 'quickstart');
   const run = runCli([
-    'run', 'pipelines/quickstart.yaml', '--no-progress',
-    '--set', `output.path=${out}`,
-    '--set', 'workers=2',
-    '--set', `steps.7.classify.models=[{model: ${join(dir, 'classifiers', 'domain.bin')}, field: domain}, {model: ${join(dir, 'classifiers', 'quality.bin')}, field: quality_fasttext, score_label: hq}]`,
+    'run',
+    'pipelines/quickstart.yaml',
+    '--no-progress',
+    '--set',
+    `output.path=${out}`,
+    '--set',
+    'workers=2',
+    '--set',
+    `steps.7.classify.models=[{model: ${join(dir, 'classifiers', 'domain.bin')}, field: domain}, {model: ${join(dir, 'classifiers', 'quality.bin')}, field: quality_fasttext, score_label: hq}]`,
     ...extra,
   ]);
   assert.equal(run.code, 0, run.stderr);

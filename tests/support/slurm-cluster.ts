@@ -24,7 +24,9 @@ export class SlurmCluster {
   /** Why a cluster cannot start here, or undefined when it can. */
   static unavailable(): string | undefined {
     if (process.getuid?.() !== 0) return 'the Slurm tests start slurmctld and slurmd as root, and this is not root';
-    const missing = ['/usr/sbin/slurmctld', '/usr/sbin/slurmd', '/usr/sbin/munged', '/usr/bin/sbatch', '/usr/bin/munge'].filter((p) => !existsSync(p));
+    const missing = ['/usr/sbin/slurmctld', '/usr/sbin/slurmd', '/usr/sbin/munged', '/usr/bin/sbatch', '/usr/bin/munge'].filter(
+      (p) => !existsSync(p),
+    );
     return missing.length > 0 ? `Slurm is not installed (missing ${missing.join(', ')}; .ci/run installs slurm-wlm and munge)` : undefined;
   }
 

@@ -13,10 +13,33 @@ export async function prepareTinyPretrainData(): Promise<TinyPretrainData> {
   const dir = await tempDir('pretrain');
   const tokenizerDir = join(dir, 'tokenizer');
   const shards = join(dir, 'tokens');
-  const t = runCli(['tokenizer', 'train', '--config', 'pipelines/tokenizer.yaml', '--set', 'vocab_size=384', '--set', 'sample.bytes=400000', '--set', `output=${tokenizerDir}`, '--quiet']);
+  const t = runCli([
+    'tokenizer',
+    'train',
+    '--config',
+    'pipelines/tokenizer.yaml',
+    '--set',
+    'vocab_size=384',
+    '--set',
+    'sample.bytes=400000',
+    '--set',
+    `output=${tokenizerDir}`,
+    '--quiet',
+  ]);
   if (t.code !== 0) throw new Error(`anneal tokenizer train failed: ${t.stderr}`);
   const tokenizer = join(tokenizerDir, 'tokenizer.json');
-  const k = runCli(['tokenize', '--tokenizer', tokenizer, '--input', 'datasets/sample/sample-00000.jsonl.gz', 'datasets/sample/sample-00001.jsonl.gz', '--out', shards, '--workers', '0']);
+  const k = runCli([
+    'tokenize',
+    '--tokenizer',
+    tokenizer,
+    '--input',
+    'datasets/sample/sample-00000.jsonl.gz',
+    'datasets/sample/sample-00001.jsonl.gz',
+    '--out',
+    shards,
+    '--workers',
+    '0',
+  ]);
   if (k.code !== 0) throw new Error(`anneal tokenize failed: ${k.stderr}`);
   return { dir, tokenizer, shards };
 }

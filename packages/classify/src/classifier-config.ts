@@ -13,7 +13,15 @@ const InputSetSchema = z
     paths: z.union([z.string().transform((p) => [p]), z.array(z.string()).min(1)]),
     optional: z.boolean().default(false),
     format: z.enum([...INPUT_FORMATS, 'text']).optional(),
-    text_key: z.union([z.string().min(1).transform((k) => [k]), z.array(z.string().min(1)).min(1)]).default(['text']),
+    text_key: z
+      .union([
+        z
+          .string()
+          .min(1)
+          .transform((k) => [k]),
+        z.array(z.string().min(1)).min(1),
+      ])
+      .default(['text']),
     id_key: z.string().min(1).default('id'),
     label: label.optional(),
     label_key: z.string().min(1).optional(),
@@ -34,7 +42,9 @@ const InputSetSchema = z
     max_docs: z.number().int().positive().optional(),
   })
   .strict()
-  .refine((s) => (s.label === undefined) !== (s.label_key === undefined), { message: 'give exactly one of label (a fixed label) or label_key (a metadata field)' });
+  .refine((s) => (s.label === undefined) !== (s.label_key === undefined), {
+    message: 'give exactly one of label (a fixed label) or label_key (a metadata field)',
+  });
 
 /** The classifier YAML (`anneal classify train --config pipelines/*-classifier.yaml`), snake_case like every anneal YAML. */
 export const ClassifierConfigSchema = z

@@ -80,7 +80,10 @@ export function classifierMetrics(examples: readonly ScoredExample[], positiveLa
 /** The metrics as aligned text tables, for the terminal. */
 export function formatMetrics(m: ClassifierMetrics): string {
   const f = (x: number) => x.toFixed(3);
-  const rows = [['label', 'support', 'precision', 'recall', 'F1'], ...m.labels.map((l) => [l.label, String(l.support), f(l.precision), f(l.recall), f(l.f1)])];
+  const rows = [
+    ['label', 'support', 'precision', 'recall', 'F1'],
+    ...m.labels.map((l) => [l.label, String(l.support), f(l.precision), f(l.recall), f(l.f1)]),
+  ];
   const sets = [['input set', 'held-out', 'accuracy'], ...m.sets.map((s) => [s.set, String(s.examples), f(s.accuracy)])];
   const lines = [...table(rows), '', ...table(sets), '', `accuracy ${f(m.accuracy)} on ${m.examples} held-out examples`];
   if (m.auc) lines.push(`AUC ${f(m.auc.value)} (positive label: ${m.auc.positiveLabel})`);

@@ -30,7 +30,6 @@ export const ClassifyOptionsSchema = z
 export type ClassifyOptions = z.output<typeof ClassifyOptionsSchema>;
 export type ClassifierOutput = ClassifyOptions['models'][number];
 
-
 function annotate(doc: Doc, output: ClassifierOutput, scores: LabelScore[]): void {
   if (output.score_label !== undefined) {
     // A text with no tokens carries no evidence: null, not 0, so an ensemble can treat it as missing.

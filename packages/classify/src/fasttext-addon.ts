@@ -2,7 +2,9 @@ import { createRequire } from 'node:module';
 
 /** The parts of the `fasttext` npm binding (vunb/node-fasttext) anneal uses. */
 export interface FastTextAddon {
-  Classifier: new (modelPath?: string) => {
+  Classifier: new (
+    modelPath?: string,
+  ) => {
     predict(text: string, k: number): Promise<Array<{ label: string; value: number }>>;
     train(command: 'supervised', options: Record<string, string | number>): Promise<unknown>;
   };

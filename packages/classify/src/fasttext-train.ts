@@ -1,7 +1,11 @@
 import { fork } from 'node:child_process';
 import { access, rm } from 'node:fs/promises';
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /** fastText's supervised training parameters (the names of its command-line flags). */
 export interface FastTextParams {
@@ -71,11 +75,13 @@ async function trainOnce(trainFile: string, outputPrefix: string, params: FastTe
   const seconds = (performance.now() - started) / 1000;
   // The binding writes the .bin, closes it, and only then creates the .vec (word vectors, which a
   // classifier does not use): a .vec on disk proves the .bin complete even if the child then crashed.
-  const modelComplete = trained || (await exists(`${outputPrefix}.vec`) && (await exists(`${outputPrefix}.bin`)));
+  const modelComplete = trained || ((await exists(`${outputPrefix}.vec`)) && (await exists(`${outputPrefix}.bin`)));
   await rm(`${outputPrefix}.vec`, { force: true });
   if (!modelComplete) {
     await rm(`${outputPrefix}.bin`, { force: true });
-    throw new Error(`fastText training on ${trainFile} failed: ${stderr.trim().split('\n').pop() || (typeof code === 'string' ? code : `exit code ${code}`)}`);
+    throw new Error(
+      `fastText training on ${trainFile} failed: ${stderr.trim().split('\n').pop() || (typeof code === 'string' ? code : `exit code ${code}`)}`,
+    );
   }
   return seconds;
 }

@@ -4,6 +4,20 @@ export { trainFastText, DEFAULT_FASTTEXT_PARAMS, type FastTextParams } from './f
 export { buildTrainingSet, capExamples, type LabeledInputSet, type LabeledExample, type TrainingSetReport } from './training-set.js';
 export { rocAuc, classifierMetrics, formatMetrics, type ClassifierMetrics, type LabelMetrics, type ScoredExample } from './classifier-metrics.js';
 export { ClassifierConfigSchema, loadClassifierConfig } from './classifier-config.js';
-export { trainClassifier, evaluateClassifier, evaluateExamples, splitHeldOut, type ClassifierTrainingSpec, type ClassifierRun } from './train-classifier.js';
+export {
+  trainClassifier,
+  evaluateClassifier,
+  evaluateExamples,
+  splitHeldOut,
+  type ClassifierTrainingSpec,
+  type ClassifierRun,
+} from './train-classifier.js';
 export { classifyStep, ClassifyOptionsSchema, type ClassifyOptions, type ClassifierOutput } from './classify-step.js';
-export { qualityEnsembleStep, ensembleScore, QualityEnsembleOptionsSchema, type QualityEnsembleOptions, type EnsembleInput, type MissingScorePolicy } from './quality-ensemble.js';
+export {
+  qualityEnsembleStep,
+  ensembleScore,
+  QualityEnsembleOptionsSchema,
+  type QualityEnsembleOptions,
+  type EnsembleInput,
+  type MissingScorePolicy,
+} from './quality-ensemble.js';

@@ -53,7 +53,10 @@ const toFastText = (examples: readonly LabeledExample[]) => examples.map((e) => 
 async function prepare(spec: ClassifierTrainingSpec) {
   const { examples, report } = await buildTrainingSet(spec.inputs, { seed: spec.seed, maxPerLabel: spec.maxPerLabel });
   const labels = [...new Set(examples.map((e) => e.label))].sort();
-  if (labels.length < 2) throw new Error(`classifier ${spec.name}: the inputs gave ${labels.length} label(s) (${labels.join(', ') || 'none'}); a classifier needs at least two`);
+  if (labels.length < 2)
+    throw new Error(
+      `classifier ${spec.name}: the inputs gave ${labels.length} label(s) (${labels.join(', ') || 'none'}); a classifier needs at least two`,
+    );
   if (spec.positiveLabel !== undefined && !labels.includes(spec.positiveLabel)) {
     throw new Error(`classifier ${spec.name}: positive_label "${spec.positiveLabel}" is not among the labels (${labels.join(', ')})`);
   }
@@ -61,7 +64,11 @@ async function prepare(spec: ClassifierTrainingSpec) {
 }
 
 /** Predicts every held-out example with `model` and scores the predictions. */
-export async function evaluateExamples(model: FastTextModel, examples: readonly LabeledExample[], positiveLabel?: string): Promise<ClassifierMetrics> {
+export async function evaluateExamples(
+  model: FastTextModel,
+  examples: readonly LabeledExample[],
+  positiveLabel?: string,
+): Promise<ClassifierMetrics> {
   const scored: ScoredExample[] = [];
   for (let i = 0; i < examples.length; i += 512) {
     const batch = examples.slice(i, i + 512);
@@ -106,13 +113,27 @@ export async function trainClassifier(spec: ClassifierTrainingSpec): Promise<Cla
     trainLabels: countLabels(train),
     report,
   };
-  const json = { name: spec.name, model: modelPath, seed: spec.seed, held_out: spec.heldOut, fasttext: spec.fasttext, train_examples: train.length, train_labels: run.trainLabels, inputs: report.sets, bad_records: report.badRecords, train_seconds: trainSeconds, held_out_metrics: metrics };
+  const json = {
+    name: spec.name,
+    model: modelPath,
+    seed: spec.seed,
+    held_out: spec.heldOut,
+    fasttext: spec.fasttext,
+    train_examples: train.length,
+    train_labels: run.trainLabels,
+    inputs: report.sets,
+    bad_records: report.badRecords,
+    train_seconds: trainSeconds,
+    held_out_metrics: metrics,
+  };
   await writeFileAtomic(run.metricsPath, JSON.stringify(json, null, 2) + '\n');
   return run;
 }
 
 /** Evaluates an existing model on the held-out split its training config defines. */
-export async function evaluateClassifier(spec: ClassifierTrainingSpec): Promise<{ metrics: ClassifierMetrics; heldOutExamples: number; report: TrainingSetReport }> {
+export async function evaluateClassifier(
+  spec: ClassifierTrainingSpec,
+): Promise<{ metrics: ClassifierMetrics; heldOutExamples: number; report: TrainingSetReport }> {
   const { heldOut, report } = await prepare(spec);
   const metrics = await evaluateExamples(await FastTextModel.load(`${prefixOf(spec.model)}.bin`), heldOut, spec.positiveLabel);
   return { metrics, heldOutExamples: heldOut.length, report };

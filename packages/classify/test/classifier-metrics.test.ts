@@ -19,5 +19,8 @@ test('precision, recall, F1, accuracy per label and per input set', () => {
   assert.deepEqual([a.precision, a.recall, a.support], [1, 0.5, 2]);
   assert.deepEqual([b.precision, b.recall], [2 / 3, 1]);
   assert.ok(Math.abs(b.f1 - 0.8) < 1e-12);
-  assert.deepEqual(m.sets, [{ set: 's1', examples: 2, accuracy: 0.5 }, { set: 's2', examples: 2, accuracy: 1 }]);
+  assert.deepEqual(m.sets, [
+    { set: 's1', examples: 2, accuracy: 0.5 },
+    { set: 's2', examples: 2, accuracy: 1 },
+  ]);
 });

@@ -18,7 +18,20 @@ test('the ensemble is the weighted mean with normalized weights', () => {
   // scaling every weight changes nothing
   const scaled = inputs.map((i) => ({ ...i, weight: i.weight * 10 }));
   near(ensembleScore({ fasttext_hq: 0.9, gopher_pass: 0.5 }, { inputs: scaled, output: 'quality', missing: 'renormalize' }), (3 * 0.9 + 0.5) / 4);
-  near(ensembleScore({ fasttext_hq: 0.2, spam: 0.9 }, { inputs: [{ key: 'fasttext_hq', weight: 1, invert: false }, { key: 'spam', weight: 1, invert: true }], output: 'q', missing: 'error' }), (0.2 + 0.1) / 2);
+  near(
+    ensembleScore(
+      { fasttext_hq: 0.2, spam: 0.9 },
+      {
+        inputs: [
+          { key: 'fasttext_hq', weight: 1, invert: false },
+          { key: 'spam', weight: 1, invert: true },
+        ],
+        output: 'q',
+        missing: 'error',
+      },
+    ),
+    (0.2 + 0.1) / 2,
+  );
 });
 
 test('missing inputs: renormalize averages what is there, zero counts 0, error refuses', () => {
@@ -30,7 +43,10 @@ test('missing inputs: renormalize averages what is there, zero counts 0, error r
 });
 
 test('a score outside [0, 1] is an error, not clamped', () => {
-  assert.throws(() => ensembleScore({ fasttext_hq: 1.5, gopher_pass: 1 }, { inputs, output: 'quality', missing: 'renormalize' }), /expected a number in \[0, 1\]/);
+  assert.throws(
+    () => ensembleScore({ fasttext_hq: 1.5, gopher_pass: 1 }, { inputs, output: 'quality', missing: 'renormalize' }),
+    /expected a number in \[0, 1\]/,
+  );
   assert.throws(() => ensembleScore({ fasttext_hq: 'high', gopher_pass: 1 }, { inputs, output: 'quality', missing: 'renormalize' }), /"high"/);
 });
 
@@ -41,7 +57,10 @@ test('the step writes the output key and reports bad documents as errors, keepin
     { id: 'c', text: 'x', metadata: {} },
   ];
   const run = await runStepsInMemory(docs, [qualityEnsembleStep({ inputs, output: 'quality', missing: 'renormalize' })]);
-  assert.deepEqual(run.docs.map((d) => [d.id, d.metadata.quality]), [['a', 0.75]]);
+  assert.deepEqual(
+    run.docs.map((d) => [d.id, d.metadata.quality]),
+    [['a', 0.75]],
+  );
   assert.equal(run.errors.length, 2);
   const step = run.ledger.find((s) => s.name === 'quality_ensemble')!;
   assert.equal(step.in, 3);

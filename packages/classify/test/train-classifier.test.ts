@@ -24,7 +24,12 @@ function documents(count: number, seed: number) {
 
 async function trainTopicModel(dir: string): Promise<{ spec: ClassifierTrainingSpec; run: Awaited<ReturnType<typeof trainClassifier>> }> {
   const input = join(dir, 'topics.jsonl');
-  await writeFile(input, documents(400, 1).map((d) => JSON.stringify(d)).join('\n') + '\n');
+  await writeFile(
+    input,
+    documents(400, 1)
+      .map((d) => JSON.stringify(d))
+      .join('\n') + '\n',
+  );
   const spec: ClassifierTrainingSpec = {
     name: 'topics',
     model: join(dir, 'topics.bin'),
@@ -49,7 +54,7 @@ test('training on small labeled data gives a model that predicts held-out labels
   assert.match(await readFile(join(dir, 'topics.train.txt'), 'utf8'), /^__label__(cooking|astronomy) /);
 });
 
-test('the classify step writes the label and its score, or one label\'s probability, for every document', async () => {
+test("the classify step writes the label and its score, or one label's probability, for every document", async () => {
   const dir = await mkdtemp(join(tmpdir(), 'anneal-classify-'));
   const { run } = await trainTopicModel(dir);
   const fresh = documents(40, 99).map((d) => ({ id: d.id, text: d.text, metadata: { topic: d.topic } }));
@@ -63,7 +68,11 @@ test('the classify step writes the label and its score, or one label\'s probabil
   });
   const out = await runStepsInMemory(fresh, [step]);
   assert.equal(out.docs.length, 41);
-  assert.deepEqual(out.docs.map((d) => d.id), fresh.map((d) => d.id), 'order is kept');
+  assert.deepEqual(
+    out.docs.map((d) => d.id),
+    fresh.map((d) => d.id),
+    'order is kept',
+  );
   const scored = out.docs.filter((d) => d.id !== 'empty');
   const right = scored.filter((d) => d.metadata.topic_pred === d.metadata.topic).length;
   assert.ok(right >= 36, `${right} of 40 new documents classified right`);

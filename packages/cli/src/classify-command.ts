@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { evaluateClassifier, formatMetrics, loadClassifierConfig, trainClassifier } from '@anneal/classify';
 import { basename, dirname } from 'node:path';
-import { expandInputs, INPUT_FORMATS, type InputFile } from '@anneal/io';
+import { expandInputs, type InputFile } from '@anneal/io';
 import { collectSet } from '@anneal/core';
 import { classifierFiles, olderClassifyOutput } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
@@ -44,7 +44,9 @@ export function registerClassifyCommand(program: Command): void {
       } finally {
         await output.release();
       }
-      const labels = Object.entries(run.trainLabels).map(([l, n]) => `${l} ${n}`).join(', ');
+      const labels = Object.entries(run.trainLabels)
+        .map(([l, n]) => `${l} ${n}`)
+        .join(', ');
       process.stdout.write(
         `${describeInputs(run.report)}trained ${spec.name} on ${run.trainExamples} examples (${labels}) in ${run.trainSeconds.toFixed(1)} s\n\n` +
           `held-out (${run.heldOutExamples} examples, ${Math.round(spec.heldOut * 100)} % by id):\n${formatMetrics(run.metrics)}\n` +

@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 export function registerDoctorCommand(program: Command): void {
   program
     .command('doctor')
-    .description('Show the training backends (native TensorFlow CPU/GPU, wasm, cpu): version, library, threads, or why one is missing and the command that fixes it')
+    .description(
+      'Show the training backends (native TensorFlow CPU/GPU, wasm, cpu): version, library, threads, or why one is missing and the command that fixes it',
+    )
     .option('--threads <n>', 'thread count to report for the native backend (default: cores)')
     .option('--json', 'print the report as JSON', false)
     .action(async (opts: { threads?: string; json: boolean }) => {

@@ -19,14 +19,21 @@ function parseDtype(value: string): SafetensorsFloat {
  */
 export function registerExportHfCommand(program: Command): void {
   const exportCommand =
-    program.commands.find((c) => c.name() === 'export') ?? program.command('export').description('Export models and data for other trainers and libraries');
+    program.commands.find((c) => c.name() === 'export') ??
+    program.command('export').description('Export models and data for other trainers and libraries');
   exportCommand
     .command('hf')
-    .description('Write a checkpoint as Hugging Face Llama config.json + model.safetensors + tokenizer.json (LlamaForCausalLM.from_pretrained loads it)')
+    .description(
+      'Write a checkpoint as Hugging Face Llama config.json + model.safetensors + tokenizer.json (LlamaForCausalLM.from_pretrained loads it)',
+    )
     .requiredOption('--checkpoint <dir>', 'a checkpoint directory, or a run directory / its checkpoints/ (the newest checkpoint that verifies)')
     .requiredOption('--out <dir>', 'output directory')
     .option('--tokenizer <tokenizer.json>', 'tokenizer to include when the checkpoint holds none')
-    .option('--dtype <dtype>', 'float32 | bfloat16 | float16 for model.safetensors (default: the dtype of the model the run was started from with init_from, else float32)', parseDtype)
+    .option(
+      '--dtype <dtype>',
+      'float32 | bfloat16 | float16 for model.safetensors (default: the dtype of the model the run was started from with init_from, else float32)',
+      parseDtype,
+    )
     .action(async (opts: { checkpoint: string; out: string; tokenizer?: string; dtype?: SafetensorsFloat }) => {
       // imported when the verb runs: @anneal/trainer loads TensorFlow.js (~1 s)
       const { exportHuggingFace, openCheckpoint, TORCH_DTYPE_NAMES } = await import('@anneal/trainer');
@@ -53,6 +60,8 @@ export function registerExportHfCommand(program: Command): void {
       } finally {
         await output.release();
       }
-      process.stdout.write(`exported ${result.checkpoint} (step ${result.step}) to ${opts.out} (${TORCH_DTYPE_NAMES[result.dtype]}): ${result.files.join(', ')}\n`);
+      process.stdout.write(
+        `exported ${result.checkpoint} (step ${result.step}) to ${opts.out} (${TORCH_DTYPE_NAMES[result.dtype]}): ${result.files.join(', ')}\n`,
+      );
     });
 }

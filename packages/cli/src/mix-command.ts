@@ -11,7 +11,9 @@ import { openVerbOutput, type VerbOutput } from './verb-output.js';
 export function registerMixCommand(program: Command): Command {
   return program
     .command('mix')
-    .description('Balance domains and draw frequency-aware repeat counts for each stage of a mixture YAML; write <output>/<stage>.manifest.json for the tokenizer and trainer')
+    .description(
+      'Balance domains and draw frequency-aware repeat counts for each stage of a mixture YAML; write <output>/<stage>.manifest.json for the tokenizer and trainer',
+    )
     .argument('<mixture.yaml>', 'mixture file (see pipelines/mixture-xgen.yaml)')
     .option('--set <key.path=value>', 'override a config key, repeatable (e.g. --set stages.0.tokens=2M)', collectSet, [])
     .option('--tokenizer <tokenizer.json>', 'count tokens exactly with this tokenizer (same as the tokenizer: key; otherwise estimated)')

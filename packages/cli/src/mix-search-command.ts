@@ -13,7 +13,9 @@ async function loadSearch(path: string, overrides: string[]): Promise<SearchConf
 export function registerMixSearchCommand(mix: Command): Command {
   mix
     .command('search')
-    .description('Find the mixture by training small proxy models on Dirichlet-sampled mixtures and regressing the target loss on the weights (RegMix), per stage; writes <output>/mixture.yaml for anneal mix and <output>/report.html')
+    .description(
+      'Find the mixture by training small proxy models on Dirichlet-sampled mixtures and regressing the target loss on the weights (RegMix), per stage; writes <output>/mixture.yaml for anneal mix and <output>/report.html',
+    )
     .argument('<search.yaml>', 'search file (see pipelines/mix-search-tiny.yaml)')
     .option('--set <key.path=value>', 'override a config key, repeatable (e.g. --set proxies=64 --set workers=1)', collectSet, [])
     .option('--workers <n>', 'proxy processes at once (overrides workers: in the YAML; 0 = in this process)', (v: string) => {
@@ -32,7 +34,10 @@ export function registerMixSearchCommand(mix: Command): Command {
         verb: 'mix search',
         label: 'output',
         planned: ['data/', 'proxies/', 'search-plan.json', 'search.json', 'mixture.yaml', 'report.html'],
-        inputs: { folders: [config.shards, config.validation_shards].filter((p): p is string => p !== undefined), files: [{ path: config.mixture, displayPath: config.mixture }] },
+        inputs: {
+          folders: [config.shards, config.validation_shards].filter((p): p is string => p !== undefined),
+          files: [{ path: config.mixture, displayPath: config.mixture }],
+        },
         command: `anneal mix search ${path}`,
         log,
       });
@@ -40,9 +45,13 @@ export function registerMixSearchCommand(mix: Command): Command {
         const { runMixSearch } = await import('@anneal/mix-search');
         const summary = await runMixSearch(config, { force: opts.force, log });
         for (const s of summary.stages) {
-          const weights = Object.entries(s.mixture).map(([d, w]) => `${d} ${(w * 100).toFixed(1)} %`).join(', ');
+          const weights = Object.entries(s.mixture)
+            .map(([d, w]) => `${d} ${(w * 100).toFixed(1)} %`)
+            .join(', ');
           const rhos = s.models.map((m) => `${m.kind} ${m.spearman.toFixed(3)}`).join(', ');
-          process.stdout.write(`stage ${s.stage}: ${weights}\n  cross-validated Spearman ρ: ${rhos} (using ${s.chosen})\n  predicted target loss: searched ${s.predicted.searched.toFixed(4)}, natural ${s.predicted.natural.toFixed(4)}, uniform ${s.predicted.uniform.toFixed(4)}, UniMax ${s.predicted.unimax.toFixed(4)}\n`);
+          process.stdout.write(
+            `stage ${s.stage}: ${weights}\n  cross-validated Spearman ρ: ${rhos} (using ${s.chosen})\n  predicted target loss: searched ${s.predicted.searched.toFixed(4)}, natural ${s.predicted.natural.toFixed(4)}, uniform ${s.predicted.uniform.toFixed(4)}, UniMax ${s.predicted.unimax.toFixed(4)}\n`,
+          );
         }
         const rel = (p: string) => p.replace(process.cwd() + '/', '');
         process.stdout.write(`\nwrote ${rel(summary.mixtureYaml)} (run it: anneal mix ${rel(summary.mixtureYaml)}) and ${rel(summary.report)}\n`);

@@ -9,7 +9,9 @@ import { readReportSource, writeReportFromSource } from '@anneal/report';
 export function registerReportCommand(program: Command): Command {
   return program
     .command('report')
-    .description('Render saved statistics as a self-contained HTML report: `anneal stats --json` output, or a pipeline run\'s stats.json (drop reasons per step)')
+    .description(
+      "Render saved statistics as a self-contained HTML report: `anneal stats --json` output, or a pipeline run's stats.json (drop reasons per step)",
+    )
     .argument('<stats.json>', 'a file written by `anneal stats --json`, or <output>/stats.json of a pipeline run')
     .option('-o, --out <report.html>', 'where to write the page', 'report.html')
     .action(async (file: string, opts: { out: string }) => {

@@ -68,7 +68,11 @@ export async function findError(runDir: string, id: string): Promise<Record<stri
   return undefined;
 }
 
-async function findLine(path: string, needle: string, matches: (r: Record<string, unknown>) => boolean): Promise<{ line: number; record: Record<string, unknown> } | undefined> {
+async function findLine(
+  path: string,
+  needle: string,
+  matches: (r: Record<string, unknown>) => boolean,
+): Promise<{ line: number; record: Record<string, unknown> } | undefined> {
   const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
   let n = 0;
   try {

@@ -5,7 +5,9 @@ import type { RunOutcome } from '@anneal/pipeline';
 export function formatRunSummary(outcome: RunOutcome, errorFiles: string[]): string {
   const lines: string[] = [];
   const { pipeline, tasks, ranRanks, skippedRanks, stats } = outcome;
-  lines.push(`${pipeline.name ?? 'pipeline'}: ${ranRanks.length} task(s) run, ${skippedRanks.length} already complete, ${tasks} in all → ${pipeline.output.path}`);
+  lines.push(
+    `${pipeline.name ?? 'pipeline'}: ${ranRanks.length} task(s) run, ${skippedRanks.length} already complete, ${tasks} in all → ${pipeline.output.path}`,
+  );
   if (!stats) {
     lines.push('not every task is complete yet; stats.json is written when the last one finishes');
     return lines.join('\n') + '\n';

@@ -67,7 +67,9 @@ function format(value: string): InputFormat {
 export function registerStatsCommand(program: Command): Command {
   return program
     .command('stats')
-    .description('Per-domain statistics of document shards: documents, bytes, tokens, shares, quality and length quantiles, dup_count, languages; plus drop reasons from a run\'s stats.json')
+    .description(
+      "Per-domain statistics of document shards: documents, bytes, tokens, shares, quality and length quantiles, dup_count, languages; plus drop reasons from a run's stats.json",
+    )
     .argument('<inputs...>', 'shard files, globs, or a pipeline output directory (its top-level shards, stats.json and config.yaml)')
     .option('--by <key>', 'metadata key to group by', 'domain')
     .option('--json <out.json>', 'also write the statistics as JSON')
@@ -79,12 +81,25 @@ export function registerStatsCommand(program: Command): Command {
     .option('--id-key <key>', 'input field holding the id', 'id')
     .option('--format <format>', `input format when the file name does not say (${INPUT_FORMATS.join(', ')})`, format)
     .option('--mixture <dir>', 'an anneal mix output directory: add its per-stage domain shares')
-    .option('--no-before', 'do not read a run\'s original inputs for the shares before curation')
+    .option('--no-before', "do not read a run's original inputs for the shares before curation")
     .option('--no-progress', 'no progress bar or progress lines on stderr')
     .action(
       async (
         inputs: string[],
-        opts: { by: string; json?: string; html?: string; tokenizer?: string; bytesPerToken: number; samples: number; textKey: string; idKey: string; format?: InputFormat; mixture?: string; before: boolean; progress: boolean },
+        opts: {
+          by: string;
+          json?: string;
+          html?: string;
+          tokenizer?: string;
+          bytesPerToken: number;
+          samples: number;
+          textKey: string;
+          idKey: string;
+          format?: InputFormat;
+          mixture?: string;
+          before: boolean;
+          progress: boolean;
+        },
       ) => {
         const stats = await computeStats(inputs, {
           by: opts.by,

@@ -14,7 +14,8 @@ export function metadataWrittenBy(step: ResolvedStep): string[] {
       keys.push('language', 'language_score');
       break;
     case 'classify':
-      for (const m of (o.models as { field: string; score_label?: string }[] | undefined) ?? []) keys.push(m.field, ...(m.score_label ? [] : [`${m.field}_score`]));
+      for (const m of (o.models as { field: string; score_label?: string }[] | undefined) ?? [])
+        keys.push(m.field, ...(m.score_label ? [] : [`${m.field}_score`]));
       break;
     case 'quality_ensemble':
       keys.push(typeof o.output === 'string' ? o.output : 'quality');

@@ -33,30 +33,59 @@ const AUTO_BYTES_PER_THREAD = 16e6;
 export function registerTokenizeCommand(program: Command): void {
   program
     .command('tokenize')
-    .description('Encode documents into Arrow IPC token shards (one per input shard, BOS/EOS as the tokenizer says) with index.json and per-domain stats')
-    .requiredOption('--tokenizer <tokenizer.json>', 'a BPE tokenizer.json: from anneal tokenizer train, or a Hugging Face model\'s (Llama 2/3, Mistral, Qwen, Gemma, GPT-2; docs/hf-tokenizers.md)')
+    .description(
+      'Encode documents into Arrow IPC token shards (one per input shard, BOS/EOS as the tokenizer says) with index.json and per-domain stats',
+    )
+    .requiredOption(
+      '--tokenizer <tokenizer.json>',
+      "a BPE tokenizer.json: from anneal tokenizer train, or a Hugging Face model's (Llama 2/3, Mistral, Qwen, Gemma, GPT-2; docs/hf-tokenizers.md)",
+    )
     .requiredOption('--input <paths...>', 'document shards, globs, pipeline output directories, or one mixture stage manifest (.json)')
     .requiredOption('--out <dir>', 'output directory for the token shards')
-    .option('--workers <n>', `encoding threads: each reads, encodes and writes whole shards when there are at least as many shards, else they encode batches (0: all on the main thread); default: one per ${AUTO_BYTES_PER_THREAD / 1e6} MB of input files, at most one per core`, positiveInteger('--workers'))
+    .option(
+      '--workers <n>',
+      `encoding threads: each reads, encodes and writes whole shards when there are at least as many shards, else they encode batches (0: all on the main thread); default: one per ${AUTO_BYTES_PER_THREAD / 1e6} MB of input files, at most one per core`,
+      positiveInteger('--workers'),
+    )
     .option('--batch-rows <n>', 'documents per encoding batch and Arrow record batch', positiveInteger('--batch-rows'), 256)
     .option('--text-key <key>', 'field holding the text', 'text')
     .option('--id-key <key>', 'field holding the id', 'id')
     .option('--domain-key <key>', 'metadata field holding the domain', 'domain')
     .option('--format <format>', `input format (${INPUT_FORMATS.join(', ')}); default: from each file name`)
-    .option('--eos <token>', 'the EOS token appended to every document (default: what the post-processor appends, else <|end_of_text|>, <|endoftext|>, </s> or <eos>, else the first special token)')
-    .option('--bos <token>', 'the BOS token put before every document, or "none" (default: what the tokenizer\'s post-processor puts there, e.g. <s> for Llama 2)')
-    .option('--rank <R>', 'encode only input shards R, R + W, … (a Slurm array task); the rank that finds every shard done writes index.json', positiveInteger('--rank'))
-    .option('--world-size <W>', 'with --rank or --executor slurm: the number of tasks (default with --executor slurm: one per input shard)', positiveInteger('--world-size'))
+    .option(
+      '--eos <token>',
+      'the EOS token appended to every document (default: what the post-processor appends, else <|end_of_text|>, <|endoftext|>, </s> or <eos>, else the first special token)',
+    )
+    .option(
+      '--bos <token>',
+      'the BOS token put before every document, or "none" (default: what the tokenizer\'s post-processor puts there, e.g. <s> for Llama 2)',
+    )
+    .option(
+      '--rank <R>',
+      'encode only input shards R, R + W, … (a Slurm array task); the rank that finds every shard done writes index.json',
+      positiveInteger('--rank'),
+    )
+    .option(
+      '--world-size <W>',
+      'with --rank or --executor slurm: the number of tasks (default with --executor slurm: one per input shard)',
+      positiveInteger('--world-size'),
+    )
     .addOption(new Option('--executor <type>', 'slurm: submit the ranks as one Slurm array job (docs/slurm.md)').choices(['local', 'slurm']))
     .option('--slurm <yaml>', 'with --executor slurm: the executor block as YAML, e.g. "{partition: cpu, mem: 4G, max_parallel: 64}"')
     .option('--wait', 'with --executor slurm: follow the job, then print the summary (exit 1 naming failed ranks)', false)
     .action(async (opts: TokenizeCliOptions) => {
-      if (opts.format !== undefined && !(INPUT_FORMATS as readonly string[]).includes(opts.format)) throw new Error(`--format ${opts.format}: expected one of ${INPUT_FORMATS.join(', ')}`);
+      if (opts.format !== undefined && !(INPUT_FORMATS as readonly string[]).includes(opts.format))
+        throw new Error(`--format ${opts.format}: expected one of ${INPUT_FORMATS.join(', ')}`);
       if (opts.batchRows < 1) throw new Error('--batch-rows must be at least 1');
       const tokenizerJson = await readFile(opts.tokenizer, 'utf8').catch((err: NodeJS.ErrnoException) => {
         throw new Error(`--tokenizer ${opts.tokenizer}: ${err.code ?? err.message}`);
       });
-      const resolved = await resolveDocumentInputs(opts.input, { textKey: opts.textKey, idKey: opts.idKey, domainKey: opts.domainKey, format: opts.format as InputFormat | undefined });
+      const resolved = await resolveDocumentInputs(opts.input, {
+        textKey: opts.textKey,
+        idKey: opts.idKey,
+        domainKey: opts.domainKey,
+        format: opts.format as InputFormat | undefined,
+      });
       const workers = opts.workers ?? Math.max(1, Math.min(availableParallelism(), Math.floor(resolved.bytes / AUTO_BYTES_PER_THREAD)));
       const shards = resolved.specs.map((_, i) => `${rankName(i)}${TOKEN_SHARD_EXTENSION}`);
       if (opts.executor === 'slurm' && opts.rank === undefined) {
@@ -87,7 +116,9 @@ export function registerTokenizeCommand(program: Command): void {
       try {
         if (split) {
           const outcome = await tokenizeShardsForRank(resolved.specs, encodeOptions, split.rank, split.worldSize);
-          process.stderr.write(`anneal: rank ${split.rank} of ${split.worldSize}: encoded ${outcome.encoded.length} shard(s), ${outcome.skipped.length} done before\n`);
+          process.stderr.write(
+            `anneal: rank ${split.rank} of ${split.worldSize}: encoded ${outcome.encoded.length} shard(s), ${outcome.skipped.length} done before\n`,
+          );
           if (!outcome.complete) {
             process.stdout.write(`rank ${split.rank}: done; index.json is written by the rank that finishes the last shard\n`);
             return;
@@ -101,13 +132,17 @@ export function registerTokenizeCommand(program: Command): void {
         // Shards an earlier run with more inputs wrote are stale now that the index no longer lists
         // them; only those the marker records go, so a file of someone else's named like a shard stays.
         const current = new Set(shards);
-        await removeRecordedNames(opts.out, output.marker.entries.filter((e) => TOKEN_SHARD_NAME.test(e) && !current.has(e)));
+        await removeRecordedNames(
+          opts.out,
+          output.marker.entries.filter((e) => TOKEN_SHARD_NAME.test(e) && !current.has(e)),
+        );
       } finally {
         await output.release();
       }
       const { index, stats } = result;
       const rows = Object.entries(stats.domains).map(
-        ([d, s]) => `${d.padEnd(12)} ${String(s.rows).padStart(9)} ${String(s.tokens).padStart(12)} ${(s.text_bytes / 1e6).toFixed(2).padStart(10)} ${s.bytes_per_token.toFixed(3).padStart(11)}`,
+        ([d, s]) =>
+          `${d.padEnd(12)} ${String(s.rows).padStart(9)} ${String(s.tokens).padStart(12)} ${(s.text_bytes / 1e6).toFixed(2).padStart(10)} ${s.bytes_per_token.toFixed(3).padStart(11)}`,
       );
       process.stdout.write(
         `tokenized ${resolved.description} → ${opts.out}: ${index.shards.length} shard(s), ${index.dtype}, vocab ${index.vocab_size}, EOS ${index.eos_id}\n` +

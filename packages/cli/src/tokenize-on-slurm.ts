@@ -65,12 +65,19 @@ export async function tokenizeOnSlurm(opts: TokenizeCliOptions, shardCount: numb
   let units: number[] = [];
   try {
     const live = await queuedJobsNamed([name]);
-    if (live.length > 0) throw new Error(`a job of this tokenize run is still queued or running (${live.map((j) => j.job).join(', ')}); wait for it or scancel it`);
+    if (live.length > 0)
+      throw new Error(`a job of this tokenize run is still queued or running (${live.map((j) => j.job).join(', ')}); wait for it or scancel it`);
     for (let r = 0; r < worldSize; r++) if (!(await rankDone(r))) units.push(r);
     // every shard done but no index.json (its writer was killed): any one rank finishes the run
     if (units.length === 0 && !(await pathExists(join(out, TOKEN_SHARD_INDEX_FILE)))) units = [0];
     if (units.length > 0) {
-      const spec = { name, label: `tokenize (${shardCount} shard(s), ${worldSize} rank(s))`, units, logDir: join(out, 'logs', 'tokenize'), annealArgs: ['tokenize', ...replayArgs(), '--world-size', String(worldSize)] };
+      const spec = {
+        name,
+        label: `tokenize (${shardCount} shard(s), ${worldSize} rank(s))`,
+        units,
+        logDir: join(out, 'logs', 'tokenize'),
+        annealArgs: ['tokenize', ...replayArgs(), '--world-size', String(worldSize)],
+      };
       job = await submitArrayJob(executor, spec, out);
       log(`${spec.label}: job ${job}, ${units.length} of ${worldSize} rank(s); logs in ${spec.logDir}`);
       process.stdout.write(`submitted 1 Slurm job(s): ${job}\n`);
@@ -85,15 +92,27 @@ export async function tokenizeOnSlurm(opts: TokenizeCliOptions, shardCount: numb
     return;
   }
   if (job) {
-    const spec = { name, label: `tokenize (${shardCount} shard(s), ${worldSize} rank(s))`, units, logDir: join(out, 'logs', 'tokenize'), annealArgs: [] };
+    const spec = {
+      name,
+      label: `tokenize (${shardCount} shard(s), ${worldSize} rank(s))`,
+      units,
+      logDir: join(out, 'logs', 'tokenize'),
+      annealArgs: [],
+    };
     const { failed } = await followArrayJobs([{ spec, job, isDone: rankDone }], executor, log);
     if (failed.length > 0) {
-      process.stderr.write(`anneal: ${failed.length} Slurm task(s) did not complete:\n${failed.map((f) => `  ${f.label}, rank ${f.unit}: ${f.state}; log: ${f.log}`).join('\n')}\n`);
-      throw new Error(`${failed.length} Slurm task(s) failed (ranks ${failed.map((f) => f.unit).join(', ')}); run the same command again to submit only what is missing`);
+      process.stderr.write(
+        `anneal: ${failed.length} Slurm task(s) did not complete:\n${failed.map((f) => `  ${f.label}, rank ${f.unit}: ${f.state}; log: ${f.log}`).join('\n')}\n`,
+      );
+      throw new Error(
+        `${failed.length} Slurm task(s) failed (ranks ${failed.map((f) => f.unit).join(', ')}); run the same command again to submit only what is missing`,
+      );
     }
   }
   const stats = JSON.parse(await readFile(join(out, 'stats.json'), 'utf8')) as TokenizeStats;
-  process.stdout.write(`tokenized → ${opts.out}: ${shardCount} shard(s) in ${worldSize} Slurm rank(s); ${stats.documents_out} documents, ${stats.tokens} tokens, ${stats.errors} bad record(s)\n`);
+  process.stdout.write(
+    `tokenized → ${opts.out}: ${shardCount} shard(s) in ${worldSize} Slurm rank(s); ${stats.documents_out} documents, ${stats.tokens} tokens, ${stats.errors} bad record(s)\n`,
+  );
 }
 
 /** This command's arguments after `tokenize`, without the submission's own options, for the ranks to run. */
@@ -112,4 +131,3 @@ function replayArgs(): string[] {
   }
   return kept;
 }
-

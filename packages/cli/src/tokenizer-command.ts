@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { domainName, writeFileAtomic } from '@anneal/core';
-import { documentShardSource, loadTokenizerConfig, tokenizerTrainSettings, trainTokenizer, type SampleCandidate, type TokenizerConfig } from '@anneal/tokenizer';
+import {
+  documentShardSource,
+  loadTokenizerConfig,
+  tokenizerTrainSettings,
+  trainTokenizer,
+  type SampleCandidate,
+  type TokenizerConfig,
+} from '@anneal/tokenizer';
 import { collectSet } from '@anneal/core';
 import { resolveDocumentInputs, type DocumentInputOptions } from './tokenizer-inputs.js';
 import { olderTokenizerTrainOutput } from '@anneal/pipeline';
@@ -13,7 +20,12 @@ import { openVerbOutput } from './verb-output.js';
  * `<output>/train-stats.json`.
  */
 export async function runTokenizerTraining(config: TokenizerConfig, log: (line: string) => void = () => {}) {
-  const inputOptions: DocumentInputOptions = { textKey: config.input.text_key, idKey: config.input.id_key, format: config.input.format, domainKey: config.input.domain_key };
+  const inputOptions: DocumentInputOptions = {
+    textKey: config.input.text_key,
+    idKey: config.input.id_key,
+    format: config.input.format,
+    domainKey: config.input.domain_key,
+  };
   const resolved = await resolveDocumentInputs(config.input.manifest ? [config.input.manifest] : config.input.paths!, inputOptions);
   const proportions = config.sample.proportions ?? resolved.proportions;
   const settings = tokenizerTrainSettings(config, proportions);
@@ -51,7 +63,6 @@ export async function runTokenizerTraining(config: TokenizerConfig, log: (line: 
   }
 }
 
-
 /** `anneal tokenizer train`: byte-level BPE from a domain-balanced sample. */
 export function registerTokenizerCommand(program: Command): void {
   const tokenizer = program.command('tokenizer').description('Train byte-level BPE tokenizers (Hugging Face tokenizer.json)');
@@ -66,7 +77,10 @@ export function registerTokenizerCommand(program: Command): void {
       const run = await runTokenizerTraining(config, opts.quiet ? undefined : (line) => process.stderr.write(`anneal: ${line}\n`));
       const r = run.report;
       const rows = Object.entries(r.sample.domains).map(
-        ([d, s]) => `  ${d.padEnd(12)} ${String(s.documents).padStart(8)} docs ${(s.bytes / 1e6).toFixed(2).padStart(9)} MB` + (s.quota_bytes !== undefined ? ` of ${(s.quota_bytes / 1e6).toFixed(2)} MB quota` : '') + `  (${(s.seen_bytes / 1e6).toFixed(2)} MB seen)`,
+        ([d, s]) =>
+          `  ${d.padEnd(12)} ${String(s.documents).padStart(8)} docs ${(s.bytes / 1e6).toFixed(2).padStart(9)} MB` +
+          (s.quota_bytes !== undefined ? ` of ${(s.quota_bytes / 1e6).toFixed(2)} MB quota` : '') +
+          `  (${(s.seen_bytes / 1e6).toFixed(2)} MB seen)`,
       );
       process.stdout.write(
         `sample (${(r.sample.bytes / 1e6).toFixed(2)} MB, ${r.sample.documents} documents${run.badRecords ? `, ${run.badRecords} bad records skipped` : ''}):\n${rows.join('\n')}\n` +

@@ -31,12 +31,17 @@ export interface ResolvedInputs {
  * are read once each (repeat counts are the trainer's business, not the tokenizer's) with the
  * manifest's domain for each.
  */
-export async function resolveDocumentInputs(inputs: readonly string[], options: DocumentInputOptions, baseDir = process.cwd()): Promise<ResolvedInputs> {
+export async function resolveDocumentInputs(
+  inputs: readonly string[],
+  options: DocumentInputOptions,
+  baseDir = process.cwd(),
+): Promise<ResolvedInputs> {
   if (inputs.length === 1 && inputs[0]!.endsWith('.json')) {
     const path = isAbsolute(inputs[0]!) ? inputs[0]! : resolve(baseDir, inputs[0]!);
     const manifest = await readManifest(path);
     let bytes = 0;
-    for (const shard of manifest.shards) bytes += (await stat(isAbsolute(shard.path) ? shard.path : resolve(manifest.base_dir, shard.path)).catch(() => ({ size: 0 }))).size;
+    for (const shard of manifest.shards)
+      bytes += (await stat(isAbsolute(shard.path) ? shard.path : resolve(manifest.base_dir, shard.path)).catch(() => ({ size: 0 }))).size;
     return {
       bytes,
       specs: manifest.shards.map((shard) => ({
@@ -59,7 +64,14 @@ export async function resolveDocumentInputs(inputs: readonly string[], options: 
   const { files } = await resolveShardInputs(inputs, baseDir);
   return {
     bytes: files.reduce((sum, f) => sum + f.bytes, 0),
-    specs: files.map((file) => ({ name: file.displayPath, path: file.path, format: options.format, textKey: options.textKey, idKey: options.idKey, domainKey: options.domainKey })),
+    specs: files.map((file) => ({
+      name: file.displayPath,
+      path: file.path,
+      format: options.format,
+      textKey: options.textKey,
+      idKey: options.idKey,
+      domainKey: options.domainKey,
+    })),
     description: `${files.length} shard(s)`,
   };
 }
@@ -71,7 +83,10 @@ async function readManifest(path: string): Promise<StageManifest> {
   } catch (err) {
     throw new Error(`${path}: not a readable mixture manifest: ${(err as Error).message}`);
   }
-  if (manifest?.format !== STAGE_MANIFEST_FORMAT) throw new Error(`${path}: format is ${JSON.stringify(manifest?.format)}, expected ${JSON.stringify(STAGE_MANIFEST_FORMAT)} (a stage manifest from anneal mix)`);
+  if (manifest?.format !== STAGE_MANIFEST_FORMAT)
+    throw new Error(
+      `${path}: format is ${JSON.stringify(manifest?.format)}, expected ${JSON.stringify(STAGE_MANIFEST_FORMAT)} (a stage manifest from anneal mix)`,
+    );
   if (!Array.isArray(manifest.shards) || !Array.isArray(manifest.domains)) throw new Error(`${path}: manifest has no shards/domains lists`);
   return manifest;
 }

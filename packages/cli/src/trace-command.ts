@@ -39,7 +39,9 @@ async function mixtureSelections(mixtureDir: string, id: string): Promise<string
       const i = shard.selection.ids.indexOf(id);
       if (i < 0) continue;
       found = true;
-      lines.push(`  stage ${manifest.stage_index} ${manifest.stage}: repeated ${shard.selection.repeats[i]}× (record ${shard.selection.records[i]} of ${shard.path})`);
+      lines.push(
+        `  stage ${manifest.stage_index} ${manifest.stage}: repeated ${shard.selection.repeats[i]}× (record ${shard.selection.records[i]} of ${shard.path})`,
+      );
     }
     if (!found) lines.push(`  stage ${manifest.stage_index} ${manifest.stage}: not selected`);
   }
@@ -47,7 +49,11 @@ async function mixtureSelections(mixtureDir: string, id: string): Promise<string
 }
 
 /** What `anneal trace` prints for one document id of a run. */
-export async function traceDocument(id: string, runDir: string, options: { mixture?: string; tokenShard?: string } = {}): Promise<{ found: boolean; text: string }> {
+export async function traceDocument(
+  id: string,
+  runDir: string,
+  options: { mixture?: string; tokenShard?: string } = {},
+): Promise<{ found: boolean; text: string }> {
   const config = await readRunConfig(runDir);
   const kept = await findKept(runDir, id);
   if (!kept) return { found: false, text: `${id}: not among the documents ${runDir} kept; \`anneal why ${id} --run ${runDir}\` says why\n` };
@@ -60,7 +66,11 @@ export async function traceDocument(id: string, runDir: string, options: { mixtu
     `  steps (${config.steps.length}, from ${new RunLayout(runDir).configPath}), each passed, with the document's values under the keys the step writes:`,
   ];
   config.steps.forEach((step, i) => {
-    const when = step.when ? ` (when ${Object.entries(step.when).map(([k, v]) => `${k} in ${JSON.stringify(v)}`).join(' and ')})` : '';
+    const when = step.when
+      ? ` (when ${Object.entries(step.when)
+          .map(([k, v]) => `${k} in ${JSON.stringify(v)}`)
+          .join(' and ')})`
+      : '';
     const values = metadataWrittenBy(step)
       .filter((k) => meta[k] !== undefined)
       .map((k) => `${k}=${JSON.stringify(meta[k])}`);
@@ -79,7 +89,9 @@ function rowNumber(value: string): number {
 export function registerTraceCommand(program: Command): void {
   program
     .command('trace')
-    .description('Walk back from a document (by id, or a token shard row) to its input file and position, the steps it passed and the values they wrote, and the mixture stages that selected it')
+    .description(
+      'Walk back from a document (by id, or a token shard row) to its input file and position, the steps it passed and the values they wrote, and the mixture stages that selected it',
+    )
     .argument('<id-or-token-shard>', 'a document id, or with --row a token shard directory or .arrow file')
     .requiredOption('--run <output>', 'the run output folder the document (or the token shards) came from')
     .option('--row <N>', 'row N (0-based) of the token shard', rowNumber)
@@ -92,7 +104,10 @@ export function registerTraceCommand(program: Command): void {
         id = located.id;
         tokenShard = located.where;
       }
-      const { found, text } = await traceDocument(id, opts.run, { ...(opts.mixture ? { mixture: opts.mixture } : {}), ...(tokenShard ? { tokenShard } : {}) });
+      const { found, text } = await traceDocument(id, opts.run, {
+        ...(opts.mixture ? { mixture: opts.mixture } : {}),
+        ...(tokenShard ? { tokenShard } : {}),
+      });
       process.stdout.write(text);
       if (!found) process.exitCode = 1;
     });

@@ -5,7 +5,6 @@ import { ConfigError, collectSet, readConfigFile } from '@anneal/core';
 import { olderTrainOutput, TRAIN_RUN_ENTRIES } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
 
-
 /**
  * Reads a training YAML with `--set` overrides; every problem is listed with its key path. Defaults
  * that depend on the plan (the warmup: a share of all stages' steps) are filled in too, so the run's
@@ -28,7 +27,9 @@ export async function loadTrainingConfig(path: string, overrides: string[] = [])
 export function registerTrainCommand(program: Command): void {
   program
     .command('train')
-    .description('Pre-train a Llama-style model through the stages of a training YAML (see pipelines/pretrain-xgen.yaml): checkpoints, metrics.jsonl and config.yaml under run_dir')
+    .description(
+      'Pre-train a Llama-style model through the stages of a training YAML (see pipelines/pretrain-xgen.yaml): checkpoints, metrics.jsonl and config.yaml under run_dir',
+    )
     .argument('<train.yaml>', 'training config')
     .option('--resume', 'continue from the newest checkpoint in run_dir/checkpoints that verifies (a corrupt one falls back to the previous)', false)
     .option('--set <key.path=value>', 'override any config key, repeatable (e.g. --set stages.0.steps=100 --set batch_size=8)', collectSet, [])
@@ -47,8 +48,14 @@ export function registerTrainCommand(program: Command): void {
         label: 'run_dir',
         planned: TRAIN_RUN_ENTRIES,
         inputs: {
-          folders: [config.data.shards, ...(config.data.validation_shards !== undefined ? [config.data.validation_shards] : []), ...(config.init_from !== undefined ? [config.init_from] : [])],
-          files: [config.tokenizer, ...config.stages.map((s) => s.manifest)].filter((p): p is string => p !== undefined).map((p) => ({ path: p, displayPath: p })),
+          folders: [
+            config.data.shards,
+            ...(config.data.validation_shards !== undefined ? [config.data.validation_shards] : []),
+            ...(config.init_from !== undefined ? [config.init_from] : []),
+          ],
+          files: [config.tokenizer, ...config.stages.map((s) => s.manifest)]
+            .filter((p): p is string => p !== undefined)
+            .map((p) => ({ path: p, displayPath: p })),
         },
         recogniseOlder: olderTrainOutput,
         command: `anneal train ${configPath}${opts.resume ? ' --resume' : ''}`,
@@ -57,7 +64,12 @@ export function registerTrainCommand(program: Command): void {
       let summary;
       try {
         const { runTraining } = await import('@anneal/trainer');
-        summary = await runTraining({ config, resume: opts.resume, progress: opts.progress, ...(opts.threads !== undefined ? { threads: opts.threads } : {}) });
+        summary = await runTraining({
+          config,
+          resume: opts.resume,
+          progress: opts.progress,
+          ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+        });
       } finally {
         await output.release();
       }

@@ -36,10 +36,17 @@ export interface VerbOutput {
 export async function openVerbOutput(folder: string, options: VerbOutputOptions): Promise<VerbOutput> {
   const root = resolve(folder);
   if (options.inputs) await refuseOutputOverlappingInputs(root, options.inputs, process.cwd(), options.label);
-  const { marker: claimed } = await claimOutput(root, { verb: options.verb, label: options.label, log: options.log, ...(options.recogniseOlder ? { recogniseOlder: options.recogniseOlder } : {}) });
+  const { marker: claimed } = await claimOutput(root, {
+    verb: options.verb,
+    label: options.label,
+    log: options.log,
+    ...(options.recogniseOlder ? { recogniseOlder: options.recogniseOlder } : {}),
+  });
   const lock = await acquireRunLock(
     root,
-    options.sharedLock ? { run: `${options.verb}:${options.sharedLock.run}`, mode: 'shared', command: options.command } : { run: options.verb, mode: 'exclusive', command: options.command },
+    options.sharedLock
+      ? { run: `${options.verb}:${options.sharedLock.run}`, mode: 'shared', command: options.command }
+      : { run: options.verb, mode: 'exclusive', command: options.command },
     options.log,
   );
   try {

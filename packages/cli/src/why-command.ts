@@ -23,7 +23,10 @@ export async function explainDocument(id: string, runDir: string): Promise<{ fou
   const kept = await findKept(runDir, id);
   if (kept) {
     const from = typeof kept.doc.metadata.source_location === 'string' ? ` (from ${kept.doc.metadata.source_location})` : '';
-    return { found: true, text: `${id}: not dropped: kept in ${kept.file}, document ${kept.position}${from}; \`anneal trace ${id} --run ${runDir}\` shows its steps\n` };
+    return {
+      found: true,
+      text: `${id}: not dropped: kept in ${kept.file}, document ${kept.position}${from}; \`anneal trace ${id} --run ${runDir}\` shows its steps\n`,
+    };
   }
   const hint = config.keepDropped ? '' : ' (this run did not keep its dropped documents: set keep_dropped: true and run it again to ask why)';
   return { found: false, text: `${id}: not in ${runDir}: neither kept, nor among its dropped documents, nor among its errors${hint}\n` };

@@ -9,7 +9,11 @@ import { ConfigError, type ConfigKind } from './config-error.js';
  * ConfigError naming the file and the kind of config it was read as. Validation is the caller's
  * (each config has its own schema).
  */
-export async function readConfigFile(path: string, overrides: readonly string[] = [], kind: ConfigKind = 'pipeline'): Promise<Record<string, unknown>> {
+export async function readConfigFile(
+  path: string,
+  overrides: readonly string[] = [],
+  kind: ConfigKind = 'pipeline',
+): Promise<Record<string, unknown>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -30,8 +30,26 @@ export {
   type ReadItem,
 } from './step.js';
 export { RunLayout, StageLayout } from './run-layout.js';
-export { runTask, runStepsInMemory, sourceLocationOf, FailFastError, type TaskRunOptions, type OnError, type InMemoryRun, type DroppedDocument } from './run-task.js';
-export { WorkerPool, WorkerRequestError, serveRequests, runOnWorkerThreads, serveTasks, type WorkerPoolOptions, type TaskPoolOptions, type TaskProgress } from './worker-pool.js';
+export {
+  runTask,
+  runStepsInMemory,
+  sourceLocationOf,
+  FailFastError,
+  type TaskRunOptions,
+  type OnError,
+  type InMemoryRun,
+  type DroppedDocument,
+} from './run-task.js';
+export {
+  WorkerPool,
+  WorkerRequestError,
+  serveRequests,
+  runOnWorkerThreads,
+  serveTasks,
+  type WorkerPoolOptions,
+  type TaskPoolOptions,
+  type TaskProgress,
+} from './worker-pool.js';
 export { isGlobalStep, type GlobalStep, type GlobalStepContext, type GlobalPhase, type DocumentObserver } from './global-step.js';
 export { formatDuration } from './duration.js';
 export { RefusedError } from './refused-error.js';

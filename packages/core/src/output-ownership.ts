@@ -79,7 +79,9 @@ export async function claimOutput(root: string, options: ClaimOptions): Promise<
   if (older) {
     const entries = [...new Set(older)].sort();
     await createMarkerOnce(root, { anneal_output: 1, verb, adopted_older_output: true, entries });
-    options.log(`${root} was written by an earlier anneal ${verb} (no ${OWNERSHIP_MARKER}); adopting it: ${entries.length} name(s) recorded as anneal's`);
+    options.log(
+      `${root} was written by an earlier anneal ${verb} (no ${OWNERSHIP_MARKER}); adopting it: ${entries.length} name(s) recorded as anneal's`,
+    );
     return { claim: 'adopted', marker: await markerOf(root, verb, label) };
   }
   const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? `, … (${names.length} entries)` : '');
@@ -92,7 +94,10 @@ export async function claimOutput(root: string, options: ClaimOptions): Promise<
 /** The marker just created, unless another verb's process created its own first (then refused). */
 async function markerOf(root: string, verb: string, label: string): Promise<OwnershipMarker> {
   const marker = (await readMarker(root))!;
-  if (markerVerb(marker) !== verb) throw new RefusedError(`${label} ${root} was claimed at the same moment by anneal ${markerVerb(marker)}; nothing was written: choose another ${label}`);
+  if (markerVerb(marker) !== verb)
+    throw new RefusedError(
+      `${label} ${root} was claimed at the same moment by anneal ${markerVerb(marker)}; nothing was written: choose another ${label}`,
+    );
   return marker;
 }
 
@@ -115,7 +120,9 @@ export async function readMarker(root: string): Promise<OwnershipMarker | undefi
   } catch {
     // fall through: a damaged marker is refused below, never guessed at
   }
-  throw new RefusedError(`${join(root, OWNERSHIP_MARKER)} is damaged (not an anneal output marker); anneal will not write into ${root} until it is repaired or removed`);
+  throw new RefusedError(
+    `${join(root, OWNERSHIP_MARKER)} is damaged (not an anneal output marker); anneal will not write into ${root} until it is repaired or removed`,
+  );
 }
 
 /**
@@ -176,7 +183,12 @@ export async function removeRecordedNames(root: string, names: readonly string[]
   const listed = new Set(marker.entries);
   const removed = names.filter((n) => listed.has(n));
   for (const name of removed) await rm(entryPath(root, name), { recursive: name.endsWith('/'), force: true });
-  if (removed.length > 0) await recordEntries(root, marker.entries.filter((e) => !removed.includes(e)), 'replace');
+  if (removed.length > 0)
+    await recordEntries(
+      root,
+      marker.entries.filter((e) => !removed.includes(e)),
+      'replace',
+    );
   return removed;
 }
 
@@ -208,7 +220,6 @@ export function ownedFolders(root: string, marker: OwnershipMarker): string[] {
 export function entryPath(root: string, entry: string): string {
   return join(root, ...entry.split('/').filter((p) => p.length > 0));
 }
-
 
 /** Writes the marker only if none exists (link is atomic and fails on an existing name). */
 async function createMarkerOnce(root: string, marker: OwnershipMarker): Promise<void> {

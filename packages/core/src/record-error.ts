@@ -32,7 +32,6 @@ export class RecordError extends Error {
 
   readonly reason: string;
 
-
   toJSON(): Record<string, unknown> {
     const { file, line, rowGroup, batch, row, offset, step, docId } = this.location;
     const out: Record<string, unknown> = {};

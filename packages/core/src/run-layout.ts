@@ -77,7 +77,13 @@ export class RunLayout {
    * them (a name ending in "/" is a folder the run owns whole), in the order the marker lists them.
    */
   plannedEntries(plan: { tasks: number; segments: number; globalSteps: readonly { index: number; name: string }[]; keepDropped: boolean }): string[] {
-    const entries = [RunLayout.CONFIG_FILE, RunLayout.RUN_STATS_FILE, `${RunLayout.TMP_DIR}/`, `${RunLayout.LOGS_DIR}/`, ...(plan.keepDropped ? [`${RunLayout.DROPPED_DIR}/`] : [])];
+    const entries = [
+      RunLayout.CONFIG_FILE,
+      RunLayout.RUN_STATS_FILE,
+      `${RunLayout.TMP_DIR}/`,
+      `${RunLayout.LOGS_DIR}/`,
+      ...(plan.keepDropped ? [`${RunLayout.DROPPED_DIR}/`] : []),
+    ];
     for (const step of plan.globalSteps) entries.push(posix.join(RunLayout.STAGES_DIR, `${step.index}-${step.name}`) + '/');
     for (let rank = 0; rank < plan.tasks; rank++) {
       const name = rankName(rank);

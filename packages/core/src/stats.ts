@@ -101,9 +101,7 @@ export function ledgerImbalances(stats: RunStats): string[] {
     if (next && next.in !== s.out) problems.push(`step ${next.name} took in ${next.in} documents but ${s.name} gave out ${s.out}`);
   });
   if (stats.documents_in !== stats.documents_out + stats.dropped + stats.errors) {
-    problems.push(
-      `run: documents_in=${stats.documents_in} but out+dropped+errors=${stats.documents_out + stats.dropped + stats.errors}`,
-    );
+    problems.push(`run: documents_in=${stats.documents_in} but out+dropped+errors=${stats.documents_out + stats.dropped + stats.errors}`);
   }
   return problems;
 }

@@ -10,7 +10,10 @@ import { Worker, parentPort, workerData, type TransferListItem } from 'node:work
 
 /** Messages between the pool (main thread) and one of its workers. */
 type ToWorker = { id: number; request: unknown };
-type FromWorker = { id: number; ok: true; reply: unknown } | { id: number; ok: false; message: string; stack: string | undefined } | { event: unknown };
+type FromWorker =
+  | { id: number; ok: true; reply: unknown }
+  | { id: number; ok: false; message: string; stack: string | undefined }
+  | { event: unknown };
 
 /** A request whose handler threw in the worker: the handler's message, with the worker's stack. */
 export class WorkerRequestError extends Error {

@@ -22,8 +22,14 @@ test('SeededRng: same seed and key give the same stream; different keys differ',
   const b = new SeededRng(42, 'doc-1');
   const c = new SeededRng(42, 'doc-2');
   const xs = Array.from({ length: 100 }, () => a.next());
-  assert.deepEqual(xs, Array.from({ length: 100 }, () => b.next()));
-  assert.notDeepEqual(xs, Array.from({ length: 100 }, () => c.next()));
+  assert.deepEqual(
+    xs,
+    Array.from({ length: 100 }, () => b.next()),
+  );
+  assert.notDeepEqual(
+    xs,
+    Array.from({ length: 100 }, () => c.next()),
+  );
   assert.ok(xs.every((x) => x >= 0 && x < 1));
   const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
   assert.ok(mean > 0.35 && mean < 0.65, `mean ${mean}`);

@@ -64,7 +64,17 @@ test('conservation holds for every step over random inputs and random filters', 
 
 /** runTask with nothing but records, steps and the error policy that a test cares about. */
 function runPlain(records: ReadItem[], steps: PipelineStep[], onError: 'skip' | 'fail') {
-  return runTask({ rank: 0, worldSize: 1, seed: 0, onError, records: fromArray(records), inputBytesRead: () => 0, steps, write: () => undefined, reportError: () => undefined });
+  return runTask({
+    rank: 0,
+    worldSize: 1,
+    seed: 0,
+    onError,
+    records: fromArray(records),
+    inputBytesRead: () => 0,
+    steps,
+    write: () => undefined,
+    reportError: () => undefined,
+  });
 }
 
 test('runStepsInMemory runs steps over in-memory documents with the same ledger', async () => {
@@ -113,7 +123,13 @@ test('a document the writer refuses is its own error, named by file, line and st
   assert.deepEqual(written, ['a', 'c']);
   assert.equal(errors.length, 1);
   assert.equal(errors[0]!.message, 'in.jsonl, line 2, step write, doc "b": cannot be written: too deep');
-  assert.deepEqual(ledger.map((s) => [s.name, s.in, s.out, s.errors]), [['read', 3, 3, 0], ['upper', 3, 2, 1]]);
+  assert.deepEqual(
+    ledger.map((s) => [s.name, s.in, s.out, s.errors]),
+    [
+      ['read', 3, 3, 0],
+      ['upper', 3, 2, 1],
+    ],
+  );
   for (const s of ledger) assert.equal(stepImbalance(s), undefined);
 });
 
@@ -121,8 +137,16 @@ test('a writer failure that is not about one document (a disk error) still ends 
   const records = fromArray<ReadItem>([{ doc: { id: 'a', text: 'a', metadata: {} } }]);
   await assert.rejects(
     runTask({
-      rank: 0, worldSize: 1, seed: 0, onError: 'skip', records, inputBytesRead: () => 0, steps: [],
-      write: () => { throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }); },
+      rank: 0,
+      worldSize: 1,
+      seed: 0,
+      onError: 'skip',
+      records,
+      inputBytesRead: () => 0,
+      steps: [],
+      write: () => {
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      },
       reportError: () => undefined,
     }),
     /ENOSPC/,
@@ -139,7 +163,17 @@ test('a whole-stream step that throws ends the task with a message naming the st
     },
   };
   await assert.rejects(
-    runTask({ rank: 0, worldSize: 1, seed: 0, onError: 'skip', records, inputBytesRead: () => 0, steps: [broken], write: () => undefined, reportError: () => undefined }),
+    runTask({
+      rank: 0,
+      worldSize: 1,
+      seed: 0,
+      onError: 'skip',
+      records,
+      inputBytesRead: () => 0,
+      steps: [broken],
+      write: () => undefined,
+      reportError: () => undefined,
+    }),
     { message: `in.jsonl, line 7, step broken, doc "a": step failed: Cannot read properties of undefined (reading 'x')` },
   );
 });

@@ -17,8 +17,14 @@ test('requests go to the least busy worker; addressed requests reach the worker 
   const pool = countingPool(3);
   try {
     const replies = await Promise.all(Array.from({ length: 6 }, () => pool.request({ add: 1, waitMs: 50 })));
-    assert.deepEqual(replies.map((r) => r.worker), [0, 1, 2, 0, 1, 2]);
-    assert.deepEqual(replies.map((r) => r.sum), [1, 1, 1, 2, 2, 2]);
+    assert.deepEqual(
+      replies.map((r) => r.worker),
+      [0, 1, 2, 0, 1, 2],
+    );
+    assert.deepEqual(
+      replies.map((r) => r.sum),
+      [1, 1, 1, 2, 2, 2],
+    );
     assert.deepEqual([pool.busy(0), pool.busy(1), pool.busy(2)], [0, 0, 0]);
     assert.deepEqual(await pool.requestTo(1, { add: 40 }), { worker: 1, sum: 42 });
     assert.deepEqual(await pool.requestTo(0, { add: 0 }), { worker: 0, sum: 2 });
@@ -32,7 +38,11 @@ test('events arrive before the reply of the request that emitted them', async ()
   const pool = countingPool(2, (worker, event) => events.push([worker, event]));
   try {
     await pool.requestTo(1, { steps: 3 });
-    assert.deepEqual(events, [[1, 1], [1, 2], [1, 3]]);
+    assert.deepEqual(events, [
+      [1, 1],
+      [1, 2],
+      [1, 3],
+    ]);
   } finally {
     await pool.close();
   }

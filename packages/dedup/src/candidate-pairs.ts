@@ -36,7 +36,9 @@ export function findCandidatePairs(layout: DedupLayout, bucket: number, tasks: n
     }
   }
   const order = Uint32Array.from({ length: total }, (_, i) => i);
-  order.sort((a, b) => hi[a]! - hi[b]! || lo[a]! - lo[b]! || idHi[a]! - idHi[b]! || idLo[a]! - idLo[b]! || rankOf[a]! - rankOf[b]! || index[a]! - index[b]!);
+  order.sort(
+    (a, b) => hi[a]! - hi[b]! || lo[a]! - lo[b]! || idHi[a]! - idHi[b]! || idLo[a]! - idLo[b]! || rankOf[a]! - rankOf[b]! || index[a]! - index[b]!,
+  );
 
   const out = new Uint32RecordWriter(layout.pairs(bucket), 4);
   for (let i = 0; i < total; ) {

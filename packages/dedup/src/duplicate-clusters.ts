@@ -65,7 +65,10 @@ export function buildClusters(layout: DedupLayout, options: ClusterOptions): Clu
       const a = node(pairs[i]!, pairs[i + 1]!);
       const b = node(pairs[i + 2]!, pairs[i + 3]!);
       if (sets.find(a) === sets.find(b)) continue;
-      if (signatures && estimatedJaccard(signatures.get(pairs[i]!, pairs[i + 1]!), signatures.get(pairs[i + 2]!, pairs[i + 3]!)) < options.threshold!) {
+      if (
+        signatures &&
+        estimatedJaccard(signatures.get(pairs[i]!, pairs[i + 1]!), signatures.get(pairs[i + 2]!, pairs[i + 3]!)) < options.threshold!
+      ) {
         rejectedPairs++;
         continue;
       }

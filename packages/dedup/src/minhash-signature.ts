@@ -120,10 +120,10 @@ export function estimatedJaccard(a: Uint32Array, b: Uint32Array): number {
 
 /** Probability that a pair with Jaccard similarity `s` shares at least one band: 1 − (1 − sʳ)ᵇ. */
 export function detectionProbability(s: number, bands: number, rows: number): number {
-  return 1 - Math.pow(1 - Math.pow(s, rows), bands);
+  return 1 - (1 - s ** rows) ** bands;
 }
 
 /** The similarity where the S-curve is steepest, ≈ (1/b)^(1/r). */
 export function sCurveThreshold(bands: number, rows: number): number {
-  return Math.pow(1 / bands, 1 / rows);
+  return (1 / bands) ** (1 / rows);
 }

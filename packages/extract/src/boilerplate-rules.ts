@@ -4,13 +4,30 @@
  * candidates" (navigation, headers, footers, sidebars, share and social widgets, cookie and
  * newsletter banners, related links, breadcrumbs, pagination, advertising), not any one site.
  */
-export const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer', 'figcaption', 'button', 'select', 'option', 'textarea', 'input', 'label', 'dialog', 'menu', 'menuitem', 'fieldset', 'legend']);
+export const BOILERPLATE_TAGS = new Set([
+  'nav',
+  'aside',
+  'footer',
+  'figcaption',
+  'button',
+  'select',
+  'option',
+  'textarea',
+  'input',
+  'label',
+  'dialog',
+  'menu',
+  'menuitem',
+  'fieldset',
+  'legend',
+]);
 
 export const BOILERPLATE_NAMES =
   /(?:^|[\s_-])(?:nav|navbar|navigation|menu|menus|submenu|footer|foot|masthead|site-?header|page-?header|top-?header|header-?(?:top|bar|wrap|wrapper|nav|menu|area|container|outside)|sidebar|side-?bar|breadcrumbs?|crumbs?|pagination|pager|paging|share|shares|sharing|social|socials|sociallinks|follow|cookie|cookies|consent|gdpr|banner|advert\w*|ad-?slot|sponsor\w*|promo\w*|newsletter|subscribe|subscription|signup|sign-up|login|popup|modal|overlay|related|recommend\w*|more-?stories|teaser-?list|tags?|tag-?list|tagcloud|keywords|categories|toolbar|tools|skip|skiplink|jump|rating|ratings|vote|votes|byline|author-?bio|about-?the-?author|copyright|legal|disclaimer|visually-?hidden|sr-only|screen-?reader-?text|offscreen|caption|credits?|lightbox|slider|carousel|ticker|outbrain|taboola|trending|popular|most-?read|latest|archive|calendar|search|searchform|contact-?info|site-?info|sitemap|meta|postmeta|post-?meta|entry-?meta|article-?meta|date|dateline|timestamp|published|print-?only|noprint|reply|replies|respond|discussion)(?:$|[\s_-])/;
 
 /** Comment threads: kept only with include_comments. */
-export const COMMENT_NAMES = /(?:^|[\s_-])(?:comments?|commentlist|comment-?list|disqus\w*|respond|replies|discussion|user-?comments|kommentare?|commentaires?)(?:$|[\s_-])/;
+export const COMMENT_NAMES =
+  /(?:^|[\s_-])(?:comments?|commentlist|comment-?list|disqus\w*|respond|replies|discussion|user-?comments|kommentare?|commentaires?)(?:$|[\s_-])/;
 
 /** Words that mark the main content container (readability's and trafilatura's positive hints). */
 export const CONTENT_NAMES =
@@ -18,9 +35,54 @@ export const CONTENT_NAMES =
 
 /** Block-level elements: each starts a new paragraph in the output. */
 export const BLOCK_TAGS = new Set([
-  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'blockquote', 'pre', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'figure', 'figcaption', 'form',
-  'address', 'center', 'details', 'summary', 'hr', 'br', 'hgroup', 'fieldset', 'body', 'html', 'noscript', 'option', 'legend', 'frameset',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'nav',
+  'blockquote',
+  'pre',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'figure',
+  'figcaption',
+  'form',
+  'address',
+  'center',
+  'details',
+  'summary',
+  'hr',
+  'br',
+  'hgroup',
+  'fieldset',
+  'body',
+  'html',
+  'noscript',
+  'option',
+  'legend',
+  'frameset',
 ]);
 
 export const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);

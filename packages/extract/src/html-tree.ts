@@ -53,10 +53,54 @@ function element(tag: string, parent: HtmlNode | undefined): HtmlNode {
 }
 
 /** Attributes read at all; the values of others are never even sliced out of the page. */
-const READ_ATTRS = new Set(['class', 'id', 'role', 'itemprop', 'hidden', 'aria-hidden', 'style', 'lang', 'datetime', 'type', 'property', 'name', 'http-equiv', 'content']);
+const READ_ATTRS = new Set([
+  'class',
+  'id',
+  'role',
+  'itemprop',
+  'hidden',
+  'aria-hidden',
+  'style',
+  'lang',
+  'datetime',
+  'type',
+  'property',
+  'name',
+  'http-equiv',
+  'content',
+]);
 const ROLE_ATTRS = new Set(['class', 'id', 'role', 'itemprop']);
 /** Opening one of these closes an open <p> (the HTML standard's rule, for the common case of the <p> being current). */
-const CLOSES_P = new Set(['p', 'div', 'ul', 'ol', 'dl', 'table', 'pre', 'blockquote', 'section', 'article', 'aside', 'header', 'footer', 'nav', 'main', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'figure', 'address', 'details', 'fieldset', 'menu']);
+const CLOSES_P = new Set([
+  'p',
+  'div',
+  'ul',
+  'ol',
+  'dl',
+  'table',
+  'pre',
+  'blockquote',
+  'section',
+  'article',
+  'aside',
+  'header',
+  'footer',
+  'nav',
+  'main',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'figure',
+  'address',
+  'details',
+  'fieldset',
+  'menu',
+]);
 /** Elements an opening tag of the same family closes, up to the container that bounds them. */
 const SIBLING_CLOSE: Record<string, { closes: readonly string[]; boundary: readonly string[] }> = {
   li: { closes: ['li'], boundary: ['ul', 'ol', 'menu'] },

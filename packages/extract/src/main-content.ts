@@ -95,13 +95,15 @@ export function markBoilerplate(page: ParsedPage, options: ContentOptions): void
     else if (el.tag === 'header') el.removed = share < 0.3 && !hasAncestor(el, ARTICLE_TAGS);
     else if (el.names === '' || /articlebody/.test(el.names)) continue;
     else if (!options.includeComments && cachedTest(COMMENT_NAMES, comment, el.names)) el.removed = share < 0.6;
-    else if (cachedTest(BOILERPLATE_NAMES, boilerplate, el.names)) el.removed = cachedTest(CONTENT_NAMES, content, el.names) ? share < 0.25 : share < 0.6;
+    else if (cachedTest(BOILERPLATE_NAMES, boilerplate, el.names))
+      el.removed = cachedTest(CONTENT_NAMES, content, el.names) ? share < 0.25 : share < 0.6;
   }
   measure(page);
 }
 
 /** Names a CMS gives the element holding an article's text. */
-const MAIN_TEXT_NAMES = /(?:^|[\s_-])(?:articlebody|(?:article|post|entry|story|blog|news|main|page)[-_]?(?:body|content|text|inner)|content[-_]?(?:body|main|inner|text)|main|maincontent)(?:$|[\s_-])/;
+const MAIN_TEXT_NAMES =
+  /(?:^|[\s_-])(?:articlebody|(?:article|post|entry|story|blog|news|main|page)[-_]?(?:body|content|text|inner)|content[-_]?(?:body|main|inner|text)|main|maincontent)(?:$|[\s_-])/;
 
 /**
  * Elements that hold the page's main text by their markup (<article>, <main>, role=main,
@@ -195,7 +197,7 @@ export function chooseContent(page: ParsedPage, options: ContentOptions): HtmlNo
   for (const [block, entry] of own) {
     if (entry.chars < options.minParagraphChars || entry.links > entry.chars * 0.5) continue;
     const score = 1 + entry.commas + Math.min(Math.floor(entry.chars / 100), 3);
-    let ancestor = block.parent;
+    const ancestor = block.parent;
     // The paragraph's own block counts as level 0 when it is a container (a div of text).
     let level = block.tag === 'div' || block.tag === 'section' || block.tag === 'article' ? -1 : 0;
     for (let node: HtmlNode | undefined = level < 0 ? block : ancestor; node && level < 5; level++) {
@@ -230,7 +232,14 @@ export function chooseContent(page: ParsedPage, options: ContentOptions): HtmlNo
     if (sibling === best) beforeBest = false;
     if (sibling === best) chosen.push(sibling);
     // the article's own header or lead paragraph (title, standfirst) just before it
-    else if (beforeBest && (sibling.tag === 'header' || LEAD_NAMES.test(sibling.names)) && !sibling.removed && sibling.textLength > 0 && linkDensity(sibling) < 0.5) chosen.push(sibling);
+    else if (
+      beforeBest &&
+      (sibling.tag === 'header' || LEAD_NAMES.test(sibling.names)) &&
+      !sibling.removed &&
+      sibling.textLength > 0 &&
+      linkDensity(sibling) < 0.5
+    )
+      chosen.push(sibling);
     else if (sibling.tag === '#text' || sibling.removed) continue;
     else if ((scores.get(sibling) ?? -Infinity) >= threshold) chosen.push(sibling);
     else if (isProse(sibling)) chosen.push(sibling);
@@ -267,7 +276,8 @@ function widen(best: HtmlNode, bestScore: number, scores: Map<HtmlNode, number>)
     last = score;
   }
   for (let ancestor: HtmlNode | undefined = best; ancestor?.parent; ancestor = ancestor.parent) {
-    if ((ancestor.tag === 'article' || (ancestor.names !== '' && MAIN_TEXT_NAMES.test(ancestor.names))) && linkDensity(ancestor) < 0.35) return ancestor;
+    if ((ancestor.tag === 'article' || (ancestor.names !== '' && MAIN_TEXT_NAMES.test(ancestor.names))) && linkDensity(ancestor) < 0.35)
+      return ancestor;
   }
   return best;
 }
@@ -284,7 +294,9 @@ function contains(ancestor: HtmlNode, node: HtmlNode): boolean {
 function twinsOf(best: HtmlNode, page: ParsedPage): HtmlNode[] {
   if (best.names === '' || /(?:^|\s)(?:post|entry|item|teaser|card|hentry)(?:$|\s)/.test(best.names)) return [];
   const key = classKey(best.names);
-  const twins = page.elements.filter((el) => el.tag === best.tag && el.names !== '' && classKey(el.names) === key && !el.removed && el.textLength > 0 && linkDensity(el) < 0.35);
+  const twins = page.elements.filter(
+    (el) => el.tag === best.tag && el.names !== '' && classKey(el.names) === key && !el.removed && el.textLength > 0 && linkDensity(el) < 0.35,
+  );
   if (twins.length < 2) return [];
   // nested twins would be written twice: keep the outermost
   return twins.filter((el) => !twins.some((other) => other !== el && contains(other, el)));
@@ -292,10 +304,16 @@ function twinsOf(best: HtmlNode, page: ParsedPage): HtmlNode[] {
 
 /** Class words without numbered ids ("article-section-2", "post-1481"), which differ between twins. */
 function classKey(names: string): string {
-  return /\d/.test(names) ? names.split(' ').filter((t) => !/\d/.test(t)).join(' ') : names;
+  return /\d/.test(names)
+    ? names
+        .split(' ')
+        .filter((t) => !/\d/.test(t))
+        .join(' ')
+    : names;
 }
 
-const LEAD_NAMES = /(?:^|[\s_-])(?:lead|lede|intro|introduction|standfirst|summary|abstract|excerpt|subline|subtitle|deck|kicker|teaser-?text|article-?teaser)(?:$|[\s_-])/;
+const LEAD_NAMES =
+  /(?:^|[\s_-])(?:lead|lede|intro|introduction|standfirst|summary|abstract|excerpt|subline|subtitle|deck|kicker|teaser-?text|article-?teaser)(?:$|[\s_-])/;
 
 function isProse(el: HtmlNode): boolean {
   if (el.tag !== 'p' && el.tag !== 'blockquote' && el.tag !== 'pre' && el.tag !== 'ul' && el.tag !== 'ol' && !/^h[1-6]$/.test(el.tag)) return false;

@@ -30,7 +30,8 @@ function fromJsonLd(page: ParsedPage, field: 'datePublished' | 'author'): string
       const value = (item as Record<string, unknown>)[field];
       if (typeof value === 'string' && value.trim()) return value.trim();
       const named = Array.isArray(value) ? value[0] : value;
-      if (named && typeof named === 'object' && typeof (named as Record<string, unknown>).name === 'string') return ((named as Record<string, unknown>).name as string).trim();
+      if (named && typeof named === 'object' && typeof (named as Record<string, unknown>).name === 'string')
+        return ((named as Record<string, unknown>).name as string).trim();
     }
   }
   return undefined;
@@ -44,7 +45,18 @@ export function pageMetadata(page: ParsedPage): PageMetadata {
   const title = first(page, ['og:title', 'twitter:title', 'dc.title', 'headline']) ?? (page.title || undefined);
   const lang = (page.htmlLang?.trim() || first(page, ['content-language', 'dc.language', 'og:locale']))?.replace('_', '-').split(/[,\s]/)[0];
   const date =
-    first(page, ['article:published_time', 'og:published_time', 'datepublished', 'dc.date', 'dc.date.issued', 'date', 'pubdate', 'publishdate', 'sailthru.date', 'parsely-pub-date']) ??
+    first(page, [
+      'article:published_time',
+      'og:published_time',
+      'datepublished',
+      'dc.date',
+      'dc.date.issued',
+      'date',
+      'pubdate',
+      'publishdate',
+      'sailthru.date',
+      'parsely-pub-date',
+    ]) ??
     fromJsonLd(page, 'datePublished') ??
     page.times[0];
   let author = first(page, ['author', 'article:author', 'dc.creator', 'parsely-author', 'sailthru.author', 'byl']) ?? fromJsonLd(page, 'author');

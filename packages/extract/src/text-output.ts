@@ -42,7 +42,13 @@ export function renderText(nodes: readonly HtmlNode[], options: RenderOptions): 
   const flush = () => {
     const raw = parts.join('');
     parts = [];
-    const text = inPre > 0 ? raw.replace(/^\n+|\s+$/g, '') : raw.replace(/[ \t\r\f\u00a0]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
+    const text =
+      inPre > 0
+        ? raw.replace(/^\n+|\s+$/g, '')
+        : raw
+            .replace(/[ \t\r\f\u00a0]+/g, ' ')
+            .replace(/ ?\n ?/g, '\n')
+            .trim();
     if (text) paragraphs.push({ text, links, chars, heading, tight, preformatted: inPre > 0 });
     chars = 0;
     links = 0;

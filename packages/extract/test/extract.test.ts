@@ -85,7 +85,8 @@ test('a forum-less blog page built of divs (no <p>), with <br> line breaks and a
 });
 
 test('malformed HTML: unclosed tags, stray closing tags and bad entities still give the text', () => {
-  const html = '<html><body><div class="content"><p>Unclosed paragraph one, which runs on for a while to be long enough &amp; more.<p>Paragraph two &bogus; has <b>bold <i>nested</b> text</i> and keeps going for some words.</div></span></td><p>Tail';
+  const html =
+    '<html><body><div class="content"><p>Unclosed paragraph one, which runs on for a while to be long enough &amp; more.<p>Paragraph two &bogus; has <b>bold <i>nested</b> text</i> and keeps going for some words.</div></span></td><p>Tail';
   const text = extractMainText(html).text;
   assert.ok(text.includes('Unclosed paragraph one, which runs on for a while to be long enough & more.'), text);
   assert.ok(text.includes('Paragraph two &bogus; has bold nested text and keeps going for some words.'), text);
@@ -113,7 +114,13 @@ function runStep(docs: Doc[], options = { include_tables: true, include_comments
     error: (_doc, reason) => errors.push(String(reason)),
   };
   return (async () => {
-    for await (const doc of extractStep(options).run((async function* () { yield* docs; })(), ctx)) out.push(doc);
+    for await (const doc of extractStep(options).run(
+      (async function* () {
+        yield* docs;
+      })(),
+      ctx,
+    ))
+      out.push(doc);
     return { out, drops, errors };
   })();
 }

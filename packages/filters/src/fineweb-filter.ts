@@ -23,7 +23,10 @@ export const FineWebOptionsSchema = z
     line_punct_thr: fraction.default(DEFAULT_FINEWEB_OPTIONS.line_punct_thr),
     /** Keep documents where no line at all ends in a stop character (e.g. for languages without them). */
     line_punct_exclude_zero: z.boolean().default(DEFAULT_FINEWEB_OPTIONS.line_punct_exclude_zero),
-    stop_chars: z.array(z.string().min(1)).min(1).default([...DEFAULT_FINEWEB_OPTIONS.stop_chars]),
+    stop_chars: z
+      .array(z.string().min(1))
+      .min(1)
+      .default([...DEFAULT_FINEWEB_OPTIONS.stop_chars]),
     /** Drop when the share of lines of at most `short_line_length` characters is above this. */
     short_line_thr: fraction.default(DEFAULT_FINEWEB_OPTIONS.short_line_thr),
     short_line_length: z.number().int().nonnegative().default(DEFAULT_FINEWEB_OPTIONS.short_line_length),
@@ -49,16 +52,22 @@ export function fineWebFilter(options: Partial<FineWebOptions> = {}): DocumentSt
     if (lines.length === 0) return dropped('fineweb_empty');
 
     const punct = lines.filter(endsWithStop).length / lines.length;
-    if (punct < o.line_punct_thr && !(punct === 0 && o.line_punct_exclude_zero)) return dropped('fineweb_line_punct_ratio', `${(punct).toFixed(3)} of lines end in punctuation, needs ${o.line_punct_thr}`);
+    if (punct < o.line_punct_thr && !(punct === 0 && o.line_punct_exclude_zero))
+      return dropped('fineweb_line_punct_ratio', `${(punct).toFixed(3)} of lines end in punctuation, needs ${o.line_punct_thr}`);
     if (lines.filter((l) => l.length <= o.short_line_length).length / lines.length > o.short_line_thr) {
       return dropped('fineweb_short_line_ratio');
     }
     const nonNewlineChars = text.length - (text.match(/\n/g)?.length ?? 0);
-    if (findDuplicates(lines).chars / nonNewlineChars > o.char_duplicates_ratio) return dropped('fineweb_char_dup_ratio', `${(findDuplicates(lines).chars / nonNewlineChars).toFixed(3)} of characters in duplicated lines, at most ${o.char_duplicates_ratio}`);
+    if (findDuplicates(lines).chars / nonNewlineChars > o.char_duplicates_ratio)
+      return dropped(
+        'fineweb_char_dup_ratio',
+        `${(findDuplicates(lines).chars / nonNewlineChars).toFixed(3)} of characters in duplicated lines, at most ${o.char_duplicates_ratio}`,
+      );
     const newlines = text.length - nonNewlineChars;
     let words = 0;
     forEachWord(text, () => words++);
-    if (newlines / Math.max(words, 1) > o.new_line_ratio) return dropped('fineweb_list_ratio', `${(newlines / Math.max(words, 1)).toFixed(3)} newlines per word, at most ${o.new_line_ratio}`);
+    if (newlines / Math.max(words, 1) > o.new_line_ratio)
+      return dropped('fineweb_list_ratio', `${(newlines / Math.max(words, 1)).toFixed(3)} newlines per word, at most ${o.new_line_ratio}`);
     return doc;
   });
 }

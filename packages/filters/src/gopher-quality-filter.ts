@@ -76,14 +76,18 @@ export function gopherQualityFilter(options: Partial<GopherQualityOptions> = {})
     if (words === 0) return dropped('gopher_short_doc', 'no words');
 
     const avgLength = contentChars / Math.max(contentWords, 1);
-    if (o.min_avg_word_length && avgLength < o.min_avg_word_length) return dropped('gopher_short_words', `mean word length ${avgLength.toFixed(2)}, needs ${o.min_avg_word_length}`);
-    if (o.max_avg_word_length && avgLength > o.max_avg_word_length) return dropped('gopher_long_words', `mean word length ${avgLength.toFixed(2)}, at most ${o.max_avg_word_length}`);
+    if (o.min_avg_word_length && avgLength < o.min_avg_word_length)
+      return dropped('gopher_short_words', `mean word length ${avgLength.toFixed(2)}, needs ${o.min_avg_word_length}`);
+    if (o.max_avg_word_length && avgLength > o.max_avg_word_length)
+      return dropped('gopher_long_words', `mean word length ${avgLength.toFixed(2)}, at most ${o.max_avg_word_length}`);
 
     if (o.max_symbol_word_ratio) {
       const hashes = countOccurrences(text, '#');
-      if (hashes / words > o.max_symbol_word_ratio) return dropped('gopher_hash_ratio', `${ratio(hashes / words)} # per word, at most ${o.max_symbol_word_ratio}`);
+      if (hashes / words > o.max_symbol_word_ratio)
+        return dropped('gopher_hash_ratio', `${ratio(hashes / words)} # per word, at most ${o.max_symbol_word_ratio}`);
       const ellipses = countOccurrences(text, '...') + countOccurrences(text, '…');
-      if (ellipses / words > o.max_symbol_word_ratio) return dropped('gopher_ellipsis_ratio', `${ratio(ellipses / words)} ellipses per word, at most ${o.max_symbol_word_ratio}`);
+      if (ellipses / words > o.max_symbol_word_ratio)
+        return dropped('gopher_ellipsis_ratio', `${ratio(ellipses / words)} ellipses per word, at most ${o.max_symbol_word_ratio}`);
     }
 
     const lines = splitLines(text);
@@ -98,7 +102,8 @@ export function gopherQualityFilter(options: Partial<GopherQualityOptions> = {})
     if (o.max_non_alpha_words_ratio && alphaWords / words < o.max_non_alpha_words_ratio) {
       return dropped('gopher_alpha_words', `${ratio(alphaWords / words)} of words have a letter, needs ${o.max_non_alpha_words_ratio}`);
     }
-    if (o.min_stop_words && stopWordsFound.size < o.min_stop_words) return dropped('gopher_stop_words', `${stopWordsFound.size} stop word${stopWordsFound.size === 1 ? '' : 's'}, needs ${o.min_stop_words}`);
+    if (o.min_stop_words && stopWordsFound.size < o.min_stop_words)
+      return dropped('gopher_stop_words', `${stopWordsFound.size} stop word${stopWordsFound.size === 1 ? '' : 's'}, needs ${o.min_stop_words}`);
     return doc;
   });
 }

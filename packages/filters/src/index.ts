@@ -1,8 +1,18 @@
 export { normalizeStep, normalizeText, DEFAULT_NORMALIZE_OPTIONS, NormalizeOptionsSchema, type NormalizeOptions } from './normalize.js';
 export { lengthFilter, countWords, DEFAULT_LENGTH_OPTIONS, LengthFilterOptionsSchema, type LengthFilterOptions } from './length-filter.js';
 export { splitWords, isContentWord, splitLines } from './words.js';
-export { gopherQualityFilter, DEFAULT_GOPHER_QUALITY_OPTIONS, GopherQualityOptionsSchema, type GopherQualityOptions } from './gopher-quality-filter.js';
-export { gopherRepetitionFilter, DEFAULT_GOPHER_REPETITION_OPTIONS, GopherRepetitionOptionsSchema, type GopherRepetitionOptions } from './gopher-repetition-filter.js';
+export {
+  gopherQualityFilter,
+  DEFAULT_GOPHER_QUALITY_OPTIONS,
+  GopherQualityOptionsSchema,
+  type GopherQualityOptions,
+} from './gopher-quality-filter.js';
+export {
+  gopherRepetitionFilter,
+  DEFAULT_GOPHER_REPETITION_OPTIONS,
+  GopherRepetitionOptionsSchema,
+  type GopherRepetitionOptions,
+} from './gopher-repetition-filter.js';
 export { c4Filter, countSentences, DEFAULT_C4_OPTIONS, C4OptionsSchema, type C4Options } from './c4-filter.js';
 export { fineWebFilter, DEFAULT_FINEWEB_OPTIONS, FineWebOptionsSchema, type FineWebOptions } from './fineweb-filter.js';
 export {
@@ -23,8 +33,22 @@ export {
   type BenchmarkSetConfig,
   type IndexedSet,
 } from './decontaminate/benchmark-index.js';
-export { decontaminateStep, DEFAULT_DECONTAMINATE_OPTIONS, DecontaminateOptionsSchema, type DecontaminateOptions } from './decontaminate/decontaminate-step.js';
+export {
+  decontaminateStep,
+  DEFAULT_DECONTAMINATE_OPTIONS,
+  DecontaminateOptionsSchema,
+  type DecontaminateOptions,
+} from './decontaminate/decontaminate-step.js';
 export { matchTokens, matchWords } from './decontaminate/match-tokens.js';
-export { piiStep, findPii, DEFAULT_PII_OPTIONS, PiiOptionsSchema, PII_KINDS, type PiiOptions, type PiiKind, type PiiKindName } from './pii/pii-step.js';
+export {
+  piiStep,
+  findPii,
+  DEFAULT_PII_OPTIONS,
+  PiiOptionsSchema,
+  PII_KINDS,
+  type PiiOptions,
+  type PiiKind,
+  type PiiKindName,
+} from './pii/pii-step.js';
 export { passesLuhn } from './pii/credit-cards.js';
 export { urlFilter, UrlFilterOptionsSchema, type UrlFilterOptions } from './url-filter.js';

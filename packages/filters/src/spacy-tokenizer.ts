@@ -17,41 +17,161 @@ import TOKENIZER_EXCEPTIONS from './spacy-tokenizer-exceptions.json' with { type
  */
 
 // escapes for use inside and outside a character class (no list here holds a '-')
-const escape = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-const alternatives = (items: readonly string[]) => items.map(escape).join('|');
+const escapeRegExp = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+const alternatives = (items: readonly string[]) => items.map(escapeRegExp).join('|');
 
-const PUNCT = ['…', '……', ',', ':', ';', '!', '?', '¿', '؟', '¡', '(', ')', '[', ']', '{', '}', '<', '>', '_', '#', '*', '&', '。', '？', '！', '，', '、', '；', '：', '～', '·', '।', '،', '۔', '؛', '٪'];
-const QUOTES = ["'", '"', '”', '“', '`', '‘', '´', '’', '‚', ',', '„', '»', '«', '「', '」', '『', '』', '（', '）', '〔', '〕', '【', '】', '《', '》', '〈', '〉', '〈', '〉', '⟦', '⟧'];
-const CURRENCY = ['$', '£', '€', '¥', '฿', 'US$', 'C$', 'A$', '₽', '﷼', '₴', '₠', '₡', '₢', '₣', '₤', '₥', '₦', '₧', '₨', '₩', '₪', '₫', '₭', '₮', '₯', '₰', '₱', '₲', '₳', '₵', '₶', '₷', '₸', '₹', '₺', '₻', '₼', '₾', '₿'];
-const UNITS = 'km|km²|km³|m|m²|m³|dm|dm²|dm³|cm|cm²|cm³|mm|mm²|mm³|ha|µm|nm|yd|in|ft|kg|g|mg|µg|t|lb|oz|m/s|km/h|kmh|mph|hPa|Pa|mbar|mb|MB|kb|KB|gb|GB|tb|TB|T|G|M|K|%|км|км²|км³|м|м²|м³|дм|дм²|дм³|см|см²|см³|мм|мм²|мм³|нм|кг|г|мг|м/с|км/ч|кПа|Па|мбар|Кб|КБ|кб|Мб|МБ|мб|Гб|ГБ|гб|Тб|ТБ|тбكم|كم²|كم³|م|م²|م³|سم|سم²|سم³|مم|مم²|مم³|كم|غرام|جرام|جم|كغ|ملغ|كوب|اكواب'.split('|');
+const PUNCT = [
+  '…',
+  '……',
+  ',',
+  ':',
+  ';',
+  '!',
+  '?',
+  '¿',
+  '؟',
+  '¡',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '<',
+  '>',
+  '_',
+  '#',
+  '*',
+  '&',
+  '。',
+  '？',
+  '！',
+  '，',
+  '、',
+  '；',
+  '：',
+  '～',
+  '·',
+  '।',
+  '،',
+  '۔',
+  '؛',
+  '٪',
+];
+const QUOTES = [
+  "'",
+  '"',
+  '”',
+  '“',
+  '`',
+  '‘',
+  '´',
+  '’',
+  '‚',
+  ',',
+  '„',
+  '»',
+  '«',
+  '「',
+  '」',
+  '『',
+  '』',
+  '（',
+  '）',
+  '〔',
+  '〕',
+  '【',
+  '】',
+  '《',
+  '》',
+  '〈',
+  '〉',
+  '〈',
+  '〉',
+  '⟦',
+  '⟧',
+];
+const CURRENCY = [
+  '$',
+  '£',
+  '€',
+  '¥',
+  '฿',
+  'US$',
+  'C$',
+  'A$',
+  '₽',
+  '﷼',
+  '₴',
+  '₠',
+  '₡',
+  '₢',
+  '₣',
+  '₤',
+  '₥',
+  '₦',
+  '₧',
+  '₨',
+  '₩',
+  '₪',
+  '₫',
+  '₭',
+  '₮',
+  '₯',
+  '₰',
+  '₱',
+  '₲',
+  '₳',
+  '₵',
+  '₶',
+  '₷',
+  '₸',
+  '₹',
+  '₺',
+  '₻',
+  '₼',
+  '₾',
+  '₿',
+];
+const UNITS =
+  'km|km²|km³|m|m²|m³|dm|dm²|dm³|cm|cm²|cm³|mm|mm²|mm³|ha|µm|nm|yd|in|ft|kg|g|mg|µg|t|lb|oz|m/s|km/h|kmh|mph|hPa|Pa|mbar|mb|MB|kb|KB|gb|GB|tb|TB|T|G|M|K|%|км|км²|км³|м|м²|м³|дм|дм²|дм³|см|см²|см³|мм|мм²|мм³|нм|кг|г|мг|м/с|км/ч|кПа|Па|мбар|Кб|КБ|кб|Мб|МБ|мб|Гб|ГБ|гб|Тб|ТБ|тбكم|كم²|كم³|م|م²|م³|سم|سم²|سم³|مم|مم²|مم³|كم|غرام|جرام|جم|كغ|ملغ|كوب|اكواب'.split(
+    '|',
+  );
 const HYPHENS = ['-', '–', '—', '--', '---', '——', '~'];
 const ELLIPSES = '\\.\\.+|…';
 const ICONS = '\\p{So}';
-const CONCAT_QUOTES = escape(QUOTES.join(''));
+const CONCAT_QUOTES = escapeRegExp(QUOTES.join(''));
 const ALPHA = '\\p{L}';
 const LOWER = '\\p{Ll}';
 const UPPER = '\\p{Lu}';
 // spaCy's class "[0-9{ALPHA_LOWER}%²\-\+{PUNCT}(?:{QUOTES})]" takes PUNCT's `|` and the `(?:)` literally
-const BEFORE_SUFFIX_DOT = `[0-9${LOWER}%²\\-+${escape(PUNCT.join('') + '|(?:)')}${CONCAT_QUOTES}]`;
+const BEFORE_SUFFIX_DOT = `[0-9${LOWER}%²\\-+${escapeRegExp(PUNCT.join('') + '|(?:)')}${CONCAT_QUOTES}]`;
 
 const PREFIX = new RegExp(
-  `^(?:${['§', '%', '=', '—', '–'].map(escape).join('|')}|\\+(?![0-9])|${alternatives(PUNCT)}|${ELLIPSES}|${alternatives(QUOTES)}|${alternatives(CURRENCY)}|${ICONS})`,
+  `^(?:${['§', '%', '=', '—', '–'].map(escapeRegExp).join('|')}|\\+(?![0-9])|${alternatives(PUNCT)}|${ELLIPSES}|${alternatives(QUOTES)}|${alternatives(CURRENCY)}|${ICONS})`,
   'u',
 );
 const SUFFIX = new RegExp(
   [
-    ...PUNCT.map(escape),
+    ...PUNCT.map(escapeRegExp),
     ELLIPSES,
-    ...QUOTES.map(escape),
+    ...QUOTES.map(escapeRegExp),
     ICONS,
-    "'s", "'S", '’s', '’S', '—', '–',
+    "'s",
+    "'S",
+    '’s',
+    '’S',
+    '—',
+    '–',
     '(?<=[0-9])\\+',
     '(?<=°[FfCcKk])\\.',
     `(?<=[0-9])(?:${alternatives(CURRENCY)})`,
     `(?<=[0-9])(?:${alternatives(UNITS)})`,
     `(?<=${BEFORE_SUFFIX_DOT})\\.`,
     `(?<=[${UPPER}][${UPPER}])\\.`,
-  ].map((piece) => `(?:${piece})$`).join('|'),
+  ]
+    .map((piece) => `(?:${piece})$`)
+    .join('|'),
   'u',
 );
 const INFIX = new RegExp(
@@ -68,7 +188,7 @@ const INFIX = new RegExp(
 );
 // spaCy's URL_MATCH (after Diego Perini's URL regex, MIT), as spaCy modified it
 const HOST_CHAR = 'A-Za-z0-9\\u00a1-\\uffff';
-const URL = new RegExp(
+const URL_MATCH = new RegExp(
   '^(?:(?:[\\w+\\-.]{2,})://)?(?:\\S+(?::\\S*)?@)?(?:' +
     '(?!(?:10|127)(?:\\.\\d{1,3}){3})(?!(?:169\\.254|192\\.168)(?:\\.\\d{1,3}){2})(?!172\\.(?:1[6-9]|2\\d|3[0-1])(?:\\.\\d{1,3}){2})' +
     '(?:[1-9]\\d?|1\\d\\d|2[01]\\d|22[0-3])(?:\\.(?:1?\\d{1,2}|2[0-4]\\d|25[0-5])){2}(?:\\.(?:[1-9]\\d?|1\\d\\d|2[0-4]\\d|25[0-4]))' +
@@ -124,7 +244,7 @@ function tokenizeChunk(chunk: string, out: string[]): void {
   if (s.length > 0) {
     const exception = exceptions.get(s);
     if (exception) out.push(...(exception.length > 0 ? exception : [s]));
-    else if (URL.test(s)) out.push(s);
+    else if (URL_MATCH.test(s)) out.push(s);
     else {
       let start = 0;
       for (const m of s.matchAll(INFIX)) {

@@ -37,7 +37,12 @@ function readList(file: string | undefined): string[] {
 
 /** The URL's words as datatrove splits them: lower-cased runs of letters and digits. */
 function urlWords(url: string): Set<string> {
-  return new Set(url.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ''));
+  return new Set(
+    url
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w !== ''),
+  );
 }
 
 /**

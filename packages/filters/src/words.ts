@@ -18,7 +18,14 @@ export function forEachWord(text: string, fn: (token: string) => void): void {
 // datatrove's PUNCTUATION (utils/text.py): a token made only of these is a symbol, not a word
 const PUNCTUATION = new Set(
   '!/—”:％１〈&(、━\\【#%「」，】；+^]~“《„\';’{|∶´[=-`*．（–？！：$～«〉,><》)?）。…@_."}►»' +
-    String.fromCharCode(...[[0, 9], [11, 13], [13, 32], [127, 160]].flatMap(([a, b]) => Array.from({ length: b! - a! }, (_, i) => a! + i))),
+    String.fromCharCode(
+      ...[
+        [0, 9],
+        [11, 13],
+        [13, 32],
+        [127, 160],
+      ].flatMap(([a, b]) => Array.from({ length: b! - a! }, (_, i) => a! + i)),
+    ),
 );
 
 /** A token with a character that is not punctuation in it: what datatrove calls a non-symbol word. */

@@ -37,5 +37,8 @@ test('c4 drops pages with lorem ipsum or a curly bracket in a line it would keep
   assert.equal(verdict(c4, `${sentences(5)}\nLorem ipsum dolor sit amet, consectetur.`), 'c4_lorem_ipsum');
   assert.equal(verdict(c4, `${sentences(5)}\nfunction f() { return 1; }`), 'kept', 'a line without terminal punctuation goes first');
   assert.equal(verdict(c4, `${sentences(5)}\nThe set {1, 2} has two members.`), 'c4_curly_bracket');
-  assert.equal(verdict(c4Filter({ filter_curly_bracket: false, filter_lorem_ipsum: false }), `${sentences(5)}\nThe set {1, 2} has lorem ipsum.`), 'kept');
+  assert.equal(
+    verdict(c4Filter({ filter_curly_bracket: false, filter_lorem_ipsum: false }), `${sentences(5)}\nThe set {1, 2} has lorem ipsum.`),
+    'kept',
+  );
 });

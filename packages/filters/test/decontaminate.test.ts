@@ -9,7 +9,8 @@ import { buildBenchmarkIndex, decontaminateStep, matchWords } from '../src/index
 
 const QUESTION =
   'A bakery sells 48 muffins in the morning and half as many in the afternoon. Each muffin costs $3.25. How much money does the bakery make from muffins in one day?';
-const ANSWER = 'In the afternoon it sells 48/2 = <<48/2=24>>24 muffins.\nIt sells 48 + 24 = <<48+24=72>>72 muffins.\nIt makes 72 * 3.25 = $<<72*3.25=234>>234.\n#### 234';
+const ANSWER =
+  'In the afternoon it sells 48/2 = <<48/2=24>>24 muffins.\nIt sells 48 + 24 = <<48+24=72>>72 muffins.\nIt makes 72 * 3.25 = $<<72*3.25=234>>234.\n#### 234';
 const PROSE =
   'The village lies in a wide valley between two ranges of low hills, and for most of its history it lived from sheep and from the wool trade that the river made possible. The old mill still stands beside the bridge, although it has been a museum since the nineteen seventies and the wheel no longer turns. ';
 
@@ -35,7 +36,10 @@ test('drop: a document holding an item is dropped with its set, item and coverag
   const idx = await index([{ id: 'q1', question: QUESTION, answer: ANSWER }]);
   const step = decontaminateStep(idx, {});
   const run = await runStepsInMemory([doc(PROSE + QUESTION.toUpperCase() + ' ' + PROSE, 'hit'), doc(PROSE + PROSE, 'clean')], [step]);
-  assert.deepEqual(run.docs.map((d) => d.id), ['clean']);
+  assert.deepEqual(
+    run.docs.map((d) => d.id),
+    ['clean'],
+  );
   assert.deepEqual(run.ledger[1]!.dropped, { contaminated_bench: 1 });
   assert.deepEqual(run.ledger[1]!.counts, { 'bench.documents': 1 });
   assert.deepEqual(run.ledger[1]!.distinct, { 'bench.items': ['q1'] });
@@ -50,7 +54,9 @@ test('remove_spans: the passage goes with its margin, the rest stays; too little
   const kept = decontaminateStep(idx, { action: 'remove_spans', margin_words: 0, min_remaining_words: 50 }).apply(doc(text));
   assert.ok(!('dropped' in kept));
   assert.ok(!kept.text.includes('muffin') && kept.text.includes('The old mill'), kept.text);
-  assert.deepEqual(kept.metadata.contamination, [{ set: 'bench', item: 'q1', coverage: 1, ngrams: (kept.metadata.contamination as { ngrams: number }[])[0]!.ngrams }]);
+  assert.deepEqual(kept.metadata.contamination, [
+    { set: 'bench', item: 'q1', coverage: 1, ngrams: (kept.metadata.contamination as { ngrams: number }[])[0]!.ngrams },
+  ]);
   const words = (s: string) => matchWords(s).length;
   assert.equal(kept.metadata.contamination_removed_words, words(text) - words(kept.text));
   const gone = decontaminateStep(idx, { action: 'remove_spans', min_remaining_words: 500 }).apply(doc(text));
@@ -110,12 +116,20 @@ test('plain-text sets (one item a paragraph), a missing file skipped or refused'
   assert.equal(idx.itemId[0], `${path}:1`);
   assert.match(idx.sets[1]!.missing!, /nope\.jsonl not found/);
   // with every set missing (a clone without ../shared), the step passes every document on
-  const none = await buildBenchmarkIndex({ ngram: 13, min_item_words: 8, sets: [{ name: 'absent', path: join(dir, 'nope.jsonl'), fields: ['q'], if_missing: 'skip' }] });
+  const none = await buildBenchmarkIndex({
+    ngram: 13,
+    min_item_words: 8,
+    sets: [{ name: 'absent', path: join(dir, 'nope.jsonl'), fields: ['q'], if_missing: 'skip' }],
+  });
   assert.equal(none.itemId.length, 0);
   const passed = await runStepsInMemory([doc(PROSE + QUESTION)], [decontaminateStep(none, {})]);
   assert.equal(passed.docs.length, 1);
   await assert.rejects(
-    buildBenchmarkIndex({ ngram: 13, min_item_words: 8, sets: [{ name: 'absent', path: join(dir, 'nope.jsonl'), fields: ['q'], if_missing: 'fail' }] }),
+    buildBenchmarkIndex({
+      ngram: 13,
+      min_item_words: 8,
+      sets: [{ name: 'absent', path: join(dir, 'nope.jsonl'), fields: ['q'], if_missing: 'fail' }],
+    }),
     /benchmark set absent: .*nope\.jsonl does not exist/,
   );
 });
@@ -127,7 +141,11 @@ test('a Parquet benchmark set: fields from columns, items named by id_field', as
   await writer.write({ id: 'p-1', text: QUESTION, metadata: { answer: ANSWER } });
   await writer.write({ id: 'p-2', text: PROSE, metadata: { answer: 'none' } });
   await writer.close();
-  const idx = await buildBenchmarkIndex({ ngram: 13, min_item_words: 8, sets: [{ name: 'pq', path, fields: ['text', 'answer'], id_field: 'id', if_missing: 'fail' }] });
+  const idx = await buildBenchmarkIndex({
+    ngram: 13,
+    min_item_words: 8,
+    sets: [{ name: 'pq', path, fields: ['text', 'answer'], id_field: 'id', if_missing: 'fail' }],
+  });
   assert.deepEqual(idx.itemId, ['p-1', 'p-2']);
   const verdict = decontaminateStep(idx, {}).apply(doc(`Some lead-in words here.\n${ANSWER}`));
   assert.ok('dropped' in verdict && verdict.dropped === 'contaminated_pq');

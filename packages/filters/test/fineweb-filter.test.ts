@@ -20,7 +20,8 @@ test('line punctuation: at least 12 % of lines end in a stop character', () => {
 });
 
 test('short lines: at most 67 % of lines of 30 characters or fewer', () => {
-  const text = (short: number, long: number) => [...Array.from({ length: short }, (_, i) => `Short ${i}.`), ...Array.from({ length: long }, (_, i) => line(i))].join('\n');
+  const text = (short: number, long: number) =>
+    [...Array.from({ length: short }, (_, i) => `Short ${i}.`), ...Array.from({ length: long }, (_, i) => line(i))].join('\n');
   assert.equal(verdict(fineweb, text(3, 1)), 'fineweb_short_line_ratio'); // 0.75
   assert.equal(verdict(fineweb, text(2, 1)), 'kept'); // 0.667
 });

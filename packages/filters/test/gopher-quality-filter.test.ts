@@ -37,7 +37,10 @@ test('# and ... per word: at most 0.1 each', () => {
 
 test('lines: over 90 % starting with a bullet, over 30 % ending in an ellipsis', () => {
   const lines = (bullets: number, ellipses: number) =>
-    Array.from({ length: 10 }, (_, i) => (i < bullets ? (i % 2 ? '• ' : '- ') : '') + prose(8).slice(0, i < ellipses ? -1 : undefined) + (i < ellipses ? '...' : '')).join('\n');
+    Array.from(
+      { length: 10 },
+      (_, i) => (i < bullets ? (i % 2 ? '• ' : '- ') : '') + prose(8).slice(0, i < ellipses ? -1 : undefined) + (i < ellipses ? '...' : ''),
+    ).join('\n');
   assert.equal(verdict(gopher, lines(10, 0)), 'gopher_bullet_lines');
   assert.equal(verdict(gopher, lines(9, 0)), 'kept');
   assert.equal(verdict(gopher, lines(0, 4)), 'gopher_ellipsis_lines');

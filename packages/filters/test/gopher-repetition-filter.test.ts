@@ -11,12 +11,20 @@ function only(options: Partial<GopherRepetitionOptions>) {
 const distinct = (k: number, prefix: string) => Array.from({ length: k }, (_, i) => `${prefix} number ${i} is here.`);
 
 test('gopher_repetition keeps ordinary prose in paragraphs, blank lines between them are not duplicate lines', () => {
-  const paragraphs = ['Bees need water on hot days.', 'A shallow dish with stones works well.', 'Keep it clean and full.', 'Place it near the hive.', 'Check it every morning.', 'Refill it when it is low.'];
+  const paragraphs = [
+    'Bees need water on hot days.',
+    'A shallow dish with stones works well.',
+    'Keep it clean and full.',
+    'Place it near the hive.',
+    'Check it every morning.',
+    'Refill it when it is low.',
+  ];
   assert.equal(verdict(gopherRepetitionFilter(), paragraphs.join('\n\n')), 'kept');
 });
 
 test('duplicate paragraphs: over 30 % by count, over 20 % by characters', () => {
-  const paras = (dups: number) => [...distinct(10 - dups, 'Paragraph'), ...Array.from({ length: dups }, () => 'Paragraph number 0 is here.')].join('\n\n');
+  const paras = (dups: number) =>
+    [...distinct(10 - dups, 'Paragraph'), ...Array.from({ length: dups }, () => 'Paragraph number 0 is here.')].join('\n\n');
   assert.equal(verdict(only({ dup_para_frac: 0.3 }), paras(4)), 'gopher_dup_para_frac');
   assert.equal(verdict(only({ dup_para_frac: 0.3 }), paras(3)), 'kept');
   const a = 'x'.repeat(20);
@@ -37,7 +45,10 @@ test('top n-gram: characters of the most frequent n-gram times its count, over t
   const text = 'aa bb cc dd aa bb'; // 'aa bb' twice: 10 of 17 characters = 0.588
   assert.equal(verdict(only({ top_n_grams: [[2, 0.58]] }), text), 'gopher_top_2_gram');
   assert.equal(verdict(only({ top_n_grams: [[2, 0.59]] }), text), 'kept');
-  assert.equal(verdict(gopherRepetitionFilter(), 'buy cheap shoes now '.repeat(3) + 'and other things, said the owner of the small shop in town.'), 'gopher_top_2_gram');
+  assert.equal(
+    verdict(gopherRepetitionFilter(), 'buy cheap shoes now '.repeat(3) + 'and other things, said the owner of the small shop in town.'),
+    'gopher_top_2_gram',
+  );
 });
 
 test('duplicated n-grams: characters in n-grams that repeat an earlier one, over the text length', () => {

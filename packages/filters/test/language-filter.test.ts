@@ -48,7 +48,12 @@ test('language step: annotates, keeps listed languages above min_score, drops th
 test('accuracy on the sample corpus non-English documents and on real English text', (t) => {
   const sample = readdirSync(join(repoRoot, 'datasets', 'sample'))
     .sort()
-    .flatMap((n) => gunzipSync(readFileSync(join(repoRoot, 'datasets', 'sample', n))).toString('utf8').split('\n').filter(Boolean))
+    .flatMap((n) =>
+      gunzipSync(readFileSync(join(repoRoot, 'datasets', 'sample', n)))
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean),
+    )
     .map((l) => JSON.parse(l) as { text: string; language: string });
   const nonEnglish = sample.filter((d) => d.language !== 'en');
   const correct = nonEnglish.filter((d) => identifyLanguage(d.text).language === d.language).length;
@@ -61,13 +66,22 @@ test('accuracy on the sample corpus non-English documents and on real English te
     return;
   }
   const english = [
-    ...readFileSync(join(realDir, 'wikitext2-test.txt'), 'utf8').split(/\n \n = (?=[^=])/).filter((a) => a.length > 500),
-    ...readFileSync(join(realDir, 'tinyshakespeare.txt'), 'utf8').split(/\n\n/).filter((s) => s.length > 300),
-    ...readFileSync(join(realDir, 'gsm8k-test.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { question: string }).question),
+    ...readFileSync(join(realDir, 'wikitext2-test.txt'), 'utf8')
+      .split(/\n \n = (?=[^=])/)
+      .filter((a) => a.length > 500),
+    ...readFileSync(join(realDir, 'tinyshakespeare.txt'), 'utf8')
+      .split(/\n\n/)
+      .filter((s) => s.length > 300),
+    ...readFileSync(join(realDir, 'gsm8k-test.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { question: string }).question),
   ];
   const scores = english.map((text) => identifyLanguage(text));
   const right = scores.filter((g) => g.language === 'en').length;
   const aboveMin = scores.filter((g) => g.language === 'en' && g.score >= 0.65).length;
-  t.diagnostic(`real English (WikiText-2 articles, Shakespeare speeches, GSM8K questions): ${right}/${english.length} identified as en, ${aboveMin} of them at or above min_score 0.65`);
+  t.diagnostic(
+    `real English (WikiText-2 articles, Shakespeare speeches, GSM8K questions): ${right}/${english.length} identified as en, ${aboveMin} of them at or above min_score 0.65`,
+  );
   assert.ok(right / english.length >= 0.97, `${right}/${english.length}`);
 });

@@ -52,14 +52,17 @@ test('normalize step drops documents left empty (or only whitespace), keeps meta
 });
 
 test('length filter: both sides of each bound, with its drop reasons', async () => {
-  const { out, ledger } = await run([lengthFilter({ min_chars: 3, max_chars: 20, min_words: 2, max_words: 3 })], [
-    'ab', // too few chars
-    'abc def', // kept (3+ chars, 2 words)
-    'abcdefghij klmnopqrstu', // 22 chars: too many
-    'single', // one word
-    'one two three', // kept: 3 words
-    'a b c d', // 4 words
-  ]);
+  const { out, ledger } = await run(
+    [lengthFilter({ min_chars: 3, max_chars: 20, min_words: 2, max_words: 3 })],
+    [
+      'ab', // too few chars
+      'abc def', // kept (3+ chars, 2 words)
+      'abcdefghij klmnopqrstu', // 22 chars: too many
+      'single', // one word
+      'one two three', // kept: 3 words
+      'a b c d', // 4 words
+    ],
+  );
   assert.deepEqual(
     out.map((d) => d.text),
     ['abc def', 'one two three'],

@@ -21,7 +21,10 @@ export async function* walkArcRecords(window: ByteWindow, options: WalkOptions):
       continue;
     }
     const newline = head.indexOf(10);
-    const line = head.subarray(0, newline < 0 ? head.length : newline).toString('latin1').trim();
+    const line = head
+      .subarray(0, newline < 0 ? head.length : newline)
+      .toString('latin1')
+      .trim();
     const fields = line.split(/\s+/);
     const length = Number(fields[fields.length - 1]);
     if (newline < 0 || fields.length < 5 || !/^\d+$/.test(fields[fields.length - 1]!) || !/^[a-z][a-z0-9+.-]*:/i.test(fields[0]!)) {
@@ -38,7 +41,12 @@ export async function* walkArcRecords(window: ByteWindow, options: WalkOptions):
     const date = fields[2]!;
     const headers = new Map<string, string>([
       ['warc-target-uri', url],
-      ['warc-date', /^\d{14}$/.test(date) ? `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(8, 10)}:${date.slice(10, 12)}:${date.slice(12, 14)}Z` : date],
+      [
+        'warc-date',
+        /^\d{14}$/.test(date)
+          ? `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(8, 10)}:${date.slice(10, 12)}:${date.slice(12, 14)}Z`
+          : date,
+      ],
       ['content-length', String(length)],
     ]);
     const event: WarcEvent = { record: { offset: pos, type, headers, contentLength: length } };

@@ -33,7 +33,7 @@ export function openByteSource(path: string): ByteSource {
     const decoder = createGunzip({ chunkSize: CHUNK_BYTES });
     // pipe() (attached in the same tick as the counter) feeds the decoder, which buffers with
     // backpressure until it is read; pipe() does not forward errors, so a read error is passed on.
-    raw.on("data", (chunk: string | Buffer) => {
+    raw.on('data', (chunk: string | Buffer) => {
       consumed += chunk.length;
     });
     raw.on('error', (err) => decoder.destroy(err));

@@ -57,7 +57,13 @@ async function noMatchReason(pattern: string, baseDir: string): Promise<string> 
     const path = resolve(baseDir, pattern);
     const info = await stat(path).catch(() => undefined);
     if (info && !info.isFile()) {
-      const kind = info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a FIFO (named pipe)' : info.isSocket() ? 'a socket' : 'a device or special file';
+      const kind = info.isDirectory()
+        ? 'a folder'
+        : info.isFIFO()
+          ? 'a FIFO (named pipe)'
+          : info.isSocket()
+            ? 'a socket'
+            : 'a device or special file';
       return `input "${pattern}" is not a regular file: ${path} is ${kind}; anneal reads regular files only (a folder of shards takes a glob, e.g. "${pattern}/*.jsonl")`;
     }
   }

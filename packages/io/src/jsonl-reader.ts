@@ -74,7 +74,12 @@ export function readJsonl(path: string, options: JsonlReadOptions): DocumentSour
       for await (const chunk of withoutUtf8Mark(source.chunks, (m) => (mark = m))) {
         if (mark === 'utf-16le' || mark === 'utf-16be') {
           // Every line would be "invalid UTF-8"; one error that says what to do is more use.
-          yield { error: new RecordError({ file }, `${mark === 'utf-16le' ? 'UTF-16 (little-endian)' : 'UTF-16 (big-endian)'} encoded; convert to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)`) };
+          yield {
+            error: new RecordError(
+              { file },
+              `${mark === 'utf-16le' ? 'UTF-16 (little-endian)' : 'UTF-16 (big-endian)'} encoded; convert to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)`,
+            ),
+          };
           return;
         }
         let start = 0;

@@ -27,8 +27,7 @@ export class JsonlWriter implements DocumentWriter {
         file.on('error', reject);
       });
     } else {
-      const encoder =
-        compression === 'gzip' ? createGzip({ level: 6 }) : new CompressStream({ compressionLevel: 3 });
+      const encoder = compression === 'gzip' ? createGzip({ level: 6 }) : new CompressStream({ compressionLevel: 3 });
       this.head = encoder;
       this.finished = pipeline(encoder, file);
     }

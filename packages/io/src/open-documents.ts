@@ -48,7 +48,11 @@ export function readDocuments(path: string, options: ReadOptions = {}): Document
   };
   switch (format) {
     case 'jsonl':
-      return readJsonl(path, { ...common, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, emptyFileIsError: options.emptyFileIsError ?? true });
+      return readJsonl(path, {
+        ...common,
+        maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+        emptyFileIsError: options.emptyFileIsError ?? true,
+      });
     case 'parquet':
       return readParquet(path, {
         ...common,
@@ -60,9 +64,16 @@ export function readDocuments(path: string, options: ReadOptions = {}): Document
     case 'warc':
     case 'wet':
     case 'arc':
-      return readWarc(path, { kind: format, displayPath: common.displayPath, maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_WARC_RECORD_BYTES });
+      return readWarc(path, {
+        kind: format,
+        displayPath: common.displayPath,
+        maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_WARC_RECORD_BYTES,
+      });
     default:
-      return unreadableFile(common.displayPath, 'cannot tell the format from the file name; set input.format (jsonl, parquet, arrow, warc, wet or arc)');
+      return unreadableFile(
+        common.displayPath,
+        'cannot tell the format from the file name; set input.format (jsonl, parquet, arrow, warc, wet or arc)',
+      );
   }
 }
 

@@ -57,7 +57,12 @@ export function readParquet(path: string, options: ParquetReadOptions): Document
       metadata = correctWriterQuirks(await parquetMetadataAsync(buffer), size);
     } catch (err) {
       consumed = size;
-      yield { error: new RecordError({ file }, `not a readable Parquet file: its footer (the file metadata at the end) is damaged, truncated or missing (detail: ${(err as Error).message})`) };
+      yield {
+        error: new RecordError(
+          { file },
+          `not a readable Parquet file: its footer (the file metadata at the end) is damaged, truncated or missing (detail: ${(err as Error).message})`,
+        ),
+      };
       return;
     }
     const jsonColumns = parseJsonColumns(metadata.key_value_metadata?.find((kv) => kv.key === JSON_COLUMNS_KEY)?.value);
@@ -99,7 +104,15 @@ export function readParquet(path: string, options: ParquetReadOptions): Document
     let objects: Record<string, unknown>[];
     try {
       const [{ parquetReadObjects }, compressors] = await Promise.all([loadHyparquet(), loadCompressors()]);
-      objects = await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd, compressors, parsers: strictStringParsers, rowFormat: 'object' });
+      objects = await parquetReadObjects({
+        file: buffer,
+        metadata,
+        rowStart,
+        rowEnd,
+        compressors,
+        parsers: strictStringParsers,
+        rowFormat: 'object',
+      });
     } catch (err) {
       const reason = `row group ${g} could not be decoded: its column data is damaged or uses an encoding the reader does not support (detail: ${(err as Error).message})`;
       for (let row = rowStart; row < rowEnd; row++) yield { error: new RecordError({ file, rowGroup: g, row }, reason) };
@@ -109,12 +122,22 @@ export function readParquet(path: string, options: ParquetReadOptions): Document
       const location = { file, rowGroup: g, row: rowStart + i };
       const bytes = rowBytes(objects[i]!);
       if (bytes > options.maxRecordBytes) {
-        yield { error: new RecordError(location, `row holds ${megabytes(bytes)}, over input.max_record_bytes (${megabytes(options.maxRecordBytes)}); skipped`) };
+        yield {
+          error: new RecordError(
+            location,
+            `row holds ${megabytes(bytes)}, over input.max_record_bytes (${megabytes(options.maxRecordBytes)}); skipped`,
+          ),
+        };
       } else yield columnarRowItem(objects[i]!, jsonColumns, options, location);
     }
     // The footer says how many rows the slice has; rows the decoder did not return are still rows.
     for (let row = rowStart + objects.length; row < rowEnd; row++) {
-      yield { error: new RecordError({ file, rowGroup: g, row }, `row group ${g} ended early: the footer declares ${rowEnd - rowStart} rows here, the column data held ${objects.length}`) };
+      yield {
+        error: new RecordError(
+          { file, rowGroup: g, row },
+          `row group ${g} ended early: the footer declares ${rowEnd - rowStart} rows here, the column data held ${objects.length}`,
+        ),
+      };
     }
   }
 

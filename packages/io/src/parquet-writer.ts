@@ -141,7 +141,10 @@ export class ParquetWriter implements DocumentWriter {
       const libs = await libraries();
       const { parquetWasm, tables } = libs;
       const empty = tables.toArrowTable(inferLayout([]), []);
-      const bytes = parquetWasm.writeParquet(parquetWasm.Table.fromIPCStream(tables.tableToIPC(empty, 'stream')), this.properties(inferLayout([]), libs));
+      const bytes = parquetWasm.writeParquet(
+        parquetWasm.Table.fromIPCStream(tables.tableToIPC(empty, 'stream')),
+        this.properties(inferLayout([]), libs),
+      );
       await new Promise<void>((resolve, reject) => createWriteStream(this.path).on('error', reject).end(bytes, resolve));
       return;
     }

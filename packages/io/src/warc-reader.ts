@@ -37,7 +37,9 @@ export function readWarc(path: string, options: WarcReadOptions): DocumentSource
   const wantedType = options.kind === 'wet' ? 'conversion' : 'response';
   const walkRecords = options.kind === 'arc' ? walkArcRecords : walkWarcRecords;
   const startsRecord = (data: Buffer) =>
-    options.kind === 'arc' ? /^(filedesc|[a-z][a-z0-9+.-]*):\/\//i.test(data.subarray(0, 32).toString('latin1')) : data.subarray(0, 5).equals(RECORD_START);
+    options.kind === 'arc'
+      ? /^(filedesc|[a-z][a-z0-9+.-]*):\/\//i.test(data.subarray(0, 32).toString('latin1'))
+      : data.subarray(0, 5).equals(RECORD_START);
   const walk = { maxRecordBytes: options.maxRecordBytes, wantsBlock: (type: string) => type === wantedType };
 
   async function* events(): AsyncGenerator<{ event: WarcEvent; memberOffset?: number; recordsInMember?: number }> {
@@ -101,7 +103,8 @@ export function readWarc(path: string, options: WarcReadOptions): DocumentSource
     for await (const { event, memberOffset, recordsInMember } of events()) {
       if (event.error) {
         const offset = memberOffset ?? event.error.offset;
-        const within = memberOffset !== undefined && event.error.offset > 0 ? ` (at byte ${event.error.offset} of the gzip member's inflated bytes)` : '';
+        const within =
+          memberOffset !== undefined && event.error.offset > 0 ? ` (at byte ${event.error.offset} of the gzip member's inflated bytes)` : '';
         yield { error: new RecordError({ file, offset }, event.error.reason + within) };
         continue;
       }
@@ -160,6 +163,11 @@ function mimeOf(contentType: string | undefined): string | undefined {
 
 /** A response without a Content-Type is HTML when it starts like HTML (after whitespace and a BOM). */
 function sniffedMime(body: Buffer): string | undefined {
-  const head = body.subarray(0, 512).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
+  const head = body
+    .subarray(0, 512)
+    .toString('latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart()
+    .toLowerCase();
   return head.startsWith('<!doctype html') || head.startsWith('<html') ? 'text/html' : undefined;
 }

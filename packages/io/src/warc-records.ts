@@ -61,7 +61,12 @@ export async function* walkWarcRecords(window: ByteWindow, options: WalkOptions)
     }
     if (end < 0) {
       const atEnd = pos + head.length >= window.size;
-      yield { error: { offset: pos, reason: atEnd ? 'truncated record: the file ends inside the WARC header' : `WARC header longer than ${MAX_HEADER_BYTES} bytes` } };
+      yield {
+        error: {
+          offset: pos,
+          reason: atEnd ? 'truncated record: the file ends inside the WARC header' : `WARC header longer than ${MAX_HEADER_BYTES} bytes`,
+        },
+      };
       if (atEnd) return;
       const next = await findRecordStart(window, pos + 1);
       if (next < 0) return;
@@ -72,7 +77,9 @@ export async function* walkWarcRecords(window: ByteWindow, options: WalkOptions)
     const blockStart = pos + end + (head[end] === 13 ? 4 : 2);
     const contentLength = Number(headers.get('content-length'));
     if (!Number.isSafeInteger(contentLength) || contentLength < 0 || !/^\s*\d+\s*$/.test(headers.get('content-length') ?? '')) {
-      yield { error: { offset: pos, reason: `WARC record without a valid Content-Length (${JSON.stringify(headers.get('content-length') ?? null)})` } };
+      yield {
+        error: { offset: pos, reason: `WARC record without a valid Content-Length (${JSON.stringify(headers.get('content-length') ?? null)})` },
+      };
       const next = await findRecordStart(window, blockStart);
       if (next < 0) return;
       pos = next;
@@ -97,7 +104,9 @@ export async function* walkWarcRecords(window: ByteWindow, options: WalkOptions)
     const record: WarcRecord = { offset: pos, type, headers, contentLength };
     if (options.wantsBlock(type)) {
       if (contentLength > options.maxRecordBytes) {
-        yield { error: { offset: pos, reason: `record block is ${contentLength} bytes, over max_record_bytes (${options.maxRecordBytes}); skipped` } };
+        yield {
+          error: { offset: pos, reason: `record block is ${contentLength} bytes, over max_record_bytes (${options.maxRecordBytes}); skipped` },
+        };
         pos = blockEnd;
         continue;
       }

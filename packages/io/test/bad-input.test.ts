@@ -5,8 +5,8 @@ import { open, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RecordError } from "@anneal/core";
-import { readDocuments } from "@anneal/io";
+import type { RecordError } from '@anneal/core';
+import { readDocuments } from '@anneal/io';
 
 const fixtures = fileURLToPath(new URL('../../../../tests/fixtures/bad/', import.meta.url));
 const expected = JSON.parse(readFileSync(join(fixtures, 'expected.json'), 'utf8')) as {

@@ -47,8 +47,13 @@ test('only parquet-mr before 1.2.9 is known to leave the dictionary page header 
 
 test('a PARQUET-816 footer gets up to 100 more bytes per chunk, never past the end of the file; others are untouched', () => {
   const sizes = (fileBytes: number) =>
-    correctWriterQuirks(footer('parquet-mr version 1.2.8', [{ dictionary: 4, data: 40, size: 200 }, { data: 204, size: 50 }]), fileBytes)
-      .row_groups[0]!.columns.map((c) => Number(c.meta_data!.total_compressed_size));
+    correctWriterQuirks(
+      footer('parquet-mr version 1.2.8', [
+        { dictionary: 4, data: 40, size: 200 },
+        { data: 204, size: 50 },
+      ]),
+      fileBytes,
+    ).row_groups[0]!.columns.map((c) => Number(c.meta_data!.total_compressed_size));
   assert.deepEqual(sizes(1000), [300, 150], 'each chunk padded by 100 bytes');
   assert.deepEqual(sizes(300), [296, 96], 'never past the 300 bytes of the file');
   const recent = correctWriterQuirks(footer('parquet-mr version 1.12.3', [{ dictionary: 4, data: 40, size: 200 }]), 1000);

@@ -22,7 +22,12 @@ function warcRecord(type: string, block: Buffer | string, extra: Record<string, 
     'Content-Type': type === 'response' ? 'application/http; msgtype=response' : type === 'conversion' ? 'text/plain' : 'application/warc-fields',
     'Content-Length': String(body.length),
   };
-  const head = 'WARC/1.0\r\n' + Object.entries(fields).map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n';
+  const head =
+    'WARC/1.0\r\n' +
+    Object.entries(fields)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('') +
+    '\r\n';
   return Buffer.concat([Buffer.from(head, 'latin1'), body, Buffer.from('\r\n\r\n')]);
 }
 
@@ -86,13 +91,52 @@ test('charset: a BOM wins over the header, the header over <meta>, <meta> over d
     Buffer.from('</p></body></html>', 'latin1'),
   ]);
   const cases: { name: string; headers: string[]; body: Buffer; text: string; charset: string }[] = [
-    { name: 'header windows-1252', headers: ['Content-Type: text/html; charset=windows-1252'], body: cp1252, text: 'Café “quoted” € 5', charset: 'windows-1252' },
-    { name: 'header iso-8859-1 is windows-1252 (WHATWG)', headers: ['Content-Type: text/html; charset=ISO-8859-1'], body: cp1252, text: 'Café “quoted” € 5', charset: 'windows-1252' },
+    {
+      name: 'header windows-1252',
+      headers: ['Content-Type: text/html; charset=windows-1252'],
+      body: cp1252,
+      text: 'Café “quoted” € 5',
+      charset: 'windows-1252',
+    },
+    {
+      name: 'header iso-8859-1 is windows-1252 (WHATWG)',
+      headers: ['Content-Type: text/html; charset=ISO-8859-1'],
+      body: cp1252,
+      text: 'Café “quoted” € 5',
+      charset: 'windows-1252',
+    },
     { name: 'meta Shift_JIS', headers: ['Content-Type: text/html'], body: metaSjis, text: '日本語', charset: 'shift_jis' },
-    { name: 'header beats meta', headers: ['Content-Type: text/html; charset=utf-8'], body: Buffer.from('<meta charset="windows-1252"><p>café</p>', 'utf8'), text: 'café', charset: 'utf-8' },
-    { name: 'BOM beats header', headers: ['Content-Type: text/html; charset=windows-1252'], body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<p>café</p>', 'utf8')]), text: 'café', charset: 'utf-8' },
-    { name: 'undeclared UTF-8 detected', headers: ['Content-Type: text/html'], body: Buffer.from('<p>naïve 東京</p>', 'utf8'), text: 'naïve 東京', charset: 'utf-8' },
-    { name: 'undeclared Windows-1252 detected', headers: ['Content-Type: text/html'], body: Buffer.from('<html><body><p>Les \xe9l\xe8ves ont r\xe9ussi l\'examen de fran\xe7ais, tr\xe8s bien fait. Le th\xe9\xe2tre est \xe0 c\xf4t\xe9 de la for\xeat.</p></body></html>', 'latin1'), text: 'Les élèves ont réussi', charset: 'windows-1252' },
+    {
+      name: 'header beats meta',
+      headers: ['Content-Type: text/html; charset=utf-8'],
+      body: Buffer.from('<meta charset="windows-1252"><p>café</p>', 'utf8'),
+      text: 'café',
+      charset: 'utf-8',
+    },
+    {
+      name: 'BOM beats header',
+      headers: ['Content-Type: text/html; charset=windows-1252'],
+      body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<p>café</p>', 'utf8')]),
+      text: 'café',
+      charset: 'utf-8',
+    },
+    {
+      name: 'undeclared UTF-8 detected',
+      headers: ['Content-Type: text/html'],
+      body: Buffer.from('<p>naïve 東京</p>', 'utf8'),
+      text: 'naïve 東京',
+      charset: 'utf-8',
+    },
+    {
+      name: 'undeclared Windows-1252 detected',
+      headers: ['Content-Type: text/html'],
+      body: Buffer.from(
+        "<html><body><p>Les \xe9l\xe8ves ont r\xe9ussi l'examen de fran\xe7ais, tr\xe8s bien fait. Le th\xe9\xe2tre est \xe0 c\xf4t\xe9 de la for\xeat.</p></body></html>",
+        'latin1',
+      ),
+      text: 'Les élèves ont réussi',
+      charset: 'windows-1252',
+    },
   ];
   for (const c of cases) {
     const path = await tempFile('c.warc', warcRecord('response', httpResponse(c.headers, c.body)));
@@ -135,17 +179,26 @@ test('damaged records: errors name the file and byte offset, and the records aft
   broken.fill(0x55, 20, 40); // corrupt the deflate data of the middle member
   const gzPath = await tempFile('d.warc.gz', Buffer.concat([members[0]!, broken, members[2]!]));
   const gz = await readAll(gzPath);
-  assert.deepEqual(gz.docs.map((d) => d.id), ['<urn:uuid:1>', '<urn:uuid:3>']);
+  assert.deepEqual(
+    gz.docs.map((d) => d.id),
+    ['<urn:uuid:1>', '<urn:uuid:3>'],
+  );
   assert.equal(gz.errors.length, 1);
   assert.equal(gz.errors[0]!.location.file, gzPath);
   assert.equal(gz.errors[0]!.location.offset, members[0]!.length);
   assert.match(gz.errors[0]!.message, /byte offset \d+: corrupt gzip member/);
 
   const record2 = good(2);
-  const wrongLength = Buffer.from(record2.toString('latin1').replace(/Content-Length: (\d+)/, (_, n) => `Content-Length: ${Number(n) + 7}`), 'latin1');
+  const wrongLength = Buffer.from(
+    record2.toString('latin1').replace(/Content-Length: (\d+)/, (_, n) => `Content-Length: ${Number(n) + 7}`),
+    'latin1',
+  );
   const plainPath = await tempFile('d.warc', Buffer.concat([good(1), wrongLength, good(3), good(4).subarray(0, 150)]));
   const plain = await readAll(plainPath);
-  assert.deepEqual(plain.docs.map((d) => d.id), ['<urn:uuid:1>', '<urn:uuid:2>', '<urn:uuid:3>']);
+  assert.deepEqual(
+    plain.docs.map((d) => d.id),
+    ['<urn:uuid:1>', '<urn:uuid:2>', '<urn:uuid:3>'],
+  );
   assert.equal(plain.errors.length, 2, plain.errors.map((e) => e.message).join('\n'));
   assert.equal(plain.errors[0]!.location.offset, good(1).length);
   assert.match(plain.errors[0]!.message, /not followed by CRLF CRLF/);
@@ -182,13 +235,19 @@ test('a 50 MB page is an error over max_record_bytes, skipped in bounded memory 
 
 test('WET: conversion records become documents with their UTF-8 text; warcinfo is counted', async () => {
   const text = 'Extracted text of a page.\nSecond line: naïve 東京.';
-  const path = await tempFile('CC-MAIN-x.warc.wet.gz', Buffer.concat([
-    gzipSync(warcRecord('warcinfo', 'software: test\r\n')),
-    gzipSync(warcRecord('conversion', Buffer.from(text, 'utf8'), { id: '<urn:uuid:wet-1>', url: 'http://example.org/wet' })),
-  ]));
+  const path = await tempFile(
+    'CC-MAIN-x.warc.wet.gz',
+    Buffer.concat([
+      gzipSync(warcRecord('warcinfo', 'software: test\r\n')),
+      gzipSync(warcRecord('conversion', Buffer.from(text, 'utf8'), { id: '<urn:uuid:wet-1>', url: 'http://example.org/wet' })),
+    ]),
+  );
   const { docs, errors, skipped } = await readAll(path);
   assert.deepEqual(errors, []);
-  assert.deepEqual(docs.map((d) => [d.id, d.text, d.metadata.url, d.metadata.content_type]), [['<urn:uuid:wet-1>', text, 'http://example.org/wet', 'text/plain']]);
+  assert.deepEqual(
+    docs.map((d) => [d.id, d.text, d.metadata.url, d.metadata.content_type]),
+    [['<urn:uuid:wet-1>', text, 'http://example.org/wet', 'text/plain']],
+  );
   assert.deepEqual(skipped, { warc_warcinfo: 1 });
 });
 

@@ -17,7 +17,14 @@ const BATCH = 5000;
  * the proxies), keep the `topK` with the lowest predicted target loss and average them. Averaging
  * instead of taking the single best smooths over the regression's noise at the edge of what it saw.
  */
-export function searchCandidates(model: LossModel, sampler: DirichletSampler, caps: readonly number[], count: number, topK: number, purpose: string): CandidateSearch {
+export function searchCandidates(
+  model: LossModel,
+  sampler: DirichletSampler,
+  caps: readonly number[],
+  count: number,
+  topK: number,
+  purpose: string,
+): CandidateSearch {
   const best: Array<{ loss: number; mixture: number[] }> = [];
   for (let start = 0; start < count; start += BATCH) {
     const batch: number[][] = [];
@@ -45,13 +52,17 @@ export function searchCandidates(model: LossModel, sampler: DirichletSampler, ca
  * with the domain removed (the others scaled up), and with 10 more points of share taken from the
  * others in proportion (less when its cap is nearer: `added`). Negative: the domain lowers the target loss.
  */
-export function domainEffects(model: LossModel, chosen: readonly number[], caps: readonly number[]): Array<{ without: number; plusTen: number; added: number }> {
+export function domainEffects(
+  model: LossModel,
+  chosen: readonly number[],
+  caps: readonly number[],
+): Array<{ without: number; plusTen: number; added: number }> {
   const base = model.predict([[...chosen]])[0]!;
   return chosen.map((w, d) => {
     const rest = 1 - w;
     const without = chosen.map((x, i) => (i === d ? 0 : rest > 0 ? x / rest : 0));
     const add = Math.min(0.1, caps[d]! - w, rest);
-    const plus = chosen.map((x, i) => (i === d ? w + add : rest > 0 ? x * (1 - (w + add)) / rest : 0));
+    const plus = chosen.map((x, i) => (i === d ? w + add : rest > 0 ? (x * (1 - (w + add))) / rest : 0));
     const othersCaps = caps.map((c, i) => (i === d ? 0 : c));
     // without this domain the others may not fill the budget under their caps: no such mixture exists
     const feasible = rest > 0 && othersCaps.reduce((s, c) => s + c, 0) >= 1;

@@ -18,7 +18,14 @@ export async function tokenizeMixtureInputs(mixturePath: string, tokenizer: stri
   const { files } = await resolveShardInputs(mixture.inputs, process.cwd());
   if (files.length === 0) throw new Error(`${mixturePath}: its inputs (${mixture.inputs.join(', ')}) match no shard`);
   log(`tokenizing the mixture's ${files.length} input shard(s) with ${tokenizer}`);
-  const specs = files.map((f) => ({ name: f.displayPath, path: f.path, format: mixture.format, textKey: mixture.text_key, idKey: mixture.id_key, domainKey: mixture.group_by }));
+  const specs = files.map((f) => ({
+    name: f.displayPath,
+    path: f.path,
+    format: mixture.format,
+    textKey: mixture.text_key,
+    idKey: mixture.id_key,
+    domainKey: mixture.group_by,
+  }));
   const { stats } = await tokenizeShards(specs, { tokenizerJson: await readFile(tokenizer, 'utf8'), out: dir, workers: 0 });
   if (stats.errors > 0) log(`warning: ${stats.errors} input record(s) could not be tokenized (see ${join(dir, 'errors.jsonl')})`);
   return dir;

@@ -42,7 +42,7 @@ export function gamma(rng: SeededRng, alpha: number): number {
   if (!(alpha > 0)) throw new Error(`gamma shape must be positive, got ${alpha}`);
   if (alpha < 1) {
     const u = Math.max(rng.next(), Number.MIN_VALUE);
-    return gamma(rng, alpha + 1) * Math.pow(u, 1 / alpha);
+    return gamma(rng, alpha + 1) * u ** (1 / alpha);
   }
   const d = alpha - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);

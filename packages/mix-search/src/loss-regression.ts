@@ -25,12 +25,24 @@ export function fitLossModel(kind: RegressionKind, mixtures: number[][], losses:
   if (mixtures.length !== losses.length || mixtures.length === 0) throw new Error('fitLossModel: need as many losses as mixtures, and at least one');
   if (kind === 'random-forest') {
     // bagged trees on the raw weights; seeded (the library's seed drives its bootstrap and feature draws)
-    const forest = new RandomForestRegression({ nEstimators: 100, maxFeatures: 1.0, replacement: true, useSampleBagging: true, noOOB: true, seed: seed | 0, treeOptions: { minNumSamples: 2 } });
+    const forest = new RandomForestRegression({
+      nEstimators: 100,
+      maxFeatures: 1.0,
+      replacement: true,
+      useSampleBagging: true,
+      noOOB: true,
+      seed: seed | 0,
+      treeOptions: { minNumSamples: 2 },
+    });
     forest.train(mixtures, losses);
     return { kind, predict: (m) => forest.predict(m) };
   }
   const x = mixtures.map((w) => features(kind, w));
-  const mlr = new MultivariateLinearRegression(x, losses.map((l) => [l]), { intercept: false, statistics: false });
+  const mlr = new MultivariateLinearRegression(
+    x,
+    losses.map((l) => [l]),
+    { intercept: false, statistics: false },
+  );
   return { kind, predict: (m) => (mlr.predict(m.map((w) => features(kind, w))) as number[][]).map((r) => r[0]!) };
 }
 
@@ -59,7 +71,12 @@ export function crossValidate(kind: RegressionKind, mixtures: number[][], losses
     const train = order.filter((i) => foldOf[i] !== f);
     const test = order.filter((i) => foldOf[i] === f);
     if (test.length === 0 || train.length === 0) continue;
-    const model = fitLossModel(kind, train.map((i) => mixtures[i]!), train.map((i) => losses[i]!), seed + f);
+    const model = fitLossModel(
+      kind,
+      train.map((i) => mixtures[i]!),
+      train.map((i) => losses[i]!),
+      seed + f,
+    );
     const p = model.predict(test.map((i) => mixtures[i]!));
     test.forEach((i, j) => (predictions[i] = p[j]!));
   }

@@ -48,6 +48,14 @@ export function planProxyTraining(config: SearchConfig, stages: readonly Searche
       stages: [{ name: 'proxy', steps, seq_len: p.seq_len, mixture, lr_phase: 'cosine' }],
     }),
     boundary: (stage) => Math.max(1, Math.round(stage.endFraction * points)) * evalEvery,
-    describe: () => ({ ...p, steps, evalEvery, seed: config.seed, shards: config.shards, validation_shards: config.validation_shards ?? null, held_out_fraction: config.held_out_fraction }),
+    describe: () => ({
+      ...p,
+      steps,
+      evalEvery,
+      seed: config.seed,
+      shards: config.shards,
+      validation_shards: config.validation_shards ?? null,
+      held_out_fraction: config.held_out_fraction,
+    }),
   };
 }

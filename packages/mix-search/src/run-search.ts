@@ -89,19 +89,32 @@ export async function runMixSearch(config: SearchConfig, options: SearchOptions 
     const runDir = proxyRunDir(config.output, i);
     const done = await readProxyResult(runDir);
     if (done) results.set(i, done);
-    else jobs.push({ index: i, runDir, threads: config.threads_per_worker, training: schedule.training(runDir, data, asRecord(data.domains, mixtures[i]!)) });
+    else
+      jobs.push({
+        index: i,
+        runDir,
+        threads: config.threads_per_worker,
+        training: schedule.training(runDir, data, asRecord(data.domains, mixtures[i]!)),
+      });
   }
   if (results.size > 0) log(`${results.size} of ${config.proxies} proxies already trained; training the other ${jobs.length}`);
-  else log(`training ${jobs.length} proxies (${schedule.steps} steps of ${schedule.tokensPerStep} tokens each) on ${Math.max(config.workers, 1)} ${config.workers === 0 ? 'thread (in process)' : `worker process${config.workers === 1 ? '' : 'es'}`}`);
+  else
+    log(
+      `training ${jobs.length} proxies (${schedule.steps} steps of ${schedule.tokensPerStep} tokens each) on ${Math.max(config.workers, 1)} ${config.workers === 0 ? 'thread (in process)' : `worker process${config.workers === 1 ? '' : 'es'}`}`,
+    );
   const started = Date.now();
   await trainProxies(jobs, config.workers, (r) => {
     results.set(r.index, r);
     const elapsed = (Date.now() - started) / 1000;
-    log(`proxy ${r.index} done (${results.size}/${config.proxies}): ${r.tokens.toLocaleString('en-US')} tokens at ${r.tokens_per_s.toLocaleString('en-US')} tokens/s; ${elapsed.toFixed(0)} s so far`);
+    log(
+      `proxy ${r.index} done (${results.size}/${config.proxies}): ${r.tokens.toLocaleString('en-US')} tokens at ${r.tokens_per_s.toLocaleString('en-US')} tokens/s; ${elapsed.toFixed(0)} s so far`,
+    );
   });
   const ordered = Array.from({ length: config.proxies }, (_, i) => results.get(i)!);
 
-  const stages: StageSearchResult[] = plan.stages.map((stage) => searchStage(config, data, stage, schedule.boundary(stage), mixtures, ordered, sampler));
+  const stages: StageSearchResult[] = plan.stages.map((stage) =>
+    searchStage(config, data, stage, schedule.boundary(stage), mixtures, ordered, sampler),
+  );
   const mixtureYaml = await writeSearchedMixture(config, plan, stages);
   const summary: SearchSummary = {
     name: config.name,
@@ -113,26 +126,48 @@ export async function runMixSearch(config: SearchConfig, options: SearchOptions 
     report: join(config.output, 'report.html'),
     trainedNow: jobs.length,
   };
-  await writeFileAtomic(join(config.output, 'search.json'), JSON.stringify({ ...summary, schedule: { steps: schedule.steps, evalEvery: schedule.evalEvery, tokensPerStep: schedule.tokensPerStep } }, null, 1) + '\n');
+  await writeFileAtomic(
+    join(config.output, 'search.json'),
+    JSON.stringify(
+      { ...summary, schedule: { steps: schedule.steps, evalEvery: schedule.evalEvery, tokensPerStep: schedule.tokensPerStep } },
+      null,
+      1,
+    ) + '\n',
+  );
   await writeSearchReport(summary, ordered, summary.report);
   return summary;
 }
 
-function searchStage(config: SearchConfig, data: SearchData, stage: SearchedStage, step: number, mixtures: number[][], results: ProxyResult[], sampler: DirichletSampler): StageSearchResult {
+function searchStage(
+  config: SearchConfig,
+  data: SearchData,
+  stage: SearchedStage,
+  step: number,
+  mixtures: number[][],
+  results: ProxyResult[],
+  sampler: DirichletSampler,
+): StageSearchResult {
   const targets = config.stage_targets[stage.name] ?? config.target;
   const measured = results.map((r) => {
     const point = r.trajectory.find((t) => t.step === step);
-    if (!point) throw new Error(`proxy ${r.index} has no evaluation at step ${step} (the end of stage ${stage.name}); delete ${proxyRunDir(config.output, r.index)} to train it again`);
+    if (!point)
+      throw new Error(
+        `proxy ${r.index} has no evaluation at step ${step} (the end of stage ${stage.name}); delete ${proxyRunDir(config.output, r.index)} to train it again`,
+      );
     return targetLoss(point.loss, targets, data, `proxy ${r.index}`);
   });
-  const kinds: RegressionKind[] = config.regression === 'auto' ? REGRESSION_KINDS.filter((k) => fitsFolds(k, data.domains.length, mixtures.length)) : [config.regression];
+  const kinds: RegressionKind[] =
+    config.regression === 'auto' ? REGRESSION_KINDS.filter((k) => fitsFolds(k, data.domains.length, mixtures.length)) : [config.regression];
   if (kinds.length === 0) kinds.push('random-forest');
   const models = kinds.map((k) => crossValidate(k, mixtures, measured, CV_FOLDS, config.seed));
   // the best cross-validated ranking; on a tie the simpler model (earlier in the list)
   const best = models.reduce((a, b) => (b.spearman > a.spearman + 1e-12 || Number.isNaN(a.spearman) ? b : a));
   const model = fitLossModel(best.kind, mixtures, measured, config.seed);
   const found = searchCandidates(model, sampler, stage.caps, config.candidates, config.top_k, `candidates/${stage.name}`);
-  const uniform = capMixture(data.domains.map(() => 1 / data.domains.length), stage.caps);
+  const uniform = capMixture(
+    data.domains.map(() => 1 / data.domains.length),
+    stage.caps,
+  );
   const [pNatural, pUniform, pUnimax] = model.predict([stage.natural, uniform, stage.unimax]);
   const effects = domainEffects(model, found.mixture, stage.caps);
   const rec = (v: readonly number[]) => asRecord(data.domains, v);
@@ -146,7 +181,9 @@ function searchStage(config: SearchConfig, data: SearchData, stage: SearchedStag
     predicted: { searched: found.predictedLoss, natural: pNatural!, uniform: pUniform!, unimax: pUnimax!, best_candidate: found.bestCandidateLoss },
     reference: { natural: rec(stage.natural), uniform: rec(uniform), unimax: rec(stage.unimax) },
     caps: rec(stage.caps),
-    effects: Object.fromEntries(data.domains.map((d, i) => [d, { without: effects[i]!.without, plus_ten: effects[i]!.plusTen, added: effects[i]!.added }])),
+    effects: Object.fromEntries(
+      data.domains.map((d, i) => [d, { without: effects[i]!.without, plus_ten: effects[i]!.plusTen, added: effects[i]!.added }]),
+    ),
   };
 }
 
@@ -160,7 +197,9 @@ async function checkPlan(config: SearchConfig, data: SearchData, mixtures: numbe
   if (existsSync(path) && !force) {
     const before = await readFile(path, 'utf8');
     if (before !== plan) {
-      throw new Error(`${config.output} holds a search with other proxies (other mixtures, domains or proxy settings, ${path}); give another output, or --force to start this one over`);
+      throw new Error(
+        `${config.output} holds a search with other proxies (other mixtures, domains or proxy settings, ${path}); give another output, or --force to start this one over`,
+      );
     }
     return;
   }

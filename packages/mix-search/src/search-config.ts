@@ -37,7 +37,9 @@ const TargetSchema = z
     weight: z.number().positive().default(1),
   })
   .strict()
-  .refine((t) => [t.domain, t.all_domains, t.file].filter((x) => x !== undefined).length === 1, { message: 'give exactly one of domain, all_domains or file' });
+  .refine((t) => [t.domain, t.all_domains, t.file].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of domain, all_domains or file',
+  });
 
 const TargetListSchema = z.array(TargetSchema).min(1);
 
@@ -112,8 +114,10 @@ export const SearchConfigSchema = z
   .superRefine((c, ctx) => {
     if (c.top_k > c.candidates) ctx.addIssue({ code: 'custom', path: ['top_k'], message: 'must not exceed candidates' });
     const needsTokenizer = [...c.target, ...Object.values(c.stage_targets).flat()].some((t) => t.file !== undefined);
-    if (needsTokenizer && !c.tokenizer) ctx.addIssue({ code: 'custom', path: ['tokenizer'], message: 'a file target needs the tokenizer the shards were made with' });
-    if (c.shards === undefined && !c.tokenizer) ctx.addIssue({ code: 'custom', path: ['shards'], message: 'give token shards, or a tokenizer to tokenize the mixture YAML\'s inputs with' });
+    if (needsTokenizer && !c.tokenizer)
+      ctx.addIssue({ code: 'custom', path: ['tokenizer'], message: 'a file target needs the tokenizer the shards were made with' });
+    if (c.shards === undefined && !c.tokenizer)
+      ctx.addIssue({ code: 'custom', path: ['shards'], message: "give token shards, or a tokenizer to tokenize the mixture YAML's inputs with" });
   });
 
 export type SearchConfig = z.output<typeof SearchConfigSchema> & { threads_per_worker: number };

@@ -54,7 +54,8 @@ export async function prepareSearchData(config: SearchConfig, log: (line: string
   let heldOutCorpus: TokenCorpus;
   if (config.validation_shards) {
     const v = await loadTokenShards(config.validation_shards);
-    if (v.index.tokenizer_hash !== input.index.tokenizer_hash) throw new Error(`${config.validation_shards} was tokenized with another tokenizer than ${shards}`);
+    if (v.index.tokenizer_hash !== input.index.tokenizer_hash)
+      throw new Error(`${config.validation_shards} was tokenized with another tokenizer than ${shards}`);
     trainCorpus = input.corpus;
     heldOutCorpus = v.corpus;
   } else {
@@ -81,7 +82,9 @@ export async function prepareSearchData(config: SearchConfig, log: (line: string
   // every proxy evaluates every held-out domain at every trajectory point: keep only those a target
   // reads (on short proxies the evaluations otherwise cost as much as the training)
   const scored = new Set(allTargets(config).some((t) => t.all_domains) ? domains : allTargets(config).flatMap((t) => (t.domain ? [t.domain] : [])));
-  for (const d of scored) if (heldOutCorpus.documentCount(d) === 0) log(`warning: no held-out documents for ${d}: a target on it cannot be scored (raise held_out_fraction)`);
+  for (const d of scored)
+    if (heldOutCorpus.documentCount(d) === 0)
+      log(`warning: no held-out documents for ${d}: a target on it cannot be scored (raise held_out_fraction)`);
   heldOutCorpus = TokenCorpus.fromDocuments(documentsOf(heldOutCorpus, scored), heldOutCorpus.eosId, heldOutCorpus.vocabSize);
   await writeCorpus(train, trainCorpus, [], input.index);
   await writeCorpus(heldOut, heldOutCorpus, extra, input.index);
@@ -95,7 +98,9 @@ export function allTargets(config: SearchConfig): SearchTarget[] {
 }
 
 export function fileTargetDomain(file: string): string {
-  return `target-${basename(file).replace(/\.(jsonl|txt)(\.gz|\.zst)?$/, '').replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+  return `target-${basename(file)
+    .replace(/\.(jsonl|txt)(\.gz|\.zst)?$/, '')
+    .replace(/[^A-Za-z0-9_.-]/g, '_')}`;
 }
 
 /** A text file in blocks of about 4 KB cut at line breaks; a JSONL file one document per line. */
@@ -132,7 +137,12 @@ async function readTargetTexts(target: SearchTarget): Promise<string[]> {
   return blocks;
 }
 
-async function writeCorpus(dir: string, corpus: TokenCorpus, extra: Array<{ domain: string; documents: Uint32Array[] }>, like: TokenShardIndex): Promise<void> {
+async function writeCorpus(
+  dir: string,
+  corpus: TokenCorpus,
+  extra: Array<{ domain: string; documents: Uint32Array[] }>,
+  like: TokenShardIndex,
+): Promise<void> {
   const file = `00000${TOKEN_SHARD_EXTENSION}`;
   const writer = new TokenShardWriter(join(dir, file), like.dtype);
   const eos = like.eos_id;
@@ -154,13 +164,20 @@ async function writeCorpus(dir: string, corpus: TokenCorpus, extra: Array<{ doma
     }
   }
   const summary = await writer.close();
-  const header = { tokenizer_hash: like.tokenizer_hash, vocab_size: like.vocab_size, eos_id: like.eos_id, eos_token: like.eos_token, dtype: like.dtype };
+  const header = {
+    tokenizer_hash: like.tokenizer_hash,
+    vocab_size: like.vocab_size,
+    eos_id: like.eos_id,
+    eos_token: like.eos_token,
+    dtype: like.dtype,
+  };
   await writeTokenShardIndex(dir, buildTokenShardIndex(header, [{ file, ...summary }]));
 }
 
 function* documentsOf(corpus: TokenCorpus, domains: ReadonlySet<string>): Generator<TokenDocument> {
   for (const [domain, docs] of corpus.domains) {
     if (!domains.has(domain)) continue;
-    for (let i = 0; i + 1 < docs.offsets.length; i++) yield { id: docs.ids[i]!, domain, tokens: docs.tokens.subarray(docs.offsets[i]!, docs.offsets[i + 1]!) };
+    for (let i = 0; i + 1 < docs.offsets.length; i++)
+      yield { id: docs.ids[i]!, domain, tokens: docs.tokens.subarray(docs.offsets[i]!, docs.offsets[i + 1]!) };
   }
 }

@@ -26,7 +26,9 @@ td,th{border:1px solid #ccc;padding:.2em .6em;text-align:right}th:first-child,td
 
 function stageSection(s: StageSearchResult, domains: readonly string[]): string {
   const chosen = s.models.find((m) => m.kind === s.chosen)!;
-  const models = s.models.map((m) => `<tr><td>${m.kind}${m.kind === s.chosen ? ' (chosen)' : ''}</td><td>${fmt(m.spearman, 3)}</td><td>${m.folds}</td></tr>`).join('');
+  const models = s.models
+    .map((m) => `<tr><td>${m.kind}${m.kind === s.chosen ? ' (chosen)' : ''}</td><td>${fmt(m.spearman, 3)}</td><td>${m.folds}</td></tr>`)
+    .join('');
   const weights = domains
     .map((d) => {
       const w = s.mixture[d]!;
@@ -35,7 +37,10 @@ function stageSection(s: StageSearchResult, domains: readonly string[]): string 
     .join('');
   const p = s.predicted;
   const effects = domains
-    .map((d) => `<tr><td>${esc(d)}</td><td>${signed(s.effects[d]!.without, 'the others cannot fill the budget under their caps')}</td><td>${signed(s.effects[d]!.plus_ten, 'at its cap')}${s.effects[d]!.added < 0.0995 && s.effects[d]!.added > 1e-9 ? ` (only +${(s.effects[d]!.added * 100).toPrecision(2)} points: its cap)` : ''}</td></tr>`)
+    .map(
+      (d) =>
+        `<tr><td>${esc(d)}</td><td>${signed(s.effects[d]!.without, 'the others cannot fill the budget under their caps')}</td><td>${signed(s.effects[d]!.plus_ten, 'at its cap')}${s.effects[d]!.added < 0.0995 && s.effects[d]!.added > 1e-9 ? ` (only +${(s.effects[d]!.added * 100).toPrecision(2)} points: its cap)` : ''}</td></tr>`,
+    )
     .join('');
   return `<h2>Stage ${esc(s.stage)} (target loss at proxy step ${s.step})</h2>
 <h3>Regressions, cross-validated</h3><table><tr><th>model</th><th>Spearman ρ (held-out proxies)</th><th>folds</th></tr>${models}</table>
@@ -60,7 +65,13 @@ function scatter(predicted: readonly number[], measured: readonly number[]): str
   const pad = 40;
   const x = (v: number) => pad + ((v - lo) / (hi - lo)) * (size - 2 * pad);
   const y = (v: number) => size - pad - ((v - lo) / (hi - lo)) * (size - 2 * pad);
-  const dots = measured.map((m, i) => (Number.isFinite(predicted[i]!) ? `<circle cx="${x(m).toFixed(1)}" cy="${y(predicted[i]!).toFixed(1)}" r="3.5" fill="#4a7fb5" fill-opacity="0.75"><title>proxy ${i}: measured ${m.toFixed(4)}, predicted ${predicted[i]!.toFixed(4)}</title></circle>` : '')).join('');
+  const dots = measured
+    .map((m, i) =>
+      Number.isFinite(predicted[i]!)
+        ? `<circle cx="${x(m).toFixed(1)}" cy="${y(predicted[i]!).toFixed(1)}" r="3.5" fill="#4a7fb5" fill-opacity="0.75"><title>proxy ${i}: measured ${m.toFixed(4)}, predicted ${predicted[i]!.toFixed(4)}</title></circle>`
+        : '',
+    )
+    .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" role="img" aria-label="predicted vs measured target loss">
 <rect x="${pad}" y="${pad}" width="${size - 2 * pad}" height="${size - 2 * pad}" fill="none" stroke="#999"/>
 <line x1="${x(lo)}" y1="${y(lo)}" x2="${x(hi)}" y2="${y(hi)}" stroke="#bbb" stroke-dasharray="4 3"/>${dots}

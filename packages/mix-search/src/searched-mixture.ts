@@ -20,7 +20,11 @@ function share(p: number): number {
  * filters, sampling and trainer hints kept), the other stages untouched, and the manifests sent to
  * `mixture_output`. It is checked by planning it with the mixture package before it is written.
  */
-export async function writeSearchedMixture(config: SearchConfig, plan: StagePlan, stages: ReadonlyArray<{ stage: string; mixture: Record<string, number> }>): Promise<string> {
+export async function writeSearchedMixture(
+  config: SearchConfig,
+  plan: StagePlan,
+  stages: ReadonlyArray<{ stage: string; mixture: Record<string, number> }>,
+): Promise<string> {
   const raw = structuredClone(plan.raw);
   raw.name = `${String(raw.name)}-searched`;
   // paths in anneal YAMLs are relative to the working directory: keep the answer shareable where it can be
@@ -31,7 +35,11 @@ export async function writeSearchedMixture(config: SearchConfig, plan: StagePlan
     delete s.temperature;
     delete s.upweight;
     s.strategy = 'manual';
-    s.proportions = Object.fromEntries(Object.entries(found.mixture).filter(([, p]) => share(p) > 0).map(([d, p]) => [d, share(p)]));
+    s.proportions = Object.fromEntries(
+      Object.entries(found.mixture)
+        .filter(([, p]) => share(p) > 0)
+        .map(([d, p]) => [d, share(p)]),
+    );
   }
   const parsed = parseMixtureConfig(raw, 'the searched mixture');
   const counter = parsed.tokenizer ? await loadTokenCounter(parsed.tokenizer) : estimatedTokenCounter(parsed.bytes_per_token);

@@ -38,7 +38,9 @@ export async function readStagePlan(mixturePath: string, searched: readonly stri
   const config = await loadMixtureConfig(mixturePath);
   const raw = parseYaml(await readFile(mixturePath, 'utf8')) as Record<string, unknown>;
   const names = searched ?? config.stages.map((s) => s.name);
-  for (const n of names) if (!config.stages.some((s) => s.name === n)) throw new Error(`stages: ${mixturePath} has no stage "${n}" (it has ${config.stages.map((s) => s.name).join(', ')})`);
+  for (const n of names)
+    if (!config.stages.some((s) => s.name === n))
+      throw new Error(`stages: ${mixturePath} has no stage "${n}" (it has ${config.stages.map((s) => s.name).join(', ')})`);
   const total = config.stages.reduce((s, st) => s + st.tokens, 0);
   const variants: MixtureConfig['stages'] = [];
   for (const name of names) {
@@ -55,7 +57,10 @@ export async function readStagePlan(mixturePath: string, searched: readonly stri
     const unimax = result.manifests.find((m) => m.stage === `${name}.unimax`)!;
     const byDomain = (m: typeof natural, d: string) => m.domains.find((x) => x.domain === d);
     for (const m of natural.domains) {
-      if (m.available_tokens > 0 && !domains.includes(m.domain)) throw new Error(`stage ${name}: domain "${m.domain}" of ${mixturePath}'s inputs is not in the token shards (${domains.join(', ')}); tokenize the same curated inputs`);
+      if (m.available_tokens > 0 && !domains.includes(m.domain))
+        throw new Error(
+          `stage ${name}: domain "${m.domain}" of ${mixturePath}'s inputs is not in the token shards (${domains.join(', ')}); tokenize the same curated inputs`,
+        );
     }
     const available = domains.map((d) => byDomain(natural, d)?.available_tokens ?? 0);
     const maxEpochs = domains.map((d) => byDomain(natural, d)?.max_epochs ?? 0);

@@ -10,13 +10,17 @@ export function targetLoss(losses: Record<string, number>, targets: readonly Sea
   let weights = 0;
   const lossOf = (domain: string) => {
     const l = losses[domain];
-    if (l === undefined || !Number.isFinite(l)) throw new Error(`${where}: no held-out loss for ${domain} (no held-out documents of it? raise held_out_fraction; a target added after the proxies were trained? --force)`);
+    if (l === undefined || !Number.isFinite(l))
+      throw new Error(
+        `${where}: no held-out loss for ${domain} (no held-out documents of it? raise held_out_fraction; a target added after the proxies were trained? --force)`,
+      );
     return l;
   };
   for (const t of targets) {
     let l: number;
     if (t.domain !== undefined) {
-      if (!data.domains.includes(t.domain) && losses[t.domain] === undefined) throw new Error(`target domain "${t.domain}" is not in the token shards (${data.domains.join(', ')})`);
+      if (!data.domains.includes(t.domain) && losses[t.domain] === undefined)
+        throw new Error(`target domain "${t.domain}" is not in the token shards (${data.domains.join(', ')})`);
       l = lossOf(t.domain);
     } else if (t.file !== undefined) {
       l = lossOf(fileTargetDomain(t.file));

@@ -38,9 +38,15 @@ test('capMixture keeps every domain under its cap and the uncapped ones in propo
   assert.ok(Math.abs(w.reduce((a, b) => a + b, 0) - 1) < 1e-12);
   // a cascade: capping the first pushes the second over its cap too
   const c = capMixture([0.6, 0.3, 0.1], [0.2, 0.35, 1]);
-  assert.deepEqual(c.map((x) => Math.round(x * 1e9) / 1e9), [0.2, 0.35, 0.45]);
+  assert.deepEqual(
+    c.map((x) => Math.round(x * 1e9) / 1e9),
+    [0.2, 0.35, 0.45],
+  );
   // all weight on capped domains: the rest goes to the free ones by their room
   const z = capMixture([1, 0, 0], [0.5, 0.3, 0.2]);
-  assert.deepEqual(z.map((x) => Math.round(x * 1e9) / 1e9), [0.5, 0.3, 0.2]);
+  assert.deepEqual(
+    z.map((x) => Math.round(x * 1e9) / 1e9),
+    [0.5, 0.3, 0.2],
+  );
   assert.throws(() => capMixture([0.5, 0.5], [0.3, 0.3]), /caps allow only 0\.6000/);
 });

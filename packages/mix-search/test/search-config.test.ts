@@ -19,7 +19,14 @@ test('a minimal search YAML gets the documented defaults, paths resolved and tok
 
 test('a bad search YAML lists every problem with its key path', () => {
   try {
-    parseSearchConfig({ ...minimal, proxies: 0, target: [{ domain: 'web', file: 'x.txt' }], dirichlet: { min_scale: 5, max_scale: 1 }, proxy: { tokens: 'lots' }, extra: 1 });
+    parseSearchConfig({
+      ...minimal,
+      proxies: 0,
+      target: [{ domain: 'web', file: 'x.txt' }],
+      dirichlet: { min_scale: 5, max_scale: 1 },
+      proxy: { tokens: 'lots' },
+      extra: 1,
+    });
     assert.fail('accepted');
   } catch (err) {
     assert.ok(err instanceof ConfigError);

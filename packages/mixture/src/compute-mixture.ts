@@ -47,7 +47,10 @@ export async function computeMixture(config: MixtureConfig, options: MixtureOpti
       return buildStageManifest({ config, table, tokenCounting: counter.counting, baseDir }, stage, i);
     } catch (err) {
       const e = err as Error;
-      const wrapped = err instanceof ImpossibleBudgetError ? new ImpossibleBudgetError(`stage ${stage.name}: ${e.message}`) : new Error(`stage ${stage.name}: ${e.message}`);
+      const wrapped =
+        err instanceof ImpossibleBudgetError
+          ? new ImpossibleBudgetError(`stage ${stage.name}: ${e.message}`)
+          : new Error(`stage ${stage.name}: ${e.message}`);
       throw wrapped;
     }
   });

@@ -50,7 +50,12 @@ export async function readDocumentTable(files: InputFile[], options: DocumentTab
   const firstReadErrors: string[] = [];
   const seenIds = new Map<string, number>();
 
-  for await (const item of readShards(files, { textKey: options.textKey, idKey: options.idKey, format: options.format, onProgress: options.onProgress })) {
+  for await (const item of readShards(files, {
+    textKey: options.textKey,
+    idKey: options.idKey,
+    format: options.format,
+    onProgress: options.onProgress,
+  })) {
     if (item.error) {
       readErrors++;
       if (firstReadErrors.length < 20) firstReadErrors.push(item.error.message);

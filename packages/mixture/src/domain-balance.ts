@@ -74,7 +74,10 @@ export function balanceDomains(request: BalanceRequest): DomainTarget[] {
     const over = domains
       .map((d, i) => ({ d, i }))
       .filter(({ i }) => targets[i]! > caps[i]! * (1 + 1e-12))
-      .map(({ d, i }) => `${d.domain} needs ${fmt(targets[i]!)} tokens (${fmt(targets[i]! / Math.max(d.availableTokens, 1e-300))} epochs) but can give at most ${fmt(caps[i]!)} (${capReason(d)})`);
+      .map(
+        ({ d, i }) =>
+          `${d.domain} needs ${fmt(targets[i]!)} tokens (${fmt(targets[i]! / Math.max(d.availableTokens, 1e-300))} epochs) but can give at most ${fmt(caps[i]!)} (${capReason(d)})`,
+      );
     if (over.length) throw new ImpossibleBudgetError(`manual proportions of a ${fmt(budget)}-token budget exceed the caps: ${over.join('; ')}`);
   } else {
     ({ targets, capped } = waterFill(priors, caps, budget, domains));
@@ -100,7 +103,10 @@ function strategyPriors(request: BalanceRequest): number[] {
       const names = new Set(domains.map((d) => d.domain));
       for (const [k, v] of Object.entries(given)) {
         if (!(v >= 0) || !Number.isFinite(v)) throw new Error(`proportions.${k} must be a non-negative number, got ${v}`);
-        if (v > 0 && !names.has(k)) throw new ImpossibleBudgetError(`proportions.${k} is ${v}, but domain "${k}" has no eligible documents (domains: ${[...names].join(', ')})`);
+        if (v > 0 && !names.has(k))
+          throw new ImpossibleBudgetError(
+            `proportions.${k} is ${v}, but domain "${k}" has no eligible documents (domains: ${[...names].join(', ')})`,
+          );
       }
       return domains.map((d) => given[d.domain] ?? 0);
     }
@@ -158,7 +164,8 @@ function waterFill(priors: number[], caps: number[], budget: number, domains: Do
 
 function capReason(d: DomainSupply): string {
   const epochCap = d.maxEpochs * d.availableTokens;
-  if (d.maxRepeatTokens === 0 && d.availableTokens > 0) return 'every eligible document has sampling weight 0, e.g. quality 0 with quality_exponent > 0';
+  if (d.maxRepeatTokens === 0 && d.availableTokens > 0)
+    return 'every eligible document has sampling weight 0, e.g. quality 0 with quality_exponent > 0';
   if (d.maxRepeatTokens !== undefined && d.maxRepeatTokens < epochCap) return `max_repeats over ${fmt(d.availableTokens)} available tokens`;
   return `max_epochs ${d.maxEpochs} × ${fmt(d.availableTokens)} available`;
 }

@@ -25,6 +25,14 @@ export {
 } from './mixture-config.js';
 export { readDocumentTable, type DocumentTable, type DocumentTableOptions } from './document-table.js';
 export { buildStageManifest, type StageBuildContext } from './stage-manifest-builder.js';
-export { computeMixture, writeMixture, stageSharesOf, manifestFileName, readStageShares, type MixtureOptions, type MixtureResult } from './compute-mixture.js';
+export {
+  computeMixture,
+  writeMixture,
+  stageSharesOf,
+  manifestFileName,
+  readStageShares,
+  type MixtureOptions,
+  type MixtureResult,
+} from './compute-mixture.js';
 export { readStageManifest, readManifestDocuments, type ManifestDocument } from './manifest-documents.js';
 export { formatMixtureTable } from './mixture-table.js';

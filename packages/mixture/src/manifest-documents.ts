@@ -14,7 +14,8 @@ export async function readStageManifest(path: string): Promise<StageManifest> {
   }
   const m = raw as Partial<StageManifest>;
   if (m?.format !== STAGE_MANIFEST_FORMAT) throw new Error(`${path}: not an anneal stage manifest (format is ${JSON.stringify(m?.format)})`);
-  if (m.version !== STAGE_MANIFEST_VERSION) throw new Error(`${path}: stage manifest version ${m.version}; this build reads version ${STAGE_MANIFEST_VERSION}`);
+  if (m.version !== STAGE_MANIFEST_VERSION)
+    throw new Error(`${path}: stage manifest version ${m.version}; this build reads version ${STAGE_MANIFEST_VERSION}`);
   if (!Array.isArray(m.shards) || !Array.isArray(m.domains)) throw new Error(`${path}: stage manifest without shards or domains`);
   for (const [k, s] of m.shards.entries()) {
     const sel = s?.selection;
@@ -54,13 +55,18 @@ export async function* readManifestDocuments(manifest: StageManifest): AsyncGene
       if (item.error) continue; // bad records were skipped when the manifest was made, too
       if (position === records[next]) {
         if (item.doc.id !== ids[next]) {
-          throw new Error(`${shard.path}: document ${position} is "${item.doc.id}" but the manifest expects "${ids[next]}"; the shard changed since the manifest was written`);
+          throw new Error(
+            `${shard.path}: document ${position} is "${item.doc.id}" but the manifest expects "${ids[next]}"; the shard changed since the manifest was written`,
+          );
         }
         yield { doc: item.doc, repeats: repeats[next]!, domain: manifest.domains[domains[next]!]!.domain, shard: shard.path };
         if (++next === records.length) break;
       }
       position++;
     }
-    if (next < records.length) throw new Error(`${shard.path}: has ${position} documents, but the manifest selects document ${records[next]}; the shard changed since the manifest was written`);
+    if (next < records.length)
+      throw new Error(
+        `${shard.path}: has ${position} documents, but the manifest selects document ${records[next]}; the shard changed since the manifest was written`,
+      );
   }
 }

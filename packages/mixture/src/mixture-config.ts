@@ -3,17 +3,20 @@ import { ConfigError, issuesWithKeyPaths, readConfigFile } from '@anneal/core';
 import { INPUT_FORMATS } from '@anneal/io';
 
 /** A token count written as 2000000, "2M", "1.5B", "500k". */
-const tokenCount = z.union([
-  z.number().positive({ error: 'a positive token count' }),
-  z
-    .string()
-    .regex(/^\s*\d+(\.\d+)?\s*[kKmMbBtT]?\s*$/, 'a token count such as 2000000, "500k", "2M", "1.5B"')
-    .transform((s) => {
-      const m = /^\s*(\d+(?:\.\d+)?)\s*([kKmMbBtT]?)\s*$/.exec(s)!;
-      const mult = { '': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'b' | 't'];
-      return Number(m[1]) * mult;
-    }),
-], { error: 'a positive token count such as 2000000, "500k", "2M" or "1.5B"' });
+const tokenCount = z.union(
+  [
+    z.number().positive({ error: 'a positive token count' }),
+    z
+      .string()
+      .regex(/^\s*\d+(\.\d+)?\s*[kKmMbBtT]?\s*$/, 'a token count such as 2000000, "500k", "2M", "1.5B"')
+      .transform((s) => {
+        const m = /^\s*(\d+(?:\.\d+)?)\s*([kKmMbBtT]?)\s*$/.exec(s)!;
+        const mult = { '': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'b' | 't'];
+        return Number(m[1]) * mult;
+      }),
+  ],
+  { error: 'a positive token count such as 2000000, "500k", "2M" or "1.5B"' },
+);
 
 const SamplingSchema = z
   .object({
@@ -45,10 +48,22 @@ const StageSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
-    if (s.strategy === 'manual' && !s.proportions) ctx.addIssue({ code: 'custom', path: ['proportions'], message: 'strategy manual needs proportions: { <domain>: <share>, ... }' });
-    if (s.strategy !== 'manual' && s.proportions) ctx.addIssue({ code: 'custom', path: ['proportions'], message: `proportions apply to strategy manual only (this stage is ${s.strategy}); use upweight to tilt it` });
-    if (s.strategy === 'temperature' && s.temperature === undefined) ctx.addIssue({ code: 'custom', path: ['temperature'], message: 'strategy temperature needs temperature (τ > 0; 1 = natural)' });
-    if (s.strategy !== 'temperature' && s.temperature !== undefined) ctx.addIssue({ code: 'custom', path: ['temperature'], message: `temperature applies to strategy temperature only (this stage is ${s.strategy})` });
+    if (s.strategy === 'manual' && !s.proportions)
+      ctx.addIssue({ code: 'custom', path: ['proportions'], message: 'strategy manual needs proportions: { <domain>: <share>, ... }' });
+    if (s.strategy !== 'manual' && s.proportions)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['proportions'],
+        message: `proportions apply to strategy manual only (this stage is ${s.strategy}); use upweight to tilt it`,
+      });
+    if (s.strategy === 'temperature' && s.temperature === undefined)
+      ctx.addIssue({ code: 'custom', path: ['temperature'], message: 'strategy temperature needs temperature (τ > 0; 1 = natural)' });
+    if (s.strategy !== 'temperature' && s.temperature !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['temperature'],
+        message: `temperature applies to strategy temperature only (this stage is ${s.strategy})`,
+      });
   });
 
 export const MixtureSchema = z
@@ -82,7 +97,13 @@ export type MixtureConfigInput = z.input<typeof MixtureSchema>;
 export type MixtureConfig = z.output<typeof MixtureSchema>;
 export type MixtureStageConfig = MixtureConfig['stages'][number];
 
-export const DEFAULT_SAMPLING = { quality_exponent: 1, dup_exponent: 0.5, dup_cap: 8, max_repeats: 8, missing_quality: 0.5 as number | 'exclude' } as const;
+export const DEFAULT_SAMPLING = {
+  quality_exponent: 1,
+  dup_exponent: 0.5,
+  dup_cap: 8,
+  max_repeats: 8,
+  missing_quality: 0.5 as number | 'exclude',
+} as const;
 export const DEFAULT_MAX_EPOCHS = 4;
 
 export function parseMixtureConfig(raw: unknown, source = 'mixture'): MixtureConfig {

@@ -9,12 +9,19 @@ export function formatMixtureTable(result: MixtureResult): string {
     `mixture ${result.config.name}: ${int(result.documents)} documents, ${result.manifests.length} stage(s), seed ${result.config.seed}; ` +
       `tokens ${est ? 'estimated' : 'exact'} (${first?.token_counting.method ?? ''})`,
   );
-  if (result.readErrors) lines.push(`${int(result.readErrors)} bad record(s) skipped while reading: ${result.firstReadErrors.slice(0, 3).join('; ')}${result.readErrors > 3 ? '; …' : ''}`);
+  if (result.readErrors)
+    lines.push(
+      `${int(result.readErrors)} bad record(s) skipped while reading: ${result.firstReadErrors.slice(0, 3).join('; ')}${result.readErrors > 3 ? '; …' : ''}`,
+    );
   for (const m of result.manifests) {
     const b = m.balance;
     const how = [
       b.strategy + (b.temperature !== undefined ? ` τ=${b.temperature}` : ''),
-      b.upweight ? `upweight ${Object.entries(b.upweight).map(([k, v]) => `${k}×${v}`).join(' ')}` : '',
+      b.upweight
+        ? `upweight ${Object.entries(b.upweight)
+            .map(([k, v]) => `${k}×${v}`)
+            .join(' ')}`
+        : '',
       m.sampling.min_quality !== undefined ? `quality ≥ ${m.sampling.min_quality}` : '',
       m.sampling.top_quality_fraction !== undefined ? `top ${(m.sampling.top_quality_fraction * 100).toFixed(0)}% quality per domain` : '',
       m.sampling.long_documents ? `docs ≥ ${m.sampling.long_documents.min_tokens} tokens ×${m.sampling.long_documents.weight}` : '',
@@ -41,7 +48,11 @@ export function formatMixtureTable(result: MixtureResult): string {
       ];
     });
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+    const fmt = (cells: string[]) =>
+      cells
+        .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+        .join('  ')
+        .trimEnd();
     lines.push(fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt));
   }
   return lines.join('\n') + '\n';

@@ -64,7 +64,9 @@ export function buildStageManifest(ctx: StageBuildContext, stage: MixtureStageCo
       members[d] = kept.sort((a, b) => a - b);
     });
   }
-  const weights = members.map((list) => Float64Array.from(list, (i) => documentWeight(table.quality[i]!, table.dupCount[i]!, table.tokens[i]!, weighting)));
+  const weights = members.map((list) =>
+    Float64Array.from(list, (i) => documentWeight(table.quality[i]!, table.dupCount[i]!, table.tokens[i]!, weighting)),
+  );
   const tokens = members.map((list) => Float64Array.from(list, (i) => table.tokens[i]!));
   const supplies: DomainSupply[] = table.domains.map((name, d) => ({
     domain: name,
@@ -96,7 +98,10 @@ export function buildStageManifest(ctx: StageBuildContext, stage: MixtureStageCo
     };
     if (!t || t.targetTokens === 0) return { ...base, proportion: 0, target_tokens: 0, tokens: 0, epochs: 0, documents: 0, repeats: 0 };
     const ids = members[d]!.map((i) => table.ids[i]!);
-    const result = repeatCounts({ ids, tokens: tokens[d]!, weights: weights[d]! }, { targetTokens: t.targetTokens, maxRepeats: sampling.max_repeats, seed: config.seed, stage: stage.name });
+    const result = repeatCounts(
+      { ids, tokens: tokens[d]!, weights: weights[d]! },
+      { targetTokens: t.targetTokens, maxRepeats: sampling.max_repeats, seed: config.seed, stage: stage.name },
+    );
     let documents = 0;
     let repeats = 0;
     members[d]!.forEach((i, k) => {

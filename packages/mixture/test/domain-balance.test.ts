@@ -37,7 +37,10 @@ test('temperature with a cap: τ=2, budget 1500, max_epochs 2 → math capped at
   const r = balanceDomains({ strategy: 'temperature', temperature: 2, budget: 1500, domains: supply(2) });
   // uncapped math would get 1500·10/(√600+√300+10) = 289.5 > 2·100; the other 1300 go √2 : 1
   near(targets(r), { web: 761.5223689149765, code: 538.4776310850236, math: 200 }, 1e-9);
-  assert.deepEqual(r.map((t) => t.capped), [false, false, true]);
+  assert.deepEqual(
+    r.map((t) => t.capped),
+    [false, false, true],
+  );
 });
 
 test('unimax: uniform budget, each domain capped at max_epochs × available, surplus redistributed', () => {
@@ -48,7 +51,10 @@ test('unimax: uniform budget, each domain capped at max_epochs × available, sur
   // budget 2000: math 200, then 900 each → code capped at 600, web takes the remaining 1200 (its own cap)
   const b = balanceDomains({ strategy: 'unimax', budget: 2000, domains: supply(2) });
   near(targets(b), { web: 1200, code: 600, math: 200 });
-  assert.deepEqual(b.map((t) => t.capped), [false, true, true]);
+  assert.deepEqual(
+    b.map((t) => t.capped),
+    [false, true, true],
+  );
   // no caps binding: exactly uniform
   near(targets(balanceDomains({ strategy: 'unimax', budget: 300, domains: supply(4) })), { web: 100, code: 100, math: 100 });
 });
@@ -59,18 +65,26 @@ test('manual: given proportions, normalized; a proportion beyond a cap is an err
   assert.equal(r[2]!.epochs, 2);
   assert.throws(
     () => balanceDomains({ strategy: 'manual', proportions: { web: 0.5, code: 0.3, math: 0.2 }, budget: 1000, domains: supply(1) }),
-    (err: Error) => err instanceof ImpossibleBudgetError && /math needs 200 tokens \(2 epochs\) but can give at most 100 \(max_epochs 1 × 100 available\)/.test(err.message),
+    (err: Error) =>
+      err instanceof ImpossibleBudgetError &&
+      /math needs 200 tokens \(2 epochs\) but can give at most 100 \(max_epochs 1 × 100 available\)/.test(err.message),
   );
   // a domain not named gets nothing; a named domain without data is an error, not a silent zero
   near(targets(balanceDomains({ strategy: 'manual', proportions: { web: 1 }, budget: 100, domains: supply(4) })), { web: 100, code: 0, math: 0 });
-  assert.throws(() => balanceDomains({ strategy: 'manual', proportions: { books: 1 }, budget: 100, domains: supply(4) }), /domain "books" has no eligible documents/);
+  assert.throws(
+    () => balanceDomains({ strategy: 'manual', proportions: { books: 1 }, budget: 100, domains: supply(4) }),
+    /domain "books" has no eligible documents/,
+  );
 });
 
-test('upweight multiplies a domain\'s proportion before the caps (natural, math ×3 → 600:300:300)', () => {
+test("upweight multiplies a domain's proportion before the caps (natural, math ×3 → 600:300:300)", () => {
   const r = balanceDomains({ strategy: 'natural', budget: 1000, domains: supply(4), upweight: { math: 3 } });
   near(targets(r), { web: 500, code: 250, math: 250 });
   assert.equal(r[2]!.epochs, 2.5);
-  assert.throws(() => balanceDomains({ strategy: 'natural', budget: 1000, domains: supply(4), upweight: { maths: 3 } }), /upweight names domain "maths"/);
+  assert.throws(
+    () => balanceDomains({ strategy: 'natural', budget: 1000, domains: supply(4), upweight: { maths: 3 } }),
+    /upweight names domain "maths"/,
+  );
 });
 
 test('per-domain max_epochs and max_repeat caps both bind', () => {
@@ -87,7 +101,8 @@ test('an impossible budget is an error listing what the caps allow, for every st
   for (const strategy of ['natural', 'temperature', 'unimax'] as const) {
     assert.throws(
       () => balanceDomains({ strategy, temperature: 2, budget: 4001, domains: supply(4) }),
-      (err: Error) => err instanceof ImpossibleBudgetError && /budget of 4,001 tokens exceeds what the caps allow: at most 4,000 tokens/.test(err.message),
+      (err: Error) =>
+        err instanceof ImpossibleBudgetError && /budget of 4,001 tokens exceeds what the caps allow: at most 4,000 tokens/.test(err.message),
       strategy,
     );
     // exactly the capacity is possible: every domain at max_epochs
@@ -111,7 +126,8 @@ test('property: targets sum to the budget, respect every cap, and give uncapped 
         assert.ok(Math.abs(sum - budget) <= 1e-6 * budget, `sum ${sum} vs ${budget}`);
         for (const t of out) assert.ok(t.targetTokens <= t.capacityTokens * (1 + 1e-9));
         // one λ: uncapped domains get exactly λ·prior, capped ones would have wanted at least their cap
-        const prior = (d: { availableTokens: number }) => (strategy === 'natural' ? d.availableTokens : strategy === 'unimax' ? 1 : d.availableTokens ** (1 / 3));
+        const prior = (d: { availableTokens: number }) =>
+          strategy === 'natural' ? d.availableTokens : strategy === 'unimax' ? 1 : d.availableTokens ** (1 / 3);
         const free = out.filter((t) => !t.capped);
         if (free.length > 0) {
           const lambda = free[0]!.targetTokens / prior(free[0]!);

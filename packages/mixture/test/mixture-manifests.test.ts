@@ -30,7 +30,13 @@ function corpus(): TestDoc[] {
   const sizes = { web: 600, code: 200, math: 150 } as const;
   for (const [domain, n] of Object.entries(sizes)) {
     for (let i = 0; i < n; i++) {
-      const d: TestDoc = { id: `${domain}-${String(i).padStart(4, '0')}`, text: 'abcd'.repeat(rng.int(20, 700)), domain, quality: Math.round(rng.next() * 1000) / 1000, dup_count: rng.chance(0.2) ? rng.int(2, 12) : 1 };
+      const d: TestDoc = {
+        id: `${domain}-${String(i).padStart(4, '0')}`,
+        text: 'abcd'.repeat(rng.int(20, 700)),
+        domain,
+        quality: Math.round(rng.next() * 1000) / 1000,
+        dup_count: rng.chance(0.2) ? rng.int(2, 12) : 1,
+      };
       if (domain === 'math' && i % 10 === 0) delete d.quality; // some documents without a score
       docs.push(d);
     }
@@ -49,8 +55,22 @@ async function writeShards(docs: TestDoc[], shards: number): Promise<string> {
 
 const STAGES: MixtureConfigInput['stages'] = [
   { name: 'broad', tokens: '150k', strategy: 'unimax', min_quality: 0.05 },
-  { name: 'anneal', tokens: 40000, strategy: 'natural', top_quality_fraction: 0.25, upweight: { math: 3, code: 2 }, sampling: { quality_exponent: 2 } },
-  { name: 'long', tokens: '60k', strategy: 'temperature', temperature: 2, long_documents: { min_tokens: 500, weight: 4 }, trainer: { seq_len: 4096 } },
+  {
+    name: 'anneal',
+    tokens: 40000,
+    strategy: 'natural',
+    top_quality_fraction: 0.25,
+    upweight: { math: 3, code: 2 },
+    sampling: { quality_exponent: 2 },
+  },
+  {
+    name: 'long',
+    tokens: '60k',
+    strategy: 'temperature',
+    temperature: 2,
+    long_documents: { min_tokens: 500, weight: 4 },
+    trainer: { seq_len: 4096 },
+  },
   { name: 'fixed', tokens: '50k', strategy: 'manual', proportions: { web: 0.5, code: 0.3, math: 0.2 }, sampling: { missing_quality: 'exclude' } },
 ];
 
@@ -82,7 +102,10 @@ test('every stage lands each domain within 0.5 % of its target; manifests list e
   const [broad, anneal, long, fixed] = result.manifests;
   // quality floor: documents below 0.05 are excluded and counted by reason
   const below = docs.filter((d) => d.quality !== undefined && d.quality < 0.05);
-  assert.equal(broad!.domains.reduce((n, d) => n + (d.excluded.below_min_quality ?? 0), 0), below.length);
+  assert.equal(
+    broad!.domains.reduce((n, d) => n + (d.excluded.below_min_quality ?? 0), 0),
+    below.length,
+  );
   // top quality fraction: ceil(25 %) of each domain, the rest excluded
   for (const d of anneal!.domains) {
     const n = docs.filter((x) => x.domain === d.domain).length;
@@ -125,7 +148,11 @@ test('an impossible budget is a clear error naming the stage and the caps', asyn
   const dir = await writeShards(corpus(), 2);
   await assert.rejects(
     computeMixture(config(dir, { stages: [{ name: 'huge', tokens: '10M', strategy: 'natural' }] })),
-    (err: Error) => err instanceof ImpossibleBudgetError && /^stage huge: the budget of 10,000,000 tokens exceeds what the caps allow: at most 1,351,404 tokens \(code 272,152 \(max_epochs 4 × 68,038 available\), math /.test(err.message),
+    (err: Error) =>
+      err instanceof ImpossibleBudgetError &&
+      /^stage huge: the budget of 10,000,000 tokens exceeds what the caps allow: at most 1,351,404 tokens \(code 272,152 \(max_epochs 4 × 68,038 available\), math /.test(
+        err.message,
+      ),
   );
   await assert.rejects(
     computeMixture(config(dir, { stages: [{ name: 'm', tokens: 1000, strategy: 'manual', proportions: { books: 1 } }] })),
@@ -137,7 +164,13 @@ test('a shard that changed after the manifest was written is detected, not silen
   const docs = corpus();
   const dir = await writeShards(docs, 1);
   const m = (await computeMixture(config(dir))).manifests[0]!;
-  await writeFile(join(dir, '00000.jsonl'), docs.slice(1).map((d) => JSON.stringify(d)).join('\n') + '\n');
+  await writeFile(
+    join(dir, '00000.jsonl'),
+    docs
+      .slice(1)
+      .map((d) => JSON.stringify(d))
+      .join('\n') + '\n',
+  );
   await assert.rejects(async () => {
     for await (const _ of readManifestDocuments(m)) void _;
   }, /the shard changed since the manifest was written/);
@@ -147,7 +180,10 @@ test('duplicate ids are refused: repeat draws are keyed by id', async () => {
   const docs = corpus();
   docs.push({ ...docs[0]!, text: 'abcd' });
   const dir = await writeShards(docs, 2);
-  await assert.rejects(computeMixture(config(dir)), /id "[a-z]+-\d{4}" also appears in .*00000\.jsonl document \d+; mixture manifests need unique ids/);
+  await assert.rejects(
+    computeMixture(config(dir)),
+    /id "[a-z]+-\d{4}" also appears in .*00000\.jsonl document \d+; mixture manifests need unique ids/,
+  );
 });
 
 test('config errors list every problem with its key path', async () => {
@@ -168,14 +204,33 @@ stages:
   await assert.rejects(loadMixtureConfig(path), (err: Error) => {
     assert.ok(err instanceof ConfigError);
     assert.match(err.message, /^invalid mixture config \(\d+ problems\):/);
-    for (const p of ['stages.0.tokens: a positive token count', 'stages.1.temperature', 'stages.2.proportions', 'stages.2.max_epochs', 'stages.3.proportions', 'stages.3: Unrecognized key']) {
-      assert.ok(err.problems.some((x) => x.startsWith(p) || x.includes(p)), `missing ${p} in\n${err.message}`);
+    for (const p of [
+      'stages.0.tokens: a positive token count',
+      'stages.1.temperature',
+      'stages.2.proportions',
+      'stages.2.max_epochs',
+      'stages.3.proportions',
+      'stages.3: Unrecognized key',
+    ]) {
+      assert.ok(
+        err.problems.some((x) => x.startsWith(p) || x.includes(p)),
+        `missing ${p} in\n${err.message}`,
+      );
     }
     return true;
   });
   // checks across stages run once each stage is valid
   assert.throws(
-    () => parseMixtureConfig({ name: 'x', inputs: 'a', output: 'o', stages: [{ name: 's', tokens: 1, strategy: 'unimax' }, { name: 's', tokens: 1, strategy: 'unimax' }] }),
+    () =>
+      parseMixtureConfig({
+        name: 'x',
+        inputs: 'a',
+        output: 'o',
+        stages: [
+          { name: 's', tokens: 1, strategy: 'unimax' },
+          { name: 's', tokens: 1, strategy: 'unimax' },
+        ],
+      }),
     /stages\.1\.name: duplicate stage name "s"/,
   );
   const ok = parseMixtureConfig({ name: 'x', inputs: 'a', output: 'o', stages: [{ name: 's', tokens: '1.5B', strategy: 'unimax' }] });

@@ -70,7 +70,10 @@ test('seeded rounding is unbiased: 4,000 documents with expectation 0.3 each are
   const n = 4000;
   const ids = Array.from({ length: n }, (_, i) => `x${i}`);
   // tokens 1 each so the total-fixing pass cannot hide a bias: the target is an integer the draws must reach
-  const r = repeatCounts({ ids, tokens: new Array(n).fill(1), weights: new Array(n).fill(1) }, { targetTokens: 0.3 * n, maxRepeats: 3, seed: 5, stage: 's' });
+  const r = repeatCounts(
+    { ids, tokens: new Array(n).fill(1), weights: new Array(n).fill(1) },
+    { targetTokens: 0.3 * n, maxRepeats: 3, seed: 5, stage: 's' },
+  );
   assert.equal(r.tokens, 1200);
   // the draws alone (before fixing the total) are Binomial(4000, 0.3): sd ≈ 29; the fix moves at most |draws − 1200| documents
   let drawn = 0;
@@ -91,7 +94,9 @@ test('property: per-domain totals land within 0.5 % of target (≥ 100 documents
         const rng = new SeededRng(seed, 'domain');
         const ids = Array.from({ length: n }, (_, i) => `p${i}`);
         const tokens = Array.from({ length: n }, () => rng.int(30, 1500));
-        const weights = Array.from({ length: n }, () => documentWeight(rng.next(), rng.int(1, 12), 0, { qualityExponent: alpha, dupExponent: 0.5, dupCap: 8, missingQuality: 0.5 }));
+        const weights = Array.from({ length: n }, () =>
+          documentWeight(rng.next(), rng.int(1, 12), 0, { qualityExponent: alpha, dupExponent: 0.5, dupCap: 8, missingQuality: 0.5 }),
+        );
         const drawable = tokens.reduce((s, t, i) => s + (weights[i]! > 0 ? t : 0), 0);
         const target = Math.min(epochs, 7.5) * drawable;
         const r = repeatCounts({ ids, tokens, weights }, { targetTokens: target, maxRepeats: 8, seed, stage: 'p' });
@@ -105,7 +110,10 @@ test('property: per-domain totals land within 0.5 % of target (≥ 100 documents
 test('property: repeatScale solves Σ min(M, c·w)·t = T for any weights, including many saturation tiers', () => {
   fc.assert(
     fc.property(
-      fc.array(fc.record({ t: fc.integer({ min: 0, max: 5000 }), w: fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 1e3, noNaN: true })) }), { minLength: 1, maxLength: 300 }),
+      fc.array(fc.record({ t: fc.integer({ min: 0, max: 5000 }), w: fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 1e3, noNaN: true })) }), {
+        minLength: 1,
+        maxLength: 300,
+      }),
       fc.integer({ min: 1, max: 10 }),
       fc.double({ min: 0.001, max: 1, noNaN: true }),
       (docs, maxRepeats, fill) => {

@@ -40,7 +40,9 @@ export async function expandSourceFiles(
     for (const file of await expandInputs(source.paths, baseDir, onAliases ? { onAliases } : {})) {
       const earlier = owner.get(file.path);
       if (earlier !== undefined) {
-        throw new Error(`${file.displayPath} is matched by two input sources (${sourceLabel(sources, earlier)} and ${sourceLabel(sources, i)}); give each file to one source`);
+        throw new Error(
+          `${file.displayPath} is matched by two input sources (${sourceLabel(sources, earlier)} and ${sourceLabel(sources, i)}); give each file to one source`,
+        );
       }
       owner.set(file.path, i);
       files.push({ ...file, source: i });

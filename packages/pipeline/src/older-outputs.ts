@@ -25,7 +25,8 @@ export async function olderRunOutput(root: string): Promise<string[] | undefined
   if (!namesFolder(output.path, root)) return undefined;
   const entries: string[] = [];
   for (const e of await list(root, '.')) {
-    if (e.isFile() && (RunLayout.SHARD_NAME.test(e.name) || e.name === RunLayout.RUN_STATS_FILE || e.name === RunLayout.CONFIG_FILE)) entries.push(e.name);
+    if (e.isFile() && (RunLayout.SHARD_NAME.test(e.name) || e.name === RunLayout.RUN_STATS_FILE || e.name === RunLayout.CONFIG_FILE))
+      entries.push(e.name);
     if (e.isDirectory() && e.name === RunLayout.TMP_DIR) entries.push(`${RunLayout.TMP_DIR}/`);
   }
   // a folder's entries of the run's own naming; `/` marks a folder recorded whole
@@ -47,7 +48,13 @@ export async function olderRunOutput(root: string): Promise<string[] | undefined
 export async function olderTokenizeOutput(root: string): Promise<string[] | undefined> {
   const index = await readJson(join(root, 'index.json'));
   const shards = (index as { shards?: unknown } | undefined)?.shards;
-  if (!index || typeof (index as { dtype?: unknown }).dtype !== 'string' || typeof (index as { eos_id?: unknown }).eos_id !== 'number' || !Array.isArray(shards)) return undefined;
+  if (
+    !index ||
+    typeof (index as { dtype?: unknown }).dtype !== 'string' ||
+    typeof (index as { eos_id?: unknown }).eos_id !== 'number' ||
+    !Array.isArray(shards)
+  )
+    return undefined;
   const files = shards.map((s: { file?: unknown }) => s?.file).filter((f): f is string => typeof f === 'string' && /^\d{5}\.arrow$/.test(f));
   return existing(root, ['index.json', 'stats.json', 'errors.jsonl', ...files]);
 }
@@ -93,7 +100,10 @@ export async function olderMegatronOutput(root: string): Promise<string[] | unde
   const names: string[] = [];
   for (const e of await list(root, '.')) {
     if (!e.isFile() || !e.name.endsWith('.idx')) continue;
-    const head = await readFile(join(root, e.name)).then((b) => b.subarray(0, 9).toString('latin1'), () => '');
+    const head = await readFile(join(root, e.name)).then(
+      (b) => b.subarray(0, 9).toString('latin1'),
+      () => '',
+    );
     if (head === 'MMIDIDX\0\0') names.push(e.name, `${e.name.slice(0, -'.idx'.length)}.bin`);
   }
   return names.length > 0 ? existing(root, names) : undefined;
@@ -105,7 +115,13 @@ export const HF_EXPORT_FILES = ['config.json', 'generation_config.json', 'model.
 /** `anneal export hf`: a Llama `config.json` beside `model.safetensors`. */
 export async function olderHfExportOutput(root: string): Promise<string[] | undefined> {
   const config = (await readJson(join(root, 'config.json'))) as { architectures?: unknown } | undefined;
-  if (!config || !Array.isArray(config.architectures) || config.architectures[0] !== 'LlamaForCausalLM' || !(await isFile(join(root, 'model.safetensors')))) return undefined;
+  if (
+    !config ||
+    !Array.isArray(config.architectures) ||
+    config.architectures[0] !== 'LlamaForCausalLM' ||
+    !(await isFile(join(root, 'model.safetensors')))
+  )
+    return undefined;
   return existing(root, HF_EXPORT_FILES);
 }
 
@@ -115,7 +131,14 @@ export const TRAIN_RUN_ENTRIES = ['config.yaml', 'metrics.jsonl', 'checkpoints/'
 /** `anneal train`: its `config.yaml` (a resolved training config whose run_dir names this folder). */
 export async function olderTrainOutput(root: string): Promise<string[] | undefined> {
   const config = (await readYaml(join(root, 'config.yaml'))) as { run_dir?: unknown; stages?: unknown; data?: unknown } | undefined;
-  if (!config || typeof config.run_dir !== 'string' || !Array.isArray(config.stages) || config.data === undefined || !namesFolder(config.run_dir, root)) return undefined;
+  if (
+    !config ||
+    typeof config.run_dir !== 'string' ||
+    !Array.isArray(config.stages) ||
+    config.data === undefined ||
+    !namesFolder(config.run_dir, root)
+  )
+    return undefined;
   return existing(root, TRAIN_RUN_ENTRIES);
 }
 
@@ -125,12 +148,22 @@ function namesFolder(path: string, root: string): boolean {
 
 async function existing(root: string, names: readonly string[]): Promise<string[]> {
   const found: string[] = [];
-  for (const name of names) if (await stat(join(root, name)).then(() => true, () => false)) found.push(name);
+  for (const name of names)
+    if (
+      await stat(join(root, name)).then(
+        () => true,
+        () => false,
+      )
+    )
+      found.push(name);
   return found;
 }
 
 async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isFile(), () => false);
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 async function list(root: string, dir: string): Promise<Dirent[]> {

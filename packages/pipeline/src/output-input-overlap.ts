@@ -24,23 +24,31 @@ export async function refuseOutputOverlappingInputs(outputPath: string, inputs: 
   for (const file of inputs.files ?? []) {
     const input = await realPathOfPossiblyMissing(resolve(baseDir, file.path));
     if (dirname(input) === output) {
-      throw new RefusedError(`${label} ${outputPath} is the folder of input ${file.displayPath}: the output would be written among (and over) its inputs; choose an output folder outside the input`);
+      throw new RefusedError(
+        `${label} ${outputPath} is the folder of input ${file.displayPath}: the output would be written among (and over) its inputs; choose an output folder outside the input`,
+      );
     }
     if (isInside(input, output)) {
-      throw new RefusedError(`input ${file.displayPath} lies inside ${label} ${outputPath}: the verb would read and overwrite its own output; choose an output folder outside the input`);
+      throw new RefusedError(
+        `input ${file.displayPath} lies inside ${label} ${outputPath}: the verb would read and overwrite its own output; choose an output folder outside the input`,
+      );
     }
   }
   for (const folder of inputs.folders ?? []) {
     const input = await realPathOfPossiblyMissing(resolve(baseDir, folder));
     if (output === input || isInside(output, input) || isInside(input, output)) {
-      throw new RefusedError(`${label} ${outputPath} overlaps the input folder ${folder}: the output would be written into (or over) its input; choose an output folder outside it`);
+      throw new RefusedError(
+        `${label} ${outputPath} overlaps the input folder ${folder}: the output would be written into (or over) its input; choose an output folder outside it`,
+      );
     }
   }
   for (const pattern of inputs.patterns ?? []) {
     if (!pattern.includes('**')) continue;
     const base = await realPathOfPossiblyMissing(staticBase(resolve(baseDir, pattern)));
     if (output === base || isInside(output, base)) {
-      throw new RefusedError(`input pattern "${pattern}" reaches into ${label} ${outputPath} (through **): a re-run would read the output as input; put the output outside ${base}`);
+      throw new RefusedError(
+        `input pattern "${pattern}" reaches into ${label} ${outputPath} (through **): a re-run would read the output as input; put the output outside ${base}`,
+      );
     }
   }
 }

@@ -118,14 +118,16 @@ export function resolvePipeline(raw: unknown): ResolvedPipeline {
       if (scoreInto !== undefined) {
         const k = ScoreIntoSchema.safeParse(scoreInto);
         if (!k.success) for (const issue of k.error.issues) problems.push(`${keyPath(['steps', i, name, 'score_into'])}: ${issue.message}`);
-        else if (!def.perDocument) problems.push(`steps.${i}.${name}.score_into: ${name} does not look at documents one at a time, so it cannot take "score_into"`);
+        else if (!def.perDocument)
+          problems.push(`steps.${i}.${name}.score_into: ${name} does not look at documents one at a time, so it cannot take "score_into"`);
         else resolvedScoreInto = k.data;
       }
       let resolvedWhen: Record<string, unknown[]> | undefined;
       if (when !== undefined) {
         const w = WhenSchema.safeParse(when);
         if (!w.success) for (const issue of w.error.issues) problems.push(`${keyPath(['steps', i, name, 'when', ...issue.path])}: ${issue.message}`);
-        else if (!def.perDocument) problems.push(`steps.${i}.${name}.when: ${name} does not look at documents one at a time, so it cannot take "when"`);
+        else if (!def.perDocument)
+          problems.push(`steps.${i}.${name}.when: ${name} does not look at documents one at a time, so it cannot take "when"`);
         else resolvedWhen = Object.fromEntries(Object.entries(w.data).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
       }
       const result = def.options.safeParse(stepOptions);

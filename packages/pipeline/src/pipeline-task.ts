@@ -1,7 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import {
-  RecordError,
+  type RecordError,
   RunLayout,
   commitFile,
   filesForRank,
@@ -129,7 +129,8 @@ export async function runSegmentTask(
       });
       current = source;
       if (input && (input.metadata || input.name)) {
-        for await (const item of source.records) yield item.doc ? { ...item, doc: { ...item.doc, metadata: withSourceMetadata(input, item.doc.metadata) } } : item;
+        for await (const item of source.records)
+          yield item.doc ? { ...item, doc: { ...item.doc, metadata: withSourceMetadata(input, item.doc.metadata) } } : item;
       } else {
         yield* source.records;
       }
@@ -160,7 +161,9 @@ export async function runSegmentTask(
       write: (doc) => writer.write(doc).catch((err: unknown) => Promise.reject(namingWrittenFile(err, shardPath, shardTmp))),
       ...(observer ? { observe: (doc: Doc, index: number) => observer.observe(doc, index) } : {}),
       // a segment's steps are numbered from 0 in the task; dropped/ records their place in the pipeline
-      ...(droppedWriter ? { onDrop: (d: DroppedDocument) => droppedWriter.write({ ...d, stepIndex: stepPositions[d.stepIndex] ?? d.stepIndex }) } : {}),
+      ...(droppedWriter
+        ? { onDrop: (d: DroppedDocument) => droppedWriter.write({ ...d, stepIndex: stepPositions[d.stepIndex] ?? d.stepIndex }) }
+        : {}),
       reportError,
       ...(onProgress ? { onProgress } : {}),
     });

@@ -42,7 +42,12 @@ export class RunProgress {
     const mbPerSec = (read / 1e6 / seconds).toFixed(1);
     const eta = read > 0 ? formatDuration(Math.max(0, this.totalBytes - read) / (read / seconds)) : '?';
     if (this.bar) {
-      this.bar.update(Math.min(read, this.totalBytes), { documents: docs.toLocaleString('en-US'), docsPerSec: docsPerSec.toLocaleString('en-US'), mbPerSec, etaText: eta });
+      this.bar.update(Math.min(read, this.totalBytes), {
+        documents: docs.toLocaleString('en-US'),
+        docsPerSec: docsPerSec.toLocaleString('en-US'),
+        mbPerSec,
+        etaText: eta,
+      });
       return;
     }
     const now = Date.now();

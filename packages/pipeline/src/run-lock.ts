@@ -64,7 +64,13 @@ export async function acquireRunLock(
 ): Promise<RunLock> {
   const dir = join(root, RUN_LOCK_DIR);
   const started = processStart(process.pid);
-  const me: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString(), ...want, ...(started ? { process_start: started } : {}) };
+  const me: LockHolder = {
+    pid: process.pid,
+    host: hostname(),
+    since: new Date().toISOString(),
+    ...want,
+    ...(started ? { process_start: started } : {}),
+  };
   const mine = join(dir, holderFileName(me.host, me.pid));
   // written before looking at the others: of two runs starting together, each sees the other and
   // both refuse, rather than both seeing nothing and both proceeding
@@ -88,7 +94,9 @@ export async function acquireRunLock(
       if (!holder) continue;
       const gone = holder.host === me.host ? holderGone(holder) : undefined;
       if (gone) {
-        log(`taking over the lock of ${root}: pid ${holder.pid} on ${holder.host} (since ${holder.since}, ${holder.command}) is no longer running${gone === 'reused' ? ' (the pid now belongs to another process)' : ''}`);
+        log(
+          `taking over the lock of ${root}: pid ${holder.pid} on ${holder.host} (since ${holder.since}, ${holder.command}) is no longer running${gone === 'reused' ? ' (the pid now belongs to another process)' : ''}`,
+        );
         await rm(file, { force: true });
         continue;
       }

@@ -87,7 +87,12 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     {
       run: hash64Hex(outputDecidingConfig(configDoc)),
       mode: options.rank === undefined ? 'exclusive' : 'shared',
-      command: ['anneal run', options.configPath, ...(options.rank !== undefined ? [`--rank ${options.rank} --world-size ${tasks}`] : []), ...(options.stage !== undefined ? [`--stage ${options.stage}`] : [])].join(' '),
+      command: [
+        'anneal run',
+        options.configPath,
+        ...(options.rank !== undefined ? [`--rank ${options.rank} --world-size ${tasks}`] : []),
+        ...(options.stage !== undefined ? [`--stage ${options.stage}`] : []),
+      ].join(' '),
     },
     log,
   );
@@ -136,7 +141,12 @@ export async function prepareRunOutput(
 }
 
 /** The run itself, once the output is known to be anneal's and this run holds its lock. */
-async function runLockedPipeline(options: RunOptions, resolved: ResolvedPipeline, files: SourcedInputFile[], configDoc: Record<string, unknown>): Promise<RunOutcome> {
+async function runLockedPipeline(
+  options: RunOptions,
+  resolved: ResolvedPipeline,
+  files: SourcedInputFile[],
+  configDoc: Record<string, unknown>,
+): Promise<RunOutcome> {
   const tasks = resolved.tasks!;
   const layout = outputLayout(resolved);
   const marker = await prepareRunOutput(options, resolved, configDoc);
@@ -163,7 +173,8 @@ async function runLockedPipeline(options: RunOptions, resolved: ResolvedPipeline
   try {
     for (const stage of selected) {
       const units = options.rank !== undefined ? [options.rank] : [...Array(stage.units).keys()];
-      if (options.rank !== undefined && options.rank >= stage.units) throw new Error(`--rank ${options.rank} is outside 0..${stage.units - 1} for stage ${stage.index}`);
+      if (options.rank !== undefined && options.rank >= stage.units)
+        throw new Error(`--rank ${options.rank} is outside 0..${stage.units - 1} for stage ${stage.index}`);
       const todo: number[] = [];
       const done: number[] = [];
       for (const u of units) ((await stage.isDone(u)) ? done : todo).push(u);
@@ -245,7 +256,9 @@ export async function describeRunPlan(configPath: string, overrides: string[], w
   for (const s of stages) lines.push(`  stage ${s.index}: ${s.units} unit(s)  ${s.label}`);
   lines.push('', 'on Slurm, one array job per stage, each after the previous one (sbatch --dependency=afterok:<previous job id>):');
   for (const s of stages) {
-    lines.push(`  sbatch --array=0-${s.units - 1} --wrap "npx anneal run ${configPath} --world-size ${tasks} --stage ${s.index} --rank \$SLURM_ARRAY_TASK_ID"`);
+    lines.push(
+      `  sbatch --array=0-${s.units - 1} --wrap "npx anneal run ${configPath} --world-size ${tasks} --stage ${s.index} --rank $SLURM_ARRAY_TASK_ID"`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -293,6 +306,5 @@ async function clearTemporaries(root: string, marker: OwnershipMarker): Promise<
     else await removeStaleTemporariesUnder(folder);
   }
 }
-
 
 export { rankName };

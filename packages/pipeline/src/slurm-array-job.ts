@@ -131,7 +131,9 @@ export async function followArrayJobs(
     for (const unit of s.spec.units) {
       const log = join(s.spec.logDir, `${unit}.out`);
       // a task cancelled while pending leaves no record in the controller, and a task never started no log
-      const state = states.get(unit) ?? ((await pathExists(log)) ? 'ENDED (no record left in Slurm; see its log)' : 'CANCELLED before it started (no log, no record left in Slurm)');
+      const state =
+        states.get(unit) ??
+        ((await pathExists(log)) ? 'ENDED (no record left in Slurm; see its log)' : 'CANCELLED before it started (no log, no record left in Slurm)');
       const done = s.isDone ? await s.isDone(unit) : state === 'COMPLETED';
       if (!done) failed.push({ label: s.spec.label, unit, state, log });
     }
@@ -153,7 +155,9 @@ function isQueuedState(state: string): boolean {
 function annealBinPath(): string {
   const script = process.argv[1] ? realpathSync(process.argv[1]) : '';
   if (basename(script) !== 'anneal.js') {
-    throw new Error(`the Slurm executor runs "anneal" on the compute nodes, and this process (${script || process.argv0}) is not the anneal CLI: set executor.command (e.g. "node /shared/anneal/packages/cli/bin/anneal.js")`);
+    throw new Error(
+      `the Slurm executor runs "anneal" on the compute nodes, and this process (${script || process.argv0}) is not the anneal CLI: set executor.command (e.g. "node /shared/anneal/packages/cli/bin/anneal.js")`,
+    );
   }
   return script;
 }
@@ -161,4 +165,3 @@ function annealBinPath(): string {
 function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
-

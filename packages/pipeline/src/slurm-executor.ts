@@ -7,7 +7,15 @@ import { refuseOutputOverlappingInputs } from './output-input-overlap.js';
 import { toConfigDocument, type ResolvedPipeline } from './pipeline-config.js';
 import { outputLayout } from './pipeline-task.js';
 import { acquireRunLock } from './run-lock.js';
-import { loadPipeline, mergeRunStats, outputDecidingConfig, planRunStages, prepareRunOutput, type RunOutcome, type RunStage } from './run-pipeline.js';
+import {
+  loadPipeline,
+  mergeRunStats,
+  outputDecidingConfig,
+  planRunStages,
+  prepareRunOutput,
+  type RunOutcome,
+  type RunStage,
+} from './run-pipeline.js';
 import { SlurmExecutorSchema, type SlurmExecutorConfig } from './slurm-executor-config.js';
 import { queuedJobsNamed } from './slurm-commands.js';
 import { followArrayJobs, submitArrayJob, type FailedTask, type SubmittedJob } from './slurm-array-job.js';
@@ -59,7 +67,11 @@ export async function submitPipelineToSlurm(options: SlurmRunOptions): Promise<S
   await claimOutput(layout.root, { verb: 'run', label: 'output.path', recogniseOlder: olderRunOutput, log: options.log });
   // shared with the ranks of this run (they start while later stages are still being submitted),
   // refused beside a local run or a different run on the same output
-  const lock = await acquireRunLock(layout.root, { run: runId, mode: 'shared', command: `anneal run ${options.configPath} --executor slurm` }, options.log);
+  const lock = await acquireRunLock(
+    layout.root,
+    { run: runId, mode: 'shared', command: `anneal run ${options.configPath} --executor slurm` },
+    options.log,
+  );
   const submitted: SubmittedStage[] = [];
   const jobs: SubmittedJob[] = [];
   const stages = planRunStages(resolved, tasks);
@@ -81,7 +93,16 @@ export async function submitPipelineToSlurm(options: SlurmRunOptions): Promise<S
         label: `stage ${stage.index} (${stage.label})`,
         units,
         logDir: layout.slurmLogDir(stage.index),
-        annealArgs: ['run', resolve(options.configPath), '--world-size', String(tasks), '--stage', String(stage.index), '--no-progress', ...options.overrides.flatMap((o) => ['--set', o])],
+        annealArgs: [
+          'run',
+          resolve(options.configPath),
+          '--world-size',
+          String(tasks),
+          '--stage',
+          String(stage.index),
+          '--no-progress',
+          ...options.overrides.flatMap((o) => ['--set', o]),
+        ],
         after: jobs[jobs.length - 1]?.job,
       };
       const job = await submitArrayJob(executor, spec, layout.tmpDir);

@@ -32,4 +32,3 @@ export function defineStep<S extends z.ZodType>(def: {
 }): StepDefinition {
   return def as unknown as StepDefinition;
 }
-

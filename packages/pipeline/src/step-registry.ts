@@ -38,14 +38,16 @@ export const STEP_DEFINITIONS: readonly StepDefinition[] = [
   defineStep({
     name: 'extract',
     perDocument: true,
-    summary: 'HTML → main text (boilerplate removed, paragraphs as blank lines); writes title, lang, date, author; drops pages with no main text (extract_empty)',
+    summary:
+      'HTML → main text (boilerplate removed, paragraphs as blank lines); writes title, lang, date, author; drops pages with no main text (extract_empty)',
     options: ExtractStepOptionsSchema,
     create: (options) => extractStep(options),
   }),
   defineStep({
     name: 'url_filter',
     perDocument: true,
-    summary: "datatrove's URLFilter: drops pages whose url is on a block list file (url_domain, url_subdomain, url_exact, url_substring, url_banned_word, url_soft_banned_words)",
+    summary:
+      "datatrove's URLFilter: drops pages whose url is on a block list file (url_domain, url_subdomain, url_exact, url_substring, url_banned_word, url_soft_banned_words)",
     options: UrlFilterOptionsSchema,
     create: (options) => urlFilter(options),
   }),
@@ -53,7 +55,8 @@ export const STEP_DEFINITIONS: readonly StepDefinition[] = [
   defineStep({
     name: 'normalize',
     perDocument: true,
-    summary: 'Unicode NFC (or NFKC), control characters removed, \\r\\n → \\n, line-end spaces cut (indentation kept); collapse_whitespace for prose; drops documents left empty',
+    summary:
+      'Unicode NFC (or NFKC), control characters removed, \\r\\n → \\n, line-end spaces cut (indentation kept); collapse_whitespace for prose; drops documents left empty',
     options: NormalizeOptionsSchema,
     create: (options) => normalizeStep(options),
   }),
@@ -67,14 +70,16 @@ export const STEP_DEFINITIONS: readonly StepDefinition[] = [
   defineStep({
     name: 'gopher_quality',
     perDocument: true,
-    summary: 'Gopher quality rules: word count, mean word length, # and ... per word, bullet / ellipsis lines, alphabetic words, stop words (gopher_*)',
+    summary:
+      'Gopher quality rules: word count, mean word length, # and ... per word, bullet / ellipsis lines, alphabetic words, stop words (gopher_*)',
     options: GopherQualityOptionsSchema,
     create: (options) => gopherQualityFilter(options),
   }),
   defineStep({
     name: 'gopher_repetition',
     perDocument: true,
-    summary: 'Gopher repetition rules: duplicate lines / paragraphs, top 2-4-gram and duplicated 5-10-gram character fractions (gopher_dup_*, gopher_top_*)',
+    summary:
+      'Gopher repetition rules: duplicate lines / paragraphs, top 2-4-gram and duplicated 5-10-gram character fractions (gopher_dup_*, gopher_top_*)',
     options: GopherRepetitionOptionsSchema,
     create: (options) => gopherRepetitionFilter(options),
   }),
@@ -95,7 +100,8 @@ export const STEP_DEFINITIONS: readonly StepDefinition[] = [
   defineStep({
     name: 'language',
     perDocument: true,
-    summary: 'Language id (eld, 60 languages): writes language (ISO 639-1) and language_score; keeps `languages` above min_score (language_not_kept, language_low_score)',
+    summary:
+      'Language id (eld, 60 languages): writes language (ISO 639-1) and language_score; keeps `languages` above min_score (language_not_kept, language_low_score)',
     options: LanguageFilterOptionsSchema,
     create: (options) => languageFilter(options),
   }),
@@ -155,7 +161,8 @@ export const STEP_DEFINITIONS: readonly StepDefinition[] = [
   defineStep({
     name: 'pii',
     perDocument: true,
-    summary: 'Replaces e-mail addresses, IPv4/IPv6 addresses (private and documentation ranges kept), phone numbers, Luhn-valid card numbers; counts per kind',
+    summary:
+      'Replaces e-mail addresses, IPv4/IPv6 addresses (private and documentation ranges kept), phone numbers, Luhn-valid card numbers; counts per kind',
     options: PiiOptionsSchema,
     create: (options) => piiStep(options),
   }),
@@ -171,7 +178,10 @@ export function stepDefinition(name: string): StepDefinition | undefined {
  * Runs the once-per-run preparation of every step that has one (see StepDefinition.prepare), in
  * the main thread: results by step position, to travel to the tasks in their plan.
  */
-export async function prepareSteps(steps: readonly { name: string; options: Record<string, unknown> }[], note: (message: string) => void): Promise<Record<number, unknown>> {
+export async function prepareSteps(
+  steps: readonly { name: string; options: Record<string, unknown> }[],
+  note: (message: string) => void,
+): Promise<Record<number, unknown>> {
   const prepared: Record<number, unknown> = {};
   for (const [i, s] of steps.entries()) {
     const def = stepDefinition(s.name);

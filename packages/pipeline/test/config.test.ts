@@ -15,7 +15,9 @@ test('the minimal pipeline of the foundation issue resolves with defaults filled
   const p = resolvePipeline(minimal());
   assert.deepEqual(inputSources(p)[0]!.paths, ['datasets/sample/*.jsonl.gz']);
   assert.equal(p.output.parquet_codec, 'zstd');
-  assert.deepEqual(p.steps, [{ name: 'normalize', options: { form: 'NFC', strip_control: true, trim_line_ends: true, collapse_whitespace: false, drop_empty: true } }]);
+  assert.deepEqual(p.steps, [
+    { name: 'normalize', options: { form: 'NFC', strip_control: true, trim_line_ends: true, collapse_whitespace: false, drop_empty: true } },
+  ]);
 });
 
 test('a bad config lists every problem with its key path', () => {
@@ -52,7 +54,13 @@ test('a bad config lists every problem with its key path', () => {
 });
 
 test('--set overrides any key, including step options by index', () => {
-  const doc = applyOverrides(minimal(), ['workers=4', 'steps.0.form=NFKC', 'output.format=parquet', 'input.paths=[a.jsonl, b.jsonl]', 'steps.1.length.min_chars=10']);
+  const doc = applyOverrides(minimal(), [
+    'workers=4',
+    'steps.0.form=NFKC',
+    'output.format=parquet',
+    'input.paths=[a.jsonl, b.jsonl]',
+    'steps.1.length.min_chars=10',
+  ]);
   const p = resolvePipeline(doc);
   assert.equal(p.workers, 4);
   assert.equal(p.output.format, 'parquet');

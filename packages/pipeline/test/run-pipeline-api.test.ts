@@ -14,7 +14,12 @@ test('a pipeline runs through the package API: plan, run, outputs and stats.json
     { id: 'c', text: 'short' },
   ];
   await writeFile(join(dir, 'in.jsonl'), docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
-  const config = { input: { paths: [join(dir, 'in.jsonl')] }, output: { path: join(dir, 'out') }, workers: 1, steps: [{ normalize: {} }, { length: { min_words: 3 } }, { dedup_exact: {} }] };
+  const config = {
+    input: { paths: [join(dir, 'in.jsonl')] },
+    output: { path: join(dir, 'out') },
+    workers: 1,
+    steps: [{ normalize: {} }, { length: { min_words: 3 } }, { dedup_exact: {} }],
+  };
   await writeFile(join(dir, 'p.yaml'), JSON.stringify(config));
 
   const stages = planRunStages({ ...resolvePipeline(config), tasks: 1 }, 1);
@@ -24,8 +29,14 @@ test('a pipeline runs through the package API: plan, run, outputs and stats.json
   assert.ok(outcome.stats);
   assert.equal(outcome.stats.documents_in, 3);
   assert.equal(outcome.stats.documents_out, 1);
-  const written = (await readFile(join(dir, 'out', '00000.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { id: string });
-  assert.deepEqual(written.map((d) => d.id), ['a']);
+  const written = (await readFile(join(dir, 'out', '00000.jsonl'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { id: string });
+  assert.deepEqual(
+    written.map((d) => d.id),
+    ['a'],
+  );
   const stats = JSON.parse(await readFile(join(dir, 'out', 'stats.json'), 'utf8')) as { documents_out: number };
   assert.equal(stats.documents_out, 1);
 });

@@ -22,7 +22,9 @@ export function corpusReportModel(stats: CorpusStats, options: CorpusReportOptio
     ...(stats.before_curation?.domains ?? []).map((d) => d.domain),
     ...(stats.stages ?? []).flatMap((s) => s.domains.map((d) => d.domain)),
   ]);
-  const counting = stats.token_counting.estimated ? `tokens estimated (${stats.token_counting.method})` : `tokens exact (${stats.token_counting.method})`;
+  const counting = stats.token_counting.estimated
+    ? `tokens estimated (${stats.token_counting.method})`
+    : `tokens exact (${stats.token_counting.method})`;
   const provenance = [
     `${stats.inputs.length} shard file${stats.inputs.length === 1 ? '' : 's'}: ${listSome(stats.inputs, 4)}`,
     `${fmt(stats.totals.documents)} documents, ${fmt(stats.totals.bytes)} bytes, ${fmt(stats.totals.tokens)} ${counting}; grouped by "${stats.group_by}"`,
@@ -46,7 +48,20 @@ function overviewSection(stats: CorpusStats): ReportSection {
   const section = emptySection('domains', 'Domains');
   const est = stats.token_counting.estimated ? ' (est.)' : '';
   section.tables.push({
-    columns: ['domain', 'documents', 'bytes', `tokens${est}`, '% of tokens', '% of documents', 'quality p10', 'p50', 'p90', `length p50 (tokens${est})`, 'max dup_count', 'languages'],
+    columns: [
+      'domain',
+      'documents',
+      'bytes',
+      `tokens${est}`,
+      '% of tokens',
+      '% of documents',
+      'quality p10',
+      'p50',
+      'p90',
+      `length p50 (tokens${est})`,
+      'max dup_count',
+      'languages',
+    ],
     rows: stats.domains.map((d) => [
       d.domain,
       d.documents,
@@ -59,7 +74,10 @@ function overviewSection(stats: CorpusStats): ReportSection {
       maybe(d.quality.p90),
       maybe(d.length_tokens.p50),
       d.dup_count.max ?? '—',
-      d.languages.slice(0, 3).map((l) => `${l.language} ${percent(l.share)}%`).join(', ') || '—',
+      d.languages
+        .slice(0, 3)
+        .map((l) => `${l.language} ${percent(l.share)}%`)
+        .join(', ') || '—',
     ]),
   });
   return section;
@@ -119,7 +137,14 @@ function beforeAfterTable(before: DomainShare[], after: DomainShare[]): ReportTa
     rows: domains.map((domain) => {
       const b = before.find((d) => d.domain === domain);
       const a = after.find((d) => d.domain === domain);
-      return [domain, b?.tokens ?? 0, percent(b?.share ?? 0), a?.tokens ?? 0, percent(a?.share ?? 0), b && b.tokens > 0 ? percent((a?.tokens ?? 0) / b.tokens) : '—'];
+      return [
+        domain,
+        b?.tokens ?? 0,
+        percent(b?.share ?? 0),
+        a?.tokens ?? 0,
+        percent(a?.share ?? 0),
+        b && b.tokens > 0 ? percent((a?.tokens ?? 0) / b.tokens) : '—',
+      ];
     }),
   };
 }
@@ -143,7 +168,10 @@ function qualitySection(domains: DomainStats[], colors: DomainColors): ReportSec
   if (unscored.length > 0) {
     section.notes.push(`Documents without a quality score, not drawn: ${unscored.map((d) => `${d.domain} ${fmt(d.quality.missing)}`).join(', ')}.`);
   }
-  const bars = histogramBars(scored.map((d) => d.quality.histogram), formatFractionEdge);
+  const bars = histogramBars(
+    scored.map((d) => d.quality.histogram),
+    formatFractionEdge,
+  );
   scored.forEach((d, i) => {
     section.charts.push({
       id: `quality-${i}`,
@@ -166,7 +194,10 @@ function lengthSection(domains: DomainStats[], colors: DomainColors, estimated: 
     return section;
   }
   section.notes.push(`Length in tokens${estimated ? ' (estimated)' : ''}, in power-of-two bins (k = 1,024).`);
-  const bars = histogramBars(measured.map((d) => d.length_tokens.histogram), formatCountEdge);
+  const bars = histogramBars(
+    measured.map((d) => d.length_tokens.histogram),
+    formatCountEdge,
+  );
   measured.forEach((d, i) => {
     section.charts.push({
       id: `length-${i}`,
@@ -189,7 +220,10 @@ function dupCountSection(domains: DomainStats[], colors: DomainColors): ReportSe
     return section;
   }
   const missing = domains.filter((d) => d.dup_count.missing > 0);
-  if (missing.length > 0) section.notes.push(`Documents without dup_count (counted as 1 by mixtures), not drawn: ${missing.map((d) => `${d.domain} ${fmt(d.dup_count.missing)}`).join(', ')}.`);
+  if (missing.length > 0)
+    section.notes.push(
+      `Documents without dup_count (counted as 1 by mixtures), not drawn: ${missing.map((d) => `${d.domain} ${fmt(d.dup_count.missing)}`).join(', ')}.`,
+    );
   // buckets are power-of-two ranges named by their bounds; take the union in order of their lower bound
   const buckets = new Map<string, number>();
   for (const d of counted) for (const b of d.dup_count.buckets) buckets.set(b.label, b.min);
@@ -199,7 +233,11 @@ function dupCountSection(domains: DomainStats[], colors: DomainColors): ReportSe
     title: 'Documents by the size of the duplicate cluster they stand for',
     kind: 'bar',
     labels,
-    series: counted.map((d) => ({ name: d.domain, color: colors.of(d.domain), values: labels.map((l) => d.dup_count.buckets.find((b) => b.label === l)?.documents ?? 0) })),
+    series: counted.map((d) => ({
+      name: d.domain,
+      color: colors.of(d.domain),
+      values: labels.map((l) => d.dup_count.buckets.find((b) => b.label === l)?.documents ?? 0),
+    })),
     xTitle: 'dup_count',
     yTitle: 'documents (log scale)',
     logY: true,
@@ -221,7 +259,10 @@ function samplesSection(domains: DomainStats[]): ReportSection {
 }
 
 function sampleOf(domain: string, s: SampleDocument): DocumentSample {
-  const facts: Array<[string, string]> = [['tokens', fmt(s.tokens)], ['bytes', fmt(s.bytes)]];
+  const facts: Array<[string, string]> = [
+    ['tokens', fmt(s.tokens)],
+    ['bytes', fmt(s.bytes)],
+  ];
   if (s.quality !== undefined) facts.push(['quality', s.quality.toFixed(3)]);
   if (s.dup_count !== undefined) facts.push(['dup_count', fmt(s.dup_count)]);
   if (s.language !== undefined) facts.push(['language', s.language]);

@@ -19,14 +19,22 @@ export function dropReasonsSection(run: RunDropStats | undefined): ReportSection
     columns: ['step', 'in', 'out', 'dropped', 'errors', 'drop reasons'],
     rows: run.steps.map((s) => {
       const dropped = Object.values(s.dropped).reduce((a, b) => a + b, 0);
-      const reasons = Object.entries(s.dropped).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${fmt(n)}`).join(', ');
+      const reasons = Object.entries(s.dropped)
+        .sort((a, b) => b[1] - a[1])
+        .map(([r, n]) => `${r} ${fmt(n)}`)
+        .join(', ');
       return [s.step, s.in, s.out, dropped, s.errors, reasons || '—'];
     }),
   });
   const contamination = contaminationRows(run);
   if (contamination.length > 0) {
-    section.notes.push('Contamination per benchmark (decontaminate): documents that held an item of the set, distinct items found, and how many of those documents were dropped (the rest had the passages cut).');
-    section.tables.push({ columns: ['benchmark', 'documents hit', 'items hit', 'dropped'], rows: contamination.map((c) => [c.set, c.documents, c.items, c.dropped]) });
+    section.notes.push(
+      'Contamination per benchmark (decontaminate): documents that held an item of the set, distinct items found, and how many of those documents were dropped (the rest had the passages cut).',
+    );
+    section.tables.push({
+      columns: ['benchmark', 'documents hit', 'items hit', 'dropped'],
+      rows: contamination.map((c) => [c.set, c.documents, c.items, c.dropped]),
+    });
   }
   for (const s of run.steps.filter((s) => s.step !== 'decontaminate' && s.counts && Object.keys(s.counts).length > 0)) {
     section.tables.push({ columns: [`${s.step}: counted`, 'n'], rows: Object.entries(s.counts!).map(([k, n]) => [k, n]) });
@@ -39,7 +47,10 @@ export function dropReasonsSection(run: RunDropStats | undefined): ReportSection
   // one bar per reason, coloured by the step that dropped it: reasons are many and each belongs to
   // one step, so bars per step stacked by reason would need a legend of every reason
   const bars = run.steps.flatMap((s) => [
-    ...Object.entries(s.dropped).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([reason, n]) => ({ step: s.step, label: reason, n })),
+    ...Object.entries(s.dropped)
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([reason, n]) => ({ step: s.step, label: reason, n })),
     ...(s.errors > 0 ? [{ step: s.step, label: `${s.step}: errors (bad records)`, n: s.errors }] : []),
   ]);
   const steps = [...new Set(bars.map((b) => b.step))];

@@ -18,12 +18,7 @@ export function renderHtmlReport(model: ReportModel): string {
   const chartJs = chartJsBundle();
   const page = inlineScript(PAGE_SCRIPT, 'report page script');
   const charts = model.sections.flatMap((s) => s.charts);
-  const csp = [
-    "default-src 'none'",
-    `script-src ${chartJs.cspHash} ${page.cspHash}`,
-    "style-src 'unsafe-inline'",
-    'img-src data:',
-  ].join('; ');
+  const csp = ["default-src 'none'", `script-src ${chartJs.cspHash} ${page.cspHash}`, "style-src 'unsafe-inline'", 'img-src data:'].join('; ');
   // built from constants and base64 hashes only, so it needs no escaping inside the attribute
   if (/["<>&]/.test(csp)) throw new Error(`report CSP has a character that would need escaping: ${csp}`);
   return `<!DOCTYPE html>
@@ -66,7 +61,10 @@ function renderSection(section: ReportSection): string {
 function renderTable(table: ReportTable): string {
   const head = table.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
   const body = table.rows
-    .map((row) => `<tr>${row.map((cell) => (typeof cell === 'number' ? `<td class="num">${escapeHtml(formatCell(cell))}</td>` : `<td>${escapeHtml(cell)}</td>`)).join('')}</tr>`)
+    .map(
+      (row) =>
+        `<tr>${row.map((cell) => (typeof cell === 'number' ? `<td class="num">${escapeHtml(formatCell(cell))}</td>` : `<td>${escapeHtml(cell)}</td>`)).join('')}</tr>`,
+    )
     .join('\n');
   const caption = table.caption ? `<caption>${escapeHtml(table.caption)}</caption>` : '';
   return `<div class="table-wrap"><table>${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;

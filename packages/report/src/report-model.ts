@@ -107,7 +107,9 @@ export function modelProblems(model: ReportModel): string[] {
     for (const table of section.tables) {
       table.rows.forEach((row, i) => {
         if (row.length !== table.columns.length) {
-          problems.push(`section ${section.id}, table ${table.caption ?? ''}: row ${i + 1} has ${row.length} cells for ${table.columns.length} columns`);
+          problems.push(
+            `section ${section.id}, table ${table.caption ?? ''}: row ${i + 1} has ${row.length} cells for ${table.columns.length} columns`,
+          );
         }
       });
     }

@@ -52,7 +52,9 @@ export async function readReportSource(path: string): Promise<ReportSource> {
       },
     };
   }
-  throw new Error(`${path}: neither \`anneal stats --json\` output (with "version" and "domains") nor a pipeline stats.json (with "steps" and "documents_in")`);
+  throw new Error(
+    `${path}: neither \`anneal stats --json\` output (with "version" and "domains") nor a pipeline stats.json (with "steps" and "documents_in")`,
+  );
 }
 
 function parsed<T>(schema: z.ZodType<T>, raw: unknown, path: string): T {

@@ -53,10 +53,19 @@ export async function canvasInk(page: Page): Promise<CanvasInk[]> {
       const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
       let coloured = 0;
       for (let i = 0; i < data.length; i += 4) {
-        const r = data[i]!, g = data[i + 1]!, b = data[i + 2]!, a = data[i + 3]!;
+        const r = data[i]!,
+          g = data[i + 1]!,
+          b = data[i + 2]!,
+          a = data[i + 3]!;
         if (a > 128 && Math.max(r, g, b) - Math.min(r, g, b) > 40) coloured++;
       }
-      return { id: canvas.id, hasChart: chartApi?.getChart(canvas) !== undefined, width: canvas.width, height: canvas.height, colouredPixels: coloured };
+      return {
+        id: canvas.id,
+        hasChart: chartApi?.getChart(canvas) !== undefined,
+        width: canvas.width,
+        height: canvas.height,
+        colouredPixels: coloured,
+      };
     });
   });
 }

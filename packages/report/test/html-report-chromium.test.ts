@@ -12,23 +12,45 @@ import { HOSTILE_DOMAIN, SCRIPT_PAYLOAD, writeGeneratedRun } from './generated-r
 /** Kept after the run (dist/ is not committed) so a person can open the page and the screenshot. */
 const OUTPUT_DIR = process.env.ANNEAL_TEST_OUTPUT ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'test-output');
 
-test('the HTML report loads in headless Chromium with no errors or requests, draws every chart, and runs no document text', { skip: chromiumMissing }, async () => {
+test('the HTML report loads in headless Chromium with no errors or requests, draws every chart, and runs no document text', {
+  skip: chromiumMissing,
+}, async () => {
   const root = await mkdtemp(join(tmpdir(), 'anneal-report-'));
   const run = await writeGeneratedRun(root);
   const stats = await computeCorpusStats([run.runDir], { samplesPerDomain: 3, sampleSeed: 1 });
   // per-stage shares come from `anneal mix`; a two-stage schedule over the same domains stands in here
   stats.stages = [
-    { stage: 'broad', target_tokens: 100_000, tokens: 99_950, domains: stats.domains.map((d) => ({ domain: d.domain, tokens: Math.round(100_000 * d.token_share), share: d.token_share, epochs: 1, documents: d.documents })) },
+    {
+      stage: 'broad',
+      target_tokens: 100_000,
+      tokens: 99_950,
+      domains: stats.domains.map((d) => ({
+        domain: d.domain,
+        tokens: Math.round(100_000 * d.token_share),
+        share: d.token_share,
+        epochs: 1,
+        documents: d.documents,
+      })),
+    },
     {
       stage: 'anneal',
       target_tokens: 20_000,
       tokens: 20_010,
-      domains: stats.domains.map((d, i) => ({ domain: d.domain, tokens: 2_000 * (i + 1), share: (i + 1) / ((stats.domains.length * (stats.domains.length + 1)) / 2), epochs: 2.5, documents: Math.ceil(d.documents / 4) })),
+      domains: stats.domains.map((d, i) => ({
+        domain: d.domain,
+        tokens: 2_000 * (i + 1),
+        share: (i + 1) / ((stats.domains.length * (stats.domains.length + 1)) / 2),
+        epochs: 2.5,
+        documents: Math.ceil(d.documents / 4),
+      })),
     },
   ];
   assert.ok(stats.run, 'the generated run directory has a stats.json');
   assert.ok(stats.before_curation, 'the generated run names its raw inputs in config.yaml');
-  assert.ok(stats.domains.some((d) => d.domain === HOSTILE_DOMAIN), 'the hostile domain name survives curation');
+  assert.ok(
+    stats.domains.some((d) => d.domain === HOSTILE_DOMAIN),
+    'the hostile domain name survives curation',
+  );
   const htmlPath = join(OUTPUT_DIR, 'report.html');
   await mkdir(OUTPUT_DIR, { recursive: true });
   await writeCorpusReport(htmlPath, stats);
@@ -49,7 +71,11 @@ test('the HTML report loads in headless Chromium with no errors or requests, dra
 
     const ink = await canvasInk(page);
     const expected = ['domain-shares', 'shares-after', 'shares-before', 'drops-per-step', 'dup-count'];
-    for (const id of expected) assert.ok(ink.some((c) => c.id === `chart-${id}`), `chart ${id} is on the page`);
+    for (const id of expected)
+      assert.ok(
+        ink.some((c) => c.id === `chart-${id}`),
+        `chart ${id} is on the page`,
+      );
     assert.ok(ink.filter((c) => c.id.startsWith('chart-quality-')).length >= 4, 'a quality histogram per scored domain');
     assert.ok(ink.filter((c) => c.id.startsWith('chart-length-')).length >= 4, 'a length histogram per domain');
     for (const c of ink) {
@@ -70,8 +96,13 @@ test('the HTML report loads in headless Chromium with no errors or requests, dra
     assert.equal(dom.images, 0, 'no element was made from document text');
     assert.deepEqual(dom.scripts, ['application/json', 'classic', 'classic'], 'the data element, Chart.js and the page script, nothing else');
     assert.ok(dom.texts.includes(SCRIPT_PAYLOAD), 'the payload is shown, as text');
-    assert.ok(dom.summaries.some((s) => s?.startsWith(HOSTILE_DOMAIN)), 'a hostile domain name is shown as text');
-    const chartLabels = await page.evaluate(() => JSON.parse(document.getElementById('report-data')!.textContent!).charts[0].series.map((s: { name: string }) => s.name));
+    assert.ok(
+      dom.summaries.some((s) => s?.startsWith(HOSTILE_DOMAIN)),
+      'a hostile domain name is shown as text',
+    );
+    const chartLabels = await page.evaluate(() =>
+      JSON.parse(document.getElementById('report-data')!.textContent!).charts[0].series.map((s: { name: string }) => s.name),
+    );
     assert.ok(chartLabels.includes(HOSTILE_DOMAIN), 'the chart data round-trips the hostile name through the JSON element');
 
     await page.screenshot({ path: join(OUTPUT_DIR, 'report.png'), fullPage: true });
@@ -83,7 +114,11 @@ test('the HTML report loads in headless Chromium with no errors or requests, dra
     const bare = await openReport(browser, noCspPath);
     await bare.page.waitForSelector('body[data-charts-drawn]', { timeout: 20_000 });
     await bare.page.waitForTimeout(300);
-    assert.equal(await bare.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined, 'escaping alone keeps the text inert');
+    assert.equal(
+      await bare.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+      undefined,
+      'escaping alone keeps the text inert',
+    );
     assert.deepEqual(bare.pageErrors, []);
     assert.deepEqual(bare.consoleErrors, []);
   } finally {

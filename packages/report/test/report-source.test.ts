@@ -27,7 +27,11 @@ test('a pipeline stats.json reads as drop reasons per step', async () => {
   if (source.kind !== 'run') return;
   assert.deepEqual(
     source.run.steps.map((s) => [s.step, s.dropped]),
-    [['read', {}], ['quality_floor', run.dropped.quality_floor], ['dedup_exact', run.dropped.dedup_exact]],
+    [
+      ['read', {}],
+      ['quality_floor', run.dropped.quality_floor],
+      ['dedup_exact', run.dropped.dedup_exact],
+    ],
   );
   const model = runReportModel(source.run);
   const chart = model.sections[0]!.charts[0]!;
@@ -45,9 +49,29 @@ test('files that are not statistics are refused on one line naming the file and 
   await assert.rejects(readReportSource(truncated), (e: Error) => e.message.startsWith(`${truncated}: not valid JSON (`));
   const other = await write('other.json', '[1, 2]');
   await assert.rejects(readReportSource(other), new RegExp(`${other}: neither \`anneal stats --json\` output`));
-  const wrongVersion = await write('v2.json', JSON.stringify({ version: 2, domains: [], inputs: [], group_by: 'domain', token_counting: { estimated: true, method: 'x' }, totals: { documents: 0, bytes: 0, tokens: 0, read_errors: 0 }, read_errors: [] }));
+  const wrongVersion = await write(
+    'v2.json',
+    JSON.stringify({
+      version: 2,
+      domains: [],
+      inputs: [],
+      group_by: 'domain',
+      token_counting: { estimated: true, method: 'x' },
+      totals: { documents: 0, bytes: 0, tokens: 0, read_errors: 0 },
+      read_errors: [],
+    }),
+  );
   await assert.rejects(readReportSource(wrongVersion), /v2\.json: not a valid anneal stats --json file: version: Invalid input: expected 1$/);
-  const badLedger = await write('stats.json', JSON.stringify({ documents_in: 3, documents_out: 2, dropped: 1, errors: 0, steps: [{ name: 'read', in: 3, out: 2, errors: 0, dropped: { short: -1 } }] }));
+  const badLedger = await write(
+    'stats.json',
+    JSON.stringify({
+      documents_in: 3,
+      documents_out: 2,
+      dropped: 1,
+      errors: 0,
+      steps: [{ name: 'read', in: 3, out: 2, errors: 0, dropped: { short: -1 } }],
+    }),
+  );
   await assert.rejects(readReportSource(badLedger), (e: Error) => {
     assert.match(e.message, /stats\.json: not a valid pipeline stats\.json: steps\.0\.dropped\.short: /);
     assert.doesNotMatch(e.message, /\n/);

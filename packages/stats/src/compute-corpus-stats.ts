@@ -56,7 +56,12 @@ export async function computeCorpusStats(inputs: readonly string[], options: Cor
   let readErrors = 0;
   const quoted: string[] = [];
   let documents = 0;
-  for await (const item of readShards(files, { textKey: options.textKey, idKey: options.idKey, format: options.format, onProgress: options.onProgress })) {
+  for await (const item of readShards(files, {
+    textKey: options.textKey,
+    idKey: options.idKey,
+    format: options.format,
+    onProgress: options.onProgress,
+  })) {
     if (item.error) {
       readErrors++;
       if (quoted.length < MAX_QUOTED_ERRORS) quoted.push(item.error.message);

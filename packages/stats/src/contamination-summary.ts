@@ -22,7 +22,8 @@ export function contaminationRows(run: RunDropStats | undefined): ContaminationR
     const row = (set: string) => rows.get(set) ?? rows.set(set, { set, documents: 0, items: 0, dropped: 0 }).get(set)!;
     for (const [key, n] of Object.entries(step.counts ?? {})) if (key.endsWith('.documents')) row(key.slice(0, -'.documents'.length)).documents += n;
     for (const [key, n] of Object.entries(step.distinct ?? {})) if (key.endsWith('.items')) row(key.slice(0, -'.items'.length)).items += n;
-    for (const [reason, n] of Object.entries(step.dropped)) if (reason.startsWith('contaminated_')) row(reason.slice('contaminated_'.length)).dropped += n;
+    for (const [reason, n] of Object.entries(step.dropped))
+      if (reason.startsWith('contaminated_')) row(reason.slice('contaminated_'.length)).dropped += n;
   }
   return [...rows.values()].sort((a, b) => (a.set < b.set ? -1 : 1));
 }

@@ -11,7 +11,17 @@ export function formatCorpusStatsTable(stats: CorpusStats): string {
   );
   lines.push(`tokens: ${stats.token_counting.method}`);
   lines.push('');
-  const header = [stats.group_by, 'docs', 'bytes', est ? 'tokens~' : 'tokens', 'share', 'quality p10/p50/p90', 'len p10/p50/p90', 'dup>1', 'languages'];
+  const header = [
+    stats.group_by,
+    'docs',
+    'bytes',
+    est ? 'tokens~' : 'tokens',
+    'share',
+    'quality p10/p50/p90',
+    'len p10/p50/p90',
+    'dup>1',
+    'languages',
+  ];
   const rows = stats.domains.map((d) => {
     const q = d.quality;
     const l = d.length_tokens;
@@ -62,7 +72,10 @@ export function formatCorpusStatsTable(stats: CorpusStats): string {
 
   if (stats.run) {
     const r = stats.run;
-    lines.push('', `pipeline run (${r.stats_file}): ${int(r.documents_in)} in, ${int(r.documents_out)} out, ${int(r.dropped)} dropped, ${int(r.errors)} errors`);
+    lines.push(
+      '',
+      `pipeline run (${r.stats_file}): ${int(r.documents_in)} in, ${int(r.documents_out)} out, ${int(r.dropped)} dropped, ${int(r.errors)} errors`,
+    );
     lines.push(
       ...table(
         ['step', 'in', 'out', 'dropped', 'errors', 'drop reasons'],
@@ -77,10 +90,22 @@ export function formatCorpusStatsTable(stats: CorpusStats): string {
     const contamination = contaminationRows(r);
     if (contamination.length > 0) {
       lines.push('', 'contamination per benchmark (decontaminate):');
-      lines.push(...table(['benchmark', 'documents hit', 'items hit', 'dropped'], contamination.map((c) => [c.set, int(c.documents), int(c.items), int(c.dropped)]), [false, true, true, true]));
+      lines.push(
+        ...table(
+          ['benchmark', 'documents hit', 'items hit', 'dropped'],
+          contamination.map((c) => [c.set, int(c.documents), int(c.items), int(c.dropped)]),
+          [false, true, true, true],
+        ),
+      );
     }
     const counters = r.steps.filter((s) => s.step !== 'decontaminate' && s.counts && Object.keys(s.counts).length > 0);
-    for (const s of counters) lines.push('', `${s.step} counts: ${Object.entries(s.counts!).map(([k, n]) => `${k} ${int(n)}`).join(', ')}`);
+    for (const s of counters)
+      lines.push(
+        '',
+        `${s.step} counts: ${Object.entries(s.counts!)
+          .map(([k, n]) => `${k} ${int(n)}`)
+          .join(', ')}`,
+      );
   }
 
   if (stats.stages?.length) {

@@ -36,13 +36,25 @@ export async function readRunDropStats(directory: string, displayDirectory = dir
     errors: num(r.errors, 'errors'),
     steps: r.steps.map((s: Record<string, unknown>, i: number) => {
       const dropped: Record<string, number> = {};
-      for (const [reason, n] of Object.entries((s.dropped ?? {}) as Record<string, unknown>)) dropped[reason] = num(n, `steps.${i}.dropped.${reason}`);
-      const step: StepDropStats = { step: String(s.name), in: num(s.in, `steps.${i}.in`), out: num(s.out, `steps.${i}.out`), errors: num(s.errors, `steps.${i}.errors`), dropped };
+      for (const [reason, n] of Object.entries((s.dropped ?? {}) as Record<string, unknown>))
+        dropped[reason] = num(n, `steps.${i}.dropped.${reason}`);
+      const step: StepDropStats = {
+        step: String(s.name),
+        in: num(s.in, `steps.${i}.in`),
+        out: num(s.out, `steps.${i}.out`),
+        errors: num(s.errors, `steps.${i}.errors`),
+        dropped,
+      };
       if (s.counts && typeof s.counts === 'object') {
         step.counts = Object.fromEntries(Object.entries(s.counts as Record<string, unknown>).map(([k, n]) => [k, num(n, `steps.${i}.counts.${k}`)]));
       }
       if (s.distinct && typeof s.distinct === 'object') {
-        step.distinct = Object.fromEntries(Object.entries(s.distinct as Record<string, unknown>).map(([k, v]) => [k, Array.isArray(v) ? v.length : num(v, `steps.${i}.distinct.${k}`)]));
+        step.distinct = Object.fromEntries(
+          Object.entries(s.distinct as Record<string, unknown>).map(([k, v]) => [
+            k,
+            Array.isArray(v) ? v.length : num(v, `steps.${i}.distinct.${k}`),
+          ]),
+        );
       }
       return step;
     }),
@@ -69,7 +81,8 @@ export async function readRunInputs(directory: string): Promise<RunInputs | unde
   const config = parse(text) as { input?: { paths?: unknown; format?: unknown; text_key?: unknown; id_key?: unknown } } | null;
   const input = config?.input;
   if (!input) return undefined;
-  const paths = typeof input.paths === 'string' ? [input.paths] : Array.isArray(input.paths) ? input.paths.filter((p): p is string => typeof p === 'string') : [];
+  const paths =
+    typeof input.paths === 'string' ? [input.paths] : Array.isArray(input.paths) ? input.paths.filter((p): p is string => typeof p === 'string') : [];
   if (paths.length === 0) return undefined;
   const out: RunInputs = { config_file: path, paths };
   if (input.format === 'jsonl' || input.format === 'parquet' || input.format === 'arrow') out.format = input.format;

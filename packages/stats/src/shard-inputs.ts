@@ -58,7 +58,7 @@ export interface ShardProgress {
 const PROGRESS_EVERY = 4096;
 
 export type ShardItem =
-  | { file: InputFile; fileIndex: number; /** 0-based position among the documents this shard yields */ record: number; doc: Doc; error?: undefined }
+  | { file: InputFile; fileIndex: number /** 0-based position among the documents this shard yields */; record: number; doc: Doc; error?: undefined }
   | { file: InputFile; fileIndex: number; record?: undefined; doc?: undefined; error: RecordError };
 
 /** Streams every shard in order; bad records come out as errors (named by file and line/row), never thrown. */
@@ -76,7 +76,8 @@ export async function* readShards(files: readonly InputFile[], options: ReadShar
       if (item.error) yield { file, fileIndex, error: item.error };
       else {
         yield { file, fileIndex, record: record++, doc: item.doc };
-        if (onProgress && ++documents % PROGRESS_EVERY === 0) onProgress({ bytesRead: bytesBefore + Math.min(source.bytesRead(), file.bytes), totalBytes, documents });
+        if (onProgress && ++documents % PROGRESS_EVERY === 0)
+          onProgress({ bytesRead: bytesBefore + Math.min(source.bytesRead(), file.bytes), totalBytes, documents });
       }
     }
     bytesBefore += file.bytes;

@@ -8,7 +8,6 @@ import type { BinScale } from './bin-scale.js';
 export class ValueDistribution {
   private readonly fine: Float64Array;
   private fineUnder = 0;
-  private fineOver = 0;
   private readonly coarse: Float64Array;
   private coarseUnder = 0;
   private coarseOver = 0;
@@ -36,9 +35,9 @@ export class ValueDistribution {
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
     const f = this.fineScale.binOf(value);
+    // a value above the fine range needs no counter: a quantile past every fine bin is the max
     if (f < 0) this.fineUnder++;
-    else if (f >= this.fineScale.bins) this.fineOver++;
-    else this.fine[f]!++;
+    else if (f < this.fineScale.bins) this.fine[f]!++;
     const c = this.coarseScale.binOf(value);
     if (c < 0) this.coarseUnder++;
     else if (c >= this.coarseScale.bins) this.coarseOver++;

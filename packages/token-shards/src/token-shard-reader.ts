@@ -1,6 +1,6 @@
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Data, RecordBatch, Type } from 'apache-arrow';
+import type { Data, RecordBatch } from 'apache-arrow';
 import {
   TOKEN_SHARD_COLUMNS,
   TOKEN_SHARD_FORMAT,
@@ -20,7 +20,9 @@ export async function readTokenShardIndex(dir: string): Promise<TokenShardIndex>
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new Error(`${path}: no token shard index (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); is ${dir} a complete \`anneal tokenize\` output?`);
+    throw new Error(
+      `${path}: no token shard index (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); is ${dir} a complete \`anneal tokenize\` output?`,
+    );
   }
   let index: TokenShardIndex;
   try {
@@ -28,12 +30,14 @@ export async function readTokenShardIndex(dir: string): Promise<TokenShardIndex>
   } catch (err) {
     throw new Error(`${path}: not valid JSON: ${(err as Error).message}`);
   }
-  if (index?.format !== TOKEN_SHARD_FORMAT) throw new Error(`${path}: format is ${JSON.stringify(index?.format)}, expected ${JSON.stringify(TOKEN_SHARD_FORMAT)}`);
+  if (index?.format !== TOKEN_SHARD_FORMAT)
+    throw new Error(`${path}: format is ${JSON.stringify(index?.format)}, expected ${JSON.stringify(TOKEN_SHARD_FORMAT)}`);
   if (!Array.isArray(index.shards)) throw new Error(`${path}: "shards" is not a list`);
   for (const key of ['vocab_size', 'eos_id'] as const) {
     if (!Number.isInteger(index[key])) throw new Error(`${path}: "${key}" is not an integer`);
   }
-  if (index.dtype !== 'uint16' && index.dtype !== 'uint32') throw new Error(`${path}: "dtype" is ${JSON.stringify(index.dtype)}, expected uint16 or uint32`);
+  if (index.dtype !== 'uint16' && index.dtype !== 'uint32')
+    throw new Error(`${path}: "dtype" is ${JSON.stringify(index.dtype)}, expected uint16 or uint32`);
   return index;
 }
 
@@ -124,7 +128,7 @@ function batchColumns(batch: RecordBatch, path: string, batchIndex: number, Type
   const where = `${path}: record batch ${batchIndex}`;
   const column = (name: string): Data => {
     const vector = batch.getChild(name);
-    if (!vector || vector.data.length !== 1) throw new Error(`${where}: column "${name}" missing or chunked`);
+    if (vector?.data.length !== 1) throw new Error(`${where}: column "${name}" missing or chunked`);
     return vector.data[0]!;
   };
   const rows = batch.numRows;
@@ -167,7 +171,8 @@ function batchColumns(batch: RecordBatch, path: string, batchIndex: number, Type
   if (tokensData.typeId !== Type.List) throw new Error(`${where}: column "tokens" is not a list`);
   const child = tokensData.children[0]!;
   const values = child.values as Uint16Array | Uint32Array;
-  if (!(values instanceof Uint16Array || values instanceof Uint32Array)) throw new Error(`${where}: column "tokens" is not a list of uint16 or uint32`);
+  if (!(values instanceof Uint16Array || values instanceof Uint32Array))
+    throw new Error(`${where}: column "tokens" is not a list of uint16 or uint32`);
   const rawOffsets = (tokensData.valueOffsets as Int32Array).subarray(tokensData.offset, tokensData.offset + rows + 1);
   const base = rawOffsets[0]!;
   const offsets = new Int32Array(rows + 1);

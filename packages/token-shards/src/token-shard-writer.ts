@@ -4,12 +4,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Data, Dictionary, Int32, List, RecordBatchFileWriter, Schema, Uint16, Uint32, Utf8, Vector } from 'apache-arrow';
 import { commitFile, domainName, removeStaleTemporariesSync, temporaryPathFor } from '@anneal/core';
-import {
-  addTokenCounts,
-  emptyTokenCounts,
-  type TokenCounts,
-  type TokenDtype,
-} from './token-shard-format.js';
+import { addTokenCounts, emptyTokenCounts, type TokenCounts, type TokenDtype } from './token-shard-format.js';
 import { loadArrow } from './lazy-arrow.js';
 
 type Arrow = Awaited<ReturnType<typeof loadArrow>>;

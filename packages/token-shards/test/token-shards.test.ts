@@ -34,21 +34,29 @@ test('token shards round-trip every column through the writer and reader (proper
   try {
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom<TokenDtype>('uint16', 'uint32'), fc.array(docArb(65535), { maxLength: 30 }), fc.integer({ min: 1, max: 7 }), async (dtype, docs, batchRows) => {
-        const path = join(dir, `${n++}.arrow`);
-        const summary = await writeShard(path, dtype, docs, batchRows);
-        const back: { id: string; domain: string; quality: number | null; tokens: number[] }[] = [];
-        for await (const row of readTokenShard(path)) back.push({ ...row, tokens: [...row.tokens] });
-        assert.equal(back.length, docs.length);
-        docs.forEach((d, i) => {
-          assert.equal(back[i]!.id, d.id);
-          assert.equal(back[i]!.domain, d.domain ?? 'unknown');
-          assert.equal(back[i]!.quality, d.quality === null || d.quality === undefined ? null : Math.fround(d.quality));
-          assert.deepEqual(back[i]!.tokens, [...d.tokens]);
-        });
-        assert.equal(summary.rows, docs.length);
-        assert.equal(summary.tokens, docs.reduce((s, d) => s + d.tokens.length, 0));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom<TokenDtype>('uint16', 'uint32'),
+        fc.array(docArb(65535), { maxLength: 30 }),
+        fc.integer({ min: 1, max: 7 }),
+        async (dtype, docs, batchRows) => {
+          const path = join(dir, `${n++}.arrow`);
+          const summary = await writeShard(path, dtype, docs, batchRows);
+          const back: { id: string; domain: string; quality: number | null; tokens: number[] }[] = [];
+          for await (const row of readTokenShard(path)) back.push({ ...row, tokens: [...row.tokens] });
+          assert.equal(back.length, docs.length);
+          docs.forEach((d, i) => {
+            assert.equal(back[i]!.id, d.id);
+            assert.equal(back[i]!.domain, d.domain ?? 'unknown');
+            assert.equal(back[i]!.quality, d.quality === null || d.quality === undefined ? null : Math.fround(d.quality));
+            assert.deepEqual(back[i]!.tokens, [...d.tokens]);
+          });
+          assert.equal(summary.rows, docs.length);
+          assert.equal(
+            summary.tokens,
+            docs.reduce((s, d) => s + d.tokens.length, 0),
+          );
+        },
+      ),
       { numRuns: 60 },
     );
   } finally {
@@ -84,7 +92,10 @@ test('same documents give the same shard bytes; the directory reads back in inde
     for await (const r of rows) ids.push(`${r.shard}:${r.row}:${r.id}`);
     assert.equal(ids.length, 55);
     assert.equal(ids[50], '1:0:d0');
-    assert.deepEqual((await readdir(join(dir, 'a'))).filter((f) => f.endsWith('.tmp')), []);
+    assert.deepEqual(
+      (await readdir(join(dir, 'a'))).filter((f) => f.endsWith('.tmp')),
+      [],
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

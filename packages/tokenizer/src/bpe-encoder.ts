@@ -130,7 +130,11 @@ export class BpeEncoder {
       }
       return;
     }
-    const pieces = preTokenizer.preTokenizer ? preTokenizer.preTokenizer.preTokenize([{ text, start: 0 }], firstSpan).map((p) => p.text) : text.length > 0 ? [text] : [];
+    const pieces = preTokenizer.preTokenizer
+      ? preTokenizer.preTokenizer.preTokenize([{ text, start: 0 }], firstSpan).map((p) => p.text)
+      : text.length > 0
+        ? [text]
+        : [];
     const cut = model.wordStart;
     for (const piece of pieces) {
       if (!cut) {

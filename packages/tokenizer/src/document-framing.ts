@@ -12,7 +12,10 @@ const KNOWN_EOS = ['<|end_of_text|>', '<|endoftext|>', '</s>', '<eos>'];
  * the first known base-model EOS name the tokenizer has as a special token, else the special token
  * with the smallest id (`<|endoftext|>` in the tokenizers anneal trains).
  */
-export function documentFraming(tokenizer: LoadedTokenizer, options: { eosToken?: string; bosToken?: string | null }): { eosId: number; eosToken: string; framing: DocumentFraming } {
+export function documentFraming(
+  tokenizer: LoadedTokenizer,
+  options: { eosToken?: string; bosToken?: string | null },
+): { eosId: number; eosToken: string; framing: DocumentFraming } {
   const { specialTokens, vocab, postProcessor } = tokenizer;
   const idOf = (token: string, what: string): number => {
     const id = specialTokens.get(token);

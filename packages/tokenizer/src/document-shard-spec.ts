@@ -39,7 +39,12 @@ async function* allItems(spec: DocumentShardSpec): AsyncGenerator<TokenizeItem> 
     const { doc } = item;
     const domain = doc.metadata[domainKey];
     const quality = doc.metadata.quality;
-    yield { id: doc.id, text: doc.text, domain: typeof domain === 'string' ? domain : undefined, quality: typeof quality === 'number' ? quality : undefined };
+    yield {
+      id: doc.id,
+      text: doc.text,
+      domain: typeof domain === 'string' ? domain : undefined,
+      quality: typeof quality === 'number' ? quality : undefined,
+    };
   }
 }
 
@@ -47,14 +52,22 @@ async function* selectedItems(spec: DocumentShardSpec, selection: NonNullable<Do
   const { records, ids, domains, origin } = selection;
   let next = 0;
   let position = 0;
-  const source = readDocuments(spec.path, { displayPath: spec.name, textKey: spec.textKey, idKey: spec.idKey, format: spec.format, emptyFileIsError: false });
+  const source = readDocuments(spec.path, {
+    displayPath: spec.name,
+    textKey: spec.textKey,
+    idKey: spec.idKey,
+    format: spec.format,
+    emptyFileIsError: false,
+  });
   for await (const item of source.records) {
     if (next >= records.length) break;
     // Unreadable records were not documents when the selection counted positions either.
     if (item.error) continue;
     if (position++ !== records[next]) continue;
     if (item.doc.id !== ids[next]) {
-      yield { error: `${spec.name}: document ${records[next]} has id ${JSON.stringify(item.doc.id)}, but ${origin} selected ${JSON.stringify(ids[next])}; the shard changed since the selection was made` };
+      yield {
+        error: `${spec.name}: document ${records[next]} has id ${JSON.stringify(item.doc.id)}, but ${origin} selected ${JSON.stringify(ids[next])}; the shard changed since the selection was made`,
+      };
     } else {
       const quality = item.doc.metadata.quality;
       yield { id: item.doc.id, text: item.doc.text, domain: domains[next], quality: typeof quality === 'number' ? quality : undefined };

@@ -70,7 +70,11 @@ export class DomainBalancedSample {
     let slot = this.perDomain.get(key);
     if (!slot) {
       const quota = this.quotaOf(doc.domain);
-      slot = { heap: [], bytes: 0, stats: { ...(this.shares ? { quota_bytes: Math.round(quota) } : {}), seen_documents: 0, seen_bytes: 0, documents: 0, bytes: 0 } };
+      slot = {
+        heap: [],
+        bytes: 0,
+        stats: { ...(this.shares ? { quota_bytes: Math.round(quota) } : {}), seen_documents: 0, seen_bytes: 0, documents: 0, bytes: 0 },
+      };
       this.perDomain.set(key, slot);
     }
     const bytes = this.utf8.encode(doc.text).length;

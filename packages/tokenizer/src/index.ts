@@ -30,7 +30,14 @@ export {
 // Encoding.
 export { BpeEncoder } from './bpe-encoder.js';
 export { encodeBatch, type EncodeBatchRequest, type EncodeBatchReply } from './encode-batch.js';
-export { tokenizeDocuments, tokenizeShards, type TokenizeItem, type TokenizeSource, type TokenizeOptions, type TokenizeStats } from './tokenize-documents.js';
+export {
+  tokenizeDocuments,
+  tokenizeShards,
+  type TokenizeItem,
+  type TokenizeSource,
+  type TokenizeOptions,
+  type TokenizeStats,
+} from './tokenize-documents.js';
 export { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
 export { loadTokenCounter } from './token-counter.js';
 export { tokenizeShardsForRank, SHARD_RESULTS_DIR, type RankTokenizeOutcome } from './tokenize-rank.js';

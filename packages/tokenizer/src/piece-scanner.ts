@@ -36,7 +36,11 @@ const BMP = (() => {
   for (let c = 0; c < 65536; c++) units.push(c >= 0xd800 && c <= 0xdfff ? 0x20 : c);
   let all = '';
   for (let i = 0; i < units.length; i += 8192) all += String.fromCharCode(...units.slice(i, i + 8192));
-  for (const [regex, bit] of [[/\p{L}/gu, LETTER], [/\p{N}/gu, NUMBER], [/\p{White_Space}/gu, SPACE]] as const) {
+  for (const [regex, bit] of [
+    [/\p{L}/gu, LETTER],
+    [/\p{N}/gu, NUMBER],
+    [/\p{White_Space}/gu, SPACE],
+  ] as const) {
     for (const m of all.matchAll(regex)) table[m.index!] |= bit;
   }
   for (let c = 0xd800; c <= 0xdfff; c++) table[c] = 0;
@@ -59,7 +63,8 @@ function classOfAstral(cp: number): number {
  * ours). The one difference from ours is `(?i:'s|...)`, where case folding also takes U+017F LONG S
  * for `s` (no other character folds onto t, r, e, v, m, l or d).
  */
-const LLAMA3_STYLE = (digits: string) => `(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|${digits}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+`;
+const LLAMA3_STYLE = (digits: string) =>
+  `(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|${digits}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+`;
 
 export class PieceScanner {
   private readonly maxDigits: number;
@@ -110,7 +115,8 @@ export class PieceScanner {
         const a = text.charCodeAt(i + 1) | 0x20;
         let len = 0;
         // `| 0x20` maps exactly S→s, T→t, ... and no other code unit onto these letters
-        if (a === 0x73 || a === 0x74 || a === 0x6d || a === 0x64 || (a === 0x17f && this.longS)) len = 2; // s t m d (ſ)
+        if (a === 0x73 || a === 0x74 || a === 0x6d || a === 0x64 || (a === 0x17f && this.longS))
+          len = 2; // s t m d (ſ)
         else if (i + 2 < n) {
           const b = text.charCodeAt(i + 2) | 0x20;
           if ((a === 0x72 && b === 0x65) || (a === 0x76 && b === 0x65) || (a === 0x6c && b === 0x6c)) len = 3; // re ve ll

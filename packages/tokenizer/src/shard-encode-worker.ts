@@ -36,5 +36,12 @@ serveRequests<ShardWorkerRequest, ShardEncodingResult | null>((request) => {
   }
   const ready = encoder;
   if (!ready) throw new Error('a task came before the tokenizer');
-  return encodeSourceToShard(documentShardSource(request.spec), request.path, dtype, batchRows, async (batch) => encodeBatch(ready, batch, framing), 0);
+  return encodeSourceToShard(
+    documentShardSource(request.spec),
+    request.path,
+    dtype,
+    batchRows,
+    async (batch) => encodeBatch(ready, batch, framing),
+    0,
+  );
 });

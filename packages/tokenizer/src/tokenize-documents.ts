@@ -10,7 +10,17 @@ import { encodeSourceToShard, type ShardEncodingResult } from './shard-encoding.
 import type { ShardWorkerRequest } from './shard-encode-worker.js';
 import type { EncodeWorkerRequest } from './encode-worker.js';
 import { toPortableTokenizer, type PortableTokenizer } from './portable-tokenizer.js';
-import { TOKEN_SHARD_EXTENSION, TOKEN_SHARD_INDEX_FILE, buildTokenShardIndex, bytesPerToken, tokenDtypeFor, writeTokenShardIndex, type TokenDtype, type TokenShardEntry, type TokenShardIndex } from '@anneal/token-shards';
+import {
+  TOKEN_SHARD_EXTENSION,
+  TOKEN_SHARD_INDEX_FILE,
+  buildTokenShardIndex,
+  bytesPerToken,
+  tokenDtypeFor,
+  writeTokenShardIndex,
+  type TokenDtype,
+  type TokenShardEntry,
+  type TokenShardIndex,
+} from '@anneal/token-shards';
 import type { TokenizeSource } from './tokenize-source.js';
 
 export type { TokenizeItem, TokenizeSource } from './tokenize-source.js';
@@ -94,7 +104,10 @@ export async function startRun(options: TokenizeOptions): Promise<TokenizeRun> {
 const DEFAULT_BATCH_ROWS = 256;
 
 function framingOptions(options: TokenizeOptions): FramingOptions {
-  return { ...(options.eosToken !== undefined ? { eosToken: options.eosToken } : {}), ...(options.bosToken !== undefined ? { bosToken: options.bosToken } : {}) };
+  return {
+    ...(options.eosToken !== undefined ? { eosToken: options.eosToken } : {}),
+    ...(options.bosToken !== undefined ? { bosToken: options.bosToken } : {}),
+  };
 }
 
 export const shardFile = (s: number) => `${String(s).padStart(5, '0')}${TOKEN_SHARD_EXTENSION}`;
@@ -105,7 +118,10 @@ export const shardFile = (s: number) => `${String(s).padStart(5, '0')}${TOKEN_SH
  * documents are encoded on `workers` worker threads and written back in order, so the bytes do not
  * depend on the number of workers. A record that cannot be read goes to errors.jsonl with its location.
  */
-export async function tokenizeDocuments(sources: readonly TokenizeSource[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
+export async function tokenizeDocuments(
+  sources: readonly TokenizeSource[],
+  options: TokenizeOptions,
+): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
   // workers start (a thread and its modules take a moment) while this thread loads the tokenizer
   const pool = options.workers > 0 ? encodePool(options) : undefined;
   let run: TokenizeRun;
@@ -122,9 +138,20 @@ export async function tokenizeDocuments(sources: readonly TokenizeSource[], opti
   let bytesBefore = 0;
   try {
     for (let s = 0; s < sources.length; s++) {
-      const encode = pool ? async (r: EncodeBatchRequest) => (await loaded, (await pool.request(r)) as EncodeBatchReply) : async (r: EncodeBatchRequest) => encodeBatch(run.encoder(), r, run.framing);
-      const result = await encodeSourceToShard(sources[s]!, join(options.out, shardFile(s)), run.dtype, run.batchRows, encode, pool ? 2 * options.workers : 0, (d, b) =>
-        options.onProgress?.(documentsBefore + d, bytesBefore + b),
+      const encode = pool
+        ? async (r: EncodeBatchRequest) => {
+            await loaded;
+            return (await pool.request(r)) as EncodeBatchReply;
+          }
+        : async (r: EncodeBatchRequest) => encodeBatch(run.encoder(), r, run.framing);
+      const result = await encodeSourceToShard(
+        sources[s]!,
+        join(options.out, shardFile(s)),
+        run.dtype,
+        run.batchRows,
+        encode,
+        pool ? 2 * options.workers : 0,
+        (d, b) => options.onProgress?.(documentsBefore + d, bytesBefore + b),
       );
       documentsBefore += result.documents;
       bytesBefore += result.bytes;
@@ -142,7 +169,10 @@ export async function tokenizeDocuments(sources: readonly TokenizeSource[], opti
  * and write whole shards, nothing but counts crossing threads; with fewer shards, this thread reads
  * and the worker threads encode batches ({@link tokenizeDocuments}). Both give the same bytes.
  */
-export async function tokenizeShards(specs: readonly DocumentShardSpec[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
+export async function tokenizeShards(
+  specs: readonly DocumentShardSpec[],
+  options: TokenizeOptions,
+): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
   if (options.workers < 1 || specs.length < Math.max(2, options.workers)) return tokenizeDocuments(specs.map(documentShardSource), options);
   const results = new Array<ShardEncodingResult>(specs.length);
   // This thread encodes shards too (it would only wait otherwise), so `workers` threads in all.
@@ -186,7 +216,10 @@ export async function tokenizeShards(specs: readonly DocumentShardSpec[], option
     while (next < specs.length) {
       const task = next++;
       const encode = async (r: EncodeBatchRequest) => encodeBatch(encoder, r, run.framing);
-      done(task, await encodeSourceToShard(documentShardSource(specs[task]!), join(options.out, shardFile(task)), run.dtype, run.batchRows, encode, 0));
+      done(
+        task,
+        await encodeSourceToShard(documentShardSource(specs[task]!), join(options.out, shardFile(task)), run.dtype, run.batchRows, encode, 0),
+      );
     }
   };
   try {
@@ -202,7 +235,11 @@ export async function tokenizeShards(specs: readonly DocumentShardSpec[], option
  * removed here: only the caller knows which files of the folder anneal wrote (`anneal tokenize`
  * removes those its output marker lists), and a file named like a shard may be someone else's.
  */
-export async function finishRun(run: TokenizeRun, results: readonly ShardEncodingResult[], options: TokenizeOptions): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
+export async function finishRun(
+  run: TokenizeRun,
+  results: readonly ShardEncodingResult[],
+  options: TokenizeOptions,
+): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
   const entries: TokenShardEntry[] = results.map((r, s) => ({ file: shardFile(s), ...r.entry }));
   const errors = results.flatMap((r) => r.errors);
   const bytesIn = results.reduce((sum, r) => sum + r.bytes, 0);

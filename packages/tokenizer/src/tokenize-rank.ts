@@ -41,7 +41,8 @@ export async function tokenizeShardsForRank(
   const outcome: RankTokenizeOutcome = { encoded: [], skipped: [] };
   const encode = async (r: EncodeBatchRequest) => encodeBatch(run.encoder(), r, run.framing);
   // a result counts only for the same input shard, tokenizer, EOS and batch size (else it is re-encoded)
-  const key = (s: number) => hash64Hex(JSON.stringify({ tokenizer: run.tokenizer.hash, framing: run.framing, batchRows: run.batchRows, shard: specs[s] }));
+  const key = (s: number) =>
+    hash64Hex(JSON.stringify({ tokenizer: run.tokenizer.hash, framing: run.framing, batchRows: run.batchRows, shard: specs[s] }));
   const readResult = async (s: number): Promise<ShardEncodingResult | undefined> => {
     const text = await readFile(resultPath(s), 'utf8').catch(() => undefined);
     const saved = text === undefined ? undefined : (JSON.parse(text) as { key: string; result: ShardEncodingResult });
@@ -52,7 +53,15 @@ export async function tokenizeShardsForRank(
       outcome.skipped.push(s);
       continue;
     }
-    const result = await encodeSourceToShard(documentShardSource(specs[s]!), join(options.out, shardFile(s)), run.dtype, run.batchRows, encode, 0, options.onProgress);
+    const result = await encodeSourceToShard(
+      documentShardSource(specs[s]!),
+      join(options.out, shardFile(s)),
+      run.dtype,
+      run.batchRows,
+      encode,
+      0,
+      options.onProgress,
+    );
     await writeFileAtomic(resultPath(s), JSON.stringify({ key: key(s), result }) + '\n');
     outcome.encoded.push(s);
   }

@@ -45,15 +45,18 @@ export function tokenizerSettingsProblems(s: TokenizerTrainSettings): string[] {
   if (!Number.isInteger(s.vocab_size) || s.vocab_size < all.length + 256 || s.vocab_size >= 2 ** 21) {
     problems.push(`vocab_size: must be an integer from ${all.length + 256} (special tokens + 256 bytes) to ${2 ** 21 - 1}, got ${s.vocab_size}`);
   }
-  if (!Number.isInteger(s.min_frequency) || s.min_frequency < 0) problems.push(`min_frequency: must be a non-negative integer, got ${s.min_frequency}`);
+  if (!Number.isInteger(s.min_frequency) || s.min_frequency < 0)
+    problems.push(`min_frequency: must be a non-negative integer, got ${s.min_frequency}`);
   if (s.special_tokens.length === 0) problems.push('special_tokens: needs at least the EOS token (the first one)');
   if (new Set(all).size !== all.length) problems.push('special_tokens / reserved_tokens: a token is listed twice');
   if (all.some((t) => typeof t !== 'string' || t.length === 0)) problems.push('special_tokens / reserved_tokens: tokens must be non-empty strings');
-  if (s.digits !== 'groups_of_3' && s.digits !== 'individual') problems.push(`digits: must be groups_of_3 or individual, got ${JSON.stringify(s.digits)}`);
+  if (s.digits !== 'groups_of_3' && s.digits !== 'individual')
+    problems.push(`digits: must be groups_of_3 or individual, got ${JSON.stringify(s.digits)}`);
   if (!(s.sample.bytes > 0)) problems.push(`sample.bytes: must be positive, got ${s.sample.bytes}`);
   if (!Number.isInteger(s.sample.seed)) problems.push(`sample.seed: must be an integer, got ${s.sample.seed}`);
   if (s.sample.proportions) {
-    for (const [d, p] of Object.entries(s.sample.proportions)) if (!(typeof p === 'number' && p >= 0)) problems.push(`sample.proportions.${d}: must be a non-negative number, got ${p}`);
+    for (const [d, p] of Object.entries(s.sample.proportions))
+      if (!(typeof p === 'number' && p >= 0)) problems.push(`sample.proportions.${d}: must be a non-negative number, got ${p}`);
   }
   if (!Number.isInteger(s.workers) || s.workers < 1) problems.push(`workers: must be a positive integer, got ${s.workers}`);
   return problems;

@@ -20,7 +20,9 @@ export const TokenizerConfigSchema = z
         domain_key: z.string().min(1).default('domain'),
       })
       .strict()
-      .refine((i) => (i.paths === undefined) !== (i.manifest === undefined), { message: 'give exactly one of paths (document shards) or manifest (a mixture stage manifest)' }),
+      .refine((i) => (i.paths === undefined) !== (i.manifest === undefined), {
+        message: 'give exactly one of paths (document shards) or manifest (a mixture stage manifest)',
+      }),
     output: z.string().min(1),
     vocab_size: z.number().int().default(D.vocab_size),
     min_frequency: z.number().int().nonnegative().default(D.min_frequency),

@@ -1,4 +1,4 @@
-import { PreTokenizer } from './pre-tokenizer.js';
+import type { PreTokenizer } from './pre-tokenizer.js';
 
 /** Adds the pieces of `text` to `counts` (piece → occurrences). */
 export function countWords(preTokenizer: PreTokenizer, text: string, counts: Map<string, number>): void {

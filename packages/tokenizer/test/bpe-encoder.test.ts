@@ -14,7 +14,7 @@ import {
 } from '../src/index.js';
 
 const CORPUS = [
-  'The quick brown fox jumps over the lazy dog. ' .repeat(20),
+  'The quick brown fox jumps over the lazy dog. '.repeat(20),
   'def encode(self, text):\n    return [self.vocab[t] for t in text]\n'.repeat(10),
   'x = 12345 + 678 * 90; naïve café, 東京 and 🎉 emoji!\n\n\tindented   spaces  ',
   'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaabababababababababababab',
@@ -25,7 +25,9 @@ function trained(vocabSize = 600): string {
   const pre = new PreTokenizer(pattern);
   const counts = new Map<string, number>();
   for (const t of CORPUS) countWords(pre, t, counts);
-  return serializeTokenizerJson(toTokenizerJson(trainBpe(counts, { vocabSize, minFrequency: 1, specialTokens: ['<|endoftext|>', '<|pad|>'] }), pattern));
+  return serializeTokenizerJson(
+    toTokenizerJson(trainBpe(counts, { vocabSize, minFrequency: 1, specialTokens: ['<|endoftext|>', '<|pad|>'] }), pattern),
+  );
 }
 
 /** An independent, naive BPE of one piece: merge the lowest-rank adjacent pair (leftmost) until none. */
@@ -92,9 +94,12 @@ test('an unsupported or broken tokenizer.json is refused with the reason', () =>
   assert.throws(() => BpeEncoder.fromJson('{', 'x/tokenizer.json'), /x\/tokenizer\.json: not valid JSON/);
   const wordPiece = JSON.parse(json);
   wordPiece.model.type = 'WordPiece';
-  assert.throws(() => BpeEncoder.fromJson(JSON.stringify(wordPiece), 't.json'), /t\.json: unsupported tokenizer\.json: model\.type: "WordPiece" is not supported/);
+  assert.throws(
+    () => BpeEncoder.fromJson(JSON.stringify(wordPiece), 't.json'),
+    /t\.json: unsupported tokenizer\.json: model\.type: "WordPiece" is not supported/,
+  );
   const noByte = JSON.parse(json);
-  delete noByte.model.vocab['Ā'];
+  delete noByte.model.vocab.Ā;
   assert.throws(() => BpeEncoder.fromJson(JSON.stringify(noByte), 't.json'), /t\.json/);
   assert.throws(() => encoder.decode([999999]), /id 999999 is not in the vocabulary/);
 });

@@ -5,12 +5,26 @@ import { BYTE_LEVEL_ALPHABET, trainBpe } from '../src/index.js';
 // The Rust trainer's own unit test (trainer.rs, test_train), byte-level: with min_frequency 2 it
 // learns exactly 're', 'are' and 'is', in that order.
 const ROSES = new Map<string, number>([
-  ['roses', 1], ['are', 2], ['red', 1], ['voilets', 1], ['blue', 1], ['BERT', 1], ['is', 2], ['big', 1], ['and', 1], ['so', 1], ['GPT-2', 1],
+  ['roses', 1],
+  ['are', 2],
+  ['red', 1],
+  ['voilets', 1],
+  ['blue', 1],
+  ['BERT', 1],
+  ['is', 2],
+  ['big', 1],
+  ['and', 1],
+  ['so', 1],
+  ['GPT-2', 1],
 ]);
 
 test('learns the merges of the Rust trainer unit test, after special tokens and the 256 bytes', () => {
   const model = trainBpe(ROSES, { vocabSize: 1000, minFrequency: 2, specialTokens: ['<|endoftext|>', '<|pad|>'] });
-  assert.deepEqual(model.merges, [['r', 'e'], ['a', 're'], ['i', 's']]);
+  assert.deepEqual(model.merges, [
+    ['r', 'e'],
+    ['a', 're'],
+    ['i', 's'],
+  ]);
   assert.deepEqual(model.vocab.slice(0, 2), ['<|endoftext|>', '<|pad|>']);
   assert.deepEqual(model.vocab.slice(2, 258), BYTE_LEVEL_ALPHABET);
   assert.deepEqual(model.vocab.slice(258), ['re', 'are', 'is']);
@@ -24,10 +38,20 @@ test('stops at vocab_size, and min_frequency 0 merges down to whole words', () =
 });
 
 test('ties break by the smaller pair, so the result does not depend on word order', () => {
-  const words = [['xy', 3], ['ab', 3], ['mn', 3], ['ba', 3]] as const;
+  const words = [
+    ['xy', 3],
+    ['ab', 3],
+    ['mn', 3],
+    ['ba', 3],
+  ] as const;
   const a = trainBpe(new Map(words), { vocabSize: 300, minFrequency: 1, specialTokens: [] });
   const b = trainBpe(new Map([...words].reverse()), { vocabSize: 300, minFrequency: 1, specialTokens: [] });
-  assert.deepEqual(a.merges, [['a', 'b'], ['b', 'a'], ['m', 'n'], ['x', 'y']]);
+  assert.deepEqual(a.merges, [
+    ['a', 'b'],
+    ['b', 'a'],
+    ['m', 'n'],
+    ['x', 'y'],
+  ]);
   assert.deepEqual(b.merges, a.merges);
 });
 

@@ -4,7 +4,11 @@ import fc from 'fast-check';
 import { DomainBalancedSample, type SampleCandidate } from '../src/index.js';
 
 const docsArb = fc.uniqueArray(
-  fc.record({ id: fc.string({ minLength: 1, maxLength: 8 }), text: fc.string({ maxLength: 60 }), domain: fc.constantFrom('web', 'code', 'math', 'other') }),
+  fc.record({
+    id: fc.string({ minLength: 1, maxLength: 8 }),
+    text: fc.string({ maxLength: 60 }),
+    domain: fc.constantFrom('web', 'code', 'math', 'other'),
+  }),
   { selector: (d) => d.id, maxLength: 120 },
 );
 

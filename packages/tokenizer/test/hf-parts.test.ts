@@ -33,9 +33,29 @@ function tinyTokenizer(extra: Record<string, unknown>): string {
     ],
     normalizer: null,
     pre_tokenizer: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true },
-    post_processor: { type: 'TemplateProcessing', single: [{ SpecialToken: { id: '<s>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }], pair: [], special_tokens: { '<s>': { id: '<s>', ids: [1], tokens: ['<s>'] }, '</s>': { id: '</s>', ids: [2], tokens: ['</s>'] } } },
+    post_processor: {
+      type: 'TemplateProcessing',
+      single: [{ SpecialToken: { id: '<s>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }],
+      pair: [],
+      special_tokens: { '<s>': { id: '<s>', ids: [1], tokens: ['<s>'] }, '</s>': { id: '</s>', ids: [2], tokens: ['</s>'] } },
+    },
     decoder: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true },
-    model: { type: 'BPE', dropout: null, unk_token: '<unk>', continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: true, byte_fallback: false, ignore_merges: false, vocab, merges: [['a', 'b'], ['▁', 'a'], ['▁', 'ab']] },
+    model: {
+      type: 'BPE',
+      dropout: null,
+      unk_token: '<unk>',
+      continuing_subword_prefix: null,
+      end_of_word_suffix: null,
+      fuse_unk: true,
+      byte_fallback: false,
+      ignore_merges: false,
+      vocab,
+      merges: [
+        ['a', 'b'],
+        ['▁', 'a'],
+        ['▁', 'ab'],
+      ],
+    },
     ...extra,
   });
 }
@@ -53,9 +73,18 @@ test('a Metaspace BPE: merges by rank, fused unknown characters, the template ar
 test('what cannot load is refused naming the file and the JSON path of the part', () => {
   const cases: [Record<string, unknown>, RegExp][] = [
     [{ normalizer: { type: 'BertNormalizer' } }, /t\.json: unsupported tokenizer\.json: normalizer\.type: "BertNormalizer" is not supported/],
-    [{ pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'ByteLevel' }, { type: 'Digits' }] } }, /pre_tokenizer\.pretokenizers\[0\]: ByteLevel must be the last/],
-    [{ pre_tokenizer: { type: 'Split', pattern: { Regex: 'a\\b' }, behavior: 'Isolated', invert: false } }, /pre_tokenizer\.pattern\.Regex: regex "a\\\\b": escape \\b/],
-    [{ post_processor: { type: 'TemplateProcessing', single: [{ SpecialToken: { id: '<x>' } }, { Sequence: { id: 'A' } }], special_tokens: {} } }, /post_processor\.special_tokens: no entry for "<x>"/],
+    [
+      { pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'ByteLevel' }, { type: 'Digits' }] } },
+      /pre_tokenizer\.pretokenizers\[0\]: ByteLevel must be the last/,
+    ],
+    [
+      { pre_tokenizer: { type: 'Split', pattern: { Regex: 'a\\b' }, behavior: 'Isolated', invert: false } },
+      /pre_tokenizer\.pattern\.Regex: regex "a\\\\b": escape \\b/,
+    ],
+    [
+      { post_processor: { type: 'TemplateProcessing', single: [{ SpecialToken: { id: '<x>' } }, { Sequence: { id: 'A' } }], special_tokens: {} } },
+      /post_processor\.special_tokens: no entry for "<x>"/,
+    ],
     [{ decoder: { type: 'CTC' } }, /decoder\.type: "CTC" is not supported/],
     [{ truncation: { max_length: 512 } }, /truncation: must be null/],
   ];
@@ -80,19 +109,49 @@ test('Split behaviors cut as tokenizers does (the examples of its documentation)
   assert.deepEqual(split('Contiguous'), ['the', '-', 'final', '--', 'countdown']);
 });
 
-test('the scanner takes Llama 3\'s and Qwen\'s published patterns and cuts what their translated regex cuts (property, with ſ, K and whitespace runs)', () => {
-  const llama3 = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+test("the scanner takes Llama 3's and Qwen's published patterns and cuts what their translated regex cuts (property, with ſ, K and whitespace runs)", () => {
+  const llama3 =
+    "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
   for (const pattern of [llama3, llama3.replace('\\p{N}{1,3}', '\\p{N}')]) {
     const scanner = PieceScanner.forPattern(pattern);
     assert.ok(scanner, pattern);
-    const regex = loadPreTokenizer(new JsonPart('t', 'pre_tokenizer', { type: 'Split', pattern: { Regex: pattern }, behavior: 'Isolated', invert: false })).preTokenizer!;
-    const piece = fc.oneof(fc.constantFrom("'s", "'ſ", "'S", "'ll", "'RE", 'K', ' ', '  ', '\n', '\r\n', '\t', '\u00a0', '\u0085', '\ufeff', '123456', '٣', 'ab', '東京', '🎉', '.,!'), fc.string({ unit: 'grapheme', maxLength: 4 }));
+    const regex = loadPreTokenizer(
+      new JsonPart('t', 'pre_tokenizer', { type: 'Split', pattern: { Regex: pattern }, behavior: 'Isolated', invert: false }),
+    ).preTokenizer!;
+    const piece = fc.oneof(
+      fc.constantFrom(
+        "'s",
+        "'ſ",
+        "'S",
+        "'ll",
+        "'RE",
+        'K',
+        ' ',
+        '  ',
+        '\n',
+        '\r\n',
+        '\t',
+        '\u00a0',
+        '\u0085',
+        '\ufeff',
+        '123456',
+        '٣',
+        'ab',
+        '東京',
+        '🎉',
+        '.,!',
+      ),
+      fc.string({ unit: 'grapheme', maxLength: 4 }),
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 16 }), (parts) => {
         const text = parts.join('');
         const ours: string[] = [];
         scanner!.forEachPiece(text, (a, b) => ours.push(text.slice(a, b)));
-        assert.deepEqual(ours, regex.preTokenize([{ text, start: 0 }], 0).map((p) => p.text));
+        assert.deepEqual(
+          ours,
+          regex.preTokenize([{ text, start: 0 }], 0).map((p) => p.text),
+        );
       }),
       { numRuns: 1000 },
     );

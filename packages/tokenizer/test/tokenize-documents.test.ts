@@ -20,7 +20,10 @@ import { readTokenShards } from '@anneal/token-shards';
 const DOMAINS = ['web', 'code', 'math'];
 const docs = Array.from({ length: 700 }, (_, i) => ({
   id: `doc-${i}`,
-  text: i % 50 === 7 ? '' : `${DOMAINS[i % 3]} document ${i}: ${'some words and numbers 12345 '.repeat(i % 17)}\n${'def f(x):\n    return x\n'.repeat(i % 5)}`,
+  text:
+    i % 50 === 7
+      ? ''
+      : `${DOMAINS[i % 3]} document ${i}: ${'some words and numbers 12345 '.repeat(i % 17)}\n${'def f(x):\n    return x\n'.repeat(i % 5)}`,
   domain: i % 11 === 0 ? undefined : DOMAINS[i % 3],
   quality: i % 4 === 0 ? undefined : (i % 100) / 100,
 }));
@@ -30,7 +33,9 @@ function tokenizerJson(): string {
   const pre = new PreTokenizer(pattern);
   const counts = new Map<string, number>();
   for (const d of docs) countWords(pre, d.text, counts);
-  return serializeTokenizerJson(toTokenizerJson(trainBpe(counts, { vocabSize: 500, minFrequency: 2, specialTokens: ['<|endoftext|>', '<|pad|>'] }), pattern));
+  return serializeTokenizerJson(
+    toTokenizerJson(trainBpe(counts, { vocabSize: 500, minFrequency: 2, specialTokens: ['<|endoftext|>', '<|pad|>'] }), pattern),
+  );
 }
 
 function sources(withErrors = false): TokenizeSource[] {
@@ -112,7 +117,10 @@ test('bad records are counted and written to errors.jsonl with their location; t
 test('a missing EOS token is a clear error', async () => {
   const root = await mkdtemp(join(tmpdir(), 'tokenize-'));
   try {
-    await assert.rejects(tokenizeDocuments(sources(), { tokenizerJson: tokenizerJson(), out: root, workers: 0, eosToken: '</s>' }), /no special token "<\/s>"/);
+    await assert.rejects(
+      tokenizeDocuments(sources(), { tokenizerJson: tokenizerJson(), out: root, workers: 0, eosToken: '</s>' }),
+      /no special token "<\/s>"/,
+    );
   } finally {
     await rm(root, { recursive: true, force: true });
   }

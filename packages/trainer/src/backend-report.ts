@@ -87,12 +87,21 @@ function probeNative(pkg: string, threads: number): { ok: true; tfVersion: strin
   const r = spawnSync(process.execPath, ['-e', code], {
     encoding: 'utf8',
     // allow growth: the probe must not reserve the whole GPU while a training run may be using it
-    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2', TF_FORCE_GPU_ALLOW_GROWTH: 'true', TF_NUM_INTRAOP_THREADS: String(threads), TF_NUM_INTEROP_THREADS: String(threads) },
+    env: {
+      ...process.env,
+      TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2',
+      TF_FORCE_GPU_ALLOW_GROWTH: 'true',
+      TF_NUM_INTRAOP_THREADS: String(threads),
+      TF_NUM_INTEROP_THREADS: String(threads),
+    },
     timeout: 120_000,
   });
   const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('{'));
   if (r.status !== 0 || !line) {
-    const lines = `${r.stderr ?? ''}`.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at '));
+    const lines = `${r.stderr ?? ''}`
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('at '));
     return { ok: false, error: lines.find((l) => /Error|error|cannot|not found/.test(l)) ?? lines[0] ?? `exit ${r.status ?? r.signal}` };
   }
   const result = JSON.parse(line) as { tf: string; gpu: boolean; check: number; ms: number };
@@ -106,12 +115,25 @@ function nativeStatus(variant: 'cpu' | 'gpu', threads: number): BackendStatus {
   const setup = variant === 'gpu' ? 'npm run setup:gpu' : 'npm run setup:tensorflow';
   const dir = packageDir(pkg);
   if (!dir) {
-    return { backend, package: pkg, available: false, reason: `${pkg} is not installed (npm skipped the optional dependency)`, fix: 'npm ci (npm ≥ 11, which honours package.json allowScripts)' };
+    return {
+      backend,
+      package: pkg,
+      available: false,
+      reason: `${pkg} is not installed (npm skipped the optional dependency)`,
+      fix: 'npm ci (npm ≥ 11, which honours package.json allowScripts)',
+    };
   }
   const record = installRecords(path.dirname(path.dirname(dir)))[variant];
   if (!addonPath(dir)) {
-    if (record?.status === 'unavailable' || record?.status === 'off') return { backend, package: pkg, available: false, reason: record.reason, fix: record.fix ?? setup };
-    return { backend, package: pkg, available: false, reason: variant === 'gpu' ? 'not built (the GPU build is opt-in: about 3 GB of CUDA wheels)' : 'its addon is not built', fix: setup };
+    if (record?.status === 'unavailable' || record?.status === 'off')
+      return { backend, package: pkg, available: false, reason: record.reason, fix: record.fix ?? setup };
+    return {
+      backend,
+      package: pkg,
+      available: false,
+      reason: variant === 'gpu' ? 'not built (the GPU build is opt-in: about 3 GB of CUDA wheels)' : 'its addon is not built',
+      fix: setup,
+    };
   }
   const probe = probeNative(pkg, threads);
   if (!probe.ok) return { backend, package: pkg, available: false, reason: `the addon does not load: ${probe.error}`, fix: setup };
@@ -122,10 +144,16 @@ function nativeStatus(variant: 'cpu' | 'gpu', threads: number): BackendStatus {
   if (variant === 'gpu') {
     if (!nvidiaDriver()) device = 'CUDA 12 build; no NVIDIA GPU found: TensorFlow runs on the CPU';
     else if (probe.gpu) device = 'CUDA 12, on the GPU';
-    else device = 'CUDA 12 build; an NVIDIA driver is loaded but TensorFlow found no usable GPU (run the probe with TF_CPP_MIN_LOG_LEVEL=0 for why): it runs on the CPU';
+    else
+      device =
+        'CUDA 12 build; an NVIDIA driver is loaded but TensorFlow found no usable GPU (run the probe with TF_CPP_MIN_LOG_LEVEL=0 for why): it runs on the CPU';
   }
   return {
-    backend, package: pkg, available: true, tfVersion: probe.tfVersion, library,
+    backend,
+    package: pkg,
+    available: true,
+    tfVersion: probe.tfVersion,
+    library,
     detail: `TensorFlow ${probe.tfVersion} (${record?.wheel ?? 'libtensorflow'}), ${device}; ${threads} thread${threads === 1 ? '' : 's'} (--threads, or TF_NUM_INTRAOP_THREADS); library ${library}`,
   };
 }
@@ -135,8 +163,15 @@ async function wasmStatus(): Promise<BackendStatus> {
     const dir = packageDir('@tensorflow/tfjs-backend-wasm');
     if (!dir) throw new Error('@tensorflow/tfjs-backend-wasm is not installed');
     const wasm = (globalThis as unknown as { WebAssembly: { validate(bytes: Uint8Array): boolean } }).WebAssembly;
-    const simd = wasm.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]));
-    return { backend: 'wasm', package: '@tensorflow/tfjs-backend-wasm', available: true, detail: `XNNPACK${simd ? ', SIMD' : ' (no SIMD)'}, anneal's training kernels; one thread per worker (workers: N for data parallelism)` };
+    const simd = wasm.validate(
+      new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]),
+    );
+    return {
+      backend: 'wasm',
+      package: '@tensorflow/tfjs-backend-wasm',
+      available: true,
+      detail: `XNNPACK${simd ? ', SIMD' : ' (no SIMD)'}, anneal's training kernels; one thread per worker (workers: N for data parallelism)`,
+    };
   } catch (err) {
     return { backend: 'wasm', package: '@tensorflow/tfjs-backend-wasm', available: false, reason: (err as Error).message, fix: 'npm ci' };
   }
@@ -149,11 +184,18 @@ function nvidiaDriver(): boolean {
 /** Every backend, in the order `--backend auto` tries them (backend.ts: the GPU build first only where a driver is loaded). */
 export async function reportBackends(options: { threads?: number } = {}): Promise<{ backends: BackendStatus[]; auto: string }> {
   const threads = options.threads ?? Number(process.env.TF_NUM_INTRAOP_THREADS ?? os.availableParallelism());
-  const native = nvidiaDriver() ? [nativeStatus('gpu', threads), nativeStatus('cpu', threads)] : [nativeStatus('cpu', threads), nativeStatus('gpu', threads)];
+  const native = nvidiaDriver()
+    ? [nativeStatus('gpu', threads), nativeStatus('cpu', threads)]
+    : [nativeStatus('cpu', threads), nativeStatus('gpu', threads)];
   const backends = [
     ...native,
     await wasmStatus(),
-    { backend: 'cpu', package: '@tensorflow/tfjs-backend-cpu', available: true, detail: 'plain JavaScript: the reference, 30–100× slower than the others' },
+    {
+      backend: 'cpu',
+      package: '@tensorflow/tfjs-backend-cpu',
+      available: true,
+      detail: 'plain JavaScript: the reference, 30–100× slower than the others',
+    },
   ];
   const auto = backends.find((b) => b.available)!;
   return { backends, auto: `${auto.backend} (${auto.package})` };

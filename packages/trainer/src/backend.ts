@@ -73,7 +73,6 @@ function nvidiaDriverVersion(): string | undefined {
   }
 }
 
-
 const GPU_PACKAGE = '@tensorflow/tfjs-node-gpu';
 const CPU_PACKAGE = '@tensorflow/tfjs-node';
 
@@ -104,8 +103,15 @@ async function tryNative(packages: string[], skipped: string[], options: InitBac
           // TensorFlow logged why just before (no libcuda.so.1, a compute capability it lacks, …)
           else device = `NVIDIA driver ${driver}, but TensorFlow found no usable GPU (see its log above): it runs on the CPU`;
         }
-        const requested = options.threads !== undefined && options.threads !== threads ? `, not ${options.threads}: fixed when TensorFlow started` : '';
-        return { name: 'tensorflow', description: `${pkg} (TensorFlow ${native.binding?.TF_Version ?? '?'}, ${device}, ${threads} thread${threads === 1 ? '' : 's'}${requested})`, skipped, nativePackage: pkg, gpu };
+        const requested =
+          options.threads !== undefined && options.threads !== threads ? `, not ${options.threads}: fixed when TensorFlow started` : '';
+        return {
+          name: 'tensorflow',
+          description: `${pkg} (TensorFlow ${native.binding?.TF_Version ?? '?'}, ${device}, ${threads} thread${threads === 1 ? '' : 's'}${requested})`,
+          skipped,
+          nativePackage: pkg,
+          gpu,
+        };
       }
       skipped.push(`${pkg}: loaded but the 'tensorflow' backend did not initialise`);
     } catch (err) {
@@ -143,10 +149,14 @@ export async function initBackend(name: BackendName = 'auto', options: InitBacke
     const native = await tryNative(nativePackages(name), skipped, options);
     if (native) return native;
     if (name === 'tensorflow-gpu') {
-      throw new Error(`backend 'tensorflow-gpu' is not available (${skipped.join('; ')}); run \`npm run setup:gpu\` (or \`npx anneal doctor\` for why it is missing)`);
+      throw new Error(
+        `backend 'tensorflow-gpu' is not available (${skipped.join('; ')}); run \`npm run setup:gpu\` (or \`npx anneal doctor\` for why it is missing)`,
+      );
     }
     if (name === 'tensorflow') {
-      throw new Error(`backend 'tensorflow' is not available (${skipped.join('; ')}); run \`npm run setup:tensorflow\` (or \`npx anneal doctor\` for why it is missing)`);
+      throw new Error(
+        `backend 'tensorflow' is not available (${skipped.join('; ')}); run \`npm run setup:tensorflow\` (or \`npx anneal doctor\` for why it is missing)`,
+      );
     }
   }
   if (name === 'auto' || name === 'wasm') {

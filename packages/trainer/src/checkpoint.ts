@@ -76,9 +76,14 @@ export async function readCheckpoint(path: string): Promise<LoadedCheckpoint> {
     } catch (err) {
       throw new CheckpointCorruptError(path, `${name} missing (${(err as Error).message.split('\n')[0]})`);
     }
-    if (bytes.byteLength !== expected.bytes) throw new CheckpointCorruptError(path, `${name} has ${bytes.byteLength} bytes, the manifest says ${expected.bytes}`);
+    if (bytes.byteLength !== expected.bytes)
+      throw new CheckpointCorruptError(path, `${name} has ${bytes.byteLength} bytes, the manifest says ${expected.bytes}`);
     const actual = sha256(bytes);
-    if (actual !== expected.sha256) throw new CheckpointCorruptError(path, `${name} SHA-256 ${actual.slice(0, 12)}… does not match the manifest's ${expected.sha256.slice(0, 12)}…`);
+    if (actual !== expected.sha256)
+      throw new CheckpointCorruptError(
+        path,
+        `${name} SHA-256 ${actual.slice(0, 12)}… does not match the manifest's ${expected.sha256.slice(0, 12)}…`,
+      );
     files.set(name, bytes);
   }
   return { step: manifest.step, path, files };

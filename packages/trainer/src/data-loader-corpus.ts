@@ -28,7 +28,8 @@ export class TokenCorpus {
     /** ids split off into a validation set: a manifest may select them, and they are skipped, not missing */
     readonly withheld: ReadonlySet<string> = new Set(),
   ) {
-    if (!Number.isInteger(eosId) || eosId < 0 || eosId >= vocabSize) throw new Error(`token corpus: EOS id ${eosId} is outside the vocabulary (size ${vocabSize})`);
+    if (!Number.isInteger(eosId) || eosId < 0 || eosId >= vocabSize)
+      throw new Error(`token corpus: EOS id ${eosId} is outside the vocabulary (size ${vocabSize})`);
   }
 
   /** Builds a corpus from documents in any order; within a domain, documents keep their order. */
@@ -148,7 +149,9 @@ class DomainBuilder {
   add(doc: TokenDocument, vocabSize: number): void {
     const n = doc.tokens.length;
     if (this.length + n > this.tokens.length) {
-      const grown = new (this.tokens.constructor as Uint16ArrayConstructor | Uint32ArrayConstructor)(Math.max(this.tokens.length * 2, this.length + n));
+      const grown = new (this.tokens.constructor as Uint16ArrayConstructor | Uint32ArrayConstructor)(
+        Math.max(this.tokens.length * 2, this.length + n),
+      );
       grown.set(this.tokens.subarray(0, this.length));
       this.tokens = grown;
     }
@@ -174,7 +177,8 @@ class DomainBuilder {
   private reject(doc: TokenDocument, vocabSize: number): never {
     for (let i = 0; i < doc.tokens.length; i++) {
       const t = doc.tokens[i]!;
-      if (!Number.isInteger(t) || t < 0 || t >= vocabSize) throw new Error(`document ${doc.id} (domain ${doc.domain}): token ${i} is ${t}, outside the vocabulary (size ${vocabSize})`);
+      if (!Number.isInteger(t) || t < 0 || t >= vocabSize)
+        throw new Error(`document ${doc.id} (domain ${doc.domain}): token ${i} is ${t}, outside the vocabulary (size ${vocabSize})`);
     }
     throw new Error(`document ${doc.id} (domain ${doc.domain}): a token is outside the vocabulary (size ${vocabSize})`);
   }

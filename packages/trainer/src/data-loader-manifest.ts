@@ -25,7 +25,8 @@ export function manifestDomainSampling(manifest: StageManifest, source = 'stage 
   const perDomain = manifest.domains.map((d) => ({ domain: d.domain, weight: d.proportion, ids: [] as string[], repeats: [] as number[] }));
   for (const shard of manifest.shards) {
     const { ids, repeats, domains } = shard.selection;
-    if (ids.length !== repeats.length || ids.length !== domains.length) throw new Error(`${source}: shard ${shard.path}: selection arrays differ in length`);
+    if (ids.length !== repeats.length || ids.length !== domains.length)
+      throw new Error(`${source}: shard ${shard.path}: selection arrays differ in length`);
     for (let i = 0; i < ids.length; i++) {
       const target = perDomain[domains[i]!];
       if (!target) throw new Error(`${source}: shard ${shard.path}, document ${ids[i]}: domain index ${domains[i]} is not in the manifest's domains`);

@@ -27,7 +27,9 @@ export async function loadTokenShards(dir: string, options: { domains?: readonly
         const start = batch.offsets[row]!;
         const end = batch.offsets[row + 1]!;
         if (end === start || batch.tokens[end - 1] !== index.eos_id) {
-          throw new Error(`${path}: record batch ${batchIndex}, row ${row} (document ${batch.ids[row]}): tokens do not end with EOS id ${index.eos_id}`);
+          throw new Error(
+            `${path}: record batch ${batchIndex}, row ${row} (document ${batch.ids[row]}): tokens do not end with EOS id ${index.eos_id}`,
+          );
         }
         builder.add({ id: batch.ids[row]!, domain, tokens: batch.tokens.subarray(start, end - 1) });
       }

@@ -96,7 +96,10 @@ export class PackedWindowLoader {
         ({ docs, order: selected } = corpus.gather(d.domain, d.ids, `stage ${sampling.stage}, domain ${d.domain}`));
       } else {
         const all = corpus.domains.get(d.domain);
-        if (!all) throw new Error(`stage ${sampling.stage}: domain "${d.domain}" has no documents in the token shards (have: ${[...corpus.domains.keys()].join(', ') || 'none'})`);
+        if (!all)
+          throw new Error(
+            `stage ${sampling.stage}: domain "${d.domain}" has no documents in the token shards (have: ${[...corpus.domains.keys()].join(', ') || 'none'})`,
+          );
         docs = all;
         selected = Array.from({ length: all.offsets.length - 1 }, (_, i) => i);
       }
@@ -110,7 +113,9 @@ export class PackedWindowLoader {
   private restore(state: LoaderState): void {
     const where = `loader state for stage ${this.sampling.stage}`;
     if (state.stage !== this.sampling.stage || state.seed !== this.sampling.seed || state.seqLen !== this.seqLen) {
-      throw new Error(`${where}: saved for stage ${state.stage} (seed ${state.seed}, seq_len ${state.seqLen}), not seed ${this.sampling.seed}, seq_len ${this.seqLen}`);
+      throw new Error(
+        `${where}: saved for stage ${state.stage} (seed ${state.seed}, seq_len ${state.seqLen}), not seed ${this.sampling.seed}, seq_len ${this.seqLen}`,
+      );
     }
     this.windows = state.windows;
     for (const [domain, stream] of this.streams) {
@@ -199,15 +204,18 @@ export class PackedWindowLoader {
 
 function epochMultiset(docs: DomainDocuments, selected: ArrayLike<number>, d: DomainSampling, stage: string): Int32Array {
   const repeat = d.repeat ?? 1;
-  if (!Number.isInteger(repeat) || repeat < 0) throw new Error(`stage ${stage}, domain ${d.domain}: repeat must be a non-negative integer, got ${repeat}`);
-  if (d.repeats && (!d.ids || d.repeats.length !== d.ids.length)) throw new Error(`stage ${stage}, domain ${d.domain}: repeats must pair with ids (${d.repeats.length} repeats, ${d.ids?.length ?? 0} ids)`);
+  if (!Number.isInteger(repeat) || repeat < 0)
+    throw new Error(`stage ${stage}, domain ${d.domain}: repeat must be a non-negative integer, got ${repeat}`);
+  if (d.repeats && (!d.ids || d.repeats.length !== d.ids.length))
+    throw new Error(`stage ${stage}, domain ${d.domain}: repeats must pair with ids (${d.repeats.length} repeats, ${d.ids?.length ?? 0} ids)`);
   const out: number[] = [];
   for (let k = 0; k < selected.length; k++) {
     const i = selected[k]!;
     if (i < 0) continue; // held out for validation
     const length = docs.offsets[i + 1]! - docs.offsets[i]!;
     const base = d.repeats ? d.repeats[k]! : repeat;
-    if (!Number.isInteger(base) || base < 0) throw new Error(`stage ${stage}, domain ${d.domain}: repeat count ${base} of ${docs.ids[i]} is not a non-negative integer`);
+    if (!Number.isInteger(base) || base < 0)
+      throw new Error(`stage ${stage}, domain ${d.domain}: repeat count ${base} of ${docs.ids[i]} is not a non-negative integer`);
     const times = d.longDocuments && length >= d.longDocuments.minTokens ? base * d.longDocuments.repeat : base;
     for (let r = 0; r < times; r++) out.push(i);
   }
@@ -228,6 +236,7 @@ export function validationWindows(docs: DomainDocuments, eosId: number, seqLen: 
     stream.push(eosId);
   }
   const windows: Int32Array[] = [];
-  for (let s = 0; s + seqLen + 1 <= stream.length && windows.length < maxWindows; s += seqLen) windows.push(Int32Array.from(stream.slice(s, s + seqLen + 1)));
+  for (let s = 0; s + seqLen + 1 <= stream.length && windows.length < maxWindows; s += seqLen)
+    windows.push(Int32Array.from(stream.slice(s, s + seqLen + 1)));
   return windows;
 }

@@ -12,7 +12,7 @@ import type { BackendName } from './backend.js';
 import type { WasmMatMulKernel } from './wasm-kernels.js';
 import type { AdamWState } from './optimizer.js';
 import type { LrScheduleConfig } from './lr-schedule.js';
-import { type StepResult, type Trainer, type TrainStepConfig } from './train-step.js';
+import type { StepResult, Trainer, TrainStepConfig } from './train-step.js';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './data-parallel-protocol.js';
 
 export interface DataParallelOptions {
@@ -98,7 +98,11 @@ export class DataParallelTrainer implements Trainer {
     });
     try {
       const ready = await Promise.all(Array.from({ length: options.workers }, (_, k) => ask(pool, k, { kind: 'ready' }, 'ready')));
-      return new DataParallelTrainer(pool, ready.map((r) => r.backend), options.modelConfig.vocabSize);
+      return new DataParallelTrainer(
+        pool,
+        ready.map((r) => r.backend),
+        options.modelConfig.vocabSize,
+      );
     } catch (err) {
       await pool.close();
       throw err;
@@ -170,4 +174,3 @@ export class DataParallelTrainer implements Trainer {
     await this.pool.close();
   }
 }
-

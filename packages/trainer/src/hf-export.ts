@@ -58,8 +58,20 @@ export function llamaConfig(c: ModelConfig, eosId: number, origin?: HfOrigin, dt
 
 /** The config.json keys an export sets on an imported model's own config (everything else is the source's). */
 const ARCHITECTURE_KEYS = [
-  'architectures', 'model_type', 'vocab_size', 'hidden_size', 'intermediate_size', 'num_hidden_layers', 'num_attention_heads',
-  'num_key_value_heads', 'hidden_act', 'max_position_embeddings', 'rms_norm_eps', 'rope_theta', 'tie_word_embeddings', 'torch_dtype',
+  'architectures',
+  'model_type',
+  'vocab_size',
+  'hidden_size',
+  'intermediate_size',
+  'num_hidden_layers',
+  'num_attention_heads',
+  'num_key_value_heads',
+  'hidden_act',
+  'max_position_embeddings',
+  'rms_norm_eps',
+  'rope_theta',
+  'tie_word_embeddings',
+  'torch_dtype',
 ];
 
 export interface HfExportOptions {
@@ -90,7 +102,14 @@ export async function exportHuggingFace(checkpointPath: string, outDir: string, 
   if (options.tokenizer) tokenizer = new Uint8Array(await readFile(options.tokenizer));
   if (!tokenizer) throw new Error(`${loaded.path} holds no tokenizer.json (the run named no tokenizer:); pass --tokenizer <tokenizer.json>`);
   const dtype = options.dtype ?? state.hf?.dtype ?? 'F32';
-  const files = await writeHuggingFaceModel(outDir, { model: state.model, weights, eosId: state.eosId, tokenizer, dtype, ...(state.hf ? { origin: state.hf } : {}) });
+  const files = await writeHuggingFaceModel(outDir, {
+    model: state.model,
+    weights,
+    eosId: state.eosId,
+    tokenizer,
+    dtype,
+    ...(state.hf ? { origin: state.hf } : {}),
+  });
   return { checkpoint: loaded.path, step: state.step, dtype, files };
 }
 
@@ -159,7 +178,8 @@ export function withLegacyMerges(tokenizerJson: Uint8Array): Uint8Array {
     return tokenizerJson;
   }
   const merges = json.model?.merges;
-  if (!Array.isArray(merges) || !merges.every((m) => Array.isArray(m) && m.length === 2 && m.every((p) => typeof p === 'string' && !p.includes(' ')))) return tokenizerJson;
+  if (!Array.isArray(merges) || !merges.every((m) => Array.isArray(m) && m.length === 2 && m.every((p) => typeof p === 'string' && !p.includes(' '))))
+    return tokenizerJson;
   json.model!.merges = merges.map((m) => (m as string[]).join(' '));
   return Buffer.from(`${JSON.stringify(json, null, 2)}\n`, 'utf8');
 }

@@ -82,7 +82,9 @@ export async function importHuggingFaceLlama(dir: string): Promise<ImportedHfMod
       const shape = expected.get(name);
       if (!shape) {
         if (DERIVED_BUFFER.test(name) || (name === 'lm_head.weight' && modelConfig.tieEmbeddings)) continue;
-        throw new Error(`${path}: tensor ${name} is not a parameter of a Llama model with this config.json (anneal's LlamaForCausalLM has no such weight)`);
+        throw new Error(
+          `${path}: tensor ${name} is not a parameter of a Llama model with this config.json (anneal's LlamaForCausalLM has no such weight)`,
+        );
       }
       if (tensor.shape.length !== shape.length || tensor.shape.some((d, i) => d !== shape[i])) {
         throw new Error(`${path}: tensor ${name} has shape [${tensor.shape}], config.json implies [${shape}]`);
@@ -94,7 +96,9 @@ export async function importHuggingFaceLlama(dir: string): Promise<ImportedHfMod
   }
   const missing = [...expected.keys()].filter((n) => !weights.has(n));
   if (missing.length > 0) {
-    throw new Error(`${dir}: the weights lack ${missing.length} tensor${missing.length === 1 ? '' : 's'} the config.json implies: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`);
+    throw new Error(
+      `${dir}: the weights lack ${missing.length} tensor${missing.length === 1 ? '' : 's'} the config.json implies: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`,
+    );
   }
   // the storage dtype is the export's default; a file mixing dtypes (rare) counts by majority
   const dtype = [...dtypes.entries()].sort((a, b) => b[1] - a[1])[0]![0];
@@ -115,10 +119,12 @@ async function weightFiles(dir: string): Promise<Array<[file: string, names: str
       throw new Error(`${indexPath}: not JSON (${(err as Error).message})`);
     }
     const map = index.weight_map;
-    if (map === null || typeof map !== 'object' || Array.isArray(map)) throw new Error(`${indexPath}: weight_map: expected an object of tensor name → file name`);
+    if (map === null || typeof map !== 'object' || Array.isArray(map))
+      throw new Error(`${indexPath}: weight_map: expected an object of tensor name → file name`);
     const byFile = new Map<string, string[]>();
     for (const [name, file] of Object.entries(map as Record<string, unknown>)) {
-      if (typeof file !== 'string' || file.includes('/') || file.includes('\\') || file === '..') throw new Error(`${indexPath}: weight_map.${name}: expected a file name beside the index, got ${JSON.stringify(file)}`);
+      if (typeof file !== 'string' || file.includes('/') || file.includes('\\') || file === '..')
+        throw new Error(`${indexPath}: weight_map.${name}: expected a file name beside the index, got ${JSON.stringify(file)}`);
       byFile.set(file, [...(byFile.get(file) ?? []), name]);
     }
     return [...byFile.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -127,7 +133,8 @@ async function weightFiles(dir: string): Promise<Array<[file: string, names: str
   const bin = existsSync(join(dir, 'pytorch_model.bin')) || existsSync(join(dir, 'pytorch_model.bin.index.json'));
   throw new Error(
     `${dir}: no ${HF_WEIGHTS_FILE} or ${HF_WEIGHTS_INDEX_FILE}` +
-      (bin ? ' (it holds PyTorch pickle weights, which anneal does not read: save them as safetensors with save_pretrained(dir, safe_serialization=True))' : ''),
+      (bin
+        ? ' (it holds PyTorch pickle weights, which anneal does not read: save them as safetensors with save_pretrained(dir, safe_serialization=True))'
+        : ''),
   );
 }
-

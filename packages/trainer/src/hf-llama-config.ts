@@ -9,7 +9,10 @@ export const HF_CONFIG_FILE = 'config.json';
 
 /** What anneal's model takes from a Llama config.json (the rest of the file is kept for the export). */
 export interface HfLlamaArchitecture
-  extends Pick<ModelConfig, 'vocabSize' | 'dModel' | 'nLayers' | 'nHeads' | 'nKvHeads' | 'ffnHidden' | 'ropeTheta' | 'normEps' | 'tieEmbeddings' | 'initStd'> {
+  extends Pick<
+    ModelConfig,
+    'vocabSize' | 'dModel' | 'nLayers' | 'nHeads' | 'nKvHeads' | 'ffnHidden' | 'ropeTheta' | 'normEps' | 'tieEmbeddings' | 'initStd'
+  > {
   /** config.json's max_position_embeddings (the model's maxSeqLen is the run's, at most this) */
   maxPositionEmbeddings: number;
 }
@@ -27,7 +30,10 @@ export class HfConfigError extends Error {
     readonly path: string,
     readonly problems: string[],
   ) {
-    super(`${path}: cannot load this model (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` + problems.map((p) => `  - ${p}`).join('\n'));
+    super(
+      `${path}: cannot load this model (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  - ${p}`).join('\n'),
+    );
     this.name = 'HfConfigError';
   }
 }
@@ -36,7 +42,14 @@ export class HfConfigError extends Error {
  * LlamaConfig's defaults (transformers 4.44) for the keys a config.json may leave out; the sizes
  * have defaults there too (a 7B model), but a file without them is refused rather than guessed.
  */
-const DEFAULTS = { hidden_act: 'silu', max_position_embeddings: 2048, rms_norm_eps: 1e-6, rope_theta: 10000, tie_word_embeddings: false, initializer_range: 0.02 };
+const DEFAULTS = {
+  hidden_act: 'silu',
+  max_position_embeddings: 2048,
+  rms_norm_eps: 1e-6,
+  rope_theta: 10000,
+  tie_word_embeddings: false,
+  initializer_range: 0.02,
+};
 
 /** Reads and checks `<dir>/config.json`; every problem is listed, each naming its key. */
 export function readHfLlamaConfig(dir: string): HfLlamaConfig {
@@ -45,7 +58,9 @@ export function readHfLlamaConfig(dir: string): HfLlamaConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new HfConfigError(path, [`cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); init_from names a Hugging Face model directory (config.json + model.safetensors)`]);
+    throw new HfConfigError(path, [
+      `cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); init_from names a Hugging Face model directory (config.json + model.safetensors)`,
+    ]);
   }
   let raw: unknown;
   try {
@@ -88,12 +103,15 @@ export function llamaArchitecture(raw: Record<string, unknown>, path: string): H
   if (has('rope_scaling')) {
     const scaling = raw.rope_scaling as { type?: unknown; rope_type?: unknown };
     const kind = typeof scaling === 'object' ? (scaling.rope_type ?? scaling.type) : scaling;
-    problems.push(`rope_scaling: ${JSON.stringify(kind)} scaling is not supported (anneal's RoPE is the plain rotary embedding with base rope_theta; rope_scaling must be null)`);
+    problems.push(
+      `rope_scaling: ${JSON.stringify(kind)} scaling is not supported (anneal's RoPE is the plain rotary embedding with base rope_theta; rope_scaling must be null)`,
+    );
   }
   for (const key of ['attention_bias', 'mlp_bias'] as const) {
     if (has(key) && raw[key] !== false) problems.push(`${key}: ${JSON.stringify(raw[key])} is not supported (anneal's linear layers have no bias)`);
   }
-  if (has('attention_dropout') && raw.attention_dropout !== 0) problems.push(`attention_dropout: ${JSON.stringify(raw.attention_dropout)} is not supported (anneal trains without dropout)`);
+  if (has('attention_dropout') && raw.attention_dropout !== 0)
+    problems.push(`attention_dropout: ${JSON.stringify(raw.attention_dropout)} is not supported (anneal trains without dropout)`);
 
   const vocabSize = positiveInt('vocab_size');
   const dModel = positiveInt('hidden_size');
@@ -105,7 +123,9 @@ export function llamaArchitecture(raw: Record<string, unknown>, path: string): H
   if (dModel % nHeads !== 0) problems.push(`hidden_size ${dModel} is not a multiple of num_attention_heads ${nHeads}`);
   else if ((dModel / nHeads) % 2 !== 0) problems.push(`head size hidden_size / num_attention_heads = ${dModel / nHeads} is odd (RoPE rotates pairs)`);
   if (has('head_dim') && raw.head_dim !== dModel / nHeads) {
-    problems.push(`head_dim: ${JSON.stringify(raw.head_dim)} differs from hidden_size / num_attention_heads = ${dModel / nHeads} (anneal's heads split hidden_size)`);
+    problems.push(
+      `head_dim: ${JSON.stringify(raw.head_dim)} differs from hidden_size / num_attention_heads = ${dModel / nHeads} (anneal's heads split hidden_size)`,
+    );
   }
   if (nHeads % nKvHeads !== 0) problems.push(`num_attention_heads ${nHeads} is not a multiple of num_key_value_heads ${nKvHeads}`);
   const tie = has('tie_word_embeddings') ? raw.tie_word_embeddings : DEFAULTS.tie_word_embeddings;

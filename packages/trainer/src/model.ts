@@ -79,7 +79,9 @@ export function checkTokenBatch(batch: TokenBatch, vocabSize: number): void {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t < 0 || t >= vocabSize) {
-      throw new Error(`token batch: row ${Math.floor(i / (seqLen + 1))} position ${i % (seqLen + 1)} holds token ${t}, outside the vocabulary [0, ${vocabSize})`);
+      throw new Error(
+        `token batch: row ${Math.floor(i / (seqLen + 1))} position ${i % (seqLen + 1)} holds token ${t}, outside the vocabulary [0, ${vocabSize})`,
+      );
     }
   }
 }
@@ -133,7 +135,7 @@ export class DecoderModel {
       const sin = new Float32Array(seqLen * d);
       for (let pos = 0; pos < seqLen; pos++) {
         for (let i = 0; i < half; i++) {
-          const angle = pos / Math.pow(this.config.ropeTheta, (2 * i) / d);
+          const angle = pos / this.config.ropeTheta ** ((2 * i) / d);
           cos[pos * d + i] = cos[pos * d + i + half] = Math.cos(angle);
           sin[pos * d + i] = sin[pos * d + i + half] = Math.sin(angle);
         }

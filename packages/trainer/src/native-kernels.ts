@@ -48,11 +48,15 @@ export function registerNativeTrainingKernels(): void {
       const backend = args.backend as unknown as NativeBackend;
       const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
       const { TF_ATTR_BOOL, TF_ATTR_TYPE, TF_FLOAT } = backend.binding;
-      return backend.executeSingleOutput('MatMul', [
-        { name: 'T', type: TF_ATTR_TYPE, value: TF_FLOAT },
-        { name: 'transpose_a', type: TF_ATTR_BOOL, value: transposeA },
-        { name: 'transpose_b', type: TF_ATTR_BOOL, value: transposeB },
-      ], [a, b]);
+      return backend.executeSingleOutput(
+        'MatMul',
+        [
+          { name: 'T', type: TF_ATTR_TYPE, value: TF_FLOAT },
+          { name: 'transpose_a', type: TF_ATTR_BOOL, value: transposeA },
+          { name: 'transpose_b', type: TF_ATTR_BOOL, value: transposeB },
+        ],
+        [a, b],
+      );
     },
   });
   registered = true;

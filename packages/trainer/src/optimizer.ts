@@ -93,17 +93,19 @@ export class AdamW {
   apply(grads: Map<string, tf.Tensor>, lr: number, clipNorm = 0): number {
     const { beta1, beta2, eps, weightDecay } = this.config;
     const t = this.step + 1;
-    const stepSize = lr / (1 - Math.pow(beta1, t));
-    const secondCorrection = 1 / (1 - Math.pow(beta2, t));
+    const stepSize = lr / (1 - beta1 ** t);
+    const secondCorrection = 1 / (1 - beta2 ** t);
     const clipping = clipNorm > 0 && Number.isFinite(clipNorm);
     let norm = 0;
     const previous = this.flatParams;
     const next = tf.tidy(() => {
-      let g = this.flatten(this.names.map((name) => {
-        const grad = grads.get(name);
-        if (!grad) throw new Error(`AdamW: no gradient for ${name}`);
-        return grad;
-      }));
+      let g = this.flatten(
+        this.names.map((name) => {
+          const grad = grads.get(name);
+          if (!grad) throw new Error(`AdamW: no gradient for ${name}`);
+          return grad;
+        }),
+      );
       norm = Math.sqrt(tf.sum(tf.square(g)).dataSync()[0]!);
       if (clipping && norm > clipNorm) g = tf.mul(g, clipNorm / (norm + 1e-6));
       const p = this.currentFlatParams();
@@ -111,9 +113,7 @@ export class AdamW {
       const vNew = tf.add(tf.mul(this.v, beta2), tf.mul(tf.square(g), 1 - beta2));
       const update = tf.div(tf.mul(mNew, stepSize), tf.add(tf.sqrt(tf.mul(vNew, secondCorrection)), eps));
       // decayed weights are multiplied by (1 - lr·wd), the others by exactly 1
-      const decayed = weightDecay > 0
-        ? tf.mul(p, tf.add(tf.mul(this.decayMask, 1 - lr * weightDecay), tf.sub(1, this.decayMask)))
-        : p;
+      const decayed = weightDecay > 0 ? tf.mul(p, tf.add(tf.mul(this.decayMask, 1 - lr * weightDecay), tf.sub(1, this.decayMask))) : p;
       this.m.assign(mNew);
       this.v.assign(vNew);
       const pNew = tf.sub(decayed, update);
@@ -145,13 +145,17 @@ export class AdamW {
   }
 
   loadState(state: AdamWState): void {
-    for (const [prefix, target] of [['exp_avg', this.m], ['exp_avg_sq', this.v]] as const) {
+    for (const [prefix, target] of [
+      ['exp_avg', this.m],
+      ['exp_avg_sq', this.v],
+    ] as const) {
       const flat = new Float32Array(target.size);
       let offset = 0;
       this.names.forEach((name, i) => {
         const values = state.moments.get(`${prefix}.${name}`);
         if (!values) throw new Error(`optimizer state has no ${prefix}.${name}`);
-        if (values.length !== this.sizes[i]) throw new Error(`optimizer state ${prefix}.${name}: expected ${this.sizes[i]} values, got ${values.length}`);
+        if (values.length !== this.sizes[i])
+          throw new Error(`optimizer state ${prefix}.${name}: expected ${this.sizes[i]} values, got ${values.length}`);
         flat.set(values, offset);
         offset += this.sizes[i]!;
       });

@@ -42,7 +42,7 @@ export function float32ToTensor(values: Float32Array, shape: number[], dtype: Fl
     for (let i = 0; i < values.length; i++) {
       const b = bits[i]!;
       // NaN stays a (quiet) NaN; everything else rounds to nearest even on the dropped 16 bits
-      out[i] = (b & 0x7fffffff) > 0x7f800000 ? ((b >>> 16) | 0x40) : (b + 0x7fff + ((b >>> 16) & 1)) >>> 16;
+      out[i] = (b & 0x7fffffff) > 0x7f800000 ? (b >>> 16) | 0x40 : (b + 0x7fff + ((b >>> 16) & 1)) >>> 16;
     }
   } else {
     for (let i = 0; i < values.length; i++) out[i] = numberToFloat16(values[i]!);

@@ -9,7 +9,18 @@ import { readFile } from 'node:fs/promises';
 export type SafetensorsDtype = 'F32' | 'F16' | 'BF16' | 'F64' | 'I32' | 'I64' | 'U8' | 'I8' | 'U16' | 'I16' | 'U32' | 'BOOL';
 
 const DTYPE_BYTES: Record<SafetensorsDtype, number> = {
-  F64: 8, I64: 8, F32: 4, I32: 4, U32: 4, F16: 2, BF16: 2, I16: 2, U16: 2, U8: 1, I8: 1, BOOL: 1,
+  F64: 8,
+  I64: 8,
+  F32: 4,
+  I32: 4,
+  U32: 4,
+  F16: 2,
+  BF16: 2,
+  I16: 2,
+  U16: 2,
+  U8: 1,
+  I8: 1,
+  BOOL: 1,
 };
 
 export interface NamedTensor {
@@ -45,7 +56,12 @@ export function encodeSafetensors(tensors: NamedTensors, metadata: Record<string
       throw new Error(`safetensors: tensor ${name} has ${t.data.byteLength} bytes, shape [${t.shape}] of ${t.dtype} needs ${bytes}`);
     }
     // defineProperty: a tensor may be called "__proto__", which plain assignment would swallow
-    Object.defineProperty(header, name, { value: { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + bytes] }, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(header, name, {
+      value: { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + bytes] },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     offset += bytes;
   }
   let json = JSON.stringify(header);
@@ -74,7 +90,8 @@ export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors'): De
   if (bytes.byteLength < 8) throw new SafetensorsError(source, `${bytes.byteLength} bytes, shorter than the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = Number(view.getBigUint64(0, true));
-  if (headerLength > bytes.byteLength - 8) throw new SafetensorsError(source, `header length ${headerLength} runs past the end of the file (${bytes.byteLength} bytes)`);
+  if (headerLength > bytes.byteLength - 8)
+    throw new SafetensorsError(source, `header length ${headerLength} runs past the end of the file (${bytes.byteLength} bytes)`);
   let header: Record<string, unknown>;
   try {
     header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 8, headerLength).toString('utf8')) as Record<string, unknown>;
@@ -94,8 +111,10 @@ export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors'): De
     }
     const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
     const dtype = e.dtype as SafetensorsDtype;
-    if (typeof dtype !== 'string' || !(dtype in DTYPE_BYTES)) throw new SafetensorsError(source, `tensor ${name}: unknown dtype ${JSON.stringify(e.dtype)}`);
-    if (!Array.isArray(e.shape) || !e.shape.every((d) => Number.isInteger(d) && d >= 0)) throw new SafetensorsError(source, `tensor ${name}: bad shape ${JSON.stringify(e.shape)}`);
+    if (typeof dtype !== 'string' || !(dtype in DTYPE_BYTES))
+      throw new SafetensorsError(source, `tensor ${name}: unknown dtype ${JSON.stringify(e.dtype)}`);
+    if (!Array.isArray(e.shape) || !e.shape.every((d) => Number.isInteger(d) && d >= 0))
+      throw new SafetensorsError(source, `tensor ${name}: bad shape ${JSON.stringify(e.shape)}`);
     const offsets = e.data_offsets;
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isInteger(o) && o >= 0) || offsets[0] > offsets[1]) {
       throw new SafetensorsError(source, `tensor ${name}: bad data_offsets ${JSON.stringify(offsets)}`);
@@ -103,8 +122,10 @@ export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors'): De
     const [begin, end] = offsets as [number, number];
     const shape = e.shape as number[];
     const expected = elementCount(shape) * DTYPE_BYTES[dtype];
-    if (end - begin !== expected) throw new SafetensorsError(source, `tensor ${name}: ${end - begin} bytes for shape [${shape}] of ${dtype} (needs ${expected})`);
-    if (end > dataLength) throw new SafetensorsError(source, `tensor ${name}: data_offsets end ${end} past the data (${dataLength} bytes; file truncated?)`);
+    if (end - begin !== expected)
+      throw new SafetensorsError(source, `tensor ${name}: ${end - begin} bytes for shape [${shape}] of ${dtype} (needs ${expected})`);
+    if (end > dataLength)
+      throw new SafetensorsError(source, `tensor ${name}: data_offsets end ${end} past the data (${dataLength} bytes; file truncated?)`);
     if (end > begin) spans.push([begin, end, name]); // empty tensors occupy no bytes
     // copy, so the tensor is aligned for its typed array and does not pin the whole file
     const slice = new Uint8Array(bytes.subarray(dataStart + begin, dataStart + end)); // a copy even when bytes is a Buffer (whose slice() is a view)

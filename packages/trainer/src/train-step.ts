@@ -3,7 +3,7 @@
 // schedule's learning rate for this step. `DataParallelTrainer` (data-parallel.ts) offers the same
 // interface over worker threads; the multi-stage driver (training-run.ts) takes either.
 import * as tf from '@tensorflow/tfjs';
-import { type DecoderModel, type TokenBatch } from './model.js';
+import type { DecoderModel, TokenBatch } from './model.js';
 import { AdamW, type AdamWConfig, type AdamWState } from './optimizer.js';
 import { createLrSchedule, type LrSchedule, type LrScheduleConfig } from './lr-schedule.js';
 
@@ -51,7 +51,10 @@ export function tokensIn(batch: TokenBatch): number {
  * Accumulated, token-weighted mean gradient and loss of micro-batches. Shared by the single-thread
  * trainer and each data-parallel worker.
  */
-export function accumulateGradients(model: DecoderModel, microBatches: TokenBatch[]): { loss: number; grads: Map<string, tf.Tensor>; tokens: number } {
+export function accumulateGradients(
+  model: DecoderModel,
+  microBatches: TokenBatch[],
+): { loss: number; grads: Map<string, tf.Tensor>; tokens: number } {
   if (microBatches.length === 0) throw new Error('trainStep: no micro-batches');
   const total = microBatches.reduce((s, b) => s + tokensIn(b), 0);
   let sum: Map<string, tf.Tensor> | undefined;
@@ -69,7 +72,10 @@ export function accumulateGradients(model: DecoderModel, microBatches: TokenBatc
     } else {
       for (const [name, g] of grads) {
         const previous = sum.get(name)!;
-        sum.set(name, tf.tidy(() => tf.add(previous, tf.mul(g, weight))));
+        sum.set(
+          name,
+          tf.tidy(() => tf.add(previous, tf.mul(g, weight))),
+        );
         previous.dispose();
         g.dispose();
       }

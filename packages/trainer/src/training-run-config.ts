@@ -22,7 +22,10 @@ const LrPhaseSchema = z.enum(['warmup_stable', 'stable', 'decay', 'cosine', 'con
 const StageSchema = z
   .object({
     /** default stage1, stage2, … by position */
-    name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -').optional(),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -')
+      .optional(),
     /** token budget (inputs seen) or a number of optimizer steps; exactly one */
     tokens: positiveInt.optional(),
     steps: positiveInt.optional(),
@@ -53,11 +56,19 @@ const StageSchema = z
     decay_shape: z.enum(['linear', 'cosine', 'sqrt']).default('linear'),
   })
   .strict()
-  .refine((s) => !(s.tokens !== undefined && s.steps !== undefined) && (s.tokens !== undefined || s.steps !== undefined || s.manifest !== undefined), {
-    message: 'give exactly one of tokens or steps (with a manifest, tokens defaults to the manifest’s)',
+  .refine(
+    (s) => !(s.tokens !== undefined && s.steps !== undefined) && (s.tokens !== undefined || s.steps !== undefined || s.manifest !== undefined),
+    {
+      message: 'give exactly one of tokens or steps (with a manifest, tokens defaults to the manifest’s)',
+    },
+  )
+  .refine((s) => s.mixture === undefined || s.manifest === undefined, {
+    message: 'give at most one of mixture (domain weights) or manifest (from anneal mix); with neither, every domain by its token count',
   })
-  .refine((s) => s.mixture === undefined || s.manifest === undefined, { message: 'give at most one of mixture (domain weights) or manifest (from anneal mix); with neither, every domain by its token count' })
-  .refine((s) => s.seq_len !== undefined || s.manifest !== undefined, { message: 'seq_len is required (with a manifest it defaults to the manifest’s trainer.seq_len)', path: ['seq_len'] });
+  .refine((s) => s.seq_len !== undefined || s.manifest !== undefined, {
+    message: 'seq_len is required (with a manifest it defaults to the manifest’s trainer.seq_len)',
+    path: ['seq_len'],
+  });
 
 export const TrainingRunConfigSchema = z
   .object({
@@ -168,7 +179,11 @@ export function parseTrainingConfig(raw: unknown): TrainingRunConfig {
     run_dir: abs(c.run_dir),
     tokenizer: c.tokenizer === undefined ? undefined : abs(c.tokenizer),
     init_from: c.init_from === undefined ? undefined : abs(c.init_from),
-    data: { ...c.data, shards: abs(c.data.shards), validation_shards: c.data.validation_shards === undefined ? undefined : abs(c.data.validation_shards) },
+    data: {
+      ...c.data,
+      shards: abs(c.data.shards),
+      validation_shards: c.data.validation_shards === undefined ? undefined : abs(c.data.validation_shards),
+    },
     stages: c.stages.map((s) => ({ ...s, manifest: s.manifest === undefined ? undefined : abs(s.manifest) })),
   };
 }

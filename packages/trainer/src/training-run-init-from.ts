@@ -38,7 +38,9 @@ export function withModelFromInitFrom(raw: unknown): InitFromFilled {
   for (const [yamlKey, hfKey, field] of YAML_MODEL_KEYS_FROM_HF) {
     const fromHf = hf.architecture[field];
     if (model[yamlKey] !== undefined && model[yamlKey] !== fromHf) {
-      problems.push(`model.${yamlKey}: ${JSON.stringify(model[yamlKey])} contradicts init_from's ${hf.path}: ${hfKey} ${JSON.stringify(fromHf)} (leave model.${yamlKey} out: the checkpoint sets it)`);
+      problems.push(
+        `model.${yamlKey}: ${JSON.stringify(model[yamlKey])} contradicts init_from's ${hf.path}: ${hfKey} ${JSON.stringify(fromHf)} (leave model.${yamlKey} out: the checkpoint sets it)`,
+      );
     }
     model[yamlKey] = fromHf;
   }

@@ -4,9 +4,29 @@ import { writeMetricsRecord, type ScalarSink } from './tensorboard-events.js';
 
 /** One line of `metrics.jsonl`. `train` lines carry the loss curve; the rest are evaluations. */
 export type MetricsRecord =
-  | { type: 'train'; step: number; stage: string; stage_step: number; tokens: number; loss: number; lr: number; grad_norm: number; tokens_per_s: number; elapsed_s: number }
+  | {
+      type: 'train';
+      step: number;
+      stage: string;
+      stage_step: number;
+      tokens: number;
+      loss: number;
+      lr: number;
+      grad_norm: number;
+      tokens_per_s: number;
+      elapsed_s: number;
+    }
   | { type: 'eval'; step: number; stage: string; seq_len: number; loss: Record<string, number>; mean_loss: number }
-  | { type: 'long_context'; step: number; stage: string; when: 'before' | 'after'; seq_len: number; rope_theta: number; perplexity: Record<string, number>; mean_perplexity: number };
+  | {
+      type: 'long_context';
+      step: number;
+      stage: string;
+      when: 'before' | 'after';
+      seq_len: number;
+      rope_theta: number;
+      perplexity: Record<string, number>;
+      mean_perplexity: number;
+    };
 
 /**
  * Appends metrics as JSON lines (one write per line, so a kill -9 loses at most the line being

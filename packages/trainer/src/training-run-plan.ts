@@ -42,19 +42,26 @@ export async function planStages(config: TrainingRunConfig): Promise<PlannedStag
       domains = read.domains;
       // the mixture YAML's `trainer:` settings fill in what this YAML leaves out
       const hints = read.manifest.trainer ?? {};
-      const hinted = (key: string): number | undefined => (typeof hints[key] === 'number' && (hints[key] as number) > 0 ? (hints[key] as number) : undefined);
+      const hinted = (key: string): number | undefined =>
+        typeof hints[key] === 'number' && (hints[key] as number) > 0 ? (hints[key] as number) : undefined;
       const manifestSeqLen = hinted('seq_len');
       if (stage.seq_len === undefined && (manifestSeqLen === undefined || !Number.isInteger(manifestSeqLen))) {
         throw new Error(`stage ${stage.name}: no seq_len here and none in ${stage.manifest} (trainer.seq_len)`);
       }
       seqLen = stage.seq_len ?? manifestSeqLen!;
       theta = stage.rope_theta ?? hinted('rope_theta') ?? theta;
-      steps = stageSteps(config, { ...stage, seq_len: seqLen, ...(stage.tokens === undefined && stage.steps === undefined ? { tokens: read.manifest.tokens } : {}) });
+      steps = stageSteps(config, {
+        ...stage,
+        seq_len: seqLen,
+        ...(stage.tokens === undefined && stage.steps === undefined ? { tokens: read.manifest.tokens } : {}),
+      });
     } else {
       seqLen = stage.seq_len!;
       theta = stage.rope_theta ?? theta;
       steps = stageSteps(config, { ...stage, seq_len: seqLen });
-      domains = stage.mixture ? Object.entries(stage.mixture).map(([domain, weight]) => ({ domain, weight })) : await naturalDomainSampling(config.data.shards);
+      domains = stage.mixture
+        ? Object.entries(stage.mixture).map(([domain, weight]) => ({ domain, weight }))
+        : await naturalDomainSampling(config.data.shards);
     }
     if (stage.long_documents) {
       domains = domains.map((d) => ({ ...d, longDocuments: { minTokens: stage.long_documents!.min_tokens, repeat: stage.long_documents!.repeat } }));
@@ -112,7 +119,12 @@ export async function naturalDomainSampling(shardsDir: string): Promise<DomainSa
  * A stage's learning-rate phase as a schedule over the global step (the trainer's schedules are
  * pure functions of the optimizer step, so a resumed run gets the same rate).
  */
-export function stageSchedule(config: TrainingRunConfig & { optimizer: { warmup_steps: number } }, stage: StageConfig, start: number, steps: number): LrScheduleConfig {
+export function stageSchedule(
+  config: TrainingRunConfig & { optimizer: { warmup_steps: number } },
+  stage: StageConfig,
+  start: number,
+  steps: number,
+): LrScheduleConfig {
   const maxLr = stage.lr ?? config.optimizer.lr;
   const minLr = Math.min(config.optimizer.min_lr, maxLr);
   const end = start + steps;

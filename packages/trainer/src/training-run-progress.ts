@@ -38,7 +38,11 @@ export class TrainingProgress {
     if (process.stderr.isTTY) {
       if (!this.bar) {
         this.bar = new cliProgress.SingleBar(
-          { stream: process.stderr, format: ' {bar} {value}/{total} steps | {stage} | loss {loss} | lr {lr} | {tps} tok/s | ETA {etaText}', hideCursor: true },
+          {
+            stream: process.stderr,
+            format: ' {bar} {value}/{total} steps | {stage} | loss {loss} | lr {lr} | {tps} tok/s | ETA {etaText}',
+            hideCursor: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         this.bar.start(f.totalSteps, f.step, values);
@@ -49,7 +53,9 @@ export class TrainingProgress {
     const now = Date.now();
     if (now - this.lastLine < this.logEverySeconds * 1000 && f.step < f.totalSteps) return;
     this.lastLine = now;
-    this.write(`anneal: step ${f.step}/${f.totalSteps} (${values.stage}) loss ${values.loss} lr ${values.lr} ${values.tps} tok/s ETA ${values.etaText}\n`);
+    this.write(
+      `anneal: step ${f.step}/${f.totalSteps} (${values.stage}) loss ${values.loss} lr ${values.lr} ${values.tps} tok/s ETA ${values.etaText}\n`,
+    );
   }
 
   /** Clears the bar's line so a log line written now does not land in the middle of it (the bar redraws on the next update). */

@@ -64,7 +64,9 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   if (config.data.validation_shards) {
     const validation = await loadTokenShards(config.data.validation_shards);
     if (validation.index.tokenizer_hash !== index.tokenizer_hash) {
-      throw new Error(`${config.data.validation_shards} was tokenized with another tokenizer than ${config.data.shards} (tokenizer_hash ${validation.index.tokenizer_hash.slice(0, 12)}… vs ${index.tokenizer_hash.slice(0, 12)}…)`);
+      throw new Error(
+        `${config.data.validation_shards} was tokenized with another tokenizer than ${config.data.shards} (tokenizer_hash ${validation.index.tokenizer_hash.slice(0, 12)}… vs ${index.tokenizer_hash.slice(0, 12)}…)`,
+      );
     }
     train = all;
     heldOut = validation.corpus;
@@ -76,7 +78,9 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   // A domain with no held-out documents has no eval loss: say so once rather than leave it out silently.
   const unevaluated = [...train.domains.keys()].filter((d) => heldOut.documentCount(d) === 0);
   if (unevaluated.length > 0) {
-    log(`warning: no held-out documents for ${unevaluated.join(', ')}: no eval loss for ${unevaluated.length === 1 ? 'it' : 'them'} (raise data.held_out_fraction or give data.validation_shards)`);
+    log(
+      `warning: no held-out documents for ${unevaluated.join(', ')}: no eval loss for ${unevaluated.length === 1 ? 'it' : 'them'} (raise data.held_out_fraction or give data.validation_shards)`,
+    );
   }
   // continued pre-training: the model's own tokenizer.json is the run's unless the YAML names one
   const initFromTokenizer = config.init_from ? join(config.init_from, 'tokenizer.json') : undefined;
@@ -84,13 +88,17 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   const tokenizerJson = tokenizerPath ? new Uint8Array(await readFile(tokenizerPath)) : undefined;
   if (tokenizerJson && tokenizerHash(tokenizerJson) !== index.tokenizer_hash) {
     // a checkpoint must carry the tokenizer its ids mean, or sampling and the HF export decode garbage
-    throw new Error(`${tokenizerPath} (sha256 ${tokenizerHash(tokenizerJson).slice(0, 12)}…) is not the tokenizer ${config.data.shards} was made with (tokenizer_hash ${index.tokenizer_hash.slice(0, 12)}…)`);
+    throw new Error(
+      `${tokenizerPath} (sha256 ${tokenizerHash(tokenizerJson).slice(0, 12)}…) is not the tokenizer ${config.data.shards} was made with (tokenizer_hash ${index.tokenizer_hash.slice(0, 12)}…)`,
+    );
   }
 
   const store = new CheckpointStore(join(config.run_dir, 'checkpoints'), config.keep_checkpoints);
   const existing = await store.steps();
   if (existing.length > 0 && !options.resume) {
-    throw new Error(`${config.run_dir} already has checkpoints (newest step ${existing[0]}); pass --resume to continue it, or choose another run_dir`);
+    throw new Error(
+      `${config.run_dir} already has checkpoints (newest step ${existing[0]}); pass --resume to continue it, or choose another run_dir`,
+    );
   }
   const restored = options.resume ? await store.loadLatest((m) => log(`warning: ${m}`)) : undefined;
   const checkpoint = restored ? decodeTrainingCheckpoint(restored) : undefined;
@@ -99,8 +107,16 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   const imported = !checkpoint && config.init_from ? await importHuggingFaceLlama(config.init_from) : undefined;
   if (imported) {
     log(`init_from ${config.init_from}: ${imported.files.join(', ')} (${imported.origin.dtype})`);
-    if (tokenizerJson && initFromTokenizer && tokenizerPath !== initFromTokenizer && existsSync(initFromTokenizer) && tokenizerHash(new Uint8Array(await readFile(initFromTokenizer))) !== tokenizerHash(tokenizerJson)) {
-      log(`warning: ${tokenizerPath} is not byte-identical to ${initFromTokenizer}: the model's embeddings mean its own tokenizer's ids, so the shards should be tokenized with it`);
+    if (
+      tokenizerJson &&
+      initFromTokenizer &&
+      tokenizerPath !== initFromTokenizer &&
+      existsSync(initFromTokenizer) &&
+      tokenizerHash(new Uint8Array(await readFile(initFromTokenizer))) !== tokenizerHash(tokenizerJson)
+    ) {
+      log(
+        `warning: ${tokenizerPath} is not byte-identical to ${initFromTokenizer}: the model's embeddings mean its own tokenizer's ids, so the shards should be tokenized with it`,
+      );
     }
   }
   const hfOrigin = checkpoint ? checkpoint.state.hf : imported?.origin;
@@ -122,20 +138,21 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
       ? // the YAML's model block was filled from the same config.json; what it adds is the embedding kernel
         { ...imported.modelConfig, maxSeqLen: Math.max(imported.modelConfig.maxSeqLen, longestStage), embedding: m.embedding }
       : resolveModelConfig({
-        vocabSize: index.vocab_size,
-        dModel: m.d_model,
-        nLayers: m.n_layers,
-        nHeads: m.n_heads,
-        ...(m.n_kv_heads !== undefined ? { nKvHeads: m.n_kv_heads } : {}),
-        ...(m.ffn_hidden !== undefined ? { ffnHidden: m.ffn_hidden } : {}),
-        maxSeqLen: longestStage,
-        ropeTheta: m.rope_theta,
-        normEps: m.norm_eps,
-        tieEmbeddings: m.tie_embeddings,
-        embedding: m.embedding,
-        initStd: m.init_std,
-      });
-  if (!hfOrigin && modelConfig.vocabSize !== index.vocab_size) throw new Error(`checkpoint model has vocab ${modelConfig.vocabSize}, the shards ${index.vocab_size}`);
+          vocabSize: index.vocab_size,
+          dModel: m.d_model,
+          nLayers: m.n_layers,
+          nHeads: m.n_heads,
+          ...(m.n_kv_heads !== undefined ? { nKvHeads: m.n_kv_heads } : {}),
+          ...(m.ffn_hidden !== undefined ? { ffnHidden: m.ffn_hidden } : {}),
+          maxSeqLen: longestStage,
+          ropeTheta: m.rope_theta,
+          normEps: m.norm_eps,
+          tieEmbeddings: m.tie_embeddings,
+          embedding: m.embedding,
+          initStd: m.init_std,
+        });
+  if (!hfOrigin && modelConfig.vocabSize !== index.vocab_size)
+    throw new Error(`checkpoint model has vocab ${modelConfig.vocabSize}, the shards ${index.vocab_size}`);
   const model = new DecoderModel(modelConfig, imported ? imported.weights : initialWeights(modelConfig, config.seed));
   log(describeModel(model, plan[0]!.seqLen));
   const trainStep: TrainStepConfig = {
@@ -152,7 +169,8 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   // one replica per worker thread, each with its own backend (wasm runs one thread per backend in
   // Node); TensorFlow instead runs each op on its own thread pool (--threads), in one replica
   const dataParallel = config.workers > 1 && backend.name !== 'tensorflow';
-  if (config.workers > 1 && !dataParallel) log(`workers: ${config.workers} is for the wasm backend; TensorFlow parallelises each op over its threads instead`);
+  if (config.workers > 1 && !dataParallel)
+    log(`workers: ${config.workers} is for the wasm backend; TensorFlow parallelises each op over its threads instead`);
   const trainer: Trainer = dataParallel
     ? await DataParallelTrainer.create({ workers: config.workers, modelConfig, seed: config.seed, trainStep, backend: backend.name })
     : new SingleThreadTrainer(model, trainStep);
@@ -212,7 +230,16 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
     const losses = await evaluate(stage, stage.seqLen);
     const perplexity = Object.fromEntries(Object.entries(losses).map(([d, l]) => [d, Math.exp(l)]));
     const meanPerplexity = mean(perplexity);
-    metrics.append({ type: 'long_context', step, stage: stage.name, when, seq_len: stage.seqLen, rope_theta: theta, perplexity, mean_perplexity: meanPerplexity });
+    metrics.append({
+      type: 'long_context',
+      step,
+      stage: stage.name,
+      when,
+      seq_len: stage.seqLen,
+      rope_theta: theta,
+      perplexity,
+      mean_perplexity: meanPerplexity,
+    });
     log(`perplexity at ${stage.seqLen} tokens ${when} ${stage.name} (rope_theta ${theta}): ${fmt(perplexity)} (mean ${meanPerplexity.toFixed(3)})`);
     return meanPerplexity;
   };
@@ -230,7 +257,12 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
       elapsedSeconds: elapsedBefore + (Date.now() - started) / 1000,
       ...(hfOrigin ? { hf: hfOrigin } : {}),
     };
-    const files = encodeTrainingCheckpoint({ weights: await trainer.weights(), optimizer: await trainer.optimizerState(), state, ...(tokenizerJson ? { tokenizerJson } : {}) });
+    const files = encodeTrainingCheckpoint({
+      weights: await trainer.weights(),
+      optimizer: await trainer.optimizerState(),
+      state,
+      ...(tokenizerJson ? { tokenizerJson } : {}),
+    });
     lastCheckpoint = await store.save(step, files);
   };
 
@@ -250,9 +282,16 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
       }
       await trainer.setRopeTheta(stage.ropeTheta);
       await trainer.setSchedule(stage.schedule);
-      const loader = new PackedWindowLoader(train, { stage: stage.name, seed: config.seed, domains: stage.domains }, stage.seqLen, resumingThisStage ? loaderState : undefined);
+      const loader = new PackedWindowLoader(
+        train,
+        { stage: stage.name, seed: config.seed, domains: stage.domains },
+        stage.seqLen,
+        resumingThisStage ? loaderState : undefined,
+      );
       loaderState = undefined;
-      log(`stage ${stage.name}: ${stage.steps} steps of ${stage.batchSize}×${stage.accumulation}×${stage.seqLen} tokens, rope_theta ${stage.ropeTheta}, lr ${stage.config.lr_phase}, from step ${step}`);
+      log(
+        `stage ${stage.name}: ${stage.steps} steps of ${stage.batchSize}×${stage.accumulation}×${stage.seqLen} tokens, rope_theta ${stage.ropeTheta}, lr ${stage.config.lr_phase}, from step ${step}`,
+      );
       while (stageStep < stage.steps) {
         const micro: TokenBatch[] = [];
         for (let a = 0; a < stage.accumulation; a++) micro.push(loader.nextBatch(stage.batchSize));
@@ -276,7 +315,15 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
           elapsed_s: Math.round((elapsedBefore + seconds) * 1000) / 1000,
         });
         const secondsPerStep = seconds / (step - stepsAtStart);
-        progress.update({ step, totalSteps, stage: stage.name, loss: result.loss, lr: result.lr, tokensPerSecond, etaSeconds: secondsPerStep * (totalSteps - step) });
+        progress.update({
+          step,
+          totalSteps,
+          stage: stage.name,
+          loss: result.loss,
+          lr: result.lr,
+          tokensPerSecond,
+          etaSeconds: secondsPerStep * (totalSteps - step),
+        });
         const stageDone = stageStep === stage.steps;
         if (step % config.eval_every === 0 || (stageDone && step === totalSteps)) {
           const losses = await evaluate(stage, stage.seqLen);
@@ -298,7 +345,9 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   model.dispose();
   if (Number.isNaN(lastLoss)) {
     // resumed from the final checkpoint: nothing left to train, the last loss is in the metrics
-    const last = readMetrics(metrics.path).filter((r) => r.type === 'train').pop();
+    const last = readMetrics(metrics.path)
+      .filter((r) => r.type === 'train')
+      .pop();
     if (last?.type === 'train') lastLoss = last.loss;
   }
   log(`done: ${step} steps, ${tokens.toLocaleString('en-US')} tokens, final loss ${lastLoss.toFixed(4)}; checkpoint ${lastCheckpoint}`);

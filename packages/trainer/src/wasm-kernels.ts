@@ -61,10 +61,10 @@ function transposeLastTwo(backend: BackendWasmInternals, x: tf.TensorInfo, batch
 
 function batchMatMulViaXnnpack(args: KernelArgs): tf.TensorInfo {
   const { inputs, backend, attrs } = args;
-  const a = inputs['a']!;
-  const b = inputs['b']!;
-  const transposeA = attrs['transposeA'] as boolean;
-  const transposeB = attrs['transposeB'] as boolean;
+  const a = inputs.a!;
+  const b = inputs.b!;
+  const transposeA = attrs.transposeA as boolean;
+  const transposeB = attrs.transposeB as boolean;
   if (a.dtype !== 'float32' || b.dtype !== 'float32') throw new Error('BatchMatMul: only float32 is supported on wasm');
   const aRank = a.shape.length;
   const bRank = b.shape.length;
@@ -120,9 +120,9 @@ function batchMatMulViaXnnpack(args: KernelArgs): tf.TensorInfo {
 
 function unsortedSegmentSum(args: KernelArgs): tf.TensorInfo {
   const { inputs, backend, attrs } = args;
-  const x = inputs['x']!;
-  const segmentIds = inputs['segmentIds']!;
-  const numSegments = attrs['numSegments'] as number;
+  const x = inputs.x!;
+  const segmentIds = inputs.segmentIds!;
+  const numSegments = attrs.numSegments as number;
   if (x.dtype !== 'float32') throw new Error(`UnsortedSegmentSum on wasm: float32 only, got ${x.dtype}`);
   const idRank = segmentIds.shape.length;
   const innerShape = x.shape.slice(idRank);
@@ -160,7 +160,15 @@ export function registerWasmTrainingKernels(options: { matMul?: WasmMatMulKernel
   if (!backend) throw new Error('registerWasmTrainingKernels: initialise the wasm backend first (tf.setBackend("wasm"))');
   // The stock entry point, wrapped once; its XNNPACK branch is what the per-slice calls reach.
   wasmBatchMatMulEntry ??= backend.wasm.cwrap('BatchMatMul', null, [
-    'number', 'array', 'number', 'number', 'array', 'number', 'number', 'number', 'number',
+    'number',
+    'array',
+    'number',
+    'number',
+    'array',
+    'number',
+    'number',
+    'number',
+    'number',
   ]);
   tf.unregisterKernel('BatchMatMul', 'wasm');
   if (matMul === 'stock') tf.registerKernel(stockBatchMatMul);

@@ -24,7 +24,16 @@ function manifest(selection: { ids: string[]; repeats: number[]; domains: number
       { domain: 'math', proportion: 0.75 },
       { domain: 'code', proportion: 0.25 },
     ],
-    shards: [{ path: 'a.jsonl', format: 'jsonl', text_key: 'text', id_key: 'id', documents: 10, selection: { records: selection.ids.map((_, i) => i), ...selection } }],
+    shards: [
+      {
+        path: 'a.jsonl',
+        format: 'jsonl',
+        text_key: 'text',
+        id_key: 'id',
+        documents: 10,
+        selection: { records: selection.ids.map((_, i) => i), ...selection },
+      },
+    ],
     base_dir: '/',
   } as unknown as StageManifest;
 }
@@ -43,7 +52,13 @@ const corpus = TokenCorpus.fromDocuments(
 
 test('a manifest stage samples its selected ids, with their repeat counts, under the manifest’s domains', () => {
   const domains = manifestDomainSampling(manifest({ ids: ['m1', 'm2', 'c1'], repeats: [2, 1, 3], domains: [0, 0, 1] }));
-  assert.deepEqual(domains.map((d) => [d.domain, d.weight, d.ids, d.repeats]), [['math', 0.75, ['m1', 'm2'], [2, 1]], ['code', 0.25, ['c1'], [3]]]);
+  assert.deepEqual(
+    domains.map((d) => [d.domain, d.weight, d.ids, d.repeats]),
+    [
+      ['math', 0.75, ['m1', 'm2'], [2, 1]],
+      ['code', 0.25, ['c1'], [3]],
+    ],
+  );
   const loader = new PackedWindowLoader(corpus, { stage: 'anneal', seed: 4, domains: domains.filter((d) => d.domain === 'math') }, 1);
   // one epoch of math = m1 twice and m2 once, each followed by EOS: 4 + 4 + 3 = 11 stream tokens
   const stream: number[] = [];
@@ -65,7 +80,10 @@ test('selected documents that were held out for validation are skipped; unknown 
     assert.ok(!tokens.includes(heldTokens), `held-out ${id} never trained on`);
   }
   const bad = manifestDomainSampling(manifest({ ids: ['m1', 'nope'], repeats: [1, 1], domains: [0, 0] }));
-  assert.throws(() => new PackedWindowLoader(corpus, { stage: 'anneal', seed: 1, domains: bad }, 4), /stage anneal, domain math: selected document nope is not in the token shards/);
+  assert.throws(
+    () => new PackedWindowLoader(corpus, { stage: 'anneal', seed: 1, domains: bad }, 4),
+    /stage anneal, domain math: selected document nope is not in the token shards/,
+  );
 
   const dir = await mkdtemp(join(tmpdir(), 'anneal-manifest-'));
   await writeFile(join(dir, 'bad.json'), '{"format":"other"}');

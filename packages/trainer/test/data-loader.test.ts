@@ -17,7 +17,14 @@ function corpusOf(spec: Record<string, number[]>, seed = 1): TokenCorpus {
   return TokenCorpus.fromDocuments(docs, EOS, VOCAB);
 }
 
-const twoDomains: StageSampling = { stage: 'broad', seed: 7, domains: [{ domain: 'web', weight: 0.7 }, { domain: 'code', weight: 0.3 }] };
+const twoDomains: StageSampling = {
+  stage: 'broad',
+  seed: 7,
+  domains: [
+    { domain: 'web', weight: 0.7 },
+    { domain: 'code', weight: 0.3 },
+  ],
+};
 
 test('same seed gives the same batches; another seed or stage gives others', () => {
   const corpus = corpusOf({ web: [30, 5, 80, 12, 44], code: [60, 3, 9] });
@@ -94,7 +101,19 @@ test('windows overlap by one token and, per epoch, cover every document once fol
 
 test('domains are drawn in proportion to the stage weights', () => {
   const corpus = corpusOf({ web: [50, 50], code: [50], math: [20, 20] });
-  const loader = new PackedWindowLoader(corpus, { stage: 'mix', seed: 11, domains: [{ domain: 'web', weight: 5 }, { domain: 'code', weight: 3 }, { domain: 'math', weight: 2 }] }, 8);
+  const loader = new PackedWindowLoader(
+    corpus,
+    {
+      stage: 'mix',
+      seed: 11,
+      domains: [
+        { domain: 'web', weight: 5 },
+        { domain: 'code', weight: 3 },
+        { domain: 'math', weight: 2 },
+      ],
+    },
+    8,
+  );
   const counts: Record<string, number> = { web: 0, code: 0, math: 0 };
   const n = 20000;
   for (const d of loader.nextBatch(n).domains) counts[d]!++;
@@ -106,7 +125,11 @@ test('domains are drawn in proportion to the stage weights', () => {
 test('repeat counts, long-document up-sampling and id selections shape each epoch', () => {
   const corpus = corpusOf({ web: [4, 40, 6] });
   const seqLen = 4;
-  const loader = new PackedWindowLoader(corpus, { stage: 'long', seed: 1, domains: [{ domain: 'web', weight: 1, ids: ['web-0', 'web-1'], longDocuments: { minTokens: 30, repeat: 3 } }] }, seqLen);
+  const loader = new PackedWindowLoader(
+    corpus,
+    { stage: 'long', seed: 1, domains: [{ domain: 'web', weight: 1, ids: ['web-0', 'web-1'], longDocuments: { minTokens: 30, repeat: 3 } }] },
+    seqLen,
+  );
   const epochTokens = 5 + 3 * 41;
   const stream: number[] = [];
   while (stream.length < epochTokens) stream.push(...loader.nextBatch(1).tokens.subarray(0, seqLen));
@@ -115,12 +138,27 @@ test('repeat counts, long-document up-sampling and id selections shape each epoc
 
 test('bad stage specs fail with the stage and domain named', () => {
   const corpus = corpusOf({ web: [10] });
-  assert.throws(() => new PackedWindowLoader(corpus, { stage: 'broad', seed: 1, domains: [{ domain: 'code', weight: 1 }] }, 8), /stage broad: domain "code" has no documents.*have: web/);
-  assert.throws(() => new PackedWindowLoader(corpus, { stage: 'broad', seed: 1, domains: [{ domain: 'web', weight: 0 }] }, 8), /no domain has a positive weight/);
-  assert.throws(() => new PackedWindowLoader(corpus, { stage: 'b', seed: 1, domains: [{ domain: 'web', weight: 1, ids: ['nope'] }] }, 8), /selected document nope/);
+  assert.throws(
+    () => new PackedWindowLoader(corpus, { stage: 'broad', seed: 1, domains: [{ domain: 'code', weight: 1 }] }, 8),
+    /stage broad: domain "code" has no documents.*have: web/,
+  );
+  assert.throws(
+    () => new PackedWindowLoader(corpus, { stage: 'broad', seed: 1, domains: [{ domain: 'web', weight: 0 }] }, 8),
+    /no domain has a positive weight/,
+  );
+  assert.throws(
+    () => new PackedWindowLoader(corpus, { stage: 'b', seed: 1, domains: [{ domain: 'web', weight: 1, ids: ['nope'] }] }, 8),
+    /selected document nope/,
+  );
   const other = new PackedWindowLoader(corpus, { stage: 'a', seed: 1, domains: [{ domain: 'web', weight: 1 }] }, 8).state();
-  assert.throws(() => new PackedWindowLoader(corpus, { stage: 'b', seed: 1, domains: [{ domain: 'web', weight: 1 }] }, 8, other), /saved for stage a/);
-  assert.throws(() => TokenCorpus.fromDocuments([{ id: 'x', domain: 'web', tokens: [5, 1000] }], 0, 1000), /document x \(domain web\): token 1 is 1000/);
+  assert.throws(
+    () => new PackedWindowLoader(corpus, { stage: 'b', seed: 1, domains: [{ domain: 'web', weight: 1 }] }, 8, other),
+    /saved for stage a/,
+  );
+  assert.throws(
+    () => TokenCorpus.fromDocuments([{ id: 'x', domain: 'web', tokens: [5, 1000] }], 0, 1000),
+    /document x \(domain web\): token 1 is 1000/,
+  );
 });
 
 test('held-out split is disjoint, complete, and independent of document order', () => {
@@ -131,7 +169,9 @@ test('held-out split is disjoint, complete, and independent of document order', 
   const heldIds = new Set([...validation.domains.values()].flatMap((d) => d.ids));
   for (const d of train.domains.values()) for (const id of d.ids) assert.ok(!heldIds.has(id));
   const reversed = TokenCorpus.fromDocuments(
-    [...corpus.domains.values()].flatMap((d) => d.ids.map((id, i) => ({ id, domain: d.domain, tokens: d.tokens.subarray(d.offsets[i]!, d.offsets[i + 1]!) }))).reverse(),
+    [...corpus.domains.values()]
+      .flatMap((d) => d.ids.map((id, i) => ({ id, domain: d.domain, tokens: d.tokens.subarray(d.offsets[i]!, d.offsets[i + 1]!) })))
+      .reverse(),
     EOS,
     VOCAB,
   );

@@ -9,12 +9,32 @@ import { exportHuggingFace, llamaConfig, withLegacyMerges } from '../src/hf-expo
 import { initialWeights, resolveModelConfig } from '../src/model.js';
 import { readSafetensors } from '../src/safetensors.js';
 
-const config = resolveModelConfig({ vocabSize: 300, dModel: 16, nLayers: 2, nHeads: 4, nKvHeads: 2, maxSeqLen: 128, ropeTheta: 500000, tieEmbeddings: false });
+const config = resolveModelConfig({
+  vocabSize: 300,
+  dModel: 16,
+  nLayers: 2,
+  nHeads: 4,
+  nKvHeads: 2,
+  maxSeqLen: 128,
+  ropeTheta: 500000,
+  tieEmbeddings: false,
+});
 
 async function checkpointDir(tokenizerJson?: Uint8Array): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'anneal-hf-'));
   const weights = initialWeights(config, 1);
-  const state = { step: 7, model: config, eosId: 0, stageIndex: 0, stageName: 's', stageStep: 7, tokens: 1, tokenizerHash: 'x', elapsedSeconds: 1, loader: { stage: 's', seed: 0, seqLen: 8, windows: 0, domains: {} } } satisfies TrainingState;
+  const state = {
+    step: 7,
+    model: config,
+    eosId: 0,
+    stageIndex: 0,
+    stageName: 's',
+    stageStep: 7,
+    tokens: 1,
+    tokenizerHash: 'x',
+    elapsedSeconds: 1,
+    loader: { stage: 's', seed: 0, seqLen: 8, windows: 0, domains: {} },
+  } satisfies TrainingState;
   const files = encodeTrainingCheckpoint({ weights, optimizer: { step: 7, moments: new Map() }, state, ...(tokenizerJson ? { tokenizerJson } : {}) });
   await new CheckpointStore(join(dir, 'checkpoints'), 2).save(7, files);
   return dir;
@@ -35,7 +55,18 @@ test('config.json describes the same Llama: sizes, GQA, RoPE base, tying, EOS', 
 });
 
 test('export writes the weights unchanged under their HF names, with the tokenizer from the checkpoint', async () => {
-  const tokenizer = Buffer.from(JSON.stringify({ model: { type: 'BPE', merges: [['Ġ', 't'], ['h', 'e']] }, added_tokens: [{ id: 0, content: '<|endoftext|>' }] }));
+  const tokenizer = Buffer.from(
+    JSON.stringify({
+      model: {
+        type: 'BPE',
+        merges: [
+          ['Ġ', 't'],
+          ['h', 'e'],
+        ],
+      },
+      added_tokens: [{ id: 0, content: '<|endoftext|>' }],
+    }),
+  );
   const dir = await checkpointDir(tokenizer);
   const out = join(dir, 'hf');
   const result = await exportHuggingFace(dir, out);

@@ -11,7 +11,17 @@ import { skipUnless } from './support/training-backends.js';
 const backends = skipUnless('tensorflow') ? (['cpu', 'wasm'] as const) : (['cpu', 'wasm', 'tensorflow'] as const);
 
 test(`${backends.slice(1).join(' and ')} agree with the cpu backend on logits, loss and gradients`, async () => {
-  const config = resolveModelConfig({ vocabSize: 37, dModel: 24, nLayers: 2, nHeads: 6, nKvHeads: 3, ffnHidden: 40, maxSeqLen: 16, tieEmbeddings: false, initStd: 0.2 });
+  const config = resolveModelConfig({
+    vocabSize: 37,
+    dModel: 24,
+    nLayers: 2,
+    nHeads: 6,
+    nKvHeads: 3,
+    ffnHidden: 40,
+    maxSeqLen: 16,
+    tieEmbeddings: false,
+    initStd: 0.2,
+  });
   const rng = new SeededRng('backends');
   const batch: TokenBatch = { tokens: new Int32Array(3 * 17).map(() => rng.int(0, 36)), batchSize: 3, seqLen: 16 };
   const weights = initialWeights(config, 5);
@@ -37,12 +47,15 @@ test(`${backends.slice(1).join(' and ')} agree with the cpu backend on logits, l
       const w = other.grads.get(name)!;
       let scale = 0;
       for (const v of g) scale = Math.max(scale, Math.abs(v));
-      for (let i = 0; i < g.length; i++) assert.ok(Math.abs(g[i]! - w[i]!) <= 1e-5 + 1e-4 * scale, `${name}[${i}]: cpu ${g[i]} vs ${backend} ${w[i]}`);
+      for (let i = 0; i < g.length; i++)
+        assert.ok(Math.abs(g[i]! - w[i]!) <= 1e-5 + 1e-4 * scale, `${name}[${i}]: cpu ${g[i]} vs ${backend} ${w[i]}`);
     }
   }
 });
 
-test('the same seeded run has the same loss for 20 steps on wasm and tensorflow (within 1e-4 relative)', { skip: skipUnless('tensorflow') }, async (t) => {
+test('the same seeded run has the same loss for 20 steps on wasm and tensorflow (within 1e-4 relative)', {
+  skip: skipUnless('tensorflow'),
+}, async (t) => {
   const config = resolveModelConfig({ vocabSize: 64, dModel: 32, nLayers: 2, nHeads: 4, nKvHeads: 2, maxSeqLen: 16 });
   const rng = new SeededRng('twenty-steps');
   // rows of a counting sequence from random starts: learnable, so the curve moves
@@ -58,7 +71,10 @@ test('the same seeded run has the same loss for 20 steps on wasm and tensorflow 
   for (const backend of ['wasm', 'tensorflow'] as const) {
     await initBackend(backend);
     const model = createModel(config, 11);
-    const trainer = new SingleThreadTrainer(model, { schedule: { kind: 'cosine', maxLr: 3e-3, minLr: 3e-4, warmupSteps: 3, totalSteps: 20 }, gradClip: 1 });
+    const trainer = new SingleThreadTrainer(model, {
+      schedule: { kind: 'cosine', maxLr: 3e-3, minLr: 3e-4, warmupSteps: 3, totalSteps: 20 },
+      gradClip: 1,
+    });
     curves[backend] = batches.map((b) => trainer.trainStepSync([b]).loss);
     await trainer.dispose();
     model.dispose();

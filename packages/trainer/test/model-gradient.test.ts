@@ -8,7 +8,6 @@ import { SeededRng } from '@anneal/core';
 import { createModel, initBackend, resolveModelConfig, type ModelConfig, type TokenBatch } from '../src/index.js';
 import { TRAINING_BACKENDS, skipUnless } from './support/training-backends.js';
 
-
 function tinyBatch(vocab: number, b: number, t: number, seed: number): TokenBatch {
   const rng = new SeededRng(seed);
   const tokens = new Int32Array(b * (t + 1)).map(() => rng.int(0, vocab - 1));
@@ -53,13 +52,27 @@ function checkGradients(config: ModelConfig): void {
 for (const backend of TRAINING_BACKENDS) {
   test(`gradients match finite differences (GQA, untied head, gather embedding) (${backend})`, { skip: skipUnless(backend) }, async () => {
     await initBackend(backend);
-    checkGradients(resolveModelConfig({ vocabSize: 13, dModel: 16, nLayers: 2, nHeads: 4, nKvHeads: 2, ffnHidden: 24, maxSeqLen: 8, tieEmbeddings: false, initStd: 0.3 }));
+    checkGradients(
+      resolveModelConfig({
+        vocabSize: 13,
+        dModel: 16,
+        nLayers: 2,
+        nHeads: 4,
+        nKvHeads: 2,
+        ffnHidden: 24,
+        maxSeqLen: 8,
+        tieEmbeddings: false,
+        initStd: 0.3,
+      }),
+    );
   });
 }
 
 for (const backend of TRAINING_BACKENDS) {
   test(`gradients match finite differences (multi-head, tied head, one-hot embedding) (${backend})`, { skip: skipUnless(backend) }, async () => {
     await initBackend(backend);
-    checkGradients(resolveModelConfig({ vocabSize: 11, dModel: 12, nLayers: 1, nHeads: 2, ffnHidden: 20, maxSeqLen: 8, embedding: 'onehot', initStd: 0.3 }));
+    checkGradients(
+      resolveModelConfig({ vocabSize: 11, dModel: 12, nLayers: 1, nHeads: 2, ffnHidden: 20, maxSeqLen: 8, embedding: 'onehot', initStd: 0.3 }),
+    );
   });
 }

@@ -8,7 +8,6 @@ import { SeededRng } from '@anneal/core';
 import { createModel, initBackend, resolveModelConfig, SingleThreadTrainer } from '../src/index.js';
 import { TRAINING_BACKENDS, skipUnless } from './support/training-backends.js';
 
-
 /** Hugging Face Llama's apply_rotary_pos_emb written out element by element. */
 function referenceRope(x: Float32Array, heads: number, t: number, d: number, theta: number): Float32Array {
   const out = new Float32Array(x.length);
@@ -17,7 +16,7 @@ function referenceRope(x: Float32Array, heads: number, t: number, d: number, the
     for (let pos = 0; pos < t; pos++) {
       const base = (h * t + pos) * d;
       for (let i = 0; i < half; i++) {
-        const invFreq = 1 / Math.pow(theta, (2 * i) / d);
+        const invFreq = 1 / theta ** ((2 * i) / d);
         const c = Math.cos(pos * invFreq);
         const s = Math.sin(pos * invFreq);
         out[base + i] = x[base + i]! * c - x[base + i + half]! * s;
@@ -42,7 +41,8 @@ for (const backend of TRAINING_BACKENDS) {
       const x = randomValues(heads * t * d, theta);
       const ours = tf.tidy(() => model.applyRope(tf.tensor4d(x, [1, heads, t, d])).dataSync());
       const expected = referenceRope(x, heads, t, d, theta);
-      for (let i = 0; i < x.length; i++) assert.ok(Math.abs(ours[i]! - expected[i]!) < 1e-5, `theta ${theta}, element ${i}: ${ours[i]} vs ${expected[i]}`);
+      for (let i = 0; i < x.length; i++)
+        assert.ok(Math.abs(ours[i]! - expected[i]!) < 1e-5, `theta ${theta}, element ${i}: ${ours[i]} vs ${expected[i]}`);
       model.dispose();
     }
   });
@@ -65,13 +65,19 @@ for (const backend of TRAINING_BACKENDS) {
         return dot;
       });
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 23 }), fc.integer(), (kPos, gap, shift, seed) => {
-        const q = randomValues(d, seed);
-        const k = randomValues(d, seed + 1);
-        const a = dotAt(q, k, kPos + gap, kPos);
-        const b = dotAt(q, k, kPos + gap + shift, kPos + shift);
-        return Math.abs(a - b) < 1e-4;
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer(),
+        (kPos, gap, shift, seed) => {
+          const q = randomValues(d, seed);
+          const k = randomValues(d, seed + 1);
+          const a = dotAt(q, k, kPos + gap, kPos);
+          const b = dotAt(q, k, kPos + gap + shift, kPos + shift);
+          return Math.abs(a - b) < 1e-4;
+        },
+      ),
       { numRuns: 40 },
     );
     model.dispose();
@@ -79,25 +85,32 @@ for (const backend of TRAINING_BACKENDS) {
 }
 
 for (const backend of TRAINING_BACKENDS) {
-  test(`causal masking: changing a token never changes the logits of earlier positions (property) (${backend})`, { skip: skipUnless(backend) }, async () => {
+  test(`causal masking: changing a token never changes the logits of earlier positions (property) (${backend})`, {
+    skip: skipUnless(backend),
+  }, async () => {
     await initBackend(backend);
     const config = resolveModelConfig({ vocabSize: 17, dModel: 16, nLayers: 2, nHeads: 4, nKvHeads: 2, maxSeqLen: 12, initStd: 0.2 });
     const model = createModel(config, 5);
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 16 }), { minLength: 12, maxLength: 12 }), fc.integer({ min: 0, max: 11 }), fc.integer({ min: 0, max: 16 }), (tokens, j, replacement) => {
-        fc.pre(tokens[j] !== replacement);
-        const changed = tokens.slice();
-        changed[j] = replacement;
-        const before = model.logits(Int32Array.from(tokens));
-        const after = model.logits(Int32Array.from(changed));
-        const [a, b] = [before.dataSync(), after.dataSync()];
-        tf.dispose([before, after]);
-        for (let i = 0; i < j * config.vocabSize; i++) if (a[i] !== b[i]) return false;
-        // and the change is visible from position j on (the mask hides only the future)
-        let differs = false;
-        for (let i = j * config.vocabSize; i < a.length; i++) if (Math.abs(a[i]! - b[i]!) > 1e-6) differs = true;
-        return differs;
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 16 }), { minLength: 12, maxLength: 12 }),
+        fc.integer({ min: 0, max: 11 }),
+        fc.integer({ min: 0, max: 16 }),
+        (tokens, j, replacement) => {
+          fc.pre(tokens[j] !== replacement);
+          const changed = tokens.slice();
+          changed[j] = replacement;
+          const before = model.logits(Int32Array.from(tokens));
+          const after = model.logits(Int32Array.from(changed));
+          const [a, b] = [before.dataSync(), after.dataSync()];
+          tf.dispose([before, after]);
+          for (let i = 0; i < j * config.vocabSize; i++) if (a[i] !== b[i]) return false;
+          // and the change is visible from position j on (the mask hides only the future)
+          let differs = false;
+          for (let i = j * config.vocabSize; i < a.length; i++) if (Math.abs(a[i]! - b[i]!) > 1e-6) differs = true;
+          return differs;
+        },
+      ),
       { numRuns: 30 },
     );
     model.dispose();

@@ -34,7 +34,10 @@ test('round trip of arbitrary F32/I32 tensors and metadata; header 8-byte aligne
 
 test('damaged files give an error naming the file and the problem', () => {
   const good = encodeSafetensors(new Map([['w', { shape: [4], dtype: 'F32', data: new Float32Array(4) }]]));
-  assert.throws(() => decodeSafetensors(good.slice(0, good.length - 4), 'm.safetensors'), /m\.safetensors: not a valid safetensors file: tensor w: data_offsets end 16 past the data \(12 bytes; file truncated\?\)/);
+  assert.throws(
+    () => decodeSafetensors(good.slice(0, good.length - 4), 'm.safetensors'),
+    /m\.safetensors: not a valid safetensors file: tensor w: data_offsets end 16 past the data \(12 bytes; file truncated\?\)/,
+  );
   assert.throws(() => decodeSafetensors(good.slice(0, 5), 'm.safetensors'), /shorter than the 8-byte header length/);
   const garbled = good.slice();
   garbled[9] = 0x7b;

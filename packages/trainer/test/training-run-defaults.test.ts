@@ -57,5 +57,8 @@ test('given optimizer values win over the defaults; min_lr defaults to a tenth o
   assert.equal(given.optimizer.warmup_steps, 0);
   assert.equal(given.optimizer.beta2, 0.99);
   assert.throws(() => parseTrainingConfig({ ...base, optimizer: { min_lr: 0.5 } }), /optimizer\.min_lr: must not exceed optimizer\.lr/);
-  assert.throws(() => parseTrainingConfig({ ...base, stages: [{ steps: 3, seq_len: 8, mixture: { web: 1 }, manifest: 'm.json' }] }), /stages\.0: give at most one of mixture .* or manifest/);
+  assert.throws(
+    () => parseTrainingConfig({ ...base, stages: [{ steps: 3, seq_len: 8, mixture: { web: 1 }, manifest: 'm.json' }] }),
+    /stages\.0: give at most one of mixture .* or manifest/,
+  );
 });

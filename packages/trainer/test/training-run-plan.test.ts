@@ -46,11 +46,14 @@ test('stages get steps from tokens, seq_len and rope_theta from a manifest’s t
       { name: 'long_context', manifest, lr_phase: 'constant', batch_size: 1, gradient_accumulation: 4 },
     ]),
   );
-  assert.deepEqual(plan.map((p) => [p.name, p.startStep, p.steps, p.seqLen, p.batchSize, p.accumulation, p.ropeTheta, p.extendsContext]), [
-    ['broad', 0, 32, 8, 2, 2, 10000, false], // ceil(1000 / (2 × 2 × 8))
-    ['anneal', 32, 10, 8, 2, 2, 10000, false],
-    ['long_context', 42, 8, 32, 1, 4, 500000, true], // manifest tokens 1000 / (1 × 4 × 32)
-  ]);
+  assert.deepEqual(
+    plan.map((p) => [p.name, p.startStep, p.steps, p.seqLen, p.batchSize, p.accumulation, p.ropeTheta, p.extendsContext]),
+    [
+      ['broad', 0, 32, 8, 2, 2, 10000, false], // ceil(1000 / (2 × 2 × 8))
+      ['anneal', 32, 10, 8, 2, 2, 10000, false],
+      ['long_context', 42, 8, 32, 1, 4, 500000, true], // manifest tokens 1000 / (1 × 4 × 32)
+    ],
+  );
   assert.deepEqual(plan[2]!.domains, [{ domain: 'web', weight: 1, ids: ['w1'], repeats: [1] }]);
   const broad = createLrSchedule(plan[0]!.schedule);
   assert.ok(broad(0) < broad(3) && broad(3) < 0.01 && broad(4) === 0.01 && broad(31) === 0.01, 'warmup, then stable');
@@ -63,7 +66,10 @@ test('stages get steps from tokens, seq_len and rope_theta from a manifest’s t
 
 test('a stage without seq_len needs one from its manifest', async () => {
   const manifest = await manifestFile({}, 1000);
-  await assert.rejects(planStages(config([{ name: 'long', manifest }])), /stage long: no seq_len here and none in .*long\.manifest\.json \(trainer\.seq_len\)/);
+  await assert.rejects(
+    planStages(config([{ name: 'long', manifest }])),
+    /stage long: no seq_len here and none in .*long\.manifest\.json \(trainer\.seq_len\)/,
+  );
   assert.throws(() => config([{ name: 'x', steps: 3, mixture: { web: 1 } }]), /stages\.0\.seq_len: seq_len is required/);
 });
 
@@ -71,8 +77,17 @@ test('a stage without mixture or manifest samples every domain of the shards by 
   const shards = await mkdtemp(join(tmpdir(), 'anneal-natural-'));
   const doc = (id: string, domain: string | undefined, text: string) => ({ id, text, metadata: domain === undefined ? {} : { domain } });
   // byte tokens plus EOS per document: web 2 × (9 + 1) = 20, unknown (no domain) 1 × (29 + 1) = 30
-  await writeByteTokenShards(shards, [doc('w1', 'web', 'web text.'), doc('w2', 'web', 'web text!'), doc('u1', undefined, 'a document without any domain')]);
-  const config = parseTrainingConfig({ run_dir: '/tmp/x', data: { shards }, model: { d_model: 8, n_layers: 1, n_heads: 2 }, stages: [{ steps: 50, seq_len: 8 }] });
+  await writeByteTokenShards(shards, [
+    doc('w1', 'web', 'web text.'),
+    doc('w2', 'web', 'web text!'),
+    doc('u1', undefined, 'a document without any domain'),
+  ]);
+  const config = parseTrainingConfig({
+    run_dir: '/tmp/x',
+    data: { shards },
+    model: { d_model: 8, n_layers: 1, n_heads: 2 },
+    stages: [{ steps: 50, seq_len: 8 }],
+  });
   const [stage] = await planStages(config);
   assert.deepEqual(
     [...stage!.domains].sort((a, b) => a.domain.localeCompare(b.domain)),

@@ -30,14 +30,30 @@ async function tinyRun(backend: 'cpu' | 'wasm' | 'tensorflow', workers: number) 
     stages: [
       { name: 'broad', steps: 5, seq_len: 16, mixture: { web: 0.5, code: 0.25, math: 0.25 }, lr_phase: 'warmup_stable' },
       { name: 'anneal', steps: 3, seq_len: 16, mixture: { encyclopedic: 0.5, math: 0.5 }, lr_phase: 'decay' },
-      { name: 'long_context', steps: 2, seq_len: 32, batch_size: 1, rope_theta: 40000, long_documents: { min_tokens: 500, repeat: 2 }, mixture: { web: 1, encyclopedic: 1 }, lr_phase: 'constant' },
+      {
+        name: 'long_context',
+        steps: 2,
+        seq_len: 32,
+        batch_size: 1,
+        rope_theta: 40000,
+        long_documents: { min_tokens: 500, repeat: 2 },
+        mixture: { web: 1, encyclopedic: 1 },
+        lr_phase: 'constant',
+      },
     ],
   };
   return { dir, config: parseTrainingConfig(raw) };
 }
 
-for (const [backend, workers] of [['cpu', 1], ['wasm', 1], ['wasm', 2], ['tensorflow', 1]] as const) {
-  test(`multi-stage run (${backend}, ${workers} worker${workers > 1 ? 's' : ''}): stages, metrics, evaluations, long-context perplexity; resume from a mid-run checkpoint continues the loss curve bitwise`, { skip: skipUnless(backend) }, async () => {
+for (const [backend, workers] of [
+  ['cpu', 1],
+  ['wasm', 1],
+  ['wasm', 2],
+  ['tensorflow', 1],
+] as const) {
+  test(`multi-stage run (${backend}, ${workers} worker${workers > 1 ? 's' : ''}): stages, metrics, evaluations, long-context perplexity; resume from a mid-run checkpoint continues the loss curve bitwise`, {
+    skip: skipUnless(backend),
+  }, async () => {
     const { dir, config } = await tinyRun(backend, workers);
     const quiet = () => {};
     const tensorsBefore = tf.memory().numTensors;
@@ -46,31 +62,60 @@ for (const [backend, workers] of [['cpu', 1], ['wasm', 1], ['wasm', 2], ['tensor
     assert.equal(summary.steps, 10);
     const metrics = readMetrics(join(config.run_dir, 'metrics.jsonl'));
     const trainLines = metrics.filter((m) => m.type === 'train');
-    assert.deepEqual(trainLines.map((m) => m.step), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    assert.deepEqual(trainLines.map((m) => m.stage), ['broad', 'broad', 'broad', 'broad', 'broad', 'anneal', 'anneal', 'anneal', 'long_context', 'long_context']);
+    assert.deepEqual(
+      trainLines.map((m) => m.step),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    );
+    assert.deepEqual(
+      trainLines.map((m) => m.stage),
+      ['broad', 'broad', 'broad', 'broad', 'broad', 'anneal', 'anneal', 'anneal', 'long_context', 'long_context'],
+    );
     const lrs = trainLines.map((m) => m.lr);
     assert.ok(lrs[0]! < lrs[2]!, 'warmup');
     assert.ok(lrs[5]! > lrs[6]! && lrs[6]! > lrs[7]!, 'anneal decays');
     assert.equal(lrs[8], 0.001, 'constant phase at min_lr');
     const evals = metrics.filter((m) => m.type === 'eval');
-    assert.deepEqual(evals.map((m) => m.step), [4, 8, 10]);
+    assert.deepEqual(
+      evals.map((m) => m.step),
+      [4, 8, 10],
+    );
     for (const e of evals) assert.ok(Object.keys(e.loss).length >= 3 && Object.values(e.loss).every(Number.isFinite));
     const long = metrics.filter((m) => m.type === 'long_context');
-    assert.deepEqual(long.map((m) => [m.when, m.step, m.seq_len, m.rope_theta]), [['before', 8, 32, 10000], ['after', 10, 32, 40000]]);
+    assert.deepEqual(
+      long.map((m) => [m.when, m.step, m.seq_len, m.rope_theta]),
+      [
+        ['before', 8, 32, 10000],
+        ['after', 10, 32, 40000],
+      ],
+    );
     assert.equal(summary.longContext.length, 1);
-    assert.deepEqual(await readdir(join(config.run_dir, 'checkpoints')), ['step-00000003', 'step-00000005', 'step-00000006', 'step-00000008', 'step-00000009', 'step-00000010']);
+    assert.deepEqual(await readdir(join(config.run_dir, 'checkpoints')), [
+      'step-00000003',
+      'step-00000005',
+      'step-00000006',
+      'step-00000008',
+      'step-00000009',
+      'step-00000010',
+    ]);
 
     // resume from step 5 (end of broad), 6 (inside anneal) and 9 (inside long_context): same curve, bit for bit
     for (const from of [5, 6, 9]) {
       const copy = join(dir, `resumed-${from}`);
       await cp(config.run_dir, copy, { recursive: true });
-      for (const name of await readdir(join(copy, 'checkpoints'))) if (Number(name.slice(5)) > from) await rm(join(copy, 'checkpoints', name), { recursive: true });
+      for (const name of await readdir(join(copy, 'checkpoints')))
+        if (Number(name.slice(5)) > from) await rm(join(copy, 'checkpoints', name), { recursive: true });
       const resumed = await runTraining({ config: { ...config, run_dir: copy }, resume: true, progress: false, log: quiet });
       assert.equal(resumed.resumedFrom, from);
       assert.deepEqual(resumed.longContext, summary.longContext);
       const again = readMetrics(join(copy, 'metrics.jsonl'));
-      assert.deepEqual(again.filter((m) => m.type === 'train').map((m) => [m.step, m.loss, m.lr, m.grad_norm]), trainLines.map((m) => [m.step, m.loss, m.lr, m.grad_norm]));
-      assert.deepEqual(again.filter((m) => m.type !== 'train'), metrics.filter((m) => m.type !== 'train'));
+      assert.deepEqual(
+        again.filter((m) => m.type === 'train').map((m) => [m.step, m.loss, m.lr, m.grad_norm]),
+        trainLines.map((m) => [m.step, m.loss, m.lr, m.grad_norm]),
+      );
+      assert.deepEqual(
+        again.filter((m) => m.type !== 'train'),
+        metrics.filter((m) => m.type !== 'train'),
+      );
     }
     await assert.rejects(runTraining({ config, progress: false, log: quiet }), /already has checkpoints.*--resume/);
     const finished = await runTraining({ config, resume: true, progress: false, log: quiet });
@@ -82,7 +127,17 @@ for (const [backend, workers] of [['cpu', 1], ['wasm', 1], ['wasm', 2], ['tensor
 
 test('a bad training config lists every problem with its key path', () => {
   try {
-    parseTrainingConfig({ run_dir: 'x', data: { shards: 's' }, model: { d_model: 8, n_layers: 1, n_heads: 'two' }, optimizer: { lr: -1 }, batch_size: 2, stages: [{ name: 'a', seq_len: 8, mixture: { web: 1 } }, { name: 'a', steps: 1, tokens: 5, seq_len: 8 }] });
+    parseTrainingConfig({
+      run_dir: 'x',
+      data: { shards: 's' },
+      model: { d_model: 8, n_layers: 1, n_heads: 'two' },
+      optimizer: { lr: -1 },
+      batch_size: 2,
+      stages: [
+        { name: 'a', seq_len: 8, mixture: { web: 1 } },
+        { name: 'a', steps: 1, tokens: 5, seq_len: 8 },
+      ],
+    });
     assert.fail('expected an error');
   } catch (err) {
     assert.ok(err instanceof ConfigError);
@@ -109,5 +164,8 @@ test('validation_shards: a separate held-out shard directory is evaluated per do
 
   const index = join(dir, 'validation', 'index.json');
   await writeFile(index, (await readFile(index, 'utf8')).replace('"tokenizer_hash": "bytes"', '"tokenizer_hash": "other"'));
-  await assert.rejects(runTraining({ config: { ...run, run_dir: join(dir, 'run2') }, progress: false, log: () => {} }), /was tokenized with another tokenizer/);
+  await assert.rejects(
+    runTraining({ config: { ...run, run_dir: join(dir, 'run2') }, progress: false, log: () => {} }),
+    /was tokenized with another tokenizer/,
+  );
 });

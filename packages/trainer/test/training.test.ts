@@ -5,11 +5,20 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { SeededRng } from '@anneal/core';
 import {
-  AdamW, DataParallelTrainer, assignShards, SingleThreadTrainer, accumulateGradients, createLrSchedule, createModel, initBackend,
-  resolveModelConfig, splitRows, type TokenBatch, type TrainStepConfig,
+  AdamW,
+  DataParallelTrainer,
+  assignShards,
+  SingleThreadTrainer,
+  accumulateGradients,
+  createLrSchedule,
+  createModel,
+  initBackend,
+  resolveModelConfig,
+  splitRows,
+  type TokenBatch,
+  type TrainStepConfig,
 } from '../src/index.js';
 import { TRAINING_BACKENDS, skipUnless } from './support/training-backends.js';
-
 
 const config = resolveModelConfig({ vocabSize: 29, dModel: 16, nLayers: 2, nHeads: 4, nKvHeads: 2, maxSeqLen: 10 });
 const trainStep: TrainStepConfig = { schedule: { kind: 'cosine', maxLr: 3e-3, minLr: 3e-4, warmupSteps: 2, totalSteps: 20 }, gradClip: 1 };
@@ -32,7 +41,10 @@ test('cosine and wsd schedules: warmup, plateau, decay, floor', () => {
   assert.ok(Math.abs(wsd(90) - 0.5) < 1e-12);
   assert.equal(wsd(100), 0);
   for (let s = 80; s < 100; s++) assert.ok(wsd(s + 1) < wsd(s));
-  assert.throws(() => createLrSchedule({ kind: 'wsd', maxLr: 1, minLr: 2, warmupSteps: -1, totalSteps: 0 }), /minLr[\s\S]*warmupSteps[\s\S]*totalSteps/);
+  assert.throws(
+    () => createLrSchedule({ kind: 'wsd', maxLr: 1, minLr: 2, warmupSteps: -1, totalSteps: 0 }),
+    /minLr[\s\S]*warmupSteps[\s\S]*totalSteps/,
+  );
 });
 
 for (const backend of TRAINING_BACKENDS) {
@@ -150,7 +162,8 @@ test('data parallel over 2 worker threads tracks the single-thread run and is de
   assert.equal(first.step, 4);
   assert.deepEqual(first.losses, second.losses, 'same batches, same worker count → same losses');
   for (const [name, w] of first.weights) assert.deepEqual(w, second.weights.get(name), `${name} differs between two parallel runs`);
-  for (let i = 0; i < batches.length; i++) assert.ok(Math.abs(first.losses[i]! - singleLosses[i]!) < 1e-4, `step ${i}: ${first.losses[i]} vs ${singleLosses[i]}`);
+  for (let i = 0; i < batches.length; i++)
+    assert.ok(Math.abs(first.losses[i]! - singleLosses[i]!) < 1e-4, `step ${i}: ${first.losses[i]} vs ${singleLosses[i]}`);
   for (const [name, w] of first.weights) {
     const s = singleWeights.get(name)!;
     for (let i = 0; i < w.length; i++) assert.ok(Math.abs(w[i]! - s[i]!) < 1e-4, `${name}[${i}]: ${w[i]} vs ${s[i]}`);

@@ -16,7 +16,17 @@ function values(n: number, seed: number): Float32Array {
 }
 
 /** out[b] = op(A[b]) · op(B[b]) with plain loops; a batch of 1 broadcasts. */
-function referenceMatMul(a: Float32Array, aBatch: number, b: Float32Array, bBatch: number, m: number, k: number, n: number, ta: boolean, tb: boolean): Float32Array {
+function referenceMatMul(
+  a: Float32Array,
+  aBatch: number,
+  b: Float32Array,
+  bBatch: number,
+  m: number,
+  k: number,
+  n: number,
+  ta: boolean,
+  tb: boolean,
+): Float32Array {
   const batch = Math.max(aBatch, bBatch);
   const out = new Float32Array(batch * m * n);
   for (let z = 0; z < batch; z++) {
@@ -42,9 +52,15 @@ test('BatchMatMul equals the loop for transposes, batches and broadcasting (prop
   fc.assert(
     fc.property(
       fc.record({
-        m: fc.integer({ min: 1, max: 9 }), k: fc.integer({ min: 1, max: 9 }), n: fc.integer({ min: 1, max: 9 }),
-        batch: fc.integer({ min: 1, max: 4 }), broadcast: fc.constantFrom('none', 'a', 'b'),
-        ta: fc.boolean(), tb: fc.boolean(), rank4: fc.boolean(), seed: fc.integer(),
+        m: fc.integer({ min: 1, max: 9 }),
+        k: fc.integer({ min: 1, max: 9 }),
+        n: fc.integer({ min: 1, max: 9 }),
+        batch: fc.integer({ min: 1, max: 4 }),
+        broadcast: fc.constantFrom('none', 'a', 'b'),
+        ta: fc.boolean(),
+        tb: fc.boolean(),
+        rank4: fc.boolean(),
+        seed: fc.integer(),
       }),
       ({ m, k, n, batch, broadcast, ta, tb, rank4, seed }) => {
         const aBatch = broadcast === 'a' ? 1 : batch;

@@ -121,7 +121,9 @@ export async function buildBenchmarkIndex(options: BenchmarkIndexOptions): Promi
   }
 
   const table = SharedNgramTable.create(expectedKeys);
-  const wholeTable = SharedNgramTable.create(perSet.reduce((n, set) => n + set.items.reduce((m, item) => m + item.parts.filter((p) => p.length < n).length, 0), 0));
+  const wholeTable = SharedNgramTable.create(
+    perSet.reduce((n, set) => n + set.items.reduce((m, item) => m + item.parts.filter((p) => p.length < n).length, 0), 0),
+  );
   const wholeLengths = new Set<number>();
   const partItem: number[] = [];
   const partWords: number[] = [];
@@ -172,7 +174,13 @@ export async function buildBenchmarkIndex(options: BenchmarkIndexOptions): Promi
 
 /** Bytes the index holds in shared memory (the table and the per-part arrays). */
 export function benchmarkIndexBytes(index: BenchmarkIndexData): number {
-  return index.table.buffer.byteLength + index.wholeTable.buffer.byteLength + index.partItem.byteLength + index.partWords.byteLength + index.partOwnedWords.byteLength;
+  return (
+    index.table.buffer.byteLength +
+    index.wholeTable.buffer.byteLength +
+    index.partItem.byteLength +
+    index.partWords.byteLength +
+    index.partOwnedWords.byteLength
+  );
 }
 
 function sharedInts(values: number[]): SharedArrayBuffer {
@@ -207,4 +215,3 @@ async function* readItems(config: BenchmarkSetConfig): AsyncGenerator<Item> {
     yield { id: record.doc.id, fields };
   }
 }
-

@@ -1,7 +1,8 @@
 import { around, findAll, type PiiMatch } from './pii-match.js';
 
 // local part and domain as RFC 5322 allows them in practice; the top-level domain is checked below
-const EMAIL = /[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,24})\b/g;
+const EMAIL =
+  /[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,24})\b/g;
 
 // Generic top-level domains seen in addresses; any two-letter one is a country's. A longer word
 // after the last dot is taken for code (`x@w.shape`, matrix products), not a domain.

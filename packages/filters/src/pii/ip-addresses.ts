@@ -36,10 +36,22 @@ export function findIpv4(text: string, options: IpOptions): PiiMatch[] {
 function keptIpv4([a, b, c]: number[], options: IpOptions): boolean {
   // never anyone's: this-network, multicast, reserved, broadcast
   if (a === 0 || a! >= 224) return true;
-  if (options.keep_private && (a === 10 || a === 127 || (a === 172 && b! >= 16 && b! <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b! >= 64 && b! <= 127))) {
+  if (
+    options.keep_private &&
+    (a === 10 ||
+      a === 127 ||
+      (a === 172 && b! >= 16 && b! <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 169 && b === 254) ||
+      (a === 100 && b! >= 64 && b! <= 127))
+  ) {
     return true;
   }
-  if (options.keep_documentation && ((a === 192 && b === 0 && c === 2) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113))) return true;
+  if (
+    options.keep_documentation &&
+    ((a === 192 && b === 0 && c === 2) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113))
+  )
+    return true;
   return false;
 }
 
@@ -58,7 +70,7 @@ export function findIpv6(text: string, options: IpOptions): PiiMatch[] {
 function keptIpv6(address: string, options: IpOptions): boolean {
   const first = parseInt(address.startsWith(':') ? '0' : address.split(':')[0]!, 16);
   if (first >= 0xff00) return true; // multicast
-  if (options.keep_private && (first >= 0xfc00 && first <= 0xfdff || (first >= 0xfe80 && first <= 0xfebf) || address === '::1')) return true;
+  if (options.keep_private && ((first >= 0xfc00 && first <= 0xfdff) || (first >= 0xfe80 && first <= 0xfebf) || address === '::1')) return true;
   if (options.keep_documentation && /^2001:0?db8(:|$)/.test(address)) return true;
   return false;
 }

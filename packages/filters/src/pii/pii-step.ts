@@ -19,7 +19,10 @@ export const DEFAULT_PII_OPTIONS = {
 };
 
 const kind = (fallback: { enabled: boolean; replacement: string }) =>
-  z.object({ enabled: z.boolean().default(fallback.enabled), replacement: z.string().default(fallback.replacement) }).strict().default({ ...fallback });
+  z
+    .object({ enabled: z.boolean().default(fallback.enabled), replacement: z.string().default(fallback.replacement) })
+    .strict()
+    .default({ ...fallback });
 
 /** Options of the `pii` step: per kind whether it is replaced and by what. */
 export const PiiOptionsSchema = z

@@ -67,7 +67,9 @@ export class AddedVocabulary {
     // Two passes, whether or not there is a normalizer (as in tokenizers): `normalized: false`
     // tokens in the raw text, then `normalized: true` ones in each stretch between them.
     this.raw = new Matcher(this.tokens.filter((t) => !t.normalized).map((t) => [t.content, t]));
-    this.normalizedTokens = new Matcher(this.tokens.filter((t) => t.normalized).map((t) => [normalizer ? normalizer.normalize(t.content) : t.content, t]));
+    this.normalizedTokens = new Matcher(
+      this.tokens.filter((t) => t.normalized).map((t) => [normalizer ? normalizer.normalize(t.content) : t.content, t]),
+    );
   }
 
   /** Whether any non-special token could match (else, with specials as text, there is nothing to find). */
@@ -85,7 +87,8 @@ export class AddedVocabulary {
       }
       const span = s.startsText ? firstSpanOf(s.text, normalizer) : 0;
       const normalized = normalizer ? normalizer.normalize(s.text) : s.text;
-      for (const t of this.normalizedTokens.split(normalized, specialsAsText, s.startsText ? 0 : 1)) out.push('id' in t ? t : { text: t.text, firstSpan: t.startsText ? span : 0 });
+      for (const t of this.normalizedTokens.split(normalized, specialsAsText, s.startsText ? 0 : 1))
+        out.push('id' in t ? t : { text: t.text, firstSpan: t.startsText ? span : 0 });
     }
     return out;
   }

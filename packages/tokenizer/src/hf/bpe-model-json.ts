@@ -12,7 +12,8 @@ import type { WordStart } from './model.js';
 export function readBpeModelTables(part: JsonPart, byteLevel: boolean): { tables: BpeModelTables; vocab: Map<string, number> } {
   part.type(['BPE']);
   const dropout = part.at('dropout').value;
-  if (dropout !== null && dropout !== undefined && dropout !== 0) part.at('dropout').fail(`${dropout}: BPE dropout is random; only null is supported for data encoding`);
+  if (dropout !== null && dropout !== undefined && dropout !== 0)
+    part.at('dropout').fail(`${dropout}: BPE dropout is random; only null is supported for data encoding`);
   const ignoreMerges = part.at('ignore_merges').boolean(false);
   const byteFallback = part.at('byte_fallback').boolean(false);
   const unkToken = part.at('unk_token').optionalString();
@@ -61,14 +62,31 @@ export function readBpeModelTables(part: JsonPart, byteLevel: boolean): { tables
     const l = vocab.get(left);
     const r = vocab.get(right);
     const id = vocab.get(merged);
-    if (l === undefined || r === undefined || id === undefined) badMerge(rank, `${JSON.stringify(l === undefined ? left : r === undefined ? right : merged)} is not in model.vocab`);
+    if (l === undefined || r === undefined || id === undefined)
+      badMerge(rank, `${JSON.stringify(l === undefined ? left : r === undefined ? right : merged)} is not in model.vocab`);
     // A pair listed twice keeps its last rank, as the Rust model's map does on load.
     ranks.set(l, r, rank);
     mergedId[rank] = id;
   }
   const local = !byteLevel && !ignoreMerges && !prefix && !suffix;
   const wordStart = local ? findWordStart(vocab, byteFallback, unkToken, beforeMark) : undefined;
-  return { tables: { type: 'BPE', tokens, rankSlots: ranks.slots, mergedId, byteLevel, ignoreMerges, byteFallback, unkToken, fuseUnk, prefix, suffix, wordStart }, vocab };
+  return {
+    tables: {
+      type: 'BPE',
+      tokens,
+      rankSlots: ranks.slots,
+      mergedId,
+      byteLevel,
+      ignoreMerges,
+      byteFallback,
+      unkToken,
+      fuseUnk,
+      prefix,
+      suffix,
+      wordStart,
+    },
+    vocab,
+  };
 }
 
 /**

@@ -85,7 +85,8 @@ export class BpeModel implements Model {
     this.tokens.forEach((token, id) => {
       if (token.length === 1) this.unitIds[token.charCodeAt(0)] = id;
       else if (token.length === 2 && token.codePointAt(0)! > 0xffff) this.pairIds.set(token, id);
-      else if (token.length === 6 && token.startsWith('<0x') && token.endsWith('>') && /^[0-9A-F]{2}$/.test(token.slice(3, 5))) this.byteTokenIds[parseInt(token.slice(3, 5), 16)] = id;
+      else if (token.length === 6 && token.startsWith('<0x') && token.endsWith('>') && /^[0-9A-F]{2}$/.test(token.slice(3, 5)))
+        this.byteTokenIds[parseInt(token.slice(3, 5), 16)] = id;
     });
     this.ranks = PairRankTable.over(tables.rankSlots);
     this.mergedId = tables.mergedId;
@@ -155,7 +156,8 @@ export class BpeModel implements Model {
       if (i > 0 && this.prefix) s = this.prefix + s;
       i += width;
       if (i === word.length && this.suffix) s = s + this.suffix;
-      const id = s.length === 1 ? this.unitIds[s.charCodeAt(0)]! : width === 2 && s.length === 2 ? (this.pairIds.get(s) ?? -1) : (this.vocab.get(s) ?? -1);
+      const id =
+        s.length === 1 ? this.unitIds[s.charCodeAt(0)]! : width === 2 && s.length === 2 ? (this.pairIds.get(s) ?? -1) : (this.vocab.get(s) ?? -1);
       if (id >= 0) {
         if (unk >= 0) out.push(unk);
         unk = -1;

@@ -65,10 +65,15 @@ export function loadDecoder(part: JsonPart): Decoder | null {
       return { kind: type, decodeChain: (tokens) => [tokens.join('')] };
     case 'Metaspace': {
       const replacement = part.at('replacement').string();
-      const scheme = part.at('prepend_scheme').isNull ? (part.at('add_prefix_space').boolean(true) ? 'always' : 'never') : part.at('prepend_scheme').string();
+      const scheme = part.at('prepend_scheme').isNull
+        ? part.at('add_prefix_space').boolean(true)
+          ? 'always'
+          : 'never'
+        : part.at('prepend_scheme').string();
       return {
         kind: type,
-        decodeChain: (tokens) => tokens.map((t, i) => Array.from(t, (c) => (c === replacement ? (i === 0 && scheme !== 'never' ? '' : ' ') : c)).join('')),
+        decodeChain: (tokens) =>
+          tokens.map((t, i) => Array.from(t, (c) => (c === replacement ? (i === 0 && scheme !== 'never' ? '' : ' ') : c)).join('')),
       };
     }
     case 'Strip': {
@@ -94,7 +99,11 @@ export function loadDecoder(part: JsonPart): Decoder | null {
       return { kind: type, decodeChain: (tokens) => tokens.map((t) => t.replace(regex, () => content)) };
     }
     case 'Sequence': {
-      const steps = part.at('decoders').array().map((p) => loadDecoder(p)).filter((d): d is Decoder => d !== null);
+      const steps = part
+        .at('decoders')
+        .array()
+        .map((p) => loadDecoder(p))
+        .filter((d): d is Decoder => d !== null);
       return {
         kind: `Sequence[${steps.map((s) => s.kind).join(', ')}]`,
         decodeChain: (tokens) => {

@@ -9,6 +9,7 @@ export class JsonPart {
   constructor(
     readonly source: string,
     readonly path: string,
+    // biome-ignore lint/suspicious/noExplicitAny: a part of parsed tokenizer.json; every accessor below checks the type it reads
     readonly value: any,
   ) {}
 

@@ -111,7 +111,7 @@ export function translateOnigurumaRegex(pattern: string): string {
     foldRun = '';
     if (ch === '\\') {
       const start = out.length;
-      out += escape(false);
+      out += translateEscape(false);
       lastAtom = start;
       continue;
     }
@@ -242,7 +242,7 @@ export function translateOnigurumaRegex(pattern: string): string {
   }
 
   /** One escape starting at pattern[i] === '\\'; returns its translation. */
-  function escape(inClass: boolean): string {
+  function translateEscape(inClass: boolean): string {
     const c = pattern[i + 1];
     if (c === undefined) return fail('trailing backslash');
     if (c in CLASS_ESCAPES) {
@@ -308,7 +308,7 @@ export function translateOnigurumaRegex(pattern: string): string {
       if (ch === '[') fail('nested character class or POSIX bracket');
       if (ch === '&' && pattern[i + 1] === '&') fail('class intersection &&');
       if (ch === '\\') {
-        body += escape(true);
+        body += translateEscape(true);
         continue;
       }
       if (ch === '-' && body !== '' && body !== '^' && pattern[i + 1] !== ']') {

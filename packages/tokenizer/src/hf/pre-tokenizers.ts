@@ -40,7 +40,11 @@ const TYPES = ['Split', 'ByteLevel', 'Metaspace', 'Digits', 'Sequence'] as const
  * Cuts every piece: `cut` returns the (possibly prefixed) text and the ranges of it to keep;
  * `prefixed` code units were put in front, so offsets map back to the piece start.
  */
-function eachPiece(pieces: Piece[], firstSpan: number, cut: (piece: string, first: boolean) => { text: string; prefixed: number; ranges: [number, number][] }): Piece[] {
+function eachPiece(
+  pieces: Piece[],
+  firstSpan: number,
+  cut: (piece: string, first: boolean) => { text: string; prefixed: number; ranges: [number, number][] },
+): Piece[] {
   const out: Piece[] = [];
   for (const p of pieces) {
     const { text, prefixed, ranges } = cut(p.text, p.start < firstSpan);
@@ -50,7 +54,11 @@ function eachPiece(pieces: Piece[], firstSpan: number, cut: (piece: string, firs
 }
 
 function splitter(kind: string, regex: RegExp, behavior: SplitBehavior, invert: boolean): PreTokenizer {
-  return { kind, preTokenize: (pieces, firstSpan) => eachPiece(pieces, firstSpan, (p) => ({ text: p, prefixed: 0, ranges: splitByPattern(p, regex, behavior, invert) })) };
+  return {
+    kind,
+    preTokenize: (pieces, firstSpan) =>
+      eachPiece(pieces, firstSpan, (p) => ({ text: p, prefixed: 0, ranges: splitByPattern(p, regex, behavior, invert) })),
+  };
 }
 
 function loadOne(part: JsonPart, isLast: boolean): { step: PreTokenizer; byteLevel: boolean; scannerPattern?: string } {
@@ -62,7 +70,11 @@ function loadOne(part: JsonPart, isLast: boolean): { step: PreTokenizer; byteLev
       if (!SPLIT_BEHAVIORS.includes(behavior)) part.at('behavior').fail(`${JSON.stringify(behavior)} is not one of ${SPLIT_BEHAVIORS.join(', ')}`);
       const invert = part.at('invert').boolean(false);
       const fast = isRegex && behavior === 'Isolated' && !invert ? source : undefined;
-      return { step: splitter(`Split(${behavior}${invert ? ', invert' : ''})`, regex, behavior, invert), byteLevel: false, ...(fast !== undefined ? { scannerPattern: fast } : {}) };
+      return {
+        step: splitter(`Split(${behavior}${invert ? ', invert' : ''})`, regex, behavior, invert),
+        byteLevel: false,
+        ...(fast !== undefined ? { scannerPattern: fast } : {}),
+      };
     }
     case 'ByteLevel': {
       if (!isLast) part.fail('ByteLevel must be the last pre-tokenizer (later steps would cut byte-level text)');
@@ -99,7 +111,8 @@ function loadOne(part: JsonPart, isLast: boolean): { step: PreTokenizer; byteLev
           preTokenize: (pieces, firstSpan) =>
             eachPiece(pieces, firstSpan, (p, first) => {
               let q = p.replaceAll(' ', replacement);
-              const prefixed = q.length > 0 && !q.startsWith(replacement) && (scheme === 'always' || (scheme === 'first' && first)) ? replacement.length : 0;
+              const prefixed =
+                q.length > 0 && !q.startsWith(replacement) && (scheme === 'always' || (scheme === 'first' && first)) ? replacement.length : 0;
               if (prefixed) q = replacement + q;
               return { text: q, prefixed, ranges: split ? splitByPattern(q, at, 'MergedWithNext', false) : [[0, q.length]] };
             }),
@@ -108,7 +121,10 @@ function loadOne(part: JsonPart, isLast: boolean): { step: PreTokenizer; byteLev
     }
     case 'Digits': {
       const individual = part.at('individual_digits').boolean(false);
-      return { byteLevel: false, step: splitter(`Digits(${individual ? 'individual' : 'contiguous'})`, /\p{N}/gu, individual ? 'Isolated' : 'Contiguous', false) };
+      return {
+        byteLevel: false,
+        step: splitter(`Digits(${individual ? 'individual' : 'contiguous'})`, /\p{N}/gu, individual ? 'Isolated' : 'Contiguous', false),
+      };
     }
     case 'Sequence':
       return part.fail('a Sequence inside a Sequence is not supported');
@@ -123,7 +139,8 @@ export function loadPreTokenizer(part: JsonPart): LoadedPreTokenizer {
   const steps = loaded.map((l) => l.step);
   // The scanner replaces the chain when it is one Split of a pattern it knows, optionally followed by
   // a ByteLevel that only maps bytes (no prefix space, no regex of its own).
-  const plainByteLevel = (p: JsonPart) => p.at('type').value === 'ByteLevel' && !p.at('add_prefix_space').boolean(true) && !p.at('use_regex').boolean(true);
+  const plainByteLevel = (p: JsonPart) =>
+    p.at('type').value === 'ByteLevel' && !p.at('add_prefix_space').boolean(true) && !p.at('use_regex').boolean(true);
   let scanner: PieceScanner | undefined;
   const pattern = loaded[0]!.scannerPattern;
   if (pattern !== undefined && (parts.length === 1 || (parts.length === 2 && plainByteLevel(parts[1]!)))) scanner = PieceScanner.forPattern(pattern);

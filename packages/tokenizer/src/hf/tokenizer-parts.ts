@@ -34,7 +34,8 @@ export interface TokenizerParts {
 export function loadTokenizerParts(json: unknown, source: string, loadedModel?: Model): TokenizerParts {
   const root = new JsonPart(source, '', json);
   if (typeof json !== 'object' || json === null) root.fail('expected a JSON object');
-  for (const key of ['truncation', 'padding'] as const) if (!root.at(key).isNull) root.at(key).fail('must be null (truncation and padding would change the ids of a document)');
+  for (const key of ['truncation', 'padding'] as const)
+    if (!root.at(key).isNull) root.at(key).fail('must be null (truncation and padding would change the ids of a document)');
   const normalizer = loadNormalizer(root.at('normalizer'));
   const preTokenizer = loadPreTokenizer(root.at('pre_tokenizer'));
   const model = loadedModel ?? loadModel(root.at('model'), preTokenizer.byteLevel);
@@ -49,7 +50,13 @@ export function loadTokenizerParts(json: unknown, source: string, loadedModel?: 
     decodeVocab[t.id] = t.normalized && normalizer ? normalizer.normalize(t.content) : t.content;
     if (t.special) specialTokens.set(t.content, t.id);
   }
-  for (let i = 0; i < vocab.length; i++) if (vocab[i] === undefined) root.at('model').at('vocab').fail(`no token has id ${i} (ids must run 0..${vocab.length - 1})`);
-  for (const id of [...postProcessor.prefix, ...postProcessor.suffix]) if (id >= vocab.length) root.at('post_processor').fail(`id ${id} is outside the vocabulary`);
+  for (let i = 0; i < vocab.length; i++)
+    if (vocab[i] === undefined)
+      root
+        .at('model')
+        .at('vocab')
+        .fail(`no token has id ${i} (ids must run 0..${vocab.length - 1})`);
+  for (const id of [...postProcessor.prefix, ...postProcessor.suffix])
+    if (id >= vocab.length) root.at('post_processor').fail(`id ${id} is outside the vocabulary`);
   return { normalizer, preTokenizer, model, addedVocabulary, postProcessor, decoder, vocab, decodeVocab, specialTokens };
 }

@@ -8,8 +8,10 @@
  */
 type Form = 'NFC' | 'NFD' | 'NFKC' | 'NFKD';
 
-const COMPATIBILITY_KEPT = '\\u32ff\\ua7f1-\\ua7f4\\uab69\\u{10781}-\\u{10785}\\u{10787}-\\u{107b0}\\u{107b2}-\\u{107ba}\\u{1ccd6}-\\u{1ccf9}\\u{1e030}-\\u{1e06d}\\u{1f16c}\\u{1fbf0}-\\u{1fbf9}';
-const CANONICAL_KEPT = '\\u{105c9}\\u{105e4}\\u{11383}\\u{11385}\\u{1138e}\\u{11391}\\u{113c5}\\u{113c7}-\\u{113c8}\\u{11938}\\u{16121}-\\u{16128}\\u{16d68}-\\u{16d6a}';
+const COMPATIBILITY_KEPT =
+  '\\u32ff\\ua7f1-\\ua7f4\\uab69\\u{10781}-\\u{10785}\\u{10787}-\\u{107b0}\\u{107b2}-\\u{107ba}\\u{1ccd6}-\\u{1ccf9}\\u{1e030}-\\u{1e06d}\\u{1f16c}\\u{1fbf0}-\\u{1fbf9}';
+const CANONICAL_KEPT =
+  '\\u{105c9}\\u{105e4}\\u{11383}\\u{11385}\\u{1138e}\\u{11391}\\u{113c5}\\u{113c7}-\\u{113c8}\\u{11938}\\u{16121}-\\u{16128}\\u{16d68}-\\u{16d6a}';
 
 const KEPT: Record<Form, RegExp | null> = {
   NFC: null,
@@ -21,7 +23,7 @@ const KEPT: Record<Form, RegExp | null> = {
 /** `text` in normalization form `form`, with the characters above left as they are. */
 export function normalizeUnicode(text: string, form: Form): string {
   const kept = KEPT[form];
-  if (!kept || !kept.test(text)) return text.normalize(form);
+  if (!kept?.test(text)) return text.normalize(form);
   let out = '';
   let run = '';
   for (const ch of text) {

@@ -39,5 +39,8 @@ export async function writeByteTokenShards(dir: string, docs: Doc[], maxBytes = 
     }
     entries.push({ file, ...(await w.close()) });
   }
-  await writeTokenShardIndex(dir, buildTokenShardIndex({ tokenizer_hash: 'bytes', vocab_size: BYTE_VOCAB, eos_id: BYTE_EOS, eos_token: '<eos>', dtype: 'uint16' }, entries));
+  await writeTokenShardIndex(
+    dir,
+    buildTokenShardIndex({ tokenizer_hash: 'bytes', vocab_size: BYTE_VOCAB, eos_id: BYTE_EOS, eos_token: '<eos>', dtype: 'uint16' }, entries),
+  );
 }

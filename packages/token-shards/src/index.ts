@@ -8,7 +8,6 @@ export {
   TOKEN_SHARD_FORMAT,
   TOKEN_SHARD_FORMAT_VERSION,
   TOKEN_SHARD_EXTENSION,
-  UNKNOWN_DOMAIN,
   tokenDtypeFor,
   addTokenCounts,
   emptyTokenCounts,

@@ -27,8 +27,6 @@ export const TOKEN_SHARD_INDEX_FILE = 'index.json';
 export const TOKEN_SHARD_FORMAT = 'anneal-token-shards';
 /** Current `version` of the index layout (bumped only for incompatible changes, which we avoid). */
 export const TOKEN_SHARD_FORMAT_VERSION = 1;
-/** Domain written for a document whose metadata has no (or an empty) `domain`: core's one name for it. */
-export { UNKNOWN_DOMAIN } from '@anneal/core';
 /** Extension of shard files (Arrow IPC file format). */
 export const TOKEN_SHARD_EXTENSION = '.arrow';
 

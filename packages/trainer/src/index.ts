@@ -1,3 +1,4 @@
+// Public API of @anneal/trainer (see docs/architecture.md, "Packages").
 // data loader, checkpoints, safetensors (loader)
 export { TokenCorpus, TokenCorpusBuilder, type DomainDocuments, type TokenDocument } from './data-loader-corpus.js';
 export { loadTokenShards, type LoadedTokenShards } from './data-loader-shards.js';

@@ -8,73 +8,8 @@ import { loadWordTable } from './word-tables.mjs';
 
 const { LAST_NAMES, MONTHS } = loadWordTable('people-and-places');
 const { GENUS_A, GENUS_B, EPITHETS, REGIONS } = loadWordTable('encyclopedic-names');
-
-const SPECIES_GROUPS = [
-  {
-    group: 'ground beetle',
-    family: 'Carabidae',
-    measure: (a, b) => `Adults measure ${a}–${b} mm in length.`,
-    size: [6, 30],
-    habitat: ['leaf litter in deciduous forest', 'damp meadows', 'gravel riverbanks', 'alpine grassland'],
-    ecology: 'Both adults and larvae are predators of small invertebrates, and adults are mostly active at night.',
-  },
-  {
-    group: 'moth',
-    family: 'Geometridae',
-    measure: (a, b) => `The wingspan is ${a}–${b} mm.`,
-    size: [18, 45],
-    habitat: ['open woodland', 'heathland', 'hedgerows', 'mountain scrub'],
-    ecology: 'The larvae feed on the leaves of birch, willow and heather, and adults are attracted to light.',
-  },
-  {
-    group: 'flowering plant',
-    family: 'Asteraceae',
-    measure: (a, b) => `It is a perennial herb growing to ${a}–${b} cm tall.`,
-    size: [20, 120],
-    habitat: ['dry limestone grassland', 'roadsides and field margins', 'rocky slopes', 'coastal cliffs'],
-    ecology: 'It flowers in summer and is pollinated mainly by bees and hoverflies.',
-  },
-  {
-    group: 'orchid',
-    family: 'Orchidaceae',
-    measure: (a, b) => `Flowering stems reach ${a}–${b} cm.`,
-    size: [10, 60],
-    habitat: ['chalk downland', 'damp woodland', 'mossy rock ledges', 'cloud forest'],
-    ecology: 'Like many orchids, it depends on mycorrhizal fungi for germination and early growth.',
-  },
-  {
-    group: 'freshwater fish',
-    family: 'Cyprinidae',
-    measure: (a, b) => `It reaches a standard length of ${a}–${b} cm.`,
-    size: [6, 40],
-    habitat: ['clear, fast-flowing streams', 'lowland rivers', 'lakes with dense vegetation', 'mountain torrents'],
-    ecology: 'It feeds on insect larvae, small crustaceans and plant material, and spawns over gravel in spring.',
-  },
-  {
-    group: 'tree frog',
-    family: 'Hylidae',
-    measure: (a, b) => `Adults have a snout–vent length of ${a}–${b} mm.`,
-    size: [22, 60],
-    habitat: ['humid lowland forest', 'forest edges near ponds', 'montane forest', 'plantations'],
-    ecology: 'Males call from vegetation near water after heavy rain, and the eggs are laid in temporary pools.',
-  },
-  {
-    group: 'land snail',
-    family: 'Helicidae',
-    measure: (a, b) => `The shell measures ${a}–${b} mm in diameter.`,
-    size: [8, 35],
-    habitat: ['limestone scree', 'gardens and hedgerows', 'dry grassland', 'old stone walls'],
-    ecology: 'It is active mainly at night and after rain, and seals its shell during dry periods.',
-  },
-  {
-    group: 'finch',
-    family: 'Fringillidae',
-    measure: (a, b) => `It is a small bird, ${a}–${b} cm long.`,
-    size: [11, 18],
-    habitat: ['conifer forest', 'scrubland', 'farmland with hedges', 'high-altitude meadows'],
-    ecology: 'It feeds mainly on seeds and forms small flocks outside the breeding season.',
-  },
-];
+// Each group: its family, a size sentence with {a}–{b} for the drawn range, habitats, ecology.
+const { SPECIES_GROUPS } = loadWordTable('encyclopedic-species');
 
 export function speciesArticle(r) {
   const g = r.pick(SPECIES_GROUPS);
@@ -104,7 +39,7 @@ export function speciesArticle(r) {
     `${name} is a species of ${g.group} in the family ${g.family}. It is found in ${region}.` +
     (r.chance(0.5) ? ` It was first described by ${describer} in ${year}.` : '');
   const description = [
-    g.measure(a, b),
+    g.measure.replace('{a}', String(a)).replace('{b}', String(b)),
     `The upper surface is ${r.pick(['dark brown', 'metallic green', 'pale grey', 'reddish brown', 'black', 'olive green', 'yellowish'])}, with ${r.pick(['a row of pale spots along each side', 'fine dark stripes', 'a faint bronze sheen', 'irregular white markings', 'a darker band near the tip'])}.`,
     `It can be distinguished from the closely related ${genus.charAt(0)}. ${r.pick(EPITHETS.filter((e) => e !== epithet))} by ${r.pick(['its larger size', 'its paler colouring', 'the shape of its margins', 'the absence of pale markings', 'its longer appendages'])}.`,
   ];

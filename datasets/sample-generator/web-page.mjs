@@ -23,6 +23,12 @@ const {
   NEWS_EVENT_SENTENCES,
 } = loadWordTable('web-sentences');
 
+/** A slot that draws a word from `words` when filled and puts "a" or "an" before it. */
+const withArticle = (words) => (r) => {
+  const w = r.pick(words);
+  return `${article(w)} ${w}`;
+};
+
 /** Slot values for one page about one topic. */
 export function topicVars(rng, topic) {
   const currency = rng.pick(['$', '£', '€']);
@@ -35,17 +41,11 @@ export function topicVars(rng, topic) {
     things2: topic.things,
     thing: topic.thing,
     thing2: topic.thing,
-    a_thing: (r) => {
-      const t = r.pick(topic.thing);
-      return `${article(t)} ${t}`;
-    },
+    a_thing: withArticle(topic.thing),
     verb: topic.verbs,
     verb2: topic.verbs,
     adj: topic.adjs,
-    a_adj: (r) => {
-      const a = r.pick(topic.adjs);
-      return `${article(a)} ${a}`;
-    },
+    a_adj: withArticle(topic.adjs),
     ctx: topic.ctx,
     name: personName,
     first: FIRST_NAMES,

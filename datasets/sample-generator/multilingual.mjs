@@ -5,7 +5,7 @@
  * their {slots} in words/multilingual-slot-values.json; this module draws one document's values.
  */
 import { pickN } from './random-choice.mjs';
-import { fill } from './template-fill.mjs';
+import { fill, intSlot } from './template-fill.mjs';
 import { loadWordTable } from './word-tables.mjs';
 
 const PHRASES = loadWordTable('multilingual-phrases');
@@ -32,14 +32,14 @@ const SLOTS = {
         nom: `${r.pick(drawn.towns)}${r.pick(drawn.townEndings)}`,
         dept,
         region,
-        n: (q) => String(q.int(180, 9500)),
-        sup: (q) => String(q.int(6, 60)),
-        annee: (q) => String(q.int(980, 1250)),
-        annee2: (q) => String(q.int(1905, 1990)),
-        k: (q) => String(q.int(3, 25)),
+        n: intSlot(180, 9500),
+        sup: intSlot(6, 60),
+        annee: intSlot(980, 1250),
+        annee2: intSlot(1905, 1990),
+        k: intSlot(3, 25),
         m: (q) => String(q.int(2, 8) * 5),
         t: (q) => String(q.pick([160, 180, 200, 210])),
-        alt: (q) => String(q.int(120, 1400)),
+        alt: intSlot(120, 1400),
         ...perDocument,
       };
     },
@@ -55,13 +55,13 @@ const SLOTS = {
         land,
         kreis,
         stadt,
-        n: (q) => String(q.int(400, 12000)),
-        f: (q) => String(q.int(8, 70)),
-        k: (q) => String(q.int(4, 30)),
-        jahr: (q) => String(q.int(780, 1300)),
-        jahr2: (q) => String(q.int(1550, 1780)),
-        hoehe: (q) => String(q.int(180, 1100)),
-        h: (q) => String(q.int(2, 6)),
+        n: intSlot(400, 12000),
+        f: intSlot(8, 70),
+        k: intSlot(4, 30),
+        jahr: intSlot(780, 1300),
+        jahr2: intSlot(1550, 1780),
+        hoehe: intSlot(180, 1100),
+        h: intSlot(2, 6),
         min: (q) => String(q.int(2, 8) * 5),
         ...perDocument,
       };
@@ -75,12 +75,12 @@ const SLOTS = {
         nombre: `${r.pick(drawn.townStarts)} ${r.pick(drawn.townEnds)}`,
         prov,
         ca,
-        n: (q) => String(q.int(90, 6000)),
-        s: (q) => String(q.int(12, 180)),
-        k: (q) => String(q.int(8, 70)),
-        y: (q) => String(q.int(1100, 1400)),
+        n: intSlot(90, 6000),
+        s: intSlot(12, 180),
+        k: intSlot(8, 70),
+        y: intSlot(1100, 1400),
         min: (q) => String(q.int(3, 12) * 5),
-        alt: (q) => String(q.int(300, 1300)),
+        alt: intSlot(300, 1300),
         ...perDocument,
       };
     },
@@ -96,8 +96,8 @@ const SLOTS = {
         people: ruPlural(n, ['человек', 'человека', 'человек']),
         river,
         riverGen,
-        k: (q) => String(q.int(5, 20)),
-        god: (q) => String(q.int(1750, 1890)),
+        k: intSlot(5, 20),
+        god: intSlot(1750, 1890),
         min: (q) => String(q.pick([10, 15, 20, 25, 30, 35, 40])),
         ...perDocument,
       };
@@ -107,8 +107,8 @@ const SLOTS = {
   zh: {
     vars: (r, { drawn, perDocument }) => ({
       name: r.pick(drawn.counties),
-      area: (q) => String(q.int(800, 3500)),
-      n: (q) => String(q.int(12, 95)),
+      area: intSlot(800, 3500),
+      n: intSlot(12, 95),
       min: (q) => String(q.int(2, 8) * 5),
       ...perDocument,
     }),

@@ -4,7 +4,7 @@
  */
 import { cap, titleCase, article, commas } from './text-case.mjs';
 import { pickN, weighted } from './random-choice.mjs';
-import { fill } from './template-fill.mjs';
+import { fill, intSlot } from './template-fill.mjs';
 import { personName } from './people-and-dates.mjs';
 import { loadWordTable } from './word-tables.mjs';
 
@@ -55,12 +55,12 @@ export function topicVars(rng, topic) {
     weekday: WEEKDAYS,
     street: STREETS,
     brand: BRANDS,
-    year: (r) => String(r.int(2009, 2024)),
-    oldyear: (r) => String(r.int(1952, 1999)),
-    day: (r) => String(r.int(1, 28)),
-    num: (r) => String(r.int(2, 12)),
-    num2: (r) => String(r.int(3, 30)),
-    pct: (r) => String(r.int(5, 60)),
+    year: intSlot(2009, 2024),
+    oldyear: intSlot(1952, 1999),
+    day: intSlot(1, 28),
+    num: intSlot(2, 12),
+    num2: intSlot(3, 30),
+    pct: intSlot(5, 60),
     bignum: (r) => commas(r.int(30, 400) * 50),
     bignum2: (r) => commas(r.int(20, 300) * 50),
     money: (r) => `${currency}${r.pick([15, 20, 25, 30, 40, 45, 50, 60, 75, 80, 90, 100, 120, 150, 200, 250, 300, 500])}`,

@@ -7,7 +7,6 @@
 //   [--ref-tokenizers spacy,whitespace] [--log PATH] [--keep]`
 // Everything printed is also saved as a log (default bench/results/dedup-<date>-<mb>mb.log), ending
 // with the raw measurements as JSON: the published figures come from that file.
-import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createReadStream, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,11 +18,11 @@ import { plainTexts, similarPairs, writeNearDupCorpus } from './lib/dedup-corpus
 import { annealPhases, dirSizes, stageFileSizes } from './lib/dedup-stage-files.mjs';
 import { measureProcessTree } from './lib/process-tree-memory.mjs';
 import { ReportLog } from './lib/report-log.mjs';
+import { REFERENCE, probePython, pythonJson, pythonVersion } from './lib/dedup-datatrove.mjs';
 
 const require = createRequire(import.meta.url);
 const { Minhash, LshIndex } = require('minhash');
 const CHILD = fileURLToPath(new URL('./lib/dedup-anneal-child.mjs', import.meta.url));
-const REFERENCE = fileURLToPath(new URL('./lib/dedup_reference.py', import.meta.url));
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 
 const CONFIG = { ngram: 5, bands: 14, rows: 8, seed: 1 };
@@ -387,24 +386,4 @@ async function keptIds(paths) {
     for await (const line of lines) if (line) ids.add(JSON.parse(line).id);
   }
   return ids;
-}
-
-// --- Python (datatrove, driven by bench/lib/dedup_reference.py) ----------------------------------
-
-function probePython(python, dir) {
-  const r = spawnSync(python, ['-c', 'import datatrove.pipeline.dedup.minhash, xxhash, spacy, orjson'], { cwd: dir, encoding: 'utf8' });
-  return r.status === 0;
-}
-
-function pythonVersion(python) {
-  const r = spawnSync(python, ['-c', 'import importlib.metadata as m, sys; print(m.version("datatrove"), "on Python", sys.version.split()[0])'], {
-    encoding: 'utf8',
-  });
-  return r.stdout.trim();
-}
-
-function pythonJson(python, cwd, cfg) {
-  const r = spawnSync(python, [REFERENCE, JSON.stringify(cfg)], { cwd, encoding: 'utf8', maxBuffer: 256 << 20 });
-  if (r.status !== 0) throw new Error(`${python} failed (${r.status}): ${r.stderr.slice(-3000)}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop());
 }

@@ -93,30 +93,10 @@ export async function run({ scaleMB, args = {} }) {
   console.log(`- fs.createReadStream (1 MiB chunks, bytes discarded): ${fmt(fsMBs)} MB/s`);
   console.log(`- JSON.parse of each line (split on \\n from an in-memory Buffer, utf8 decode + parse): ${fmt(jsonMBs)} MB/s\n`);
   console.log('MB/s = MB of uncompressed reference JSONL per second, for every format (so compressed formats are comparable)\n');
-  console.log(
-    table(['format', 'codec', 'file MB', 'write MB/s', 'read MB/s', 'read ÷ fs floor', 'read ÷ JSON.parse floor'], rows, [
-      false,
-      false,
-      true,
-      true,
-      true,
-      true,
-      true,
-    ]),
-  );
-  console.log(
-    '\n' +
-      table(['format', 'codec', 'ratio', 'write s', 'read s', 'write peak RSS MB', 'read peak RSS MB', 'check'], memory, [
-        false,
-        false,
-        true,
-        true,
-        true,
-        true,
-        true,
-        false,
-      ]),
-  );
+  const throughputAlign = [false, false, true, true, true, true, true]; // right-aligned: the figures
+  console.log(table(['format', 'codec', 'file MB', 'write MB/s', 'read MB/s', 'read ÷ fs floor', 'read ÷ JSON.parse floor'], rows, throughputAlign));
+  const memoryAlign = [false, false, true, true, true, true, true, false]; // right-aligned: the figures
+  console.log('\n' + table(['format', 'codec', 'ratio', 'write s', 'read s', 'write peak RSS MB', 'read peak RSS MB', 'check'], memory, memoryAlign));
   console.log(
     `\nratio = reference JSONL bytes ÷ file bytes. Peak RSS of each phase (sampled every 4096 docs and every 25 ms), and in ` +
       `brackets its growth over the RSS at the phase's start, after a forced GC. The baseline includes the ${docs.length} input ` +

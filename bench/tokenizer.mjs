@@ -12,16 +12,15 @@
 // Python parts need `pip install tokenizers tiktoken`; spm_train comes from `apt-get install
 // sentencepiece`. Missing tools show as "—".
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { fmt, outDir, table, timed } from './lib/common.mjs';
 import { benchHfTokenizers } from './lib/hf-tokenizers.mjs';
+import { realDocuments, sampleDocuments, twoKbDocuments, writeJsonl } from './lib/tokenizer-documents.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const REAL = join(ROOT, '..', 'shared', 'datasets', 'real');
 const SPECIALS = ['<|endoftext|>', '<|pad|>', '<|im_start|>', '<|im_end|>', '<|system|>', '<|user|>', '<|assistant|>', '<|tool|>'];
 const require = createRequire(import.meta.url);
 const utf8 = (s) => Buffer.byteLength(s);
@@ -32,74 +31,6 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(' ');
 
-/** Real documents by domain (the README's domains), one per line / file / 64 KB chunk of a book. */
-function realDocuments() {
-  if (!existsSync(REAL)) return [];
-  const docs = [];
-  const files = {
-    'gsm8k-train.jsonl': 'math',
-    'gsm8k-test.jsonl': 'math',
-    'python-stdlib-code.jsonl': 'code',
-    'tinyshakespeare.txt': 'books',
-    'wikitext2-valid.txt': 'encyclopedic',
-    'wikitext2-test.txt': 'encyclopedic',
-  };
-  for (const [file, domain] of Object.entries(files)) {
-    const content = readFileSync(join(REAL, file), 'utf8');
-    if (file.endsWith('.jsonl')) {
-      content
-        .split('\n')
-        .filter(Boolean)
-        .forEach((line, i) => {
-          const o = JSON.parse(line);
-          docs.push({ id: `${file}#${i}`, domain, text: o.text ?? `${o.question}\n${o.answer}` });
-        });
-    } else {
-      // plays and articles: cut at line ends into ~8 KB documents
-      let start = 0;
-      for (let i = 0; start < content.length; i++) {
-        let end = content.indexOf('\n', Math.min(content.length, start + 8000));
-        end = end < 0 ? content.length : end + 1;
-        docs.push({ id: `${file}#${i}`, domain, text: content.slice(start, end) });
-        start = end;
-      }
-    }
-  }
-  return docs;
-}
-
-function sampleDocuments() {
-  const dir = join(ROOT, 'datasets', 'sample');
-  const docs = [];
-  for (const f of readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl.gz'))
-    .sort()) {
-    for (const line of gunzipSync(readFileSync(join(dir, f)))
-      .toString('utf8')
-      .split('\n')
-      .filter(Boolean)) {
-      const o = JSON.parse(line);
-      if (typeof o.text === 'string') docs.push({ id: o.id, domain: o.domain || 'unknown', text: o.text });
-    }
-  }
-  return docs;
-}
-
-/** ~2 KB documents cut from the corpus at line ends (the encoding benchmark's unit). */
-function twoKbDocuments(texts) {
-  const out = [];
-  for (const t of texts) {
-    let start = 0;
-    while (start < t.length) {
-      let end = t.indexOf('\n', Math.min(t.length, start + 2000));
-      end = end < 0 ? t.length : end + 1;
-      out.push(t.slice(start, end));
-      start = end;
-    }
-  }
-  return out;
-}
-
 /** CPU seconds (user + system) of this process's finished children, from /proc (Linux). */
 function childCpuSeconds() {
   try {
@@ -109,10 +40,6 @@ function childCpuSeconds() {
   } catch {
     return NaN;
   }
-}
-
-function writeJsonl(path, texts) {
-  writeFileSync(path, texts.map((text, i) => JSON.stringify({ id: `d${i}`, text })).join('\n') + '\n');
 }
 
 function python(py, args) {

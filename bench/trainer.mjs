@@ -11,7 +11,6 @@
 // PyTorch: `python3 -m venv /tmp/venv-torch && /tmp/venv-torch/bin/pip install torch`, then
 // `--python /tmp/venv-torch/bin/python` (or BENCH_PYTHON); without torch its rows are skipped.
 import os from 'node:os';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -26,6 +25,7 @@ import {
   nativeBackendBuilt,
 } from '../packages/trainer/dist/src/index.js';
 import { BENCH_DIR, outDir, table, fmt, documents } from './lib/common.mjs';
+import { childArgs, nativeChild, probeTorch, torchJson } from './lib/trainer-child-processes.mjs';
 import { sampleBatches, timeSingleThread, trainStep, shakespeareRun, shakespeareTrainStep } from './lib/trainer-runs.mjs';
 
 const SHAKESPEARE = join(BENCH_DIR, '..', '..', 'shared', 'datasets', 'real', 'tinyshakespeare.txt');
@@ -54,20 +54,6 @@ function corpusBytes() {
   const gen = documents(7);
   const text = Array.from({ length: 400 }, () => gen.next().value.text).join('\n\n');
   return { bytes: new TextEncoder().encode(text), source: 'generated sample text (Tiny Shakespeare absent)' };
-}
-
-function probeTorch(python) {
-  try {
-    return execFileSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return undefined;
-  }
-}
-
-function torchJson(python, argv) {
-  const r = spawnSync(python, [join(BENCH_DIR, 'trainer_torch.py'), ...argv], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`trainer_torch.py ${argv[0]} failed: ${r.stderr.split('\n').slice(-5).join(' ')}`);
-  return JSON.parse(r.stdout);
 }
 
 const cpuSeconds = (usage) => (usage.user + usage.system) / 1e6;
@@ -118,23 +104,11 @@ async function throughputSection(ctx) {
 
     const file = join(ctx.dir, `batches-${isCheap ? 'cheap' : 'larger'}.i32`);
     writeFileSync(file, Buffer.from(all.buffer, all.byteOffset, all.byteLength));
+    // the same batches, warm-up and steps for the native and the PyTorch rows
+    const throughputFlags = { batches: file, 'batch-size': spec.batchSize, warmup, steps };
     if (ctx.native) {
       for (const threads of [1, 2]) {
-        const r = nativeChild([
-          'throughput',
-          '--config',
-          JSON.stringify(config),
-          '--batches',
-          file,
-          '--batch-size',
-          String(spec.batchSize),
-          '--warmup',
-          String(warmup),
-          '--steps',
-          String(steps),
-          '--threads',
-          String(threads),
-        ]);
+        const r = nativeChild(childArgs('throughput', { config: JSON.stringify(config), ...throughputFlags, threads }));
         add(`native TensorFlow ${/TensorFlow ([\d.]+)/.exec(r.backend)?.[1] ?? ''} (tfjs-node), ${threads} thread${threads > 1 ? 's' : ''}`, {
           ...r,
           threads,
@@ -145,21 +119,7 @@ async function throughputSection(ctx) {
     if (ctx.torch) {
       const torchConfig = JSON.stringify({ ...config, seqLen });
       for (const threads of [1, 2]) {
-        const r = torchJson(ctx.python, [
-          'throughput',
-          '--config',
-          torchConfig,
-          '--batches',
-          file,
-          '--batch-size',
-          String(spec.batchSize),
-          '--warmup',
-          String(warmup),
-          '--steps',
-          String(steps),
-          '--threads',
-          String(threads),
-        ]);
+        const r = torchJson(ctx.python, childArgs('throughput', { config: torchConfig, ...throughputFlags, threads }));
         add(`PyTorch ${r.torch} CPU, ${r.threads} thread${r.threads > 1 ? 's' : ''}`, {
           stepSeconds: r.step_s,
           cpuSecondsPerStep: r.cpu_s,
@@ -244,7 +204,7 @@ function peakSection(ctx, summary) {
     for (const threads of [1, 2])
       rows.push([
         `PyTorch 512² matmul, ${threads} thread${threads > 1 ? 's' : ''}`,
-        fmt(torchJson(ctx.python, ['matmul', '--size', '512', '--threads', String(threads)]).gflops, 2),
+        fmt(torchJson(ctx.python, childArgs('matmul', { size: 512, threads })).gflops, 2),
         '',
       ]);
   }
@@ -286,7 +246,7 @@ function profileSection(ctx) {
   console.log(`### Native backend, 1 thread: where a training step's time goes (load before: ${load()})\n`);
   for (const spec of [CHEAP, LARGER]) {
     const config = resolveModelConfig(spec.model);
-    const p = nativeChild(['profile', '--config', JSON.stringify(config), '--batch-size', String(spec.batchSize), '--steps', '5', '--threads', '1']);
+    const p = nativeChild(childArgs('profile', { config: JSON.stringify(config), 'batch-size': spec.batchSize, steps: 5, threads: 1 }));
     const phases = Object.keys(p.wallMsPerStep);
     const rows = phases.map((phase) => {
       const ops = p.rows.filter((r) => r.phase === phase);
@@ -329,22 +289,8 @@ async function shakespeareSection(ctx) {
     console.log(`### Tiny Shakespeare, byte-level, ${iters} iterations, ${what} (log: ${relative(process.cwd(), log)}; load before: ${load()})\n`);
     let result;
     if (backend === 'tensorflow') {
-      result = nativeChild(
-        [
-          'shakespeare',
-          '--data',
-          SHAKESPEARE,
-          '--iters',
-          String(iters),
-          '--eval-batches',
-          String(ctx.evalBatches),
-          '--log',
-          log,
-          '--threads',
-          String(ctx.nativeThreads),
-        ],
-        { stdio: ['ignore', 'pipe', 'inherit'] },
-      );
+      const flags = { data: SHAKESPEARE, iters, 'eval-batches': ctx.evalBatches, log, threads: ctx.nativeThreads };
+      result = nativeChild(childArgs('shakespeare', flags), { stdio: ['ignore', 'pipe', 'inherit'] });
       for (const line of result.lines) console.log(line);
     } else {
       const dp = await DataParallelTrainer.create({
@@ -369,19 +315,9 @@ async function shakespeareSection(ctx) {
     rows.push([`anneal (${what}), Llama block`, fmt(result.trainLoss, 4), fmt(result.valLoss, 4), fmt(result.seconds / 60, 1)]);
   }
   if (ctx.torchShakespeare && ctx.torch) {
-    const r = torchJson(ctx.python, [
-      'shakespeare',
-      '--config',
-      JSON.stringify({ ...config, seqLen: 64 }),
-      '--data',
-      SHAKESPEARE,
-      '--iters',
-      String(iters),
-      '--eval-batches',
-      String(ctx.evalBatches),
-      '--threads',
-      String(ctx.torchThreads),
-    ]);
+    const config64 = JSON.stringify({ ...config, seqLen: 64 });
+    const flags = { config: config64, data: SHAKESPEARE, iters, 'eval-batches': ctx.evalBatches, threads: ctx.torchThreads };
+    const r = torchJson(ctx.python, childArgs('shakespeare', flags));
     rows.push([
       `PyTorch ${r.torch} CPU (${r.threads} thread${r.threads > 1 ? 's' : ''}), same Llama block and schedule`,
       '',
@@ -392,15 +328,6 @@ async function shakespeareSection(ctx) {
   rows.push(['nanoGPT (GPT-2 block, char-level, 2000 iters), as reported', '', '1.88', '']);
   console.log('\n' + table(['run', 'train loss', 'val loss', 'minutes'], rows, [false, true, true, true]));
   console.log(`\n(val loss = mean over ${ctx.evalBatches} fixed batches of 12×64 from the last 10 % of the text; load after: ${load()})\n`);
-}
-
-/** Runs bench/trainer-native.mjs (native TensorFlow, its own process) and returns its JSON result. */
-function nativeChild(argv, options = {}) {
-  const r = spawnSync(process.execPath, [join(BENCH_DIR, 'trainer-native.mjs'), ...argv], { encoding: 'utf8', maxBuffer: 1 << 26, ...options });
-  const last = (r.stdout ?? '').trim().split('\n').at(-1) ?? '';
-  if (r.status !== 0 || !last.startsWith('{'))
-    throw new Error(`trainer-native.mjs ${argv[0]} failed (exit ${r.status}): ${(r.stderr ?? '').split('\n').slice(-5).join(' ')}`);
-  return JSON.parse(last);
 }
 
 export async function run({ args }) {

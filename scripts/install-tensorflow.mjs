@@ -14,15 +14,19 @@
 // C++ compiler, not Linux x86_64, …) it prints one line saying why, and the trainer uses WASM. The
 // outcome is written to node_modules/.anneal-tensorflow.json, which `anneal doctor` reads.
 //
+// This file decides what to build and records the outcome; scripts/lib/tensorflow-wheel.mjs fetches
+// and lays out the library, scripts/lib/tfjs-node-addon.mjs stages, builds and checks the addon.
+//
 //   node scripts/install-tensorflow.mjs           CPU build (what `npm ci` runs)
 //   node scripts/install-tensorflow.mjs --gpu     GPU build: tensorflow 2.15.1 (CUDA 12) + the pinned nvidia-*-cu12 wheels
 //   ANNEAL_TENSORFLOW=off|cpu|gpu                 off: skip; gpu: the GPU build instead of the CPU one
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { NotBuilt } from './lib/not-built.mjs';
+import { build, probe, stage } from './lib/tfjs-node-addon.mjs';
+import { libtensorflowFromWheel } from './lib/tensorflow-wheel.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(path.join(root, 'package.json'));
@@ -74,13 +78,6 @@ function detail(line) {
   if (!quiet) process.stdout.write(`  ${line}\n`);
 }
 
-class NotBuilt extends Error {
-  constructor(reason, fix) {
-    super(reason);
-    this.fix = fix;
-  }
-}
-
 function readState() {
   try {
     return JSON.parse(fs.readFileSync(STATE_FILE, 'utf8'));
@@ -94,273 +91,6 @@ function writeState(variantName, entry) {
   state[variantName] = { ...entry, at: new Date().toISOString() };
   fs.mkdirSync(path.dirname(STATE_FILE), { recursive: true });
   fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2) + '\n');
-}
-
-function run(cmd, cmdArgs, options = {}) {
-  const r = spawnSync(cmd, cmdArgs, { encoding: 'utf8', maxBuffer: 64 << 20, ...options });
-  return { ok: r.status === 0, status: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}`, error: r.error };
-}
-
-function cacheRoot() {
-  const base = process.env.ANNEAL_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'anneal');
-  return base;
-}
-
-function python() {
-  for (const candidate of [process.env.ANNEAL_PYTHON, 'python3', 'python'].filter(Boolean)) {
-    const r = run(candidate, ['-m', 'pip', '--version']);
-    if (r.ok) return candidate;
-  }
-  throw new NotBuilt(
-    'no python3 with pip found (the TensorFlow library comes from its PyPI wheel)',
-    'install python3 and pip (Debian: apt-get install python3-pip), then run `npm run setup:tensorflow`',
-  );
-}
-
-function checkCompiler() {
-  for (const cxx of [process.env.CXX, 'c++', 'g++', 'clang++'].filter(Boolean)) {
-    if (run(cxx, ['--version']).ok) {
-      if (!run('make', ['--version']).ok) {
-        throw new NotBuilt(
-          'no `make` found (node-gyp needs it to build the addon)',
-          'install make (Debian: apt-get install build-essential), then run `npm run setup:tensorflow`',
-        );
-      }
-      return cxx;
-    }
-  }
-  throw new NotBuilt(
-    'no C++ compiler found (the tfjs-node addon is built from source)',
-    'install a C++ compiler (Debian: apt-get install build-essential), then run `npm run setup:tensorflow`',
-  );
-}
-
-/** The directory holding `include/node/node_api.h` for the running Node, so node-gyp fetches no headers. */
-function nodeDir() {
-  const candidates = [path.dirname(path.dirname(process.execPath)), '/usr', '/usr/local'];
-  for (const dir of candidates) {
-    if (fs.existsSync(path.join(dir, 'include', 'node', 'node_api.h'))) return dir;
-  }
-  return undefined;
-}
-
-function nodeGyp() {
-  const candidates = [
-    process.env.npm_config_node_gyp,
-    path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
-    path.join(path.dirname(process.execPath), 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
-  ].filter(Boolean);
-  for (const c of candidates) if (fs.existsSync(c)) return c;
-  try {
-    return require.resolve('node-gyp/bin/node-gyp.js');
-  } catch {
-    throw new NotBuilt('node-gyp not found (it comes with npm)', 'run the install through npm: `npm run setup:tensorflow`');
-  }
-}
-
-/**
- * The wheel's C library, headers (and, for the GPU build, the CUDA libraries) laid out under the
- * cache as `lib/`, `include/`, `nvidia/`; made once, reused by every later install.
- */
-function libtensorflowFromWheel(variantName, variant) {
-  const dir = path.join(cacheRoot(), `libtensorflow-${variant.version}-${variantName}`);
-  const done = path.join(dir, '.complete');
-  if (fs.existsSync(done)) {
-    detail(`libtensorflow ${variant.version} (${variantName}) from cache: ${dir}`);
-    return dir;
-  }
-  const py = python();
-  const work = `${dir}.partial-${process.pid}`;
-  fs.rmSync(work, { recursive: true, force: true });
-  fs.mkdirSync(path.join(work, 'wheels'), { recursive: true });
-  const wheelSpecs = [`${variant.wheel}==${variant.version}`, ...variant.cuda];
-  say(
-    `fetching ${wheelSpecs.length === 1 ? wheelSpecs[0] : `${wheelSpecs[0]} and ${wheelSpecs.length - 1} CUDA wheels`} from PyPI (once; cached in ${dir})`,
-  );
-  // --no-cache-dir: what is kept is the extracted layout below; pip's own copy of the wheels would be a
-  // second 0.5 GB (CPU) or 3 GB (GPU) on disk that nothing reads again.
-  const dl = run(
-    py,
-    [
-      '-m',
-      'pip',
-      'download',
-      '--quiet',
-      '--disable-pip-version-check',
-      '--no-cache-dir',
-      '--no-deps',
-      '--only-binary=:all:',
-      '--platform',
-      'manylinux2014_x86_64',
-      '--python-version',
-      '3.11',
-      '-d',
-      path.join(work, 'wheels'),
-      ...wheelSpecs,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  if (!dl.ok) {
-    fs.rmSync(work, { recursive: true, force: true });
-    throw new NotBuilt(
-      `pip could not download ${wheelSpecs[0]}: ${lastLine(dl.out)}`,
-      'check that PyPI is reachable (pip config), then run `npm run setup:tensorflow`',
-    );
-  }
-  // Python's zipfile, because pip (hence Python) is already required and a wheel is a zip; only the
-  // members the binding needs are written (the TensorFlow wheel unpacks to ~1.5 GB).
-  const extract = `
-import sys, zipfile, glob, os, re, json
-work = sys.argv[1]
-expected_cuda = sorted(json.loads(sys.argv[2]))
-if expected_cuda:
-    # The and-cuda extra of the TensorFlow wheel names the CUDA wheels it was built against.
-    tf_whl = [w for w in glob.glob(os.path.join(work, 'wheels', '*.whl')) if not os.path.basename(w).startswith('nvidia_')][0]
-    z = zipfile.ZipFile(tf_whl)
-    meta = z.read([n for n in z.namelist() if n.endswith('.dist-info/METADATA')][0]).decode()
-    pins = sorted(m.group(1) + '==' + m.group(2) for m in re.finditer(r"^Requires-Dist: (nvidia-[\\w-]+) ?\\(?==([^);\\s]+)\\)? ?; extra == .and-cuda.", meta, re.M))
-    if pins != expected_cuda:
-        sys.exit('the and-cuda pins in ' + os.path.basename(tf_whl) + ' are ' + ', '.join(pins) + '; the script lists ' + ', '.join(expected_cuda))
-lib = os.path.join(work, 'lib'); inc = os.path.join(work, 'include'); os.makedirs(lib); os.makedirs(inc)
-INC = 'tensorflow/include/'
-def write(z, info, target):
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    with z.open(info) as src, open(target, 'wb') as dst:
-        while True:
-            chunk = src.read(1 << 20)
-            if not chunk:
-                break
-            dst.write(chunk)
-for whl in glob.glob(os.path.join(work, 'wheels', '*.whl')):
-    z = zipfile.ZipFile(whl)
-    members = {i.filename: i for i in z.infolist() if not i.filename.endswith('/')}
-    # Headers: tensorflow/c/**, the ctstring headers the binding includes itself, and, transitively,
-    # every quoted include they name that the wheel has.
-    todo = [n for n in members if n.startswith(INC) and (n.startswith(INC + 'tensorflow/c/') or 'ctstring' in n)]
-    seen = set(todo)
-    while todo:
-        n = todo.pop()
-        write(z, members[n], os.path.join(inc, n[len(INC):]))
-        for ref in re.findall(rb'#\\s*include\\s*"([^"]+)"', z.read(n)):
-            m = INC + ref.decode()
-            if m in members and m not in seen:
-                seen.add(m); todo.append(m)
-    for n, info in members.items():
-        if n.startswith('tensorflow/') and os.path.basename(n) in ('libtensorflow_cc.so.2', 'libtensorflow_framework.so.2'):
-            target = os.path.join(lib, os.path.basename(n))
-        elif n.startswith('nvidia/') and '/lib/' in n:
-            target = os.path.join(work, n)
-        else:
-            continue
-        write(z, info, target)
-        os.chmod(target, 0o755)
-`;
-  const ex = run(py, ['-c', extract, work, JSON.stringify(variant.cuda)]);
-  fs.rmSync(path.join(work, 'wheels'), { recursive: true, force: true });
-  for (const needed of [
-    'lib/libtensorflow_cc.so.2',
-    'lib/libtensorflow_framework.so.2',
-    'include/tensorflow/c/c_api.h',
-    'include/tensorflow/c/eager/c_api.h',
-  ]) {
-    if (!ex.ok || !fs.existsSync(path.join(work, needed))) {
-      fs.rmSync(work, { recursive: true, force: true });
-      throw new NotBuilt(
-        `the ${variant.wheel} ${variant.version} wheel did not yield ${needed}${ex.ok ? '' : `: ${lastLine(ex.out)}`}`,
-        'report this: the wheel layout differs from the one this script knows',
-      );
-    }
-  }
-  fs.writeFileSync(path.join(work, '.complete'), `${variant.wheel}==${variant.version}\n`);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.renameSync(work, dir);
-  return dir;
-}
-
-/** Hard link where the cache and node_modules share a file system (instant), else copy. */
-function linkOrCopy(from, to) {
-  fs.rmSync(to, { force: true });
-  try {
-    fs.linkSync(from, to);
-  } catch {
-    fs.copyFileSync(from, to);
-  }
-}
-
-/**
- * Lays the library out inside the package as tfjs-node's installer would (`deps/lib`, `deps/include`),
- * plus `deps/nvidia` for the GPU build, where the library's RUNPATH ($ORIGIN/../nvidia/…) looks.
- */
-function stage(pkgDir, libDir) {
-  const deps = path.join(pkgDir, 'deps');
-  fs.rmSync(deps, { recursive: true, force: true });
-  fs.mkdirSync(path.join(deps, 'lib'), { recursive: true });
-  for (const name of ['libtensorflow_cc.so.2', 'libtensorflow_framework.so.2']) {
-    linkOrCopy(path.join(libDir, 'lib', name), path.join(deps, 'lib', name));
-  }
-  // The binding links `-ltensorflow -ltensorflow_framework`; the sonames it then records are the
-  // wheel's own (libtensorflow_cc.so.2), found beside these links through its rpath.
-  fs.symlinkSync('libtensorflow_cc.so.2', path.join(deps, 'lib', 'libtensorflow.so'));
-  fs.symlinkSync('libtensorflow_cc.so.2', path.join(deps, 'lib', 'libtensorflow.so.2'));
-  fs.symlinkSync('libtensorflow_framework.so.2', path.join(deps, 'lib', 'libtensorflow_framework.so'));
-  fs.cpSync(path.join(libDir, 'include'), path.join(deps, 'include'), { recursive: true });
-  if (fs.existsSync(path.join(libDir, 'nvidia'))) fs.symlinkSync(path.join(libDir, 'nvidia'), path.join(deps, 'nvidia'));
-}
-
-function build(pkgDir) {
-  const cxx = checkCompiler();
-  const gyp = nodeGyp();
-  const nodedir = nodeDir();
-  const napi = '8'; // the highest N-API version tfjs-node lists; node-pre-gyp's find() picks it on Node ≥ 18
-  const pkgJson = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
-  const modulePath = pkgJson.binary.module_path.replace('{napi_build_version}', napi);
-  const env = { ...process.env, CXX: cxx };
-  const gypArgs = [
-    'rebuild',
-    `--napi_build_version=${napi}`,
-    `--module_name=${pkgJson.binary.module_name}`,
-    `--module_path=${path.join(pkgDir, modulePath)}`,
-    '--jobs=max',
-  ];
-  if (nodedir) gypArgs.push(`--nodedir=${nodedir}`);
-  const r = run(process.execPath, [gyp, ...gypArgs], { cwd: pkgDir, env });
-  const log = path.join(pkgDir, 'deps', 'anneal-build.log');
-  fs.writeFileSync(log, r.out);
-  if (!r.ok) {
-    throw new NotBuilt(
-      `node-gyp could not build ${pkgJson.name}'s addon (log: ${path.relative(root, log)}): ${lastLine(r.out)}`,
-      'read the log; `npm run setup:tensorflow` retries',
-    );
-  }
-  return path.join(pkgDir, modulePath, `${pkgJson.binary.module_name}.node`);
-}
-
-/** Loads the built backend in a child (a crash there must not take the install down) and asks TF its version. */
-function probe(pkg) {
-  const code = `
-    const tf = require(${JSON.stringify(pkg)});
-    const backend = tf.backend();
-    const a = tf.tensor2d([[1, 2], [3, 4]]);
-    const sum = tf.matMul(a, a).sum().dataSync()[0];
-    console.log(JSON.stringify({ backend: tf.getBackend(), tf_version: backend.binding.TF_Version, check: sum }));`;
-  // allow growth: on a GPU machine the probe must not reserve all of a GPU that others may be using
-  const r = run(process.execPath, ['-e', code], { cwd: root, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', TF_FORCE_GPU_ALLOW_GROWTH: 'true' } });
-  const line = r.out
-    .split('\n')
-    .reverse()
-    .find((l) => l.startsWith('{'));
-  if (!r.ok || !line) throw new NotBuilt(`the built addon does not load: ${lastLine(r.out)}`, 'run `npm run setup:tensorflow` to rebuild');
-  const result = JSON.parse(line);
-  if (result.check !== 54) throw new NotBuilt(`the built addon computes wrong results (${result.check} for 54)`, 'report this');
-  return result;
-}
-
-function lastLine(text) {
-  const lines = String(text)
-    .trim()
-    .split('\n')
-    .filter((l) => l.trim() !== '');
-  return (lines.at(-1) ?? '').trim().slice(0, 300);
 }
 
 function main() {
@@ -404,7 +134,7 @@ function main() {
         // rebuilt below
       }
     }
-    const libDir = libtensorflowFromWheel(variantName, variant);
+    const libDir = libtensorflowFromWheel(variantName, variant, { say, detail });
     stage(pkgDir, libDir);
     detail(`building ${variant.pkg}'s addon against it (node-gyp)`);
     const addon = build(pkgDir);

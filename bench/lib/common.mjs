@@ -5,6 +5,7 @@ import vm from 'node:vm';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { pseudoWordVocabulary } from './pseudo-words.mjs';
 
 export const BENCH_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 /** Git-ignored scratch folder for benchmark files. */
@@ -33,75 +34,7 @@ export function rng(seed) {
   };
 }
 
-const SYLLABLES = [
-  'ka',
-  'to',
-  'ri',
-  'sen',
-  'mo',
-  'la',
-  'vi',
-  'der',
-  'an',
-  'ul',
-  'pre',
-  'sta',
-  'qu',
-  'ing',
-  'ter',
-  'ma',
-  'no',
-  'be',
-  'el',
-  'ro',
-  'tion',
-  'ca',
-  'di',
-  'fu',
-  'gra',
-  'he',
-  'is',
-  'jo',
-  'ke',
-  'lu',
-  'mi',
-  'ne',
-  'or',
-  'pa',
-  'ra',
-  'si',
-  'tu',
-  'ver',
-  'wa',
-  'xe',
-  'yo',
-  'zi',
-  'ch',
-  'sh',
-  'th',
-  'ou',
-  'ea',
-  'er',
-  'es',
-  'al',
-];
 export const DOMAINS = ['news', 'wiki', 'forum', 'code', 'legal', 'science', 'fiction', 'web'];
-
-/** A vocabulary of distinct pseudo-words, fixed by the seed. */
-function vocabulary(random, size) {
-  const seen = new Set(['the', 'of', 'and', 'to', 'in', 'a', 'is', 'that', 'for', 'it']);
-  const words = [...seen];
-  while (words.length < size) {
-    const n = 1 + Math.floor(random() * 4);
-    let w = '';
-    for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(random() * SYLLABLES.length)];
-    if (!seen.has(w)) {
-      seen.add(w);
-      words.push(w);
-    }
-  }
-  return words;
-}
 
 /**
  * Yields documents `{ id, text, metadata: { domain, quality } }` forever, the same sequence for the
@@ -110,7 +43,11 @@ function vocabulary(random, size) {
  */
 export function* documents(seed = 42) {
   const random = rng(seed);
-  const words = vocabulary(random, 20000);
+  const words = pseudoWordVocabulary(random, 20000, {
+    seedWords: ['the', 'of', 'and', 'to', 'in', 'a', 'is', 'that', 'for', 'it'],
+    minSyllables: 1,
+    maxSyllables: 4,
+  });
   words.push('café', 'naïve', 'Zürich', 'façade', 'über', '東京', 'ελληνικά', '"quoted"', 'back\\slash');
   const pick = () => {
     const r = random();

@@ -4,79 +4,12 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { rng } from './common.mjs';
-
-const SYLLABLES = [
-  'ka',
-  'to',
-  'ri',
-  'sen',
-  'mo',
-  'la',
-  'vi',
-  'der',
-  'an',
-  'ul',
-  'pre',
-  'sta',
-  'qu',
-  'ing',
-  'ter',
-  'ma',
-  'no',
-  'be',
-  'el',
-  'ro',
-  'tion',
-  'ca',
-  'di',
-  'fu',
-  'gra',
-  'he',
-  'is',
-  'jo',
-  'ke',
-  'lu',
-  'mi',
-  'ne',
-  'or',
-  'pa',
-  'ra',
-  'si',
-  'tu',
-  'ver',
-  'wa',
-  'xe',
-  'yo',
-  'zi',
-  'ch',
-  'sh',
-  'th',
-  'ou',
-  'ea',
-  'er',
-  'es',
-  'al',
-];
-
-function vocabulary(random, size) {
-  const seen = new Set();
-  const words = [];
-  while (words.length < size) {
-    const n = 2 + Math.floor(random() * 3);
-    let w = '';
-    for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(random() * SYLLABLES.length)];
-    if (!seen.has(w)) {
-      seen.add(w);
-      words.push(w);
-    }
-  }
-  return words;
-}
+import { pseudoWordVocabulary } from './pseudo-words.mjs';
 
 /** Word source: 50k words, skewed (r²) toward the first ones, a few accents and numbers. */
 export function wordSource(seed) {
   const random = rng(seed);
-  const words = vocabulary(random, 50000);
+  const words = pseudoWordVocabulary(random, 50000, { minSyllables: 2, maxSyllables: 4 });
   words.push('café', 'naïve', 'Zürich', 'façade', 'über');
   const word = () => (random() < 0.02 ? String(Math.floor(random() * 10000)) : words[Math.floor(words.length * random() ** 2)]);
   return { random, word };

@@ -30,6 +30,9 @@ export function fill(rng, template, vars) {
   });
 }
 
+/** A slot holding a whole number in [lo, hi], drawn each time the slot is filled. */
+export const intSlot = (lo, hi) => (rng) => String(rng.int(lo, hi));
+
 /** Code templates use «name» slots so that braces, $ and backslashes of the target language stay literal. */
 export function T(template, vars) {
   return template.replace(/«(\w+)»/g, (_, key) => {

@@ -13,6 +13,10 @@ export const titleCase = (s) =>
 
 export const article = (w) => (/^[aeiou]/i.test(w) && !/^(uni|use|one|eu)/i.test(w) ? 'an' : 'a');
 
+/** 12 -> '12th', 21 -> '21st': a century as an ordinal. */
+export const ordinalCentury = (c) =>
+  `${c}${c === 11 || c === 12 || c === 13 ? 'th' : c % 10 === 1 ? 'st' : c % 10 === 2 ? 'nd' : c % 10 === 3 ? 'rd' : 'th'}`;
+
 export const commas = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 export const snakeToCamel = (s) => s.replace(/_([a-z])/g, (_, c) => c.toUpperCase());

@@ -4,7 +4,7 @@
  */
 import { cap, titleCase, article, commas } from './text-case.mjs';
 import { pickN, weighted } from './random-choice.mjs';
-import { fill } from './template-fill.mjs';
+import { fill, intSlot } from './template-fill.mjs';
 import { personName } from './people-and-dates.mjs';
 import { loadWordTable } from './word-tables.mjs';
 
@@ -23,6 +23,12 @@ const {
   NEWS_EVENT_SENTENCES,
 } = loadWordTable('web-sentences');
 
+/** A slot that draws a word from `words` when filled and puts "a" or "an" before it. */
+const withArticle = (words) => (r) => {
+  const w = r.pick(words);
+  return `${article(w)} ${w}`;
+};
+
 /** Slot values for one page about one topic. */
 export function topicVars(rng, topic) {
   const currency = rng.pick(['$', '£', '€']);
@@ -35,17 +41,11 @@ export function topicVars(rng, topic) {
     things2: topic.things,
     thing: topic.thing,
     thing2: topic.thing,
-    a_thing: (r) => {
-      const t = r.pick(topic.thing);
-      return `${article(t)} ${t}`;
-    },
+    a_thing: withArticle(topic.thing),
     verb: topic.verbs,
     verb2: topic.verbs,
     adj: topic.adjs,
-    a_adj: (r) => {
-      const a = r.pick(topic.adjs);
-      return `${article(a)} ${a}`;
-    },
+    a_adj: withArticle(topic.adjs),
     ctx: topic.ctx,
     name: personName,
     first: FIRST_NAMES,
@@ -55,12 +55,12 @@ export function topicVars(rng, topic) {
     weekday: WEEKDAYS,
     street: STREETS,
     brand: BRANDS,
-    year: (r) => String(r.int(2009, 2024)),
-    oldyear: (r) => String(r.int(1952, 1999)),
-    day: (r) => String(r.int(1, 28)),
-    num: (r) => String(r.int(2, 12)),
-    num2: (r) => String(r.int(3, 30)),
-    pct: (r) => String(r.int(5, 60)),
+    year: intSlot(2009, 2024),
+    oldyear: intSlot(1952, 1999),
+    day: intSlot(1, 28),
+    num: intSlot(2, 12),
+    num2: intSlot(3, 30),
+    pct: intSlot(5, 60),
     bignum: (r) => commas(r.int(30, 400) * 50),
     bignum2: (r) => commas(r.int(20, 300) * 50),
     money: (r) => `${currency}${r.pick([15, 20, 25, 30, 40, 45, 50, 60, 75, 80, 90, 100, 120, 150, 200, 250, 300, 500])}`,

@@ -202,7 +202,7 @@ export async function run({ args }) {
     });
     rows.push({
       name: `  same, whole \`anneal\` process`,
-      what: `+ CLI start-up (${fmt(best.process - best.seconds, 2)} s: loads every package)`,
+      what: `+ CLI start-up (${fmt(best.process - best.seconds, 2)} s: node and the tokenize verb's packages)`,
       mbps: mbps(best.process),
       cores: best.cpu / best.process,
       same: '',

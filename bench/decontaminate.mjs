@@ -5,53 +5,32 @@
 // CPython modules) plus the sample corpus, with 1 % of them given a planted GSM8K-test item.
 // `--reps N` (default 3): best of N passes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import * as F from '@anneal/filters';
-import { BENCH_DIR, MB, best, fmt, gc, outDir, table } from './lib/common.mjs';
+import { BENCH_DIR, MB, fmt, gc, outDir, table } from './lib/common.mjs';
+import {
+  REAL,
+  cpythonModules,
+  gsm8kProblems,
+  gsm8kTestItems,
+  sampleRecords,
+  shakespeareScenes,
+  wikitextArticles,
+} from './lib/filter-bench-texts.mjs';
+import { stepThroughputTable, timeSteps } from './lib/step-throughput.mjs';
 
 const ROOT = join(BENCH_DIR, '..');
-const REAL = join(ROOT, '..', 'shared', 'datasets', 'real');
 
 function documents() {
-  const read = (f) => readFileSync(join(REAL, f), 'utf8');
-  const sample = readdirSync(join(ROOT, 'datasets', 'sample'))
-    .sort()
-    .flatMap((n) =>
-      gunzipSync(readFileSync(join(ROOT, 'datasets', 'sample', n)))
-        .toString('utf8')
-        .split('\n')
-        .filter(Boolean),
-    )
-    .map((l) => JSON.parse(l).text);
   const texts = [
-    ...sample,
-    ...['wikitext2-valid.txt', 'wikitext2-test.txt'].flatMap((f) => read(f).split(/\n \n = (?=[^=])/)),
-    ...read('tinyshakespeare.txt')
-      .split('\n')
-      .reduce((acc, line, i) => {
-        // 40-line passages: a line joins the last passage or starts a new one
-        if (i % 40) acc[acc.length - 1] += '\n' + line;
-        else acc.push(line);
-        return acc;
-      }, []),
-    ...read('gsm8k-train.jsonl')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => {
-        const j = JSON.parse(l);
-        return `${j.question}\n${j.answer}`;
-      }),
-    ...read('python-stdlib-code.jsonl')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l).text),
+    ...sampleRecords().map((r) => r.text),
+    ...wikitextArticles(),
+    ...shakespeareScenes(),
+    ...gsm8kProblems('gsm8k-train.jsonl'),
+    ...cpythonModules(),
   ].filter((t) => t.trim());
-  const test = read('gsm8k-test.jsonl')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
+  const test = gsm8kTestItems();
   // every 100th document gets a test item in its middle
   return texts.map((text, i) => {
     if (i % 100 !== 0) return { id: `doc-${i}`, text, metadata: {} };
@@ -136,14 +115,15 @@ export async function run({ args }) {
   const decon = F.decontaminateStep(index, {});
   let hits = 0;
   for (const d of docs) if ('dropped' in decon.apply(d)) hits++;
-  const rows = [
-    ['floor: count whitespace words', (d) => F.countWords(d.text)],
-    ['normalize', F.normalizeStep().apply],
-    ['decontaminate (drop), GSM8K test + HumanEval', decon.apply],
-    ['decontaminate (remove_spans)', F.decontaminateStep(index, { action: 'remove_spans' }).apply],
-    ['pii (all kinds)', F.piiStep({}).apply],
-  ].map(([label, fn]) => [label, best(docs, fn, reps)]);
-  const [floor, normalize] = [rows[0][1], rows[1][1]];
+  const rows = timeSteps(
+    docs,
+    [
+      ['decontaminate (drop), GSM8K test + HumanEval', decon.apply],
+      ['decontaminate (remove_spans)', F.decontaminateStep(index, { action: 'remove_spans' }).apply],
+      ['pii (all kinds)', F.piiStep({}).apply],
+    ],
+    reps,
+  );
 
   console.log(
     `\n### index: ${index.itemId.length} items (${index.sets.map((s) => `${s.name} ${s.items}`).join(', ')}), ${index.table.size.toLocaleString('en')} distinct 13-grams\n`,
@@ -158,19 +138,7 @@ export async function run({ args }) {
   console.log(
     `\n### throughput: ${docs.length.toLocaleString('en')} documents, ${fmt(bytes / MB, 2)} MB (1 % with a planted GSM8K-test item; ${hits} found), best of ${reps}\n`,
   );
-  console.log(
-    table(
-      ['step', 'docs/s', 'MB/s', '÷ word-count floor', '÷ normalize'],
-      rows.map(([label, s]) => [
-        label,
-        Math.round(docs.length / s).toLocaleString('en'),
-        fmt(bytes / MB / s),
-        fmt(floor / s, 3),
-        fmt(normalize / s, 2),
-      ]),
-      [false, true, true, true, true],
-    ),
-  );
+  console.log(stepThroughputTable(docs, bytes, rows));
   const runs = pipelineRuns(docs, reps);
   console.log(
     `\n### whole \`anneal run\`s: the same documents in 4 JSONL files, 2 worker threads, process start and index build included, best of ${reps}\n`,

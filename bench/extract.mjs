@@ -155,28 +155,23 @@ export async function run({ args }) {
   const warcBytes = [...Array(10).keys()].reduce((a, f) => a + statSync(join(dir, `pages-${String(f).padStart(2, '0')}.warc.gz`)).size, 0);
   const readSeconds = runPipeline(dir, 'warc-read', 'pages-*.warc.gz', 'warc', '[]');
   const warcSeconds = runPipeline(dir, 'warc-extract', 'pages-*.warc.gz', 'warc', '[{ extract: {} }]');
+  // a run over the 10 .warc.gz files: rates by pages, by bytes on disk and by HTTP payload bytes
+  const warcRow = (label, seconds) => [
+    label,
+    `10 .warc.gz, ${fmt(warcBytes / MB)} MB`,
+    fmt(seconds, 2),
+    fmt(pages.length / seconds, 1),
+    fmt(warcBytes / MB / seconds, 1),
+    fmt(uncompressed / MB / seconds, 1),
+  ];
   console.log(
     '\n' +
       table(
         ['anneal run, 2 workers', 'input', 'seconds', 'pages/s', 'MB/s (.warc.gz on disk)', 'MB/s (HTTP payloads)'],
         [
           ['JSONL → extract', `${pages.length} pages in 2 shards`, fmt(pipelineSeconds, 2), fmt(pages.length / pipelineSeconds, 1), '', ''],
-          [
-            'WARC → read only',
-            `10 .warc.gz, ${fmt(warcBytes / MB)} MB`,
-            fmt(readSeconds, 2),
-            fmt(pages.length / readSeconds, 1),
-            fmt(warcBytes / MB / readSeconds, 1),
-            fmt(uncompressed / MB / readSeconds, 1),
-          ],
-          [
-            'WARC → extract',
-            `10 .warc.gz, ${fmt(warcBytes / MB)} MB`,
-            fmt(warcSeconds, 2),
-            fmt(pages.length / warcSeconds, 1),
-            fmt(warcBytes / MB / warcSeconds, 1),
-            fmt(uncompressed / MB / warcSeconds, 1),
-          ],
+          warcRow('WARC → read only', readSeconds),
+          warcRow('WARC → extract', warcSeconds),
         ],
         [false, false, true, true, true, true],
       ),

@@ -2,56 +2,25 @@
 // I/O), on the sample corpus and on ../shared/datasets/real; and franc vs eld for language id.
 // Ratios are against floors on the same documents: a loop that only counts whitespace words, and
 // the `normalize` step. `--reps N` (default 3): best of N passes.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { existsSync } from 'node:fs';
 import { francAll } from 'franc';
 import * as F from '@anneal/filters';
-import { BENCH_DIR, MB, best, fmt, table } from './lib/common.mjs';
-
-const ROOT = join(BENCH_DIR, '..');
-const REAL = join(ROOT, '..', 'shared', 'datasets', 'real');
+import { MB, fmt, table } from './lib/common.mjs';
+import { REAL, cpythonModules, gsm8kProblems, sampleRecords, shakespeareScenes, wikitextArticles } from './lib/filter-bench-texts.mjs';
+import { stepThroughputTable, timeSteps } from './lib/step-throughput.mjs';
 
 function sampleDocs() {
-  const dir = join(ROOT, 'datasets', 'sample');
-  return readdirSync(dir)
-    .sort()
-    .flatMap((n) =>
-      gunzipSync(readFileSync(join(dir, n)))
-        .toString('utf8')
-        .split('\n')
-        .filter(Boolean),
-    )
-    .map((l) => JSON.parse(l))
-    .map(({ id, text, ...metadata }) => ({ id, text: F.normalizeText(text), metadata }));
+  return sampleRecords().map(({ id, text, ...metadata }) => ({ id, text: F.normalizeText(text), metadata }));
 }
 
 /** WikiText-2 articles, Tiny Shakespeare in 40-line scenes, GSM8K problems with answers, CPython modules. */
 function realDocs() {
-  const read = (f) => readFileSync(join(REAL, f), 'utf8');
   const texts = [
-    ...['wikitext2-valid.txt', 'wikitext2-test.txt'].flatMap((f) => read(f).split(/\n \n = (?=[^=])/)),
-    ...read('tinyshakespeare.txt')
-      .split('\n')
-      .reduce((acc, line, i) => {
-        // 40-line passages: a line joins the last passage or starts a new one
-        if (i % 40) acc[acc.length - 1] += '\n' + line;
-        else acc.push(line);
-        return acc;
-      }, []),
-    ...['gsm8k-train.jsonl', 'gsm8k-test.jsonl'].flatMap((f) =>
-      read(f)
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => {
-          const j = JSON.parse(l);
-          return `${j.question}\n${j.answer}`;
-        }),
-    ),
-    ...read('python-stdlib-code.jsonl')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l).text),
+    ...wikitextArticles(),
+    ...shakespeareScenes(),
+    ...gsm8kProblems('gsm8k-train.jsonl'),
+    ...gsm8kProblems('gsm8k-test.jsonl'),
+    ...cpythonModules(),
   ];
   return texts.filter((t) => t.trim()).map((text, i) => ({ id: `real-${i}`, text: F.normalizeText(text), metadata: {} }));
 }
@@ -66,32 +35,20 @@ function throughputTable(name, docs, reps) {
       doc = r;
     }
   };
-  const rows = [
-    ['floor: count whitespace words', (d) => F.countWords(d.text)],
-    ['normalize', F.normalizeStep().apply],
-    ['gopher_quality', F.gopherQualityFilter().apply],
-    ['gopher_repetition', F.gopherRepetitionFilter().apply],
-    ['c4', F.c4Filter().apply],
-    ['fineweb', F.fineWebFilter().apply],
-    ['language (eld)', F.languageFilter({ annotate_only: true }).apply],
-    ['chain: normalize → gopher_quality → gopher_repetition → c4 → fineweb', runChain],
-  ].map(([label, fn]) => [label, best(docs, fn, reps)]);
-  const floor = rows[0][1];
-  const normalize = rows[1][1];
-  console.log(`\n### ${name}: ${docs.length.toLocaleString('en')} documents, ${fmt(bytes / MB, 2)} MB of text (best of ${reps})\n`);
-  console.log(
-    table(
-      ['step', 'docs/s', 'MB/s', '÷ word-count floor', '÷ normalize'],
-      rows.map(([label, s]) => [
-        label,
-        Math.round(docs.length / s).toLocaleString('en'),
-        fmt(bytes / MB / s),
-        fmt(floor / s, 3),
-        fmt(normalize / s, 2),
-      ]),
-      [false, true, true, true, true],
-    ),
+  const rows = timeSteps(
+    docs,
+    [
+      ['gopher_quality', F.gopherQualityFilter().apply],
+      ['gopher_repetition', F.gopherRepetitionFilter().apply],
+      ['c4', F.c4Filter().apply],
+      ['fineweb', F.fineWebFilter().apply],
+      ['language (eld)', F.languageFilter({ annotate_only: true }).apply],
+      ['chain: normalize → gopher_quality → gopher_repetition → c4 → fineweb', runChain],
+    ],
+    reps,
   );
+  console.log(`\n### ${name}: ${docs.length.toLocaleString('en')} documents, ${fmt(bytes / MB, 2)} MB of text (best of ${reps})\n`);
+  console.log(stepThroughputTable(docs, bytes, rows));
 }
 
 const FRANC_TO_639_1 = { eng: 'en', fra: 'fr', deu: 'de', spa: 'es', rus: 'ru', cmn: 'zh' };

@@ -5,8 +5,9 @@
 // mixture and report, and the tokenizer's exact counter implements its TokenCounter; the trainer reads mixtures' stage
 // manifests. Fails when a package imports one it may not, or reaches into
 // another package's files instead of its public index.
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { filesBelow } from './lib/files-below.mjs';
 
 const LEVEL = {
   core: 0,
@@ -39,22 +40,12 @@ function importedSpecifiers(text) {
   return found;
 }
 
-function sources(dir, out = []) {
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) sources(p, out);
-    else if (name.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
-
 for (const pkg of readdirSync('packages')) {
   if (!(pkg in LEVEL)) {
     problems.push(`packages/${pkg}: not a package docs/architecture.md names`);
     continue;
   }
-  for (const file of sources(join('packages', pkg, 'src'))) {
+  for (const file of filesBelow(join('packages', pkg, 'src'), '.ts')) {
     const text = readFileSync(file, 'utf8');
     for (const spec of importedSpecifiers(text).filter((s) => s.startsWith('@anneal/'))) {
       const [, target, deep] = spec.match(/^@anneal\/([^/]+)(\/.*)?$/) ?? [];

@@ -2,18 +2,11 @@
 // Runs every compiled test file (unit tests in packages/*/dist/test, cross-package tests in
 // tests/dist) with node's test runner, then prints one closing summary line with counts.
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { filesBelow } from './lib/files-below.mjs';
 
-function findTests(dir, out = []) {
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) findTests(p, out);
-    else if (name.endsWith('.test.js')) out.push(p);
-  }
-  return out;
-}
+const findTests = (dir) => filesBelow(dir, '.test.js');
 
 const filter = process.argv.slice(2);
 let files = [...readdirSync('packages').flatMap((p) => findTests(join('packages', p, 'dist', 'test'))), ...findTests(join('tests', 'dist'))].sort();

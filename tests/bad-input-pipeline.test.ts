@@ -5,6 +5,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ledgerImbalances, type RunStats } from '@anneal/core';
 import { repoRoot, runCli, tempDir } from './support/harness.js';
+import { setFlags } from './support/cli-arguments.js';
+
+/** `anneal run` of tests/fixtures/bad-input.yaml into `out`, with more `--set` overrides. */
+function badInputRunArgs(out: string, ...overrides: string[]): string[] {
+  return ['run', 'tests/fixtures/bad-input.yaml', ...setFlags(`output.path=${out}`, ...overrides), '--no-progress'];
+}
 
 const expected = JSON.parse(readFileSync(join(repoRoot, 'tests/fixtures/bad/expected.json'), 'utf8')) as {
   files: { file: string; good: number; errors: { line?: number; row_group?: number; row?: number }[] }[];
@@ -12,7 +18,7 @@ const expected = JSON.parse(readFileSync(join(repoRoot, 'tests/fixtures/bad/expe
 
 test('anneal run over the bad-input corpus with on_error: skip exits 0, balances, and lists every bad record', async () => {
   const out = join(await tempDir('bad'), 'out');
-  const r = runCli(['run', 'tests/fixtures/bad-input.yaml', '--set', `output.path=${out}`, '--no-progress']);
+  const r = runCli(badInputRunArgs(out));
   assert.equal(r.code, 0, r.stderr);
 
   const stats = JSON.parse(await readFile(join(out, 'stats.json'), 'utf8')) as RunStats;
@@ -43,47 +49,21 @@ test('anneal run over the bad-input corpus with on_error: skip exits 0, balances
 
 test('with on_error: fail the run stops non-zero with the same message the errors file would hold', async () => {
   const out = join(await tempDir('fail'), 'out');
-  const r = runCli([
-    'run',
-    'tests/fixtures/bad-input.yaml',
-    '--set',
-    `output.path=${out}`,
-    '--set',
-    'on_error=fail',
-    '--set',
-    'input.paths=[tests/fixtures/bad/malformed-json.jsonl]',
-    '--no-progress',
-  ]);
+  const r = runCli(badInputRunArgs(out, 'on_error=fail', 'input.paths=[tests/fixtures/bad/malformed-json.jsonl]'));
   assert.equal(r.code, 1);
   assert.equal(r.stderr, 'anneal: tests/fixtures/bad/malformed-json.jsonl, line 4: malformed JSON: Unterminated string in JSON at position 43\n');
   // the ownership marker (docs/output-folder.md) and the config; no shard, no stats, no lock left behind
   assert.deepEqual((await readdir(out)).sort(), ['.anneal-run.json', 'config.yaml']);
 
   const skip = join(await tempDir('skip'), 'out');
-  runCli([
-    'run',
-    'tests/fixtures/bad-input.yaml',
-    '--set',
-    `output.path=${skip}`,
-    '--set',
-    'input.paths=[tests/fixtures/bad/malformed-json.jsonl]',
-    '--no-progress',
-  ]);
+  runCli(badInputRunArgs(skip, 'input.paths=[tests/fixtures/bad/malformed-json.jsonl]'));
   const logged = JSON.parse((await readFile(join(skip, 'errors', '00000.jsonl'), 'utf8')).trim()) as { message: string };
   assert.equal(`anneal: ${logged.message}\n`, r.stderr);
 });
 
 test('a plain glob over the whole folder (tests/fixtures/bad/*) also exits 0: its README and script are bad input, named and counted', async () => {
   const out = join(await tempDir('bad-glob'), 'out');
-  const r = runCli([
-    'run',
-    'tests/fixtures/bad-input.yaml',
-    '--set',
-    `output.path=${out}`,
-    '--set',
-    'input.paths=[tests/fixtures/bad/*]',
-    '--no-progress',
-  ]);
+  const r = runCli(badInputRunArgs(out, 'input.paths=[tests/fixtures/bad/*]'));
   assert.equal(r.code, 0, r.stderr);
   const stats = JSON.parse(await readFile(join(out, 'stats.json'), 'utf8')) as RunStats;
   assert.deepEqual(ledgerImbalances(stats), []);

@@ -2,23 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { ledgerImbalances, type Doc } from '@anneal/core';
 import { runPipeline } from '@anneal/pipeline';
 import { dedupText, wordShingles } from '@anneal/dedup';
 import { readDocuments } from '@anneal/io';
-import { repoRoot, snapshot, tempDir, writePipeline } from './support/harness.js';
+import { snapshot, tempDir, writePipeline } from './support/harness.js';
+import { readSampleRecords, sampleGlob } from './support/sample-corpus.js';
 
-const sampleGlob = join(repoRoot, 'datasets', 'sample', '*.jsonl.gz');
-const sample = readdirSync(join(repoRoot, 'datasets', 'sample'))
-  .sort()
-  .flatMap((n) =>
-    gunzipSync(readFileSync(join(repoRoot, 'datasets', 'sample', n)))
-      .toString('utf8')
-      .split('\n')
-      .filter(Boolean),
-  )
-  .map((l) => JSON.parse(l) as { id: string; text: string; dup_cluster: string | null });
+const sample = await readSampleRecords<{ id: string; text: string; dup_cluster: string | null }>();
 
 async function dedupRun(dir: string, name: string, steps: string, tasks: number, workers = 2) {
   const out = join(dir, name);

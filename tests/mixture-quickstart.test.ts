@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { RunStats } from '@anneal/core';
 import { readManifestDocuments, readStageManifest, type StageManifest } from '@anneal/mixture';
 import type { CorpusStats } from '@anneal/stats';
-import { runCli, tempDir } from './support/harness.js';
+import { runCli, runCliOk, tempDir } from './support/harness.js';
+import { tokenizerTrainArgs } from './support/cli-arguments.js';
 import { curateSampleLikeQuickstart } from './support/quickstart-curation.js';
 
 // anneal stats and anneal mix on the quickstart's outputs: the sample corpus curated by
@@ -75,21 +76,7 @@ test("anneal stats on the quickstart output: a per-domain table, JSON that adds 
 
 test('anneal stats --tokenizer counts tokens exactly with a trained tokenizer and says so', async () => {
   const tok = join(dir, 'tokenizer');
-  const train = runCli([
-    'tokenizer',
-    'train',
-    '--config',
-    'pipelines/tokenizer.yaml',
-    '--set',
-    `output=${tok}`,
-    '--set',
-    'vocab_size=400',
-    '--set',
-    'sample.bytes=300000',
-    '--set',
-    'workers=1',
-  ]);
-  assert.equal(train.code, 0, train.stderr);
+  runCliOk(tokenizerTrainArgs([`output=${tok}`, 'vocab_size=400', 'sample.bytes=300000', 'workers=1']));
   const json = join(dir, 'stats-exact.json');
   const r = runCli(['stats', out, '--tokenizer', join(tok, 'tokenizer.json'), '--json', json, '--no-before', '--no-progress']);
   assert.equal(r.code, 0, r.stderr);

@@ -3,10 +3,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { repoRoot, tempDir } from './support/harness.js';
-
-const sampleDir = join(repoRoot, 'datasets', 'sample');
+import { readSampleRecords, sampleDir } from './support/sample-corpus.js';
 
 test('the sample generator reproduces the checked-in corpus byte for byte (same seed, same bytes)', async () => {
   const out = await tempDir('sample');
@@ -17,16 +15,8 @@ test('the sample generator reproduces the checked-in corpus byte for byte (same 
   for (const name of names) assert.ok(readFileSync(join(out, name)).equals(readFileSync(join(sampleDir, name))), `${name} differs`);
 });
 
-test('every sample document carries its ground truth; the corpus has every domain, clusters and other languages', () => {
-  const docs = readdirSync(sampleDir)
-    .sort()
-    .flatMap((n) =>
-      gunzipSync(readFileSync(join(sampleDir, n)))
-        .toString('utf8')
-        .split('\n')
-        .filter(Boolean),
-    )
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
+test('every sample document carries its ground truth; the corpus has every domain, clusters and other languages', async () => {
+  const docs = await readSampleRecords<Record<string, unknown>>();
   assert.ok(docs.length > 2000);
   assert.equal(new Set(docs.map((d) => d.id)).size, docs.length, 'ids are unique');
   for (const d of docs) {

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './support/harness.js';
-import { prepareTinyPretrainData, tinyPretrainOverrides } from './support/tiny-pretrain.js';
+import { prepareTinyPretrainData, tinyTrainArgs } from './support/tiny-pretrain.js';
 
 test('anneal sample continues a prompt (seeded, greedy = top-k 1) and anneal export hf writes the HF files', async () => {
   const data = await prepareTinyPretrainData();
   const run = join(data.dir, 'run');
-  const train = runCli(['train', 'pipelines/pretrain-tiny.yaml', '--no-progress', ...tinyPretrainOverrides(data, run, 'wasm')]);
+  const train = runCli(tinyTrainArgs(data, run, 'wasm'));
   assert.equal(train.code, 0, train.stderr);
 
   const sample = (...extra: string[]) =>

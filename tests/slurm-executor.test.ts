@@ -4,7 +4,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { annealBin, repoRoot, snapshot, tempDir, type CliResult } from './support/harness.js';
-import { trainQuickstartClassifiers } from './support/quickstart-curation.js';
+import { tokenizerTrainArgs } from './support/cli-arguments.js';
+import { quickstartRunArgs, trainQuickstartClassifiers } from './support/quickstart-curation.js';
 import { SlurmCluster } from './support/slurm-cluster.js';
 
 // The Slurm executor against a real slurmctld/slurmd on this host (tests/support/slurm-cluster.ts).
@@ -39,19 +40,7 @@ function anneal(args: string[]): CliResult {
 
 /** pipelines/quickstart.yaml as it is, 4 tasks, the classifiers trained into `dir`, output into `out`. */
 function quickstartArgs(out: string, extra: string[] = []): string[] {
-  const models = `[{model: ${join(dir, 'classifiers', 'domain.bin')}, field: domain}, {model: ${join(dir, 'classifiers', 'quality.bin')}, field: quality_fasttext, score_label: hq}]`;
-  return [
-    'run',
-    'pipelines/quickstart.yaml',
-    '--no-progress',
-    '--set',
-    `output.path=${out}`,
-    '--set',
-    'tasks=4',
-    '--set',
-    `steps.7.classify.models=${models}`,
-    ...extra,
-  ];
+  return quickstartRunArgs(dir, out, 'tasks=4', extra);
 }
 
 /** What must be byte-identical between a local run and a Slurm run: shards, stats.json, errors/. */
@@ -119,17 +108,7 @@ test('the quickstart curation (filters, classifiers, exact + MinHash dedup) in 4
 
 test('anneal tokenize through Slurm: each rank encodes its share; token shards and index.json identical to a local run; --rank/--world-size by hand too', async (t) => {
   if (unavailable) return t.skip(unavailable);
-  const train = anneal([
-    'tokenizer',
-    'train',
-    '--config',
-    'pipelines/tokenizer.yaml',
-    '--set',
-    `output=${join(dir, 'tok')}`,
-    '--set',
-    'vocab_size=1200',
-    '--quiet',
-  ]);
+  const train = anneal(tokenizerTrainArgs([`output=${join(dir, 'tok')}`, 'vocab_size=1200'], '--quiet'));
   assert.equal(train.code, 0, train.stderr);
   const common = ['tokenize', '--tokenizer', join(dir, 'tok', 'tokenizer.json'), '--input', 'datasets/sample/*.jsonl.gz', '--batch-rows', '64'];
   const local = anneal([...common, '--out', join(dir, 'tokens-local'), '--workers', '2']);

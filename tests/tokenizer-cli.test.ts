@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { readDocuments } from '@anneal/io';
 import { BpeEncoder } from '@anneal/tokenizer';
 import { readTokenShards } from '@anneal/token-shards';
-import { repoRoot, runCli, tempDir } from './support/harness.js';
+import { repoRoot, runCli, runCliOk, tempDir } from './support/harness.js';
+import { tokenizeArgs, tokenizerTrainArgs } from './support/cli-arguments.js';
 
 async function shardBytes(dir: string): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
@@ -15,18 +16,7 @@ async function shardBytes(dir: string): Promise<Map<string, Buffer>> {
 
 test('anneal tokenizer train → tokenize (0, 1, 2 and 8 workers: in-thread, shard-parallel and batch-parallel give the same bytes) → export megatron, on the sample corpus', async () => {
   const dir = await tempDir('tokenizer-cli');
-  const train = runCli([
-    'tokenizer',
-    'train',
-    '--config',
-    'pipelines/tokenizer.yaml',
-    '--set',
-    `output=${join(dir, 'tok')}`,
-    '--set',
-    'vocab_size=1200',
-    '--quiet',
-  ]);
-  assert.equal(train.code, 0, train.stderr);
+  const train = runCliOk(tokenizerTrainArgs([`output=${join(dir, 'tok')}`, 'vocab_size=1200'], '--quiet'));
   assert.match(train.stdout, /trained vocab 1200/);
   const tokenizerJson = await readFile(join(dir, 'tok', 'tokenizer.json'), 'utf8');
   const trainStats = JSON.parse(await readFile(join(dir, 'tok', 'train-stats.json'), 'utf8'));
@@ -35,19 +25,17 @@ test('anneal tokenizer train → tokenize (0, 1, 2 and 8 workers: in-thread, sha
   assert.equal(trainStats.sample.domains.unknown.documents, 0, 'domains without a proportion are not sampled');
 
   for (const workers of ['0', '1', '2', '8']) {
-    const r = runCli([
-      'tokenize',
-      '--tokenizer',
-      join(dir, 'tok', 'tokenizer.json'),
-      '--input',
-      'datasets/sample/*.jsonl.gz',
-      '--out',
-      join(dir, `tokens-${workers}`),
-      '--workers',
-      workers,
-      '--batch-rows',
-      '64',
-    ]);
+    const r = runCli(
+      tokenizeArgs(
+        join(dir, 'tok', 'tokenizer.json'),
+        'datasets/sample/*.jsonl.gz',
+        join(dir, `tokens-${workers}`),
+        '--workers',
+        workers,
+        '--batch-rows',
+        '64',
+      ),
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /bytes\/token/);
   }
@@ -82,18 +70,7 @@ test('anneal tokenizer train → tokenize (0, 1, 2 and 8 workers: in-thread, sha
 
 test('anneal tokenize reads a mixture stage manifest: only the selected documents, with the manifest domains', async () => {
   const dir = await tempDir('tokenizer-manifest');
-  const train = runCli([
-    'tokenizer',
-    'train',
-    '--config',
-    'pipelines/tokenizer.yaml',
-    '--set',
-    `output=${dir}`,
-    '--set',
-    'vocab_size=600',
-    '--quiet',
-  ]);
-  assert.equal(train.code, 0, train.stderr);
+  runCliOk(tokenizerTrainArgs([`output=${dir}`, 'vocab_size=600'], '--quiet'));
   const shard = join(repoRoot, 'datasets', 'sample', 'sample-00000.jsonl.gz');
   const ids: string[] = [];
   for await (const item of readDocuments(shard).records) ids.push(item.doc!.id);
@@ -137,17 +114,7 @@ test('anneal tokenize reads a mixture stage manifest: only the selected document
     base_dir: repoRoot,
   };
   await writeFile(join(dir, 'pretrain.manifest.json'), JSON.stringify(manifest));
-  const r = runCli([
-    'tokenize',
-    '--tokenizer',
-    join(dir, 'tokenizer.json'),
-    '--input',
-    join(dir, 'pretrain.manifest.json'),
-    '--out',
-    join(dir, 'tokens'),
-    '--workers',
-    '1',
-  ]);
+  const r = runCli(tokenizeArgs(join(dir, 'tokenizer.json'), join(dir, 'pretrain.manifest.json'), join(dir, 'tokens'), '--workers', '1'));
   assert.equal(r.code, 0, r.stderr);
   const { rows } = await readTokenShards(join(dir, 'tokens'));
   const got: string[] = [];
@@ -160,17 +127,7 @@ test('anneal tokenize reads a mixture stage manifest: only the selected document
   // A manifest whose ids no longer match the shard: reported, not silently used.
   manifest.shards[0]!.selection.ids[1] = 'changed';
   await writeFile(join(dir, 'stale.manifest.json'), JSON.stringify(manifest));
-  const stale = runCli([
-    'tokenize',
-    '--tokenizer',
-    join(dir, 'tokenizer.json'),
-    '--input',
-    join(dir, 'stale.manifest.json'),
-    '--out',
-    join(dir, 'stale'),
-    '--workers',
-    '0',
-  ]);
+  const stale = runCli(tokenizeArgs(join(dir, 'tokenizer.json'), join(dir, 'stale.manifest.json'), join(dir, 'stale'), '--workers', '0'));
   assert.equal(stale.code, 0, stale.stderr);
   assert.match(stale.stdout, /1 bad record/);
   assert.match(await readFile(join(dir, 'stale', 'errors.jsonl'), 'utf8'), /selected \\"changed\\"; the shard changed since the selection/);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { SeededRng } from '@anneal/core';
 import { nativeBackendBuilt } from '@anneal/trainer';
 import { runCli, startCli } from './support/harness.js';
-import { curveOf, prepareTinyPretrainData, readMetricsLines, tinyPretrainOverrides, type TinyPretrainData } from './support/tiny-pretrain.js';
+import { setFlags } from './support/cli-arguments.js';
+import { curveOf, prepareTinyPretrainData, readMetricsLines, tinyTrainArgs, type TinyPretrainData } from './support/tiny-pretrain.js';
 
 // Crash safety of training: `anneal train` killed with SIGKILL at seeded moments (mid-step, or while
 // a checkpoint is being written) and continued with --resume must produce exactly the loss curve of
@@ -45,14 +46,14 @@ for (const backend of ['cpu', 'wasm', 'tensorflow'] as const) {
   }, async () => {
     const d = await prepared();
     const straight = join(d.dir, `straight-${backend}`);
-    const full = runCli(['train', 'pipelines/pretrain-tiny.yaml', '--no-progress', ...tinyPretrainOverrides(d, straight, backend)]);
+    const full = runCli(tinyTrainArgs(d, straight, backend));
     assert.equal(full.code, 0, full.stderr);
     const expected = curveOf(readMetricsLines(straight));
     assert.equal(expected.filter((l) => (l as { type: string }).type === 'train').length, 16);
 
     const rng = new SeededRng(backend === 'cpu' ? 1 : backend === 'wasm' ? 2 : 3, 'kill-points');
     const killed = join(d.dir, `killed-${backend}`);
-    const args = ['train', 'pipelines/pretrain-tiny.yaml', '--no-progress', ...tinyPretrainOverrides(d, killed, backend)];
+    const args = tinyTrainArgs(d, killed, backend);
     // three kills at rising seeded steps (the first before any checkpoint exists), each followed by --resume
     const points = [rng.int(1, 2), rng.int(4, 8), rng.int(9, 15)];
     await killAfterStep(args, killed, points[0]!);
@@ -70,7 +71,7 @@ for (const backend of ['cpu', 'wasm', 'tensorflow'] as const) {
 test('a corrupt latest checkpoint falls back to the previous one with a warning, and the curve still matches', async () => {
   const d = await prepared();
   const run = join(d.dir, 'corrupt');
-  const args = ['train', 'pipelines/pretrain-tiny.yaml', '--no-progress', ...tinyPretrainOverrides(d, run, 'wasm')];
+  const args = tinyTrainArgs(d, run, 'wasm');
   const first = runCli([...args, '--set', 'stages.0.steps=8', '--set', 'stages.1.steps=5', '--set', 'stages.2.steps=3']);
   assert.equal(first.code, 0, first.stderr);
   const expected = curveOf(readMetricsLines(run));
@@ -93,33 +94,13 @@ test('a corrupt latest checkpoint falls back to the previous one with a warning,
 
 test('anneal train refuses a bad YAML with every problem and its key path, and an existing run without --resume', async () => {
   const d = await prepared();
-  const bad = runCli([
-    'train',
-    'pipelines/pretrain-tiny.yaml',
-    '--set',
-    'batch_size=0',
-    '--set',
-    'stages.1.lr_phase=sideways',
-    '--set',
-    'model.bogus=1',
-  ]);
+  const bad = runCli(['train', 'pipelines/pretrain-tiny.yaml', ...setFlags('batch_size=0', 'stages.1.lr_phase=sideways', 'model.bogus=1')]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /batch_size: /);
   assert.match(bad.stderr, /stages\.1\.lr_phase: /);
   assert.match(bad.stderr, /model: .*bogus/);
   const run = join(d.dir, 'twice');
-  const args = [
-    'train',
-    'pipelines/pretrain-tiny.yaml',
-    '--no-progress',
-    ...tinyPretrainOverrides(d, run, 'wasm'),
-    '--set',
-    'stages.0.steps=3',
-    '--set',
-    'stages.1.steps=1',
-    '--set',
-    'stages.2.steps=1',
-  ];
+  const args = tinyTrainArgs(d, run, 'wasm', ['stages.0.steps=3', 'stages.1.steps=1', 'stages.2.steps=1']);
   assert.equal(runCli(args).code, 0);
   const twice = runCli(args);
   assert.equal(twice.code, 1);

@@ -11,14 +11,10 @@
       are encoded as plain text, as anneal does), one JSON list per line.
 """
 import json
-import sys
 
 from tokenizers import Regex, Tokenizer, decoders, models, pre_tokenizers, trainers
 
-
-def read_texts(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line)["text"] for line in f if line.strip()]
+from oracle_cli import read_texts, run_command
 
 
 def train(texts_path, out_path, vocab_size, min_frequency, pattern, specials):
@@ -63,11 +59,4 @@ def encode(tokenizer_path, texts_path, out_path):
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "train":
-        train(*sys.argv[2:8])
-    elif sys.argv[1] == "train-many":
-        train_many(*sys.argv[2:4])
-    elif sys.argv[1] == "encode":
-        encode(*sys.argv[2:5])
-    else:
-        sys.exit(f"unknown command {sys.argv[1]}")
+    run_command({"train": train, "train-many": train_many, "encode": encode})

@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { BpeEncoder } from '@anneal/tokenizer';
 import { DecoderModel, decodeTrainingCheckpoint, initBackend, openCheckpoint } from '@anneal/trainer';
 import { repoRoot, runCli } from '../support/harness.js';
-import { prepareTinyPretrainData, tinyPretrainOverrides } from '../support/tiny-pretrain.js';
+import { prepareTinyPretrainData, tinyTrainArgs } from '../support/tiny-pretrain.js';
 
 // The oracle: Python torch + transformers' LlamaForCausalLM loads `anneal export hf` output and its
 // logits must match ours within 1e-4 on real text. Debian's CPU-only python3-torch 1.13 with
@@ -41,22 +41,12 @@ function textSample(): string[] {
 
 for (const variant of [
   { name: 'tied head, GQA 4/2', sets: [] as string[] },
-  { name: 'untied head, multi-query', sets: ['--set', 'model.tie_embeddings=false', '--set', 'model.n_kv_heads=1'] },
+  { name: 'untied head, multi-query', sets: ['model.tie_embeddings=false', 'model.n_kv_heads=1'] },
 ]) {
   test(`transformers LlamaForCausalLM loads anneal export hf (${variant.name}); logits match within 1e-4 on real text`, { skip }, async (t) => {
     const data = await prepareTinyPretrainData();
     const run = join(data.dir, 'run');
-    const train = runCli([
-      'train',
-      'pipelines/pretrain-tiny.yaml',
-      '--no-progress',
-      ...tinyPretrainOverrides(data, run, 'wasm'),
-      '--set',
-      'model.d_model=64',
-      '--set',
-      'model.n_layers=2',
-      ...variant.sets,
-    ]);
+    const train = runCli(tinyTrainArgs(data, run, 'wasm', ['model.d_model=64', 'model.n_layers=2', ...variant.sets]));
     assert.equal(train.code, 0, train.stderr);
     const out = join(data.dir, 'hf');
     const exported = runCli(['export', 'hf', '--checkpoint', run, '--out', out]);

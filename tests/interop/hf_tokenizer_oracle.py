@@ -17,10 +17,7 @@ import sys
 
 from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
 
-
-def read_texts(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line)["text"] for line in f if line.strip()]
+from oracle_cli import read_texts, run_command
 
 
 def build(kind, texts_path, out_path):
@@ -115,15 +112,4 @@ def normalize_all(out_path):
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "build":
-        build(*sys.argv[2:5])
-    elif sys.argv[1] == "encode":
-        encode(*sys.argv[2:6])
-    elif sys.argv[1] == "split":
-        split(*sys.argv[2:4])
-    elif sys.argv[1] == "unassigned":
-        unassigned()
-    elif sys.argv[1] == "normalize":
-        normalize_all(sys.argv[2])
-    else:
-        sys.exit(f"unknown command {sys.argv[1]}")
+    run_command({"build": build, "encode": encode, "split": split, "unassigned": unassigned, "normalize": normalize_all})

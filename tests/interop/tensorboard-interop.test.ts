@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { nativeBackendBuilt } from '@anneal/trainer';
 import { repoRoot, runCli } from '../support/harness.js';
-import { prepareTinyPretrainData, readMetricsLines, tinyPretrainOverrides } from '../support/tiny-pretrain.js';
+import { prepareTinyPretrainData, readMetricsLines, tinyTrainArgs } from '../support/tiny-pretrain.js';
 
 // The oracle: TensorBoard's own event reader (PyPI's `tensorboard`, installed by .ci/run) reads the
 // event files `anneal train` writes under <run_dir>/tensorboard, and finds every train loss, learning
@@ -29,21 +29,12 @@ test(`TensorBoard reads anneal train's event files (${backend} backend): every t
 }, async (t) => {
   const data = await prepareTinyPretrainData();
   const run = join(data.dir, 'run');
-  const first = runCli([
-    'train',
-    'pipelines/pretrain-tiny.yaml',
-    '--no-progress',
-    ...tinyPretrainOverrides(data, run, backend),
-    '--set',
-    'stages.1.steps=2',
-    '--set',
-    'stages.2.steps=1',
-  ]);
+  const first = runCli(tinyTrainArgs(data, run, backend, ['stages.1.steps=2', 'stages.2.steps=1']));
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stderr, /TensorBoard: tensorboard --logdir .*tensorboard/);
   // a longer second run over the same run_dir: --resume continues from the last checkpoint, and
   // the event file is rewritten from metrics.jsonl (cut back to that checkpoint)
-  const second = runCli(['train', 'pipelines/pretrain-tiny.yaml', '--no-progress', '--resume', ...tinyPretrainOverrides(data, run, backend)]);
+  const second = runCli([...tinyTrainArgs(data, run, backend), '--resume']);
   assert.equal(second.code, 0, second.stderr);
   const files = readdirSync(join(run, 'tensorboard')).filter((n) => n.includes('tfevents'));
   assert.equal(files.length, 1, `one event file: ${files.join(', ')}`);

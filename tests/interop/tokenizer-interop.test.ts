@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Tokenizer as HfJsTokenizer } from '@huggingface/tokenizers';
@@ -10,15 +9,15 @@ import {
   PreTokenizer,
   countWords,
   preTokenizerPattern,
-  serializeTokenizerJson,
-  toTokenizerJson,
   tokenizeDocuments,
   trainBpe,
+  trainTokenizerJsonFromTexts,
   type DigitSplitting,
   type TokenizeSource,
 } from '@anneal/tokenizer';
 import { TokenShardWriter, buildTokenShardIndex, writeTokenShardIndex, exportMegatron, readTokenShards } from '@anneal/token-shards';
 import { repoRoot, tempDir } from '../support/harness.js';
+import { noRealData, realDataTexts } from '../support/real-data-texts.js';
 
 // Oracles: Python `tokenizers` (the Rust library) for training and encoding, `@huggingface/tokenizers`
 // (pure JS) for encoding, numpy for reading the Megatron export. Python parts skip without them.
@@ -26,8 +25,6 @@ const python = process.env.ANNEAL_PYTHON ?? 'python3';
 const probe = spawnSync(python, ['-c', 'import tokenizers, numpy; print(tokenizers.__version__)'], { encoding: 'utf8' });
 const noPython =
   probe.status === 0 ? false : `${python} with tokenizers and numpy is not installed (pip install tokenizers numpy); Python interop skipped`;
-const real = join(repoRoot, '..', 'shared', 'datasets', 'real');
-const noReal = existsSync(real) ? false : `real text not found at ${real}; skipped (see ../shared/datasets/real/README.md)`;
 const script = (name: string) => join(repoRoot, 'tests', 'interop', name);
 const SPECIALS = ['<|endoftext|>', '<|pad|>', '<|im_start|>', '<|im_end|>'];
 
@@ -36,51 +33,12 @@ function runPython(args: string[]): void {
   if (r.status !== 0) throw new Error(`${python} ${args.join(' ')} failed:\n${r.stderr}`);
 }
 
-/**
- * Every file of the real data set as texts: JSONL files one text per line (GSM8K question + answer),
- * plain text files in chunks of about 64 KB cut at line ends (the chunks concatenate to the file).
- */
-function realTexts(): { file: string; text: string }[] {
-  const out: { file: string; text: string }[] = [];
-  for (const file of [
-    'gsm8k-test.jsonl',
-    'gsm8k-train.jsonl',
-    'python-stdlib-code.jsonl',
-    'tinyshakespeare.txt',
-    'wikitext2-test.txt',
-    'wikitext2-valid.txt',
-  ]) {
-    const content = readFileSync(join(real, file), 'utf8');
-    if (file.endsWith('.jsonl')) {
-      for (const line of content.split('\n')) {
-        if (!line.trim()) continue;
-        const o = JSON.parse(line) as { text?: string; question?: string; answer?: string };
-        out.push({ file, text: o.text ?? `${o.question}\n${o.answer}` });
-      }
-    } else {
-      let start = 0;
-      while (start < content.length) {
-        let end = Math.min(content.length, start + 65536);
-        const nl = content.indexOf('\n', end);
-        end = nl < 0 ? content.length : nl + 1;
-        out.push({ file, text: content.slice(start, end) });
-        start = end;
-      }
-    }
-  }
-  return out;
-}
-
 async function writeTextsJsonl(path: string, texts: readonly string[]): Promise<void> {
   await writeFile(path, texts.map((text) => JSON.stringify({ text })).join('\n') + '\n');
 }
 
 function trainOurs(texts: readonly string[], vocabSize: number, minFrequency: number, digits: DigitSplitting): string {
-  const pattern = preTokenizerPattern({ digits });
-  const pre = new PreTokenizer(pattern);
-  const counts = new Map<string, number>();
-  for (const t of texts) countWords(pre, t, counts);
-  return serializeTokenizerJson(toTokenizerJson(trainBpe(counts, { vocabSize, minFrequency, specialTokens: SPECIALS }), pattern));
+  return trainTokenizerJsonFromTexts(texts, { vocabSize, minFrequency, specialTokens: SPECIALS }, { digits });
 }
 
 const mergeStrings = (json: { model: { merges: (string | [string, string])[] } }) =>
@@ -91,10 +49,10 @@ for (const [vocabSize, minFrequency, digits] of [
   [3000, 1, 'individual'],
 ] as const) {
   test(`BPE training: same vocabulary and merges as Python tokenizers' BpeTrainer on the real data (vocab ${vocabSize}, min_frequency ${minFrequency}, digits ${digits})`, {
-    skip: noReal || noPython,
+    skip: noRealData || noPython,
   }, async () => {
     const dir = await tempDir('bpe-interop');
-    const texts = realTexts().map((t) => t.text);
+    const texts = realDataTexts(65536).map((t) => t.text);
     await writeTextsJsonl(join(dir, 'texts.jsonl'), texts);
     const ours = JSON.parse(trainOurs(texts, vocabSize, minFrequency, digits));
     runPython([
@@ -150,10 +108,10 @@ test('BPE training: same merges as Python tokenizers on 300 random small corpora
 });
 
 test('encoding: our encoder, Python tokenizers and @huggingface/tokenizers give identical ids on every real file; decode(encode(x)) == x', {
-  skip: noReal,
+  skip: noRealData,
 }, async (t) => {
   const dir = await tempDir('encode-interop');
-  const items = realTexts();
+  const items = realDataTexts(65536);
   const texts = items.map((i) => i.text);
   // Trained on a third of the texts, so the rest exercises unseen words too.
   const json = trainOurs(

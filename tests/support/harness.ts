@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,13 @@ export interface CliResult {
 export function runCli(args: string[], cwd = repoRoot): CliResult {
   const r = spawnSync(process.execPath, [annealBin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs `anneal` and fails the test, with its stderr, unless it exits 0. */
+export function runCliOk(args: string[], cwd = repoRoot): CliResult {
+  const r = runCli(args, cwd);
+  assert.equal(r.code, 0, r.stderr);
+  return r;
 }
 
 export function startCli(args: string[], cwd = repoRoot): ChildProcess {

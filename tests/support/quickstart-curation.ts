@@ -1,6 +1,6 @@
-import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { runCli, type CliResult } from './harness.js';
+import { runCliOk, type CliResult } from './harness.js';
+import { setFlags } from './cli-arguments.js';
 
 /**
  * Trains both quickstart classifiers from the sample alone (so they do not depend on ../shared) into
@@ -11,11 +11,25 @@ export function trainQuickstartClassifiers(dir: string): { domain: string; quali
   const domain = join(dir, 'classifiers', 'domain.bin');
   const quality = join(dir, 'classifiers', 'quality.bin');
   const onlySample = ['--set', 'inputs=[{name: sample, paths: "datasets/sample/*.jsonl.gz", label_key: true_domain}]'];
-  const d = runCli(['classify', 'train', '--config', 'pipelines/domain-classifier.yaml', '--set', `model=${domain}`, ...onlySample]);
-  assert.equal(d.code, 0, d.stderr);
-  const q = runCli(['classify', 'train', '--config', 'pipelines/quality-classifier.yaml', '--set', `model=${quality}`]);
-  assert.equal(q.code, 0, q.stderr);
+  runCliOk(['classify', 'train', '--config', 'pipelines/domain-classifier.yaml', '--set', `model=${domain}`, ...onlySample]);
+  runCliOk(['classify', 'train', '--config', 'pipelines/quality-classifier.yaml', '--set', `model=${quality}`]);
   return { domain, quality };
+}
+
+/**
+ * `anneal run` of pipelines/quickstart.yaml as it is, with the classifiers of
+ * `trainQuickstartClassifiers(dir)`, into `out`, spread as `parallelism` says (`workers=2`,
+ * `tasks=4`); `extra` follows (more `--set` overrides, an executor).
+ */
+export function quickstartRunArgs(dir: string, out: string, parallelism: string, extra: string[] = []): string[] {
+  const models = `[{model: ${join(dir, 'classifiers', 'domain.bin')}, field: domain}, {model: ${join(dir, 'classifiers', 'quality.bin')}, field: quality_fasttext, score_label: hq}]`;
+  return [
+    'run',
+    'pipelines/quickstart.yaml',
+    '--no-progress',
+    ...setFlags(`output.path=${out}`, parallelism, `steps.7.classify.models=${models}`),
+    ...extra,
+  ];
 }
 
 /**
@@ -24,20 +38,7 @@ export function trainQuickstartClassifiers(dir: string): { domain: string; quali
  */
 export function runQuickstartCuration(dir: string, extra: string[] = []): { out: string; run: CliResult } {
   const out = join(dir, 'quickstart');
-  const run = runCli([
-    'run',
-    'pipelines/quickstart.yaml',
-    '--no-progress',
-    '--set',
-    `output.path=${out}`,
-    '--set',
-    'workers=2',
-    '--set',
-    `steps.7.classify.models=[{model: ${join(dir, 'classifiers', 'domain.bin')}, field: domain}, {model: ${join(dir, 'classifiers', 'quality.bin')}, field: quality_fasttext, score_label: hq}]`,
-    ...extra,
-  ]);
-  assert.equal(run.code, 0, run.stderr);
-  return { out, run };
+  return { out, run: runCliOk(quickstartRunArgs(dir, out, 'workers=2', extra)) };
 }
 
 /** Both classifiers trained from the sample into `dir`, then the quickstart curation of the sample. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir } from './harness.js';
+import { setFlags, tokenizerTrainArgs } from './cli-arguments.js';
 
 /** A tokenizer and token shards of the bundled sample corpus, made with the real CLI (a few seconds). */
 export interface TinyPretrainData {
@@ -13,19 +14,7 @@ export async function prepareTinyPretrainData(): Promise<TinyPretrainData> {
   const dir = await tempDir('pretrain');
   const tokenizerDir = join(dir, 'tokenizer');
   const shards = join(dir, 'tokens');
-  const t = runCli([
-    'tokenizer',
-    'train',
-    '--config',
-    'pipelines/tokenizer.yaml',
-    '--set',
-    'vocab_size=384',
-    '--set',
-    'sample.bytes=400000',
-    '--set',
-    `output=${tokenizerDir}`,
-    '--quiet',
-  ]);
+  const t = runCli(tokenizerTrainArgs(['vocab_size=384', 'sample.bytes=400000', `output=${tokenizerDir}`], '--quiet'));
   if (t.code !== 0) throw new Error(`anneal tokenizer train failed: ${t.stderr}`);
   const tokenizer = join(tokenizerDir, 'tokenizer.json');
   const k = runCli([
@@ -70,7 +59,15 @@ export function tinyPretrainOverrides(data: TinyPretrainData, runDir: string, ba
     `stages.2.seq_len=${backend === 'cpu' ? 64 : 128}`,
     'stages.2.long_documents.min_tokens=128',
   ];
-  return sets.flatMap((s) => ['--set', s]);
+  return setFlags(...sets);
+}
+
+/**
+ * `anneal train` of pipelines/pretrain-tiny.yaml on the prepared data into `runDir`
+ * (`tinyPretrainOverrides`), then `overrides` as more `--set`s (fewer steps, a larger model).
+ */
+export function tinyTrainArgs(data: TinyPretrainData, runDir: string, backend: 'cpu' | 'wasm' | 'tensorflow', overrides: string[] = []): string[] {
+  return ['train', 'pipelines/pretrain-tiny.yaml', '--no-progress', ...tinyPretrainOverrides(data, runDir, backend), ...setFlags(...overrides)];
 }
 
 export interface TrainLine {

@@ -9,7 +9,7 @@ import {
   type SampleCandidate,
   type TokenizerConfig,
 } from '@anneal/tokenizer';
-import { collectSet } from '@anneal/core';
+import { configOptions, type ConfigOptionValues } from './config-options.js';
 import { resolveDocumentInputs, type DocumentInputOptions } from './tokenizer-inputs.js';
 import { olderTokenizerTrainOutput } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
@@ -66,13 +66,12 @@ export async function runTokenizerTraining(config: TokenizerConfig, log: (line: 
 /** `anneal tokenizer train`: byte-level BPE from a domain-balanced sample. */
 export function registerTokenizerCommand(program: Command): void {
   const tokenizer = program.command('tokenizer').description('Train byte-level BPE tokenizers (Hugging Face tokenizer.json)');
-  tokenizer
+  const train = tokenizer
     .command('train')
-    .description('Draw a domain-balanced sample, train byte-level BPE, write <output>/tokenizer.json and train-stats.json')
-    .requiredOption('--config <tokenizer.yaml>', 'training config (see pipelines/tokenizer.yaml)')
-    .option('--set <key.path=value>', 'override a config key, repeatable (e.g. --set vocab_size=8192)', collectSet, [])
+    .description('Draw a domain-balanced sample, train byte-level BPE, write <output>/tokenizer.json and train-stats.json');
+  configOptions(train, 'tokenizer.yaml', 'training config (see pipelines/tokenizer.yaml)', '--set vocab_size=8192')
     .option('--quiet', 'no progress lines on stderr', false)
-    .action(async (opts: { config: string; set: string[]; quiet: boolean }) => {
+    .action(async (opts: ConfigOptionValues & { quiet: boolean }) => {
       const config = await loadTokenizerConfig(opts.config, opts.set);
       const run = await runTokenizerTraining(config, opts.quiet ? undefined : (line) => process.stderr.write(`anneal: ${line}\n`));
       const r = run.report;

@@ -12,6 +12,7 @@ import {
   type Doc,
   type PipelineStep,
   type ReadItem,
+  type TaskRunOptions,
 } from '@anneal/core';
 
 function items(n: number, badEvery: number): ReadItem[] {
@@ -37,17 +38,15 @@ test('conservation holds for every step over random inputs and random filters', 
         );
         const written: Doc[] = [];
         const errors: RecordError[] = [];
-        const ledger = await runTask({
-          rank: 0,
-          worldSize: 1,
-          seed: 1,
-          onError: 'skip',
-          records: fromArray(items(n, badEvery)),
-          inputBytesRead: () => 0,
-          steps,
-          write: (d) => void written.push(d),
-          reportError: (e) => void errors.push(e),
-        });
+        const ledger = await runTask(
+          soloTask({
+            seed: 1,
+            records: fromArray(items(n, badEvery)),
+            steps,
+            write: (d) => void written.push(d),
+            reportError: (e) => void errors.push(e),
+          }),
+        );
         for (const s of ledger) assert.equal(stepImbalance(s), undefined);
         for (let i = 1; i < ledger.length; i++) assert.equal(ledger[i]!.in, ledger[i - 1]!.out);
         assert.equal(ledger[0]!.in, n);
@@ -62,19 +61,26 @@ test('conservation holds for every step over random inputs and random filters', 
   );
 });
 
-/** runTask with nothing but records, steps and the error policy that a test cares about. */
-function runPlain(records: ReadItem[], steps: PipelineStep[], onError: 'skip' | 'fail') {
-  return runTask({
+/**
+ * The options of a task that is the whole run (rank 0 of 1, seed 0, bad records skipped, no input
+ * bytes), writing and reporting nothing, but for what a test sets.
+ */
+function soloTask(options: Pick<TaskRunOptions, 'records' | 'steps'> & Partial<TaskRunOptions>): TaskRunOptions {
+  return {
     rank: 0,
     worldSize: 1,
     seed: 0,
-    onError,
-    records: fromArray(records),
+    onError: 'skip',
     inputBytesRead: () => 0,
-    steps,
     write: () => undefined,
     reportError: () => undefined,
-  });
+    ...options,
+  };
+}
+
+/** runTask with nothing but records, steps and the error policy that a test cares about. */
+function runPlain(records: ReadItem[], steps: PipelineStep[], onError: 'skip' | 'fail') {
+  return runTask(soloTask({ records: fromArray(records), steps, onError }));
 }
 
 test('runStepsInMemory runs steps over in-memory documents with the same ledger', async () => {
@@ -106,20 +112,17 @@ test('a document the writer refuses is its own error, named by file, line and st
   const errors: RecordError[] = [];
   const written: string[] = [];
   const steps = [documentStep('upper', (doc) => ({ ...doc, text: doc.text.toUpperCase() }))];
-  const ledger = await runTask({
-    rank: 0,
-    worldSize: 1,
-    seed: 0,
-    onError: 'skip',
-    records,
-    inputBytesRead: () => 0,
-    steps,
-    write: (doc) => {
-      if (doc.id === 'b') throw new RecordError({}, 'cannot be written: too deep');
-      written.push(doc.id);
-    },
-    reportError: (err) => void errors.push(err),
-  });
+  const ledger = await runTask(
+    soloTask({
+      records,
+      steps,
+      write: (doc) => {
+        if (doc.id === 'b') throw new RecordError({}, 'cannot be written: too deep');
+        written.push(doc.id);
+      },
+      reportError: (err) => void errors.push(err),
+    }),
+  );
   assert.deepEqual(written, ['a', 'c']);
   assert.equal(errors.length, 1);
   assert.equal(errors[0]!.message, 'in.jsonl, line 2, step write, doc "b": cannot be written: too deep');
@@ -136,19 +139,15 @@ test('a document the writer refuses is its own error, named by file, line and st
 test('a writer failure that is not about one document (a disk error) still ends the task', async () => {
   const records = fromArray<ReadItem>([{ doc: { id: 'a', text: 'a', metadata: {} } }]);
   await assert.rejects(
-    runTask({
-      rank: 0,
-      worldSize: 1,
-      seed: 0,
-      onError: 'skip',
-      records,
-      inputBytesRead: () => 0,
-      steps: [],
-      write: () => {
-        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-      },
-      reportError: () => undefined,
-    }),
+    runTask(
+      soloTask({
+        records,
+        steps: [],
+        write: () => {
+          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        },
+      }),
+    ),
     /ENOSPC/,
   );
 });
@@ -163,17 +162,12 @@ test('a whole-stream step that throws ends the task with a message naming the st
     },
   };
   await assert.rejects(
-    runTask({
-      rank: 0,
-      worldSize: 1,
-      seed: 0,
-      onError: 'skip',
-      records,
-      inputBytesRead: () => 0,
-      steps: [broken],
-      write: () => undefined,
-      reportError: () => undefined,
-    }),
+    runTask(
+      soloTask({
+        records,
+        steps: [broken],
+      }),
+    ),
     { message: `in.jsonl, line 7, step broken, doc "a": step failed: Cannot read properties of undefined (reading 'x')` },
   );
 });

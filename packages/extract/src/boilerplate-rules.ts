@@ -1,3 +1,5 @@
+import { HEADING_TAGS } from './html-tree.js';
+
 /**
  * What marks an element as page furniture rather than content: its tag, or words in its class, id,
  * role or itemprop. The lists follow trafilatura's discard XPaths and readability's "unlikely
@@ -52,12 +54,7 @@ export const BLOCK_TAGS = new Set([
   'dl',
   'dt',
   'dd',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
+  ...HEADING_TAGS,
   'table',
   'thead',
   'tbody',
@@ -84,8 +81,6 @@ export const BLOCK_TAGS = new Set([
   'legend',
   'frameset',
 ]);
-
-export const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** Whether an element is hidden from readers by its attributes. */
 export function isHidden(attrs: Record<string, string> | undefined): boolean {

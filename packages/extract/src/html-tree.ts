@@ -70,6 +70,8 @@ const READ_ATTRS = new Set([
   'content',
 ]);
 const ROLE_ATTRS = new Set(['class', 'id', 'role', 'itemprop']);
+/** The heading elements, <h1> to <h6>. */
+export const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** Opening one of these closes an open <p> (the HTML standard's rule, for the common case of the <p> being current). */
 const CLOSES_P = new Set([
   'p',
@@ -88,12 +90,7 @@ const CLOSES_P = new Set([
   'nav',
   'main',
   'form',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
+  ...HEADING_TAGS,
   'hr',
   'figure',
   'address',

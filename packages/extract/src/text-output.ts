@@ -1,5 +1,5 @@
-import type { HtmlNode } from './html-tree.js';
-import { BLOCK_TAGS, HEADING_TAGS } from './boilerplate-rules.js';
+import { HEADING_TAGS, type HtmlNode } from './html-tree.js';
+import { BLOCK_TAGS } from './boilerplate-rules.js';
 
 export interface RenderOptions {
   includeTables: boolean;

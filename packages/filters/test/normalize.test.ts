@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fromArray, runTask, type Doc } from '@anneal/core';
+import { runStepsInMemory } from '@anneal/core';
 import { DEFAULT_NORMALIZE_OPTIONS, lengthFilter, normalizeStep, normalizeText } from '@anneal/filters';
 
 const COLLAPSE = { ...DEFAULT_NORMALIZE_OPTIONS, collapse_whitespace: true };
@@ -21,19 +21,10 @@ test('normalize collapse_whitespace (prose): unusual spaces, runs of spaces and 
 });
 
 async function run(steps: ReturnType<typeof normalizeStep>[], texts: string[]) {
-  const docs: Doc[] = texts.map((text, i) => ({ id: `d${i}`, text, metadata: { keep: i } }));
-  const out: Doc[] = [];
-  const ledger = await runTask({
-    rank: 0,
-    worldSize: 1,
-    seed: 0,
-    onError: 'skip',
-    records: fromArray(docs.map((doc) => ({ doc }))),
-    inputBytesRead: () => 0,
+  const { docs: out, ledger } = await runStepsInMemory(
+    texts.map((text, i) => ({ id: `d${i}`, text, metadata: { keep: i } })),
     steps,
-    write: (d) => void out.push(d),
-    reportError: () => undefined,
-  });
+  );
   return { out, ledger };
 }
 

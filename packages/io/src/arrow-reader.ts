@@ -1,7 +1,8 @@
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { RecordError, type ReadItem } from '@anneal/core';
 import { JSON_COLUMNS_KEY, parseJsonColumns } from './columnar-layout.js';
-import { columnarRowItem, emptyFileItem, type ColumnarReadOptions } from './columnar-row.js';
+import { columnarFileSource, type ReadProgress } from './columnar-file-source.js';
+import { columnarRowItem, type ColumnarReadOptions } from './columnar-row.js';
 import type { DocumentSource } from './document-source.js';
 import { loadArrow } from './lazy-libraries.js';
 
@@ -12,15 +13,9 @@ export type ArrowReadOptions = ColumnarReadOptions;
  * at a time. A batch that fails to decode ends the file with one error naming the batch.
  */
 export function readArrow(path: string, options: ArrowReadOptions): DocumentSource {
-  let consumed = 0;
   const file = options.displayPath;
 
-  async function* records(): AsyncGenerator<ReadItem> {
-    const size = (await stat(path)).size;
-    if (size === 0) {
-      yield emptyFileItem(file);
-      return;
-    }
+  async function* records(size: number, progress: ReadProgress): AsyncGenerator<ReadItem> {
     const handle = await open(path, 'r');
     let batchIndex = 0;
     let row = 0;
@@ -49,9 +44,9 @@ export function readArrow(path: string, options: ArrowReadOptions): DocumentSour
       yield { error: new RecordError({ file, batch: batchIndex }, `not a readable Arrow IPC file: ${(err as Error).message}`) };
     } finally {
       await handle.close();
-      consumed = size;
+      progress.consumed = size;
     }
   }
 
-  return { records: records(), bytesRead: () => consumed };
+  return columnarFileSource(path, file, records);
 }

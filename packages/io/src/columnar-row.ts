@@ -54,8 +54,3 @@ function textProblem(row: Record<string, unknown>, textKey: string): { reason: s
   }
   return { reason: `text field "${textKey}" is ${describeTextValue(text)}, expected a string` };
 }
-
-/** A 0-byte columnar file has no footer or schema: one error for the file. */
-export function emptyFileItem(file: string): ReadItem {
-  return { error: new RecordError({ file }, 'empty file: no records (0 bytes)') };
-}

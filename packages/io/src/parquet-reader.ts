@@ -1,10 +1,10 @@
-import { stat } from 'node:fs/promises';
 import type { AsyncBuffer, Compressors, FileMetaData, RowGroup } from 'hyparquet';
 import { gunzipSync } from 'node:zlib';
 import { decompress as zstdDecompress } from 'zstd-napi';
 import { RecordError, type ReadItem } from '@anneal/core';
 import { JSON_COLUMNS_KEY, parseJsonColumns } from './columnar-layout.js';
-import { columnarRowItem, emptyFileItem, type ColumnarReadOptions } from './columnar-row.js';
+import { columnarFileSource, type ReadProgress } from './columnar-file-source.js';
+import { columnarRowItem, type ColumnarReadOptions } from './columnar-row.js';
 import type { DocumentSource } from './document-source.js';
 import { rowBytes, strictStringParsers } from './parquet-text-values.js';
 import { correctWriterQuirks } from './parquet-writer-quirks.js';
@@ -41,22 +41,16 @@ export interface ParquetReadOptions extends ColumnarReadOptions {
  * one error per row, naming it — so a lost row group weighs in stats.json as the rows it held.
  */
 export function readParquet(path: string, options: ParquetReadOptions): DocumentSource {
-  let consumed = 0;
   const file = options.displayPath;
 
-  async function* records(): AsyncGenerator<ReadItem> {
-    const size = (await stat(path)).size;
-    if (size === 0) {
-      yield emptyFileItem(file);
-      return;
-    }
+  async function* records(size: number, progress: ReadProgress): AsyncGenerator<ReadItem> {
     const { asyncBufferFromFile, parquetMetadataAsync } = await loadHyparquet();
     const buffer = await asyncBufferFromFile(path);
     let metadata: FileMetaData;
     try {
       metadata = correctWriterQuirks(await parquetMetadataAsync(buffer), size);
     } catch (err) {
-      consumed = size;
+      progress.consumed = size;
       yield {
         error: new RecordError(
           { file },
@@ -87,10 +81,10 @@ export function readParquet(path: string, options: ParquetReadOptions): Document
           yield* readSlice(buffer, metadata, jsonColumns, g, sliceStart, sliceEnd);
         }
       }
-      consumed += Number(group.total_compressed_size ?? group.total_byte_size ?? 0);
+      progress.consumed += Number(group.total_compressed_size ?? group.total_byte_size ?? 0);
       groupStart = groupEnd;
     }
-    consumed = size;
+    progress.consumed = size;
   }
 
   async function* readSlice(
@@ -141,7 +135,7 @@ export function readParquet(path: string, options: ParquetReadOptions): Document
     }
   }
 
-  return { records: records(), bytesRead: () => consumed };
+  return columnarFileSource(path, file, records);
 }
 
 /** A row group's size once decompressed: the sum of its column chunks' sizes in the footer. */

@@ -1,5 +1,5 @@
 import type { InputFile, InputFormat } from '@anneal/io';
-import { groupOf, MAX_GROUPS, readShards, type ShardProgress, type TokenCounter } from '@anneal/stats';
+import { groupOf, MAX_GROUPS, ReadErrorLog, readShardOptionsOf, readShards, type ShardProgress, type TokenCounter } from '@anneal/stats';
 
 /**
  * What a mixture needs to know about every document, kept column-wise (about 40 bytes plus the id
@@ -46,19 +46,12 @@ export async function readDocumentTable(files: InputFile[], options: DocumentTab
   const domainIndex = new Map<string, number>();
   const domains: string[] = [];
   const fileDocuments = files.map(() => 0);
-  let readErrors = 0;
-  const firstReadErrors: string[] = [];
+  const readErrors = new ReadErrorLog(20);
   const seenIds = new Map<string, number>();
 
-  for await (const item of readShards(files, {
-    textKey: options.textKey,
-    idKey: options.idKey,
-    format: options.format,
-    onProgress: options.onProgress,
-  })) {
+  for await (const item of readShards(files, readShardOptionsOf(options))) {
     if (item.error) {
-      readErrors++;
-      if (firstReadErrors.length < 20) firstReadErrors.push(item.error.message);
+      readErrors.add(item.error);
       continue;
     }
     const n = ids.length;
@@ -116,8 +109,8 @@ export async function readDocumentTable(files: InputFile[], options: DocumentTab
     tokens: tokens.slice(0, n),
     quality: quality.slice(0, n),
     dupCount: dupCount.slice(0, n),
-    readErrors,
-    firstReadErrors,
+    readErrors: readErrors.count,
+    firstReadErrors: readErrors.quoted,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { CorpusStats, DomainShare, DomainStats, SampleDocument } from '@anneal/stats';
+import type { CorpusStats, DomainShare, DomainStats, Histogram, SampleDocument } from '@anneal/stats';
 import { DomainColors } from './domain-colors.js';
 import { dropReasonsSection } from './drop-reasons-section.js';
 import { formatCountEdge, formatFractionEdge, histogramBars } from './histogram-bins.js';
@@ -168,22 +168,35 @@ function qualitySection(domains: DomainStats[], colors: DomainColors): ReportSec
   if (unscored.length > 0) {
     section.notes.push(`Documents without a quality score, not drawn: ${unscored.map((d) => `${d.domain} ${fmt(d.quality.missing)}`).join(', ')}.`);
   }
-  const bars = histogramBars(
-    scored.map((d) => d.quality.histogram),
-    formatFractionEdge,
-  );
-  scored.forEach((d, i) => {
+  pushDomainHistograms(section, scored, colors, (d) => d.quality.histogram, formatFractionEdge, {
+    id: 'quality',
+    title: (d) => `${d.domain}: quality (p10 ${maybe(d.quality.p10)}, p50 ${maybe(d.quality.p50)}, p90 ${maybe(d.quality.p90)})`,
+    xTitle: 'quality',
+  });
+  return section;
+}
+
+/** One histogram chart per domain, `<id>-<i>`, all on the same bins so that the charts compare side by side. */
+function pushDomainHistograms(
+  section: ReportSection,
+  domains: DomainStats[],
+  colors: DomainColors,
+  histogramOf: (d: DomainStats) => Histogram,
+  formatEdge: (edge: number) => string,
+  chart: { id: string; title: (d: DomainStats) => string; xTitle: string },
+): void {
+  const bars = histogramBars(domains.map(histogramOf), formatEdge);
+  domains.forEach((d, i) => {
     section.charts.push({
-      id: `quality-${i}`,
-      title: `${d.domain}: quality (p10 ${maybe(d.quality.p10)}, p50 ${maybe(d.quality.p50)}, p90 ${maybe(d.quality.p90)})`,
+      id: `${chart.id}-${i}`,
+      title: chart.title(d),
       kind: 'histogram',
       labels: bars.labels,
       series: [{ name: d.domain, values: bars.counts[i]!, color: colors.of(d.domain) }],
-      xTitle: 'quality',
+      xTitle: chart.xTitle,
       yTitle: 'documents',
     });
   });
-  return section;
 }
 
 function lengthSection(domains: DomainStats[], colors: DomainColors, estimated: boolean): ReportSection {
@@ -194,20 +207,10 @@ function lengthSection(domains: DomainStats[], colors: DomainColors, estimated: 
     return section;
   }
   section.notes.push(`Length in tokens${estimated ? ' (estimated)' : ''}, in power-of-two bins (k = 1,024).`);
-  const bars = histogramBars(
-    measured.map((d) => d.length_tokens.histogram),
-    formatCountEdge,
-  );
-  measured.forEach((d, i) => {
-    section.charts.push({
-      id: `length-${i}`,
-      title: `${d.domain}: length (p50 ${maybe(d.length_tokens.p50)} tokens, p90 ${maybe(d.length_tokens.p90)})`,
-      kind: 'histogram',
-      labels: bars.labels,
-      series: [{ name: d.domain, values: bars.counts[i]!, color: colors.of(d.domain) }],
-      xTitle: 'tokens',
-      yTitle: 'documents',
-    });
+  pushDomainHistograms(section, measured, colors, (d) => d.length_tokens.histogram, formatCountEdge, {
+    id: 'length',
+    title: (d) => `${d.domain}: length (p50 ${maybe(d.length_tokens.p50)} tokens, p90 ${maybe(d.length_tokens.p90)})`,
+    xTitle: 'tokens',
   });
   return section;
 }

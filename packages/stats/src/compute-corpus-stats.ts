@@ -4,7 +4,8 @@ import type { InputFile, InputFormat } from '@anneal/io';
 import { CORPUS_STATS_VERSION, type CorpusStats, type DomainShare } from './corpus-stats.js';
 import { DomainAccumulator } from './domain-accumulator.js';
 import { readRunDropStats, readRunInputs } from './run-directory.js';
-import { readShards, resolveShardInputs, type ShardProgress } from './shard-inputs.js';
+import { ReadErrorLog } from './read-error-log.js';
+import { readShardOptionsOf, readShards, resolveShardInputs, type ShardProgress } from './shard-inputs.js';
 import { estimatedTokenCounter, type TokenCounter } from './token-counter.js';
 
 /** More distinct group values than this are pooled under "(other)", keeping memory bounded for any --by key. */
@@ -53,18 +54,11 @@ export async function computeCorpusStats(inputs: readonly string[], options: Cor
   const { files, directories } = await resolveShardInputs(inputs, baseDir);
 
   const groups = new Map<string, DomainAccumulator>();
-  let readErrors = 0;
-  const quoted: string[] = [];
+  const readErrors = new ReadErrorLog(MAX_QUOTED_ERRORS);
   let documents = 0;
-  for await (const item of readShards(files, {
-    textKey: options.textKey,
-    idKey: options.idKey,
-    format: options.format,
-    onProgress: options.onProgress,
-  })) {
+  for await (const item of readShards(files, readShardOptionsOf(options))) {
     if (item.error) {
-      readErrors++;
-      if (quoted.length < MAX_QUOTED_ERRORS) quoted.push(item.error.message);
+      readErrors.add(item.error);
       continue;
     }
     documents++;
@@ -91,9 +85,9 @@ export async function computeCorpusStats(inputs: readonly string[], options: Cor
     inputs: files.map((f) => f.displayPath),
     group_by: groupBy,
     token_counting: counter.counting,
-    totals: { documents, bytes, tokens, read_errors: readErrors },
+    totals: { documents, bytes, tokens, read_errors: readErrors.count },
     domains,
-    read_errors: quoted,
+    read_errors: readErrors.quoted,
   };
 
   for (const dir of directories) {

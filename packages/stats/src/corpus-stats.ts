@@ -14,6 +14,12 @@ const count = z.number().int().nonnegative();
 const share = z.number().min(0).max(1);
 const nullableNumber = z.number().nullable();
 
+/** How many documents carry a value (a number in range), and how many do not: every summary of one value starts so. */
+const coverage = {
+  documents: count,
+  missing: count,
+};
+
 /**
  * Counts over fixed bins. `edges` has one more entry than `counts`; bin i holds values in
  * [edges[i], edges[i+1]) except the last, which also holds its upper edge. Values below the first
@@ -30,9 +36,7 @@ export type Histogram = z.infer<typeof histogramSchema>;
  * All null when no document carries the value.
  */
 const quantileSummarySchema = z.object({
-  /** Documents that carry this value (a number in range); the rest are counted in `missing`. */
-  documents: count,
-  missing: count,
+  ...coverage,
   min: nullableNumber,
   max: nullableNumber,
   mean: nullableNumber,
@@ -64,10 +68,9 @@ const dupCountBucketSchema = z.object({
 });
 export type DupCountBucket = z.infer<typeof dupCountBucketSchema>;
 
+/** `documents`: those with a numeric dup_count >= 1; the others are `missing` (treated as 1 by mixtures). */
 const dupCountStatsSchema = z.object({
-  /** Documents with a numeric dup_count >= 1; the others are `missing` (treated as 1 by mixtures). */
-  documents: count,
-  missing: count,
+  ...coverage,
   /** Sum of dup_count over documents that carry it: how many documents existed before dedup. */
   represented_documents: count,
   max: nullableNumber,

@@ -20,7 +20,16 @@ export {
 } from './corpus-stats.js';
 export { computeCorpusStats, groupOf, MAX_GROUPS, type CorpusStatsOptions } from './compute-corpus-stats.js';
 export { estimatedTokenCounter, exactTokenCounter, DEFAULT_BYTES_PER_TOKEN, type TokenCounter } from './token-counter.js';
-export { resolveShardInputs, readShards, type ShardInputs, type ShardItem, type ReadShardOptions, type ShardProgress } from './shard-inputs.js';
+export { ReadErrorLog } from './read-error-log.js';
+export {
+  resolveShardInputs,
+  readShards,
+  readShardOptionsOf,
+  type ShardInputs,
+  type ShardItem,
+  type ReadShardOptions,
+  type ShardProgress,
+} from './shard-inputs.js';
 export { readRunDropStats, readRunInputs, type RunInputs } from './run-directory.js';
 export { formatCorpusStatsTable } from './corpus-stats-table.js';
 export { contaminationRows, type ContaminationRow } from './contamination-summary.js';

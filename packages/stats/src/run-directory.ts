@@ -10,12 +10,8 @@ import type { RunDropStats, StepDropStats } from './corpus-stats.js';
  */
 export async function readRunDropStats(directory: string, displayDirectory = directory): Promise<RunDropStats | undefined> {
   const path = join(directory, 'stats.json');
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const text = await readIfPresent(path);
+  if (text === undefined) return undefined;
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -72,12 +68,8 @@ export interface RunInputs {
 
 export async function readRunInputs(directory: string): Promise<RunInputs | undefined> {
   const path = join(directory, 'config.yaml');
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const text = await readIfPresent(path);
+  if (text === undefined) return undefined;
   const config = parse(text) as { input?: { paths?: unknown; format?: unknown; text_key?: unknown; id_key?: unknown } } | null;
   const input = config?.input;
   if (!input) return undefined;
@@ -89,4 +81,13 @@ export async function readRunInputs(directory: string): Promise<RunInputs | unde
   if (typeof input.text_key === 'string') out.text_key = input.text_key;
   if (typeof input.id_key === 'string') out.id_key = input.id_key;
   return out;
+}
+
+/** A run's own file, or undefined when it is not there: not every input directory is a pipeline output. */
+async function readIfPresent(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

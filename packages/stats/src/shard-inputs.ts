@@ -48,6 +48,11 @@ export interface ReadShardOptions {
   onProgress?: ((progress: ShardProgress) => void) | undefined;
 }
 
+/** The reading options alone out of a caller's wider options: readShards hands what it gets on to the readers. */
+export function readShardOptionsOf(options: ReadShardOptions): ReadShardOptions {
+  return { textKey: options.textKey, idKey: options.idKey, format: options.format, onProgress: options.onProgress };
+}
+
 export interface ShardProgress {
   /** Bytes on disk read so far, over all shards. */
   bytesRead: number;

@@ -1,4 +1,5 @@
 import { hash32 } from '@anneal/core';
+import { heapPop, heapPush } from './binary-heap.js';
 
 /** A document offered to the sample. */
 export interface SampleCandidate {
@@ -86,9 +87,9 @@ export class DomainBalancedSample {
     const heap = slot.heap;
     // Full and this document ranks after everything kept: it would be evicted at once.
     if (slot.bytes >= quota && heap.length > 0 && !before({ priority, id: doc.id }, heap[0]!)) return;
-    pushMax(heap, { priority, id: doc.id, text: doc.text, bytes });
+    heapPush(heap, { priority, id: doc.id, text: doc.text, bytes }, sampledLater);
     slot.bytes += bytes;
-    while (heap.length > 1 && slot.bytes - heap[0]!.bytes >= quota) slot.bytes -= popMax(heap).bytes;
+    while (heap.length > 1 && slot.bytes - heap[0]!.bytes >= quota) slot.bytes -= heapPop(heap, sampledLater)!.bytes;
   }
 
   /** The kept texts, by domain (sorted) then priority, and per-domain statistics. */
@@ -114,33 +115,7 @@ function before(a: { priority: number; id: string }, b: { priority: number; id: 
   return a.priority !== b.priority ? a.priority < b.priority : a.id < b.id;
 }
 
-function pushMax(heap: Kept[], item: Kept): void {
-  heap.push(item);
-  let i = heap.length - 1;
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    if (!before(heap[p]!, heap[i]!)) break;
-    [heap[p], heap[i]] = [heap[i]!, heap[p]!];
-    i = p;
-  }
-}
-
-function popMax(heap: Kept[]): Kept {
-  const top = heap[0]!;
-  const last = heap.pop()!;
-  if (heap.length > 0) {
-    heap[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && before(heap[m]!, heap[l]!)) m = l;
-      if (r < heap.length && before(heap[m]!, heap[r]!)) m = r;
-      if (m === i) break;
-      [heap[m], heap[i]] = [heap[i]!, heap[m]!];
-      i = m;
-    }
-  }
-  return top;
+/** The eviction heap keeps the document sampled last (highest priority, then id) on top. */
+function sampledLater(a: Kept, b: Kept): boolean {
+  return before(b, a);
 }

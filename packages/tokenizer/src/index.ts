@@ -18,6 +18,7 @@ export {
 } from './tokenizer-config.js';
 export { TokenizerConfigSchema, loadTokenizerConfig, tokenizerTrainSettings, type TokenizerConfig } from './tokenizer-yaml.js';
 export { trainTokenizer, type TrainedTokenizer, type TokenizerTrainReport } from './train-tokenizer.js';
+export { trainTokenizerJsonFromTexts } from './train-from-texts.js';
 export {
   toTokenizerJson,
   serializeTokenizerJson,

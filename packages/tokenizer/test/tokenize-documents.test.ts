@@ -3,18 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  BpeEncoder,
-  PreTokenizer,
-  countWords,
-  preTokenizerPattern,
-  serializeTokenizerJson,
-  toTokenizerJson,
-  tokenizeDocuments,
-  trainBpe,
-  type TokenizeItem,
-  type TokenizeSource,
-} from '../src/index.js';
+import { BpeEncoder, tokenizeDocuments, trainTokenizerJsonFromTexts, type TokenizeItem, type TokenizeSource } from '../src/index.js';
 import { readTokenShards } from '@anneal/token-shards';
 
 const DOMAINS = ['web', 'code', 'math'];
@@ -29,12 +18,9 @@ const docs = Array.from({ length: 700 }, (_, i) => ({
 }));
 
 function tokenizerJson(): string {
-  const pattern = preTokenizerPattern();
-  const pre = new PreTokenizer(pattern);
-  const counts = new Map<string, number>();
-  for (const d of docs) countWords(pre, d.text, counts);
-  return serializeTokenizerJson(
-    toTokenizerJson(trainBpe(counts, { vocabSize: 500, minFrequency: 2, specialTokens: ['<|endoftext|>', '<|pad|>'] }), pattern),
+  return trainTokenizerJsonFromTexts(
+    docs.map((d) => d.text),
+    { vocabSize: 500, minFrequency: 2, specialTokens: ['<|endoftext|>', '<|pad|>'] },
   );
 }
 

@@ -1,5 +1,6 @@
 import { CHAR_CODE_TO_BYTE } from '../byte-level.js';
 import type { JsonPart } from './json-part.js';
+import { inTurn, loadSequence } from './sequence-part.js';
 import { compilePattern } from './split-pattern.js';
 
 /**
@@ -99,18 +100,8 @@ export function loadDecoder(part: JsonPart): Decoder | null {
       return { kind: type, decodeChain: (tokens) => tokens.map((t) => t.replace(regex, () => content)) };
     }
     case 'Sequence': {
-      const steps = part
-        .at('decoders')
-        .array()
-        .map((p) => loadDecoder(p))
-        .filter((d): d is Decoder => d !== null);
-      return {
-        kind: `Sequence[${steps.map((s) => s.kind).join(', ')}]`,
-        decodeChain: (tokens) => {
-          for (const s of steps) tokens = s.decodeChain(tokens);
-          return tokens;
-        },
-      };
+      const { kind, parts } = loadSequence(part, 'decoders', loadDecoder);
+      return { kind, decodeChain: inTurn(parts, (decoder, tokens: string[]) => decoder.decodeChain(tokens)) };
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { JsonPart } from './json-part.js';
+import { inTurn, loadSequence } from './sequence-part.js';
 import { compilePattern } from './split-pattern.js';
 import { normalizeUnicode } from './unicode-normalization.js';
 
@@ -54,18 +55,8 @@ export function loadNormalizer(part: JsonPart): Normalizer | null {
       return { kind: type, normalize: content.includes('$') ? (t) => t.replace(regex, () => content) : (t) => t.replace(regex, content) };
     }
     case 'Sequence': {
-      const steps = part
-        .at('normalizers')
-        .array()
-        .map((p) => loadNormalizer(p))
-        .filter((n): n is Normalizer => n !== null);
-      return {
-        kind: `Sequence[${steps.map((s) => s.kind).join(', ')}]`,
-        normalize: (t) => {
-          for (const s of steps) t = s.normalize(t);
-          return t;
-        },
-      };
+      const { kind, parts } = loadSequence(part, 'normalizers', loadNormalizer);
+      return { kind, normalize: inTurn(parts, (normalizer, text: string) => normalizer.normalize(text)) };
     }
   }
 }

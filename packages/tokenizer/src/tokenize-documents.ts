@@ -31,10 +31,12 @@ export interface TokenizeOptions {
   /** output directory (shards, index.json, stats.json, errors.jsonl) */
   out: string;
   /**
-   * Parallelism. tokenizeShards with at least that many shards: this many threads (the calling one
-   * and workers - 1 worker threads) each encode whole shards. tokenizeDocuments (and tokenizeShards
-   * with fewer shards): this many worker threads encode batches while the calling thread reads and
-   * writes. 0: everything on the calling thread. The output bytes are the same in every case.
+   * Parallelism: this many threads encode, the calling one and workers - 1 worker threads.
+   * tokenizeShards with at least {@link SHARDS_PER_THREAD} shards per thread: each thread reads,
+   * encodes and writes whole shards. tokenizeDocuments (and tokenizeShards with fewer shards): the
+   * calling thread reads and writes, and batches are encoded by whichever thread is free (see
+   * {@link shareEncoding}). 0 or 1: everything on the calling thread. The output bytes are the same
+   * in every case.
    */
   workers: number;
   /** documents per encoding batch and per Arrow record batch */
@@ -115,15 +117,16 @@ export const shardFile = (s: number) => `${String(s).padStart(5, '0')}${TOKEN_SH
 /**
  * Encodes sources into a token shard directory (token-shard-format.ts): source i → `<i:05d>.arrow`,
  * documents in input order, EOS appended, then index.json (last) and stats.json. Batches of
- * documents are encoded on `workers` worker threads and written back in order, so the bytes do not
- * depend on the number of workers. A record that cannot be read goes to errors.jsonl with its location.
+ * documents are encoded on workers - 1 worker threads and this one, whichever is free
+ * ({@link shareEncoding}), and written back in order, so the bytes do not depend on the number of
+ * workers. A record that cannot be read goes to errors.jsonl with its location.
  */
 export async function tokenizeDocuments(
   sources: readonly TokenizeSource[],
   options: TokenizeOptions,
 ): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
   // workers start (a thread and its modules take a moment) while this thread loads the tokenizer
-  const pool = options.workers > 0 ? encodePool(options) : undefined;
+  const pool = options.workers > 1 ? encodePool(options) : undefined;
   let run: TokenizeRun;
   let loaded: Promise<unknown> = Promise.resolve();
   try {
@@ -138,19 +141,15 @@ export async function tokenizeDocuments(
   let bytesBefore = 0;
   try {
     for (let s = 0; s < sources.length; s++) {
-      const encode = pool
-        ? async (r: EncodeBatchRequest) => {
-            await loaded;
-            return (await pool.request(r)) as EncodeBatchReply;
-          }
-        : async (r: EncodeBatchRequest) => encodeBatch(run.encoder(), r, run.framing);
+      const encode = pool ? shareEncoding(pool, loaded, run) : async (r: EncodeBatchRequest) => encodeBatch(run.encoder(), r, run.framing);
       const result = await encodeSourceToShard(
         sources[s]!,
         join(options.out, shardFile(s)),
         run.dtype,
         run.batchRows,
         encode,
-        pool ? 2 * options.workers : 0,
+        // room for this thread's own batches to wait behind the workers' (written in order)
+        pool ? WORKER_QUEUE * pool.size + LOCAL_AHEAD : 0,
         (d, b) => options.onProgress?.(documentsBefore + d, bytesBefore + b),
       );
       documentsBefore += result.documents;
@@ -164,16 +163,17 @@ export async function tokenizeDocuments(
 }
 
 /**
- * Tokenizes document shards given as data (what `anneal tokenize` does). With at least as many
- * shards as workers, `workers` threads (this one and workers - 1 worker threads) each read, encode
- * and write whole shards, nothing but counts crossing threads; with fewer shards, this thread reads
- * and the worker threads encode batches ({@link tokenizeDocuments}). Both give the same bytes.
+ * Tokenizes document shards given as data (what `anneal tokenize` does). With at least
+ * {@link SHARDS_PER_THREAD} shards per thread, `workers` threads (this one and workers - 1 worker
+ * threads) each read, encode and write whole shards, nothing but counts crossing threads; with
+ * fewer, this thread reads and writes and the threads share the batches ({@link tokenizeDocuments}).
+ * Both give the same bytes.
  */
 export async function tokenizeShards(
   specs: readonly DocumentShardSpec[],
   options: TokenizeOptions,
 ): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
-  if (options.workers < 1 || specs.length < Math.max(2, options.workers)) return tokenizeDocuments(specs.map(documentShardSource), options);
+  if (options.workers < 2 || specs.length < SHARDS_PER_THREAD * options.workers) return tokenizeDocuments(specs.map(documentShardSource), options);
   const results = new Array<ShardEncodingResult>(specs.length);
   // This thread encodes shards too (it would only wait otherwise), so `workers` threads in all.
   // The workers start first, while this thread loads the tokenizer; then they get its tables.
@@ -266,11 +266,43 @@ export async function finishRun(
   return { index, stats };
 }
 
-/** Worker threads that encode batches (encode-worker.ts). */
+/**
+ * Whole shards per thread take turns only from this many shards per thread on: with fewer, one
+ * thread idles while another finishes the last shard (4 shards on 2 threads: a third of the run
+ * on Llama 2), so the threads share batches instead.
+ */
+const SHARDS_PER_THREAD = 4;
+/** Batches a worker thread holds at most: one to encode, one to start on while its reply waits. */
+const WORKER_QUEUE = 2;
+/** Batches this thread may encode ahead of the oldest batch a worker still owes. */
+const LOCAL_AHEAD = 8;
+
+/**
+ * Encodes each batch on the least busy worker thread when one holds fewer than WORKER_QUEUE
+ * batches, else on this thread: the split follows each thread's speed batch by batch (a worker that
+ * is still starting, or gets less of a loaded machine, takes fewer), and at the end no thread waits
+ * for more than a worker's last batches.
+ */
+function shareEncoding(
+  pool: WorkerPool<EncodeWorkerRequest, EncodeBatchReply | null>,
+  loaded: Promise<unknown>,
+  run: TokenizeRun,
+): (request: EncodeBatchRequest) => Promise<EncodeBatchReply> {
+  return async (request) => {
+    let best = -1;
+    for (let k = 0; k < pool.size; k++) if (pool.busy(k) < WORKER_QUEUE && (best < 0 || pool.busy(k) < pool.busy(best))) best = k;
+    if (best < 0) return encodeBatch(run.encoder(), request, run.framing);
+    // sent now (a worker answers in order, so after its tokenizer); `loaded` carries a load failure
+    const [, reply] = await Promise.all([loaded, pool.requestTo(best, request)]);
+    return reply as EncodeBatchReply;
+  };
+}
+
+/** Worker threads that encode batches (encode-worker.ts): workers - 1, the calling thread encodes too. */
 function encodePool(options: TokenizeOptions): WorkerPool<EncodeWorkerRequest, EncodeBatchReply | null> {
   return new WorkerPool({
     workerModule: new URL('./encode-worker.js', import.meta.url),
-    workers: options.workers,
+    workers: options.workers - 1,
     data: () => ({ framingOptions: framingOptions(options) }),
     name: (k) => `encoding worker ${k}`,
   });

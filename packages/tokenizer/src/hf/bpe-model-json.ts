@@ -104,6 +104,11 @@ function findWordStart(vocab: Map<string, number>, byteFallback: boolean, unkTok
   if (byteFallback && unkToken !== null) {
     for (let b = 0; b < 256; b++) if (!vocab.has(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`)) return undefined;
   }
+  // The symbol before a cut ends with the character before it, unless that character fell back to
+  // its <0xXX> bytes or the unknown token: a merge whose left side ends so could follow any
+  // character, so no cut is proven safe.
+  const fallbackEnd = /<0x[0-9A-F]{2}>$/;
+  for (const left of beforeMark) if (fallbackEnd.test(left) || (unkToken !== null && left.endsWith(unkToken))) return undefined;
   const unsafeBefore = new Set<number>();
   for (const left of beforeMark) if ([...left].some((c) => c !== mark)) unsafeBefore.add(left.charCodeAt(left.length - 1));
   return { mark: mark.charCodeAt(0), unsafeBefore };

@@ -44,7 +44,7 @@ export function registerTokenizeCommand(program: Command): void {
     .requiredOption('--out <dir>', 'output directory for the token shards')
     .option(
       '--workers <n>',
-      `encoding threads: each reads, encodes and writes whole shards when there are at least as many shards, else they encode batches (0: all on the main thread); default: one per ${AUTO_BYTES_PER_THREAD / 1e6} MB of input files, at most one per core`,
+      `encoding threads: each reads, encodes and writes whole shards when there are at least 4 shards per thread, else they share batches (0 or 1: all on the main thread); default: one per ${AUTO_BYTES_PER_THREAD / 1e6} MB of input files, at most one per core`,
       positiveInteger('--workers'),
     )
     .option('--batch-rows <n>', 'documents per encoding batch and Arrow record batch', positiveInteger('--batch-rows'), 256)

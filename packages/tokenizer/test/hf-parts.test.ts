@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { BpeEncoder, JsonPart, PieceScanner, loadNormalizer, loadPreTokenizer, translateOnigurumaRegex } from '../src/index.js';
+import { bpeModelPart } from './bpe-model-part.js';
 
 // Unit checks of the tokenizer.json parts that need no Python; tests/interop compares them all
 // with Python tokenizers.
@@ -40,22 +41,15 @@ function tinyTokenizer(extra: Record<string, unknown>): string {
       special_tokens: { '<s>': { id: '<s>', ids: [1], tokens: ['<s>'] }, '</s>': { id: '</s>', ids: [2], tokens: ['</s>'] } },
     },
     decoder: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true },
-    model: {
-      type: 'BPE',
-      dropout: null,
-      unk_token: '<unk>',
-      continuing_subword_prefix: null,
-      end_of_word_suffix: null,
-      fuse_unk: true,
-      byte_fallback: false,
-      ignore_merges: false,
+    model: bpeModelPart({
       vocab,
       merges: [
         ['a', 'b'],
         ['▁', 'a'],
         ['▁', 'ab'],
       ],
-    },
+      byteFallback: false,
+    }),
     ...extra,
   });
 }

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { BpeEncoder } from '../src/index.js';
+import { bpeModelPart } from './bpe-model-part.js';
 
 // The cut of SentencePiece-style text before runs of ▁ (hf/bpe-model-json.ts: findWordStart) must
 // give the ids of BPE over the whole uncut text, whether the merges prove the cut safe or not.
@@ -28,18 +29,7 @@ function llama2Style(extraTokens: string[], extraMerges: [string, string][]): Bp
       pre_tokenizer: null,
       post_processor: null,
       decoder: null,
-      model: {
-        type: 'BPE',
-        dropout: null,
-        unk_token: '<unk>',
-        continuing_subword_prefix: null,
-        end_of_word_suffix: null,
-        fuse_unk: true,
-        byte_fallback: true,
-        ignore_merges: false,
-        vocab: Object.fromEntries(tokens.map((t, id) => [t, id])),
-        merges,
-      },
+      model: bpeModelPart({ vocab: Object.fromEntries(tokens.map((t, id) => [t, id])), merges, byteFallback: true }),
     }),
   );
 }

@@ -72,3 +72,4 @@ export { pathExists } from './path-exists.js';
 export { ConfigError, issuesWithKeyPaths, keyPath, type ConfigKind } from './config-error.js';
 export { readConfigFile, MAX_EXPANDED_CONFIG_CHARS } from './config-file.js';
 export { applyOverrides, collectSet } from './config-overrides.js';
+export { loadOnce } from './load-once.js';

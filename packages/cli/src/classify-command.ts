@@ -5,6 +5,7 @@ import { expandInputs, type InputFile } from '@anneal/io';
 import { classifierFiles, olderClassifyOutput } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
 import { configOptions, type ConfigOptionValues } from './config-options.js';
+import { verbCommand } from './verb-catalog.js';
 
 function describeInputs(report: { sets: Array<{ name: string; examples: number; skipped?: string }>; badRecords: number }): string {
   const lines = report.sets.map((s) => (s.skipped ? `  ${s.name}: skipped (${s.skipped})` : `  ${s.name}: ${s.examples} example(s)`));
@@ -53,7 +54,7 @@ async function classifyEval(opts: ConfigOptionValues): Promise<void> {
 
 /** `anneal classify train|eval`: fastText classifiers from labeled documents. */
 export function registerClassifyCommand(program: Command): void {
-  const classify = program.command('classify').description('Train and evaluate fastText classifiers (domain, quality, ...) for the classify step');
+  const classify = verbCommand(program, 'classify');
   const train = classify
     .command('train')
     .description('Build labeled data from the config inputs, train a fastText model, print held-out precision / recall / F1 (and AUC)');

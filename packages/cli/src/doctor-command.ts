@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
+import { verbCommand } from './verb-catalog.js';
 
 /** `anneal doctor`: which training backends this machine has, and why not where one is missing. */
 export function registerDoctorCommand(program: Command): void {
-  program
-    .command('doctor')
-    .description(
-      'Show the training backends (native TensorFlow CPU/GPU, wasm, cpu): version, library, threads, or why one is missing and the command that fixes it',
-    )
+  verbCommand(program, 'doctor')
     .option('--threads <n>', 'thread count to report for the native backend (default: cores)')
     .option('--json', 'print the report as JSON', false)
     .action(async (opts: { threads?: string; json: boolean }) => {

@@ -3,10 +3,11 @@ import { basename, dirname } from 'node:path';
 import { exportMegatron, readTokenShardIndex } from '@anneal/token-shards';
 import { olderMegatronOutput } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
+import { verbCommand } from './verb-catalog.js';
 
 /** `anneal export megatron`: token shards → Megatron-LM indexed dataset (.bin + .idx). */
 export function registerExportCommand(program: Command): void {
-  const exporter = program.command('export').description('Export token shards or models to other trainers’ formats');
+  const exporter = verbCommand(program, 'export');
   exporter
     .command('megatron')
     .description('Write a Megatron-LM indexed dataset (MMIDIDX v1): <prefix>.bin + <prefix>.idx, one sequence per document, EOS kept')

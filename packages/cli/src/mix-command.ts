@@ -6,14 +6,11 @@ import { tokenCounterFor } from './corpus-token-counter.js';
 import { readProgress } from './shard-read-progress.js';
 import { olderMixOutput } from '@anneal/pipeline';
 import { openVerbOutput, type VerbOutput } from './verb-output.js';
+import { verbCommand } from './verb-catalog.js';
 
 /** `anneal mix <mixture.yaml>`: domain targets per stage, repeat counts per document, one manifest per stage. */
 export function registerMixCommand(program: Command): Command {
-  return program
-    .command('mix')
-    .description(
-      'Balance domains and draw frequency-aware repeat counts for each stage of a mixture YAML; write <output>/<stage>.manifest.json for the tokenizer and trainer',
-    )
+  return verbCommand(program, 'mix')
     .argument('<mixture.yaml>', 'mixture file (see pipelines/mixture-xgen.yaml)')
     .option('--set <key.path=value>', 'override a config key, repeatable (e.g. --set stages.0.tokens=2M)', collectSet, [])
     .option('--tokenizer <tokenizer.json>', 'count tokens exactly with this tokenizer (same as the tokenizer: key; otherwise estimated)')

@@ -1,7 +1,8 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 // @anneal/mix-search loads the trainer (TensorFlow.js, ~1 s): imported when the verb runs, not at start-up.
 import type { SearchConfig } from '@anneal/mix-search';
 import { collectSet } from '@anneal/core';
+import { nonNegativeInteger } from './number-option.js';
 import { openVerbOutput } from './verb-output.js';
 
 async function loadSearch(path: string, overrides: string[]): Promise<SearchConfig> {
@@ -9,8 +10,10 @@ async function loadSearch(path: string, overrides: string[]): Promise<SearchConf
   return loadSearchConfig(path, overrides);
 }
 
-/** `anneal mix search <search.yaml>`: the mixture found by training proxy models (RegMix), per stage. */
-export function registerMixSearchCommand(mix: Command): Command {
+/** `anneal mix search <search.yaml>`: the mixture found by training proxy models (RegMix), per stage; registered after `mix`. */
+export function registerMixSearchCommand(program: Command): Command {
+  const mix = program.commands.find((c) => c.name() === 'mix');
+  if (mix === undefined) throw new Error('anneal mix search: register `mix` first (verbs.json lists mix-command before mix-search-command)');
   mix
     .command('search')
     .description(
@@ -18,11 +21,7 @@ export function registerMixSearchCommand(mix: Command): Command {
     )
     .argument('<search.yaml>', 'search file (see pipelines/mix-search-tiny.yaml)')
     .option('--set <key.path=value>', 'override a config key, repeatable (e.g. --set proxies=64 --set workers=1)', collectSet, [])
-    .option('--workers <n>', 'proxy processes at once (overrides workers: in the YAML; 0 = in this process)', (v: string) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('--workers must be a non-negative integer');
-      return n;
-    })
+    .option('--workers <n>', 'proxy processes at once (overrides workers: in the YAML; 0 = in this process)', nonNegativeInteger('--workers'))
     .option('--force', 'start the search over: remove its proxies and results first (default: resume, never retraining a finished proxy)', false)
     .action(async (path: string, _opts: unknown, command: Command) => {
       // `--set` is also an option of `anneal mix`, so commander may give it to either: merge both

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { readReportSource, writeReportFromSource } from '@anneal/report';
+import { verbCommand } from './verb-catalog.js';
 
 /**
  * `anneal report <file.json>`: renders a saved `anneal stats --json` file (the full report, without
@@ -7,11 +8,7 @@ import { readReportSource, writeReportFromSource } from '@anneal/report';
  * self-contained HTML page `anneal stats --html` writes.
  */
 export function registerReportCommand(program: Command): Command {
-  return program
-    .command('report')
-    .description(
-      "Render saved statistics as a self-contained HTML report: `anneal stats --json` output, or a pipeline run's stats.json (drop reasons per step)",
-    )
+  return verbCommand(program, 'report')
     .argument('<stats.json>', 'a file written by `anneal stats --json`, or <output>/stats.json of a pipeline run')
     .option('-o, --out <report.html>', 'where to write the page', 'report.html')
     .action(async (file: string, opts: { out: string }) => {

@@ -1,22 +1,14 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { collectSet } from '@anneal/core';
 import { describeRunPlan, loadPipeline, outputLayout, runPipeline } from '@anneal/pipeline';
 import { formatRunSummary } from './run-summary.js';
 import { runOnSlurm } from './run-on-slurm.js';
-
-function integer(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative integer`);
-    return n;
-  };
-}
+import { nonNegativeInteger } from './number-option.js';
+import { verbCommand } from './verb-catalog.js';
 
 /** `anneal run <pipeline.yaml>`: a pipeline here (all tasks, one task, one stage) or submitted to Slurm. */
 export function registerRunCommand(program: Command): void {
-  program
-    .command('run')
-    .description('Run a pipeline YAML: read inputs, apply steps, write shards, errors/ and stats.json under output.path')
+  verbCommand(program, 'run')
     .argument('<pipeline.yaml>', 'pipeline file (see pipelines/ and the README)')
     .option('--set <key.path=value>', 'override any config key, repeatable (e.g. --set workers=4 --set steps.0.form=NFKC)', collectSet, [])
     .option(
@@ -24,9 +16,9 @@ export function registerRunCommand(program: Command): void {
       'redo everything: first remove exactly the files and folders earlier runs recorded in <output.path>/.anneal-run.json (nothing else there); default: resume, skipping completed tasks. With --rank: redo only that task',
       false,
     )
-    .option('--rank <R>', 'run only task R (e.g. $SLURM_ARRAY_TASK_ID); needs --world-size', integer('--rank'))
-    .option('--world-size <W>', 'number of tasks the input files are split into', integer('--world-size'))
-    .option('--stage <S>', 'run only stage S of a multi-stage pipeline (with --rank: one unit of it); see --plan', integer('--stage'))
+    .option('--rank <R>', 'run only task R (e.g. $SLURM_ARRAY_TASK_ID); needs --world-size', nonNegativeInteger('--rank'))
+    .option('--world-size <W>', 'number of tasks the input files are split into', nonNegativeInteger('--world-size'))
+    .option('--stage <S>', 'run only stage S of a multi-stage pipeline (with --rank: one unit of it); see --plan', nonNegativeInteger('--stage'))
     .option('--plan', 'print the stages and the Slurm commands that run them, and exit', false)
     .addOption(
       new Option(

@@ -1,46 +1,38 @@
 import { readFile } from 'node:fs/promises';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { BpeEncoder } from '@anneal/tokenizer';
 // @anneal/trainer (TensorFlow.js) is imported when the verb runs, not at start-up: it costs ~1 s to load.
 import type { BackendName } from '@anneal/trainer';
-
-function number(name: string, check: (n: number) => boolean, expected: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || !check(n)) throw new InvalidArgumentError(`${name} must be ${expected}`);
-    return n;
-  };
-}
+import { numberOption } from './number-option.js';
+import { verbCommand } from './verb-catalog.js';
 
 /** `anneal sample`: continue a prompt with a trained checkpoint. */
 export function registerSampleCommand(program: Command): void {
-  program
-    .command('sample')
-    .description('Generate text from a checkpoint: the prompt, then its continuation, on stdout')
+  verbCommand(program, 'sample')
     .requiredOption('--checkpoint <dir>', 'a checkpoint directory, or a run directory / its checkpoints/ (the newest checkpoint that verifies)')
     .requiredOption('--prompt <text>', 'text to continue')
     .option(
       '--temperature <t>',
       'softmax temperature; 0 = greedy',
-      number('--temperature', (n) => n >= 0, 'a number >= 0'),
+      numberOption('--temperature', (n) => n >= 0, 'a number >= 0'),
       0.8,
     )
     .option(
       '--top-k <k>',
       'sample among the k most likely tokens; 0 = all',
-      number('--top-k', (n) => Number.isInteger(n) && n >= 0, 'an integer >= 0'),
+      numberOption('--top-k', (n) => Number.isInteger(n) && n >= 0, 'an integer >= 0'),
       40,
     )
     .option(
       '--max-tokens <n>',
       'tokens to generate at most',
-      number('--max-tokens', (n) => Number.isInteger(n) && n > 0, 'a positive integer'),
+      numberOption('--max-tokens', (n) => Number.isInteger(n) && n > 0, 'a positive integer'),
       200,
     )
     .option(
       '--seed <n>',
       'seed of the draws',
-      number('--seed', (n) => Number.isInteger(n) && n >= 0, 'an integer >= 0'),
+      numberOption('--seed', (n) => Number.isInteger(n) && n >= 0, 'an integer >= 0'),
       0,
     )
     .option('--tokenizer <tokenizer.json>', 'tokenizer to use when the checkpoint holds none')

@@ -6,6 +6,8 @@ import { computeCorpusStats, DEFAULT_BYTES_PER_TOKEN, formatCorpusStatsTable, ty
 import { writeCorpusReport } from '@anneal/report';
 import { tokenCounterFor } from './corpus-token-counter.js';
 import { readProgress } from './shard-read-progress.js';
+import { positiveNumber } from './number-option.js';
+import { verbCommand } from './verb-catalog.js';
 
 export interface StatsOptions {
   /** Metadata key to group by (default "domain"). */
@@ -51,25 +53,13 @@ export async function computeStats(inputs: string[], options: StatsOptions = {})
   }
 }
 
-function positiveNumber(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!(n > 0)) throw new InvalidArgumentError(`${name} must be a positive number`);
-    return n;
-  };
-}
-
 function format(value: string): InputFormat {
   if (!(INPUT_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`--format must be one of ${INPUT_FORMATS.join(', ')}`);
   return value as InputFormat;
 }
 
 export function registerStatsCommand(program: Command): Command {
-  return program
-    .command('stats')
-    .description(
-      "Per-domain statistics of document shards: documents, bytes, tokens, shares, quality and length quantiles, dup_count, languages; plus drop reasons from a run's stats.json",
-    )
+  return verbCommand(program, 'stats')
     .argument('<inputs...>', 'shard files, globs, or a pipeline output directory (its top-level shards, stats.json and config.yaml)')
     .option('--by <key>', 'metadata key to group by', 'domain')
     .option('--json <out.json>', 'also write the statistics as JSON')

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { INPUT_FORMATS, type InputFormat } from '@anneal/io';
 import { rankName, removeRecordedNames } from '@anneal/core';
 import { SHARD_RESULTS_DIR, tokenizeShards, tokenizeShardsForRank } from '@anneal/tokenizer';
@@ -11,16 +11,10 @@ import { resolveDocumentInputs } from './tokenizer-inputs.js';
 import { olderTokenizeOutput } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
 import { tokenizeOnSlurm, tokenizePlannedEntries, type TokenizeCliOptions } from './tokenize-on-slurm.js';
+import { nonNegativeInteger } from './number-option.js';
+import { verbCommand } from './verb-catalog.js';
 
 const TOKEN_SHARD_NAME = /^\d{5}\.arrow$/;
-
-function positiveInteger(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative integer`);
-    return n;
-  };
-}
 
 /**
  * Input bytes per encoding thread when --workers is not given. A thread costs about 0.35 s to start
@@ -31,11 +25,7 @@ const AUTO_BYTES_PER_THREAD = 16e6;
 
 /** `anneal tokenize`: documents → packed Arrow token shards + index.json + stats.json. */
 export function registerTokenizeCommand(program: Command): void {
-  program
-    .command('tokenize')
-    .description(
-      'Encode documents into Arrow IPC token shards (one per input shard, BOS/EOS as the tokenizer says) with index.json and per-domain stats',
-    )
+  verbCommand(program, 'tokenize')
     .requiredOption(
       '--tokenizer <tokenizer.json>',
       "a BPE tokenizer.json: from anneal tokenizer train, or a Hugging Face model's (Llama 2/3, Mistral, Qwen, Gemma, GPT-2; docs/hf-tokenizers.md)",
@@ -45,9 +35,9 @@ export function registerTokenizeCommand(program: Command): void {
     .option(
       '--workers <n>',
       `encoding threads: each reads, encodes and writes whole shards when there are at least 4 shards per thread, else they share batches (0 or 1: all on the main thread); default: one per ${AUTO_BYTES_PER_THREAD / 1e6} MB of input files, at most one per core`,
-      positiveInteger('--workers'),
+      nonNegativeInteger('--workers'),
     )
-    .option('--batch-rows <n>', 'documents per encoding batch and Arrow record batch', positiveInteger('--batch-rows'), 256)
+    .option('--batch-rows <n>', 'documents per encoding batch and Arrow record batch', nonNegativeInteger('--batch-rows'), 256)
     .option('--text-key <key>', 'field holding the text', 'text')
     .option('--id-key <key>', 'field holding the id', 'id')
     .option('--domain-key <key>', 'metadata field holding the domain', 'domain')
@@ -63,12 +53,12 @@ export function registerTokenizeCommand(program: Command): void {
     .option(
       '--rank <R>',
       'encode only input shards R, R + W, … (a Slurm array task); the rank that finds every shard done writes index.json',
-      positiveInteger('--rank'),
+      nonNegativeInteger('--rank'),
     )
     .option(
       '--world-size <W>',
       'with --rank or --executor slurm: the number of tasks (default with --executor slurm: one per input shard)',
-      positiveInteger('--world-size'),
+      nonNegativeInteger('--world-size'),
     )
     .addOption(new Option('--executor <type>', 'slurm: submit the ranks as one Slurm array job (docs/slurm.md)').choices(['local', 'slurm']))
     .option('--slurm <yaml>', 'with --executor slurm: the executor block as YAML, e.g. "{partition: cpu, mem: 4G, max_parallel: 64}"')

@@ -13,6 +13,7 @@ import { configOptions, type ConfigOptionValues } from './config-options.js';
 import { resolveDocumentInputs, type DocumentInputOptions } from './tokenizer-inputs.js';
 import { olderTokenizerTrainOutput } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
+import { verbCommand } from './verb-catalog.js';
 
 /**
  * Trains a tokenizer from a config: the domain-balanced sample (proportions from the config, else
@@ -65,7 +66,7 @@ export async function runTokenizerTraining(config: TokenizerConfig, log: (line: 
 
 /** `anneal tokenizer train`: byte-level BPE from a domain-balanced sample. */
 export function registerTokenizerCommand(program: Command): void {
-  const tokenizer = program.command('tokenizer').description('Train byte-level BPE tokenizers (Hugging Face tokenizer.json)');
+  const tokenizer = verbCommand(program, 'tokenizer');
   const train = tokenizer
     .command('train')
     .description('Draw a domain-balanced sample, train byte-level BPE, write <output>/tokenizer.json and train-stats.json');

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { InvalidArgumentError } from 'commander';
 import { RunLayout } from '@anneal/core';
 import { readTokenShardIndex, readTokenShard } from '@anneal/token-shards';
 import type { StageManifest } from '@anneal/mixture';
 import { findKept, readRunConfig } from './run-lookup.js';
 import { metadataWrittenBy } from './step-outputs.js';
+import { nonNegativeInteger } from './number-option.js';
+import { verbCommand } from './verb-catalog.js';
 
 /** The id of row `row` of a token shard (a shard file, or a shard directory read in index order). */
 export async function tokenShardRowId(shardPath: string, row: number): Promise<{ id: string; where: string }> {
@@ -80,21 +81,11 @@ export async function traceDocument(
   return { found: true, text: lines.join('\n') + '\n' };
 }
 
-function rowNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('--row must be a non-negative integer');
-  return n;
-}
-
 export function registerTraceCommand(program: Command): void {
-  program
-    .command('trace')
-    .description(
-      'Walk back from a document (by id, or a token shard row) to its input file and position, the steps it passed and the values they wrote, and the mixture stages that selected it',
-    )
+  verbCommand(program, 'trace')
     .argument('<id-or-token-shard>', 'a document id, or with --row a token shard directory or .arrow file')
     .requiredOption('--run <output>', 'the run output folder the document (or the token shards) came from')
-    .option('--row <N>', 'row N (0-based) of the token shard', rowNumber)
+    .option('--row <N>', 'row N (0-based) of the token shard', nonNegativeInteger('--row'))
     .option('--mixture <dir>', 'an `anneal mix` output folder: show the stages and repeat counts that selected it')
     .action(async (target: string, opts: { run: string; row?: number; mixture?: string }) => {
       let id = target;

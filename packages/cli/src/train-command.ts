@@ -1,9 +1,11 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 // @anneal/trainer (TensorFlow.js) is imported when a verb runs, not at start-up: it costs ~1 s to load.
 import type { TrainingRunConfig } from '@anneal/trainer';
 import { ConfigError, collectSet, readConfigFile } from '@anneal/core';
 import { olderTrainOutput, TRAIN_RUN_ENTRIES } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
+import { positiveInteger } from './number-option.js';
+import { verbCommand } from './verb-catalog.js';
 
 /**
  * Reads a training YAML with `--set` overrides; every problem is listed with its key path. Defaults
@@ -25,20 +27,12 @@ export async function loadTrainingConfig(path: string, overrides: string[] = [])
 
 /** `anneal train <train.yaml>`: multi-stage pre-training on token shards. */
 export function registerTrainCommand(program: Command): void {
-  program
-    .command('train')
-    .description(
-      'Pre-train a Llama-style model through the stages of a training YAML (see pipelines/pretrain-xgen.yaml): checkpoints, metrics.jsonl and config.yaml under run_dir',
-    )
+  verbCommand(program, 'train')
     .argument('<train.yaml>', 'training config')
     .option('--resume', 'continue from the newest checkpoint in run_dir/checkpoints that verifies (a corrupt one falls back to the previous)', false)
     .option('--set <key.path=value>', 'override any config key, repeatable (e.g. --set stages.0.steps=100 --set batch_size=8)', collectSet, [])
     .option('--backend <name>', 'auto | tensorflow | tensorflow-gpu | wasm | cpu (overrides backend: in the YAML)')
-    .option('--threads <n>', 'native backend: TensorFlow intra-/inter-op threads (default: the number of cores)', (v: string) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('--threads must be a positive integer');
-      return n;
-    })
+    .option('--threads <n>', 'native backend: TensorFlow intra-/inter-op threads (default: the number of cores)', positiveInteger('--threads'))
     .option('--no-progress', 'no progress bar or progress lines on stderr')
     .action(async (configPath: string, opts: { resume: boolean; set: string[]; backend?: string; threads?: number; progress: boolean }) => {
       const overrides = opts.backend ? [...opts.set, `backend=${opts.backend}`] : opts.set;

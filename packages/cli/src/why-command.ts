@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { findDropped, findError, findKept, readRunConfig } from './run-lookup.js';
+import { verbCommand } from './verb-catalog.js';
 
 /**
  * `anneal why <id> --run <output>`: which rule dropped a document and with what value (from
@@ -33,9 +34,7 @@ export async function explainDocument(id: string, runDir: string): Promise<{ fou
 }
 
 export function registerWhyCommand(program: Command): void {
-  program
-    .command('why')
-    .description('Say which step and rule dropped a document of a run, with the value that decided it (needs keep_dropped: true)')
+  verbCommand(program, 'why')
     .argument('<id>', 'the document id')
     .requiredOption('--run <output>', 'the run output folder (output.path)')
     .action(async (id: string, opts: { run: string }) => {

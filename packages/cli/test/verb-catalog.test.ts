@@ -16,8 +16,8 @@ test('every verb of the catalog is listed as its module registers it', async () 
       `${verb.name}: its module registers exactly that verb`,
     );
     const command = program.commands[0]!;
-    assert.equal(command.description(), verb.summary, `${verb.name}: the summary in verb-catalog.ts is its description`);
-    assert.equal(help.subcommandTerm(command), verb.usage, `${verb.name}: the usage in verb-catalog.ts is how commander shows it`);
+    assert.equal(command.description(), verb.summary, `${verb.name}: the summary in verbs.json is its description`);
+    assert.equal(help.subcommandTerm(command), verb.usage, `${verb.name}: the usage in verbs.json is how commander shows it`);
   }
 });
 

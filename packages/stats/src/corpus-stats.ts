@@ -58,14 +58,11 @@ const tokenCountingSchema = z.object({
 });
 export type TokenCounting = z.infer<typeof tokenCountingSchema>;
 
-/** `dup_count` (size of the duplicate cluster a document stands for) in power-of-two buckets. */
-const dupCountBucketSchema = z.object({
-  /** "1", "2", "3-4", "5-8", ..., inclusive bounds. */
-  label: z.string(),
-  min: z.number(),
-  max: z.number(),
-  documents: count,
-});
+/**
+ * `dup_count` (size of the duplicate cluster a document stands for) in power-of-two buckets:
+ * `label` "1", "2", "3-4", "5-8", ..., with inclusive bounds `min` and `max`.
+ */
+const dupCountBucketSchema = z.object({ label: z.string(), min: z.number(), max: z.number(), documents: count });
 export type DupCountBucket = z.infer<typeof dupCountBucketSchema>;
 
 /** `documents`: those with a numeric dup_count >= 1; the others are `missing` (treated as 1 by mixtures). */
@@ -78,13 +75,8 @@ const dupCountStatsSchema = z.object({
 });
 export type DupCountStats = z.infer<typeof dupCountStatsSchema>;
 
-const languageShareSchema = z.object({
-  /** The `language` metadata value; "(none)" when absent. */
-  language: z.string(),
-  documents: count,
-  /** documents / domain documents. */
-  share,
-});
+/** `language`: the metadata value, "(none)" when absent; `share`: documents / domain documents. */
+const languageShareSchema = z.object({ language: z.string(), documents: count, share });
 export type LanguageShare = z.infer<typeof languageShareSchema>;
 
 /** A few documents per domain for eyeballing, chosen by seeded hash of their id (order-independent). */
@@ -142,13 +134,13 @@ const stepDropStatsSchema = z.object({
 });
 export type StepDropStats = z.infer<typeof stepDropStatsSchema>;
 
+/** A whole run's document flow: read, written, dropped by steps, failed. */
+const runFlow = { documents_in: count, documents_out: count, dropped: count, errors: count };
+
 const runDropStatsSchema = z.object({
   /** Path of the stats.json these came from. */
   stats_file: z.string(),
-  documents_in: count,
-  documents_out: count,
-  dropped: count,
-  errors: count,
+  ...runFlow,
   steps: z.array(stepDropStatsSchema),
 });
 export type RunDropStats = z.infer<typeof runDropStatsSchema>;

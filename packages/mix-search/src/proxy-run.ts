@@ -14,7 +14,10 @@ export interface ProxyJob {
   threads: number;
 }
 
-/** What a finished proxy leaves in `<run>/result.json`; its presence means the proxy is done. */
+/** The file a finished proxy leaves in its run folder; its presence means the proxy is done. */
+export const RESULT_FILE = 'result.json';
+
+/** What a finished proxy leaves in `<run>/result.json`. */
 export interface ProxyResult {
   index: number;
   mixture: Record<string, number>;
@@ -26,8 +29,6 @@ export interface ProxyResult {
   /** the held-out loss of every evaluated domain at every evaluation step: the loss trajectory */
   trajectory: Array<{ step: number; tokens: number; loss: Record<string, number> }>;
 }
-
-export const RESULT_FILE = 'result.json';
 
 export function proxyRunDir(output: string, index: number): string {
   return join(output, 'proxies', `p${String(index).padStart(4, '0')}`);

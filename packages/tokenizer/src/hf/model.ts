@@ -1,4 +1,5 @@
 import { BpeModel, type BpeModelTables } from './bpe-model.js';
+import type { BpeSections } from './bpe-sections-scanner.js';
 import type { JsonPart } from './json-part.js';
 
 /**
@@ -36,11 +37,14 @@ export type PortableModel = BpeModelTables;
 
 const MODEL_TYPES = ['BPE'] as const;
 
-/** The `model` of a tokenizer.json; `byteLevel`: the pre-tokenizer ends with ByteLevel. */
-export function loadModel(part: JsonPart, byteLevel: boolean): Model {
+/**
+ * The `model` of a tokenizer.json; `byteLevel`: the pre-tokenizer ends with ByteLevel; `sections`:
+ * its vocabulary and merges read from the text beforehand (bpe-sections-scanner.ts).
+ */
+export function loadModel(part: JsonPart, byteLevel: boolean, sections?: BpeSections): Model {
   switch (part.type(MODEL_TYPES)) {
     case 'BPE':
-      return BpeModel.fromJson(part, byteLevel);
+      return BpeModel.fromJson(part, byteLevel, sections);
   }
 }
 

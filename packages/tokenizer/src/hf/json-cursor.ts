@@ -145,7 +145,7 @@ export class JsonCursor {
         for (;;) {
           const s = text.charCodeAt(i);
           if (s === QUOTE) break;
-          if (s !== s) return false; // NaN: the text ended
+          if (i >= text.length) return false; // the text ended inside the string
           i += s === BACKSLASH ? 2 : 1;
         }
         i++;

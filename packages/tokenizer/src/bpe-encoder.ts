@@ -141,11 +141,14 @@ export class BpeEncoder {
         this.encodeSpan(piece, 0, piece.length);
         continue;
       }
-      // cut before each run of ▁ where no merge crosses (the model's wordStart, hf/bpe-model-json.ts)
-      const { mark, unsafeBefore } = cut;
+      // cut before each run of ▁ and between ASCII characters where no merge crosses (the model's
+      // wordStart, hf/word-start.ts)
+      const { mark, unsafeBefore, asciiCuts } = cut;
       let start = 0;
       for (let i = 1; i < piece.length; i++) {
-        if (piece.charCodeAt(i) === mark && piece.charCodeAt(i - 1) !== mark && !unsafeBefore.has(piece.charCodeAt(i - 1))) {
+        const c = piece.charCodeAt(i);
+        const before = piece.charCodeAt(i - 1);
+        if (c === mark ? before !== mark && !unsafeBefore.has(before) : (c | before) < 0x80 && asciiCuts[(before << 7) | c] === 1) {
           this.encodeSpan(piece, start, i);
           start = i;
         }

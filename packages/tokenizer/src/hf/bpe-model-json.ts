@@ -1,9 +1,10 @@
 import { PairRankTable } from '../pair-rank-table.js';
+import { ASCII_PAIRS } from './model.js';
 import type { BpeModelTables } from './bpe-model.js';
 import type { BpeSections } from './bpe-sections-scanner.js';
 import type { JsonPart } from './json-part.js';
 import { TokenIndex } from './token-index.js';
-import type { WordStart } from './model.js';
+import { findWordStart } from './word-start.js';
 
 /**
  * Reads the `model` of a tokenizer.json (type BPE) into the tables the model runs from, refusing
@@ -28,14 +29,20 @@ export function readBpeModelTables(part: JsonPart, byteLevel: boolean, sections?
   const mergeCount = mergePairs.length / 2;
   const ranks = new PairRankTable(mergeCount);
   const mergedId = new Int32Array(new SharedArrayBuffer(mergeCount * Int32Array.BYTES_PER_ELEMENT));
-  /** left sides of merges whose right side starts with ▁ (see wordStart) */
+  /** left sides of merges whose right side starts with ▁ (see word-start.ts) */
   const beforeMark: string[] = [];
+  /** (last unit of left) << 7 | (first unit of right) → 1 where both are ASCII (see word-start.ts) */
+  const asciiJoins = new Uint8Array(ASCII_PAIRS);
   const prefixLength = prefix.length;
   // A plain loop over ids, no strings made: this runs for every merge (280k for Llama 3, 514k for Gemma 3).
   for (let rank = 0; rank < mergeCount; rank++) {
     const l = mergePairs[2 * rank]!;
     const r = mergePairs[2 * rank + 1]!;
-    if (tokens[r]!.charCodeAt(0) === 0x2581) beforeMark.push(tokens[l]!);
+    const leftToken = tokens[l]!;
+    const first = tokens[r]!.charCodeAt(0);
+    const last = leftToken.charCodeAt(leftToken.length - 1);
+    if (first === 0x2581) beforeMark.push(leftToken);
+    else if ((first | last) < 0x80) asciiJoins[(last << 7) | first] = 1;
     const id = index.getJoined(l, r, prefixLength);
     if (id < 0)
       part
@@ -47,7 +54,7 @@ export function readBpeModelTables(part: JsonPart, byteLevel: boolean, sections?
     mergedId[rank] = id;
   }
   const local = !byteLevel && !ignoreMerges && !prefix && !suffix;
-  const wordStart = local ? findWordStart(index, byteFallback, unkToken, beforeMark) : undefined;
+  const wordStart = local ? findWordStart(index, byteFallback, unkToken, beforeMark, asciiJoins) : undefined;
   return {
     type: 'BPE',
     tokens,
@@ -62,31 +69,6 @@ export function readBpeModelTables(part: JsonPart, byteLevel: boolean, sections?
     suffix,
     wordStart,
   };
-}
-
-/**
- * Where a long piece can be cut without changing its ids (SentencePiece-style tokenizers: Llama 2
- * and Gemma have no pre-tokenizer, so a whole document is one piece): before a run of ▁ (the word
- * start) unless the character before the run ends the left side of a merge whose right side starts
- * with ▁ (Gemma has one: `>` + `▁</`). Then no merge crosses the cut, and the words can be looked
- * up in the encoder's cache. Undefined when the model has no ▁ token.
- */
-function findWordStart(index: TokenIndex, byteFallback: boolean, unkToken: string | null, beforeMark: string[]): WordStart | undefined {
-  const mark = '\u2581';
-  if (index.get(mark) < 0) return undefined;
-  // an unknown token pending across a byte fallback is emitted late (see initialSymbols): only
-  // safe to cut when every byte has its <0xXX> token, so no character is ever unknown
-  if (byteFallback && unkToken !== null) {
-    for (let b = 0; b < 256; b++) if (index.get(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`) < 0) return undefined;
-  }
-  // The symbol before a cut ends with the character before it, unless that character fell back to
-  // its <0xXX> bytes or the unknown token: a merge whose left side ends so could follow any
-  // character, so no cut is proven safe.
-  const fallbackEnd = /<0x[0-9A-F]{2}>$/;
-  for (const left of beforeMark) if (fallbackEnd.test(left) || (unkToken !== null && left.endsWith(unkToken))) return undefined;
-  const unsafeBefore = new Set<number>();
-  for (const left of beforeMark) if ([...left].some((c) => c !== mark)) unsafeBefore.add(left.charCodeAt(left.length - 1));
-  return { mark: mark.charCodeAt(0), unsafeBefore };
 }
 
 /** `model.vocab` and `model.merges` of the parsed JSON, checked, as the scanner gives them. */

@@ -6,10 +6,8 @@
  */
 export class TokenIndex {
   /** whether two ids have the same token (only possible for a vocabulary read from text) */
-  readonly hasDuplicate: boolean = false;
+  private duplicate = false;
   private readonly tokens: readonly (string | undefined)[];
-  /** id → hash of its token (before masking) */
-  private readonly hashes: Int32Array;
   /**
    * slot s: [2s] id (-1: empty), [2s + 1] the hash of its token, side by side so that a probe
    * touches one cache line until the hash matches (the table is larger than the CPU caches)
@@ -17,29 +15,35 @@ export class TokenIndex {
   private readonly slots: Int32Array;
   private readonly mask: number;
 
-  /** `tokens`: id → token, holes allowed (ids no token has). */
+  /**
+   * `tokens`: id → token, holes allowed (ids no token has, which added tokens may fill); sized by
+   * the tokens there are, not the largest id (forEach skips holes, even of a sparse array).
+   */
   constructor(tokens: readonly (string | undefined)[]) {
     this.tokens = tokens;
-    this.hashes = new Int32Array(tokens.length);
+    let count = 0;
+    tokens.forEach(() => count++);
     let size = 1024;
-    while (size < tokens.length * 2) size *= 2;
+    while (size < count * 2) size *= 2;
     this.slots = new Int32Array(2 * size).fill(-1);
     this.mask = size - 1;
-    for (let id = 0; id < tokens.length; id++) {
-      const token = tokens[id];
-      if (token === undefined) continue;
+    tokens.forEach((token, id) => {
+      if (token === undefined) return;
       const hash = extendHash(FNV_OFFSET, token, 0, token.length);
-      this.hashes[id] = hash;
       let s = hash & this.mask;
       for (;;) {
         const other = this.slots[2 * s]!;
         if (other < 0) break;
-        if (this.slots[2 * s + 1] === hash && this.tokens[other] === token) this.hasDuplicate = true;
+        if (this.slots[2 * s + 1] === hash && this.tokens[other] === token) this.duplicate = true;
         s = (s + 1) & this.mask;
       }
       this.slots[2 * s] = id;
       this.slots[2 * s + 1] = hash;
-    }
+    });
+  }
+
+  get hasDuplicate(): boolean {
+    return this.duplicate;
   }
 
   /** The id of `token`, or -1. */
@@ -71,7 +75,7 @@ export class TokenIndex {
     const a = this.tokens[left]!;
     const b = this.tokens[right]!;
     skip = Math.min(skip, b.length);
-    const hash = extendHash(this.hashes[left]!, b, skip, b.length);
+    const hash = extendHash(extendHash(FNV_OFFSET, a, 0, a.length), b, skip, b.length);
     const length = a.length + b.length - skip;
     for (let s = hash & this.mask; ; s = (s + 1) & this.mask) {
       const id = this.slots[2 * s]!;

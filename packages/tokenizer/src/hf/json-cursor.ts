@@ -42,7 +42,7 @@ export class JsonCursor {
       const c = text.charCodeAt(i);
       if (c === QUOTE) {
         this.pos = i + 1;
-        return text.slice(start, i);
+        return i - start < SLICE_MIN_LENGTH ? text.slice(start, i) : detached(text.slice(start, i));
       }
       if (c === BACKSLASH) break;
       // control characters must be escaped in JSON; NaN: the text ended inside the string
@@ -81,7 +81,7 @@ export class JsonCursor {
       const c = text.charCodeAt(i);
       if (c === QUOTE) {
         this.pos = i + 1;
-        return out + text.slice(runStart, i);
+        return detached(out + text.slice(runStart, i));
       }
       if (!(c >= 0x20)) return undefined;
       if (c !== BACKSLASH) {
@@ -169,6 +169,17 @@ export class JsonCursor {
 }
 
 const QUOTE = 0x22;
+
+/**
+ * V8 makes a slice this long (or longer) a view of the text it was cut from, which would keep a
+ * whole tokenizer.json (66 MB as a string for Gemma 3) alive as long as one token lives.
+ */
+const SLICE_MIN_LENGTH = 13;
+
+/** A copy of `s` that does not hold on to the string it was sliced from (a flattened concatenation). */
+function detached(s: string): string {
+  return ` ${s}`.slice(1);
+}
 const BACKSLASH = 0x5c;
 
 /** \" \\ \/ \b \f \n \r \t: the escapes besides \uXXXX */

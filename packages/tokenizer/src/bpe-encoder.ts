@@ -2,6 +2,10 @@ import { firstSpanOf, type Segment } from './hf/added-vocabulary.js';
 import { PieceCache } from './piece-cache.js';
 import { parseTokenizerJson, type LoadedTokenizer } from './tokenizer-json.js';
 
+/** FNV-1a, as PieceCache.hash computes it */
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
 /** Pieces longer than this are encoded without the cache (whole SentencePiece-style segments). */
 const CACHED_PIECE_LIMIT = 256;
 
@@ -137,32 +141,40 @@ export class BpeEncoder {
         : [];
     const cut = model.wordStart;
     for (const piece of pieces) {
+      if (piece.length === 0) continue;
       if (!cut) {
         this.encodeSpan(piece, 0, piece.length);
         continue;
       }
-      // cut before each run of ▁ where no merge crosses (the model's wordStart, hf/bpe-model-json.ts)
-      const { mark, unsafeBefore } = cut;
+      // cut before each run of ▁ and between ASCII characters where no merge crosses (the model's
+      // wordStart, hf/word-start.ts)
+      // (the span's cache hash, PieceCache.hash, is computed on the way: one pass over the text)
+      const { mark, unsafeBefore, asciiCuts } = cut;
       let start = 0;
+      let before = piece.charCodeAt(0);
+      let hash = Math.imul(FNV_OFFSET ^ before, FNV_PRIME);
       for (let i = 1; i < piece.length; i++) {
-        if (piece.charCodeAt(i) === mark && piece.charCodeAt(i - 1) !== mark && !unsafeBefore.has(piece.charCodeAt(i - 1))) {
-          this.encodeSpan(piece, start, i);
+        const c = piece.charCodeAt(i);
+        if (c === mark ? before !== mark && !unsafeBefore.has(before) : (c | before) < 0x80 && asciiCuts[(before << 7) | c] === 1) {
+          this.encodeSpan(piece, start, i, hash >>> 0);
           start = i;
+          hash = FNV_OFFSET;
         }
+        hash = Math.imul(hash ^ c, FNV_PRIME);
+        before = c;
       }
-      this.encodeSpan(piece, start, piece.length);
+      this.encodeSpan(piece, start, piece.length, hash >>> 0);
     }
   }
 
-  /** The model's ids of text[start, end), through the cache unless the span is long. */
-  private encodeSpan(text: string, start: number, end: number): void {
+  /** The model's ids of text[start, end) (whose PieceCache.hash is `hash`), through the cache unless the span is long. */
+  private encodeSpan(text: string, start: number, end: number, hash = PieceCache.hash(text, start, end)): void {
     const { model } = this.tokenizer;
     if (end - start > CACHED_PIECE_LIMIT) {
       this.push(model.tokenize(text.slice(start, end)));
       return;
     }
     const cache = this.pieces;
-    const hash = PieceCache.hash(text, start, end);
     let e = cache.find(text, start, end, hash);
     if (e < 0) e = cache.add(text.slice(start, end), hash, model.tokenize(text.slice(start, end)));
     const len = cache.length(e);

@@ -53,6 +53,7 @@ export { AddedVocabulary, type AddedToken } from './hf/added-vocabulary.js';
 export { loadPostProcessor, type PostProcessor } from './hf/post-processors.js';
 export { loadDecoder, type Decoder } from './hf/decoders.js';
 export { loadTokenizerParts, type TokenizerParts } from './hf/tokenizer-parts.js';
+export { scanBpeSections, type BpeSections, type ScannedTokenizerJson } from './hf/bpe-sections-scanner.js';
 export { translateOnigurumaRegex, UnsupportedRegexError } from './hf/oniguruma-regex.js';
 export { documentFraming } from './document-framing.js';
 export type { EncodeOptions } from './bpe-encoder.js';

@@ -21,6 +21,6 @@ export function toPortableTokenizer(tokenizer: LoadedTokenizer): PortableTokeniz
 
 /** The same tokenizer as the one {@link toPortableTokenizer} was given (the same ids for every text). */
 export function fromPortableTokenizer(portable: PortableTokenizer): LoadedTokenizer {
-  const parts = loadTokenizerParts(JSON.parse(portable.partsJson), portable.source, modelFromPortable(portable.model));
+  const parts = loadTokenizerParts(JSON.parse(portable.partsJson), portable.source, { model: modelFromPortable(portable.model) });
   return { ...parts, hash: portable.hash, source: portable.source, partsJson: portable.partsJson };
 }

@@ -1,5 +1,6 @@
 import { tokenizerHash } from '@anneal/token-shards';
 import type { BpeModel } from './bpe-trainer.js';
+import { scanBpeSections } from './hf/bpe-sections-scanner.js';
 import { loadTokenizerParts, type TokenizerParts } from './hf/tokenizer-parts.js';
 
 /**
@@ -110,15 +111,28 @@ export interface LoadedTokenizer extends TokenizerParts {
  * Parses any BPE tokenizer.json that Hugging Face `tokenizers` writes for the common model families
  * (ours, GPT-2/RoBERTa, Llama 2/3, Mistral, Qwen, Gemma): see hf/ for the parts that load. Anything
  * else is refused naming the JSON path of the part, rather than encoded differently from the
- * reference libraries.
+ * reference libraries. The model's vocabulary and merges, most of a large file, are read by
+ * hf/bpe-sections-scanner.ts and only the rest by JSON.parse (the whole by JSON.parse where the
+ * scanner meets anything it does not expect).
  */
 export function parseTokenizerJson(text: string, source: string): LoadedTokenizer {
+  let scanned = scanBpeSections(text);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(scanned?.rest ?? text);
+  } catch {
+    // the whole document's JSON.parse gives the error (its message and position, not the rest's)
+    scanned = undefined;
+    json = parseWhole(text, source);
+  }
+  const parts = loadTokenizerParts(json, source, scanned ? { sections: scanned.sections } : {});
+  return { ...parts, hash: tokenizerHash(text), source, partsJson: JSON.stringify({ ...(json as object), model: null }) };
+}
+
+function parseWhole(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
   } catch (err) {
     throw new Error(`${source}: not valid JSON: ${(err as Error).message}`);
   }
-  const parts = loadTokenizerParts(json, source);
-  return { ...parts, hash: tokenizerHash(text), source, partsJson: JSON.stringify({ ...(json as object), model: null }) };
 }

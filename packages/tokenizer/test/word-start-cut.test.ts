@@ -68,3 +68,45 @@ test('a merge of a byte-fallback token + ▁ (any character could fall back): no
   assert.equal(encoder.tokenizer.model.wordStart, undefined);
   checkAgainstUncut(encoder);
 });
+
+// Cuts between two ASCII characters (hf/word-start.ts: findAsciiCuts): taken wherever no merge
+// joins a symbol ending in the first to one starting with the second, a character without its own
+// token standing as its <0xXX> token's `<…>`.
+
+const asciiTexts = fc
+  .array(fc.constantFrom('a', 'b', 'x', ' ', '▁', '.', '1', '2', '12', 'A', '\n', '\n\n', 'é', '<', '>'), { maxLength: 40 })
+  .map((cs) => cs.join(''));
+
+function checkAsciiAgainstUncut(encoder: BpeEncoder): void {
+  fc.assert(
+    fc.property(asciiTexts, (text) => assert.deepEqual(Array.from(encoder.encode(text)), uncut(encoder, text), JSON.stringify(text))),
+    { numRuns: 2000 },
+  );
+}
+
+const cutsOf = (encoder: BpeEncoder, pairs: string[]) =>
+  pairs.map((p) => encoder.tokenizer.model.wordStart!.asciiCuts[(p.charCodeAt(0) << 7) | p.charCodeAt(1)]);
+
+test('merges across ASCII pairs (b + ., 1 + 2, > + <): no cut between those pairs, cuts elsewhere, with the uncut ids', () => {
+  const encoder = llama2Style(
+    ['.', '1', '2', '<', '>', 'b.', '12', '><'],
+    [
+      ['b', '.'],
+      ['1', '2'],
+      ['>', '<'],
+    ],
+  );
+  assert.deepEqual(cutsOf(encoder, ['b.', '12', '><', 'a.', '21', '.1', 'ab', 'ba']), [0, 0, 0, 1, 1, 1, 0, 1]);
+  checkAsciiAgainstUncut(encoder);
+});
+
+test('a merge of two byte-fallback tokens (\\n\\n): no cut between characters that fall back, with the uncut ids', () => {
+  // 'A' and '\n' have no token of their own: they are <0x41>, <0x0A>, whose text starts with < and ends with >
+  const encoder = llama2Style(['.', '<0x0A><0x0A>'], [['<0x0A>', '<0x0A>']]);
+  assert.deepEqual(cutsOf(encoder, ['\n\n', 'A\n', '\nA', 'a\n', '\na', 'a.']), [0, 0, 0, 1, 1, 1]);
+  checkAsciiAgainstUncut(encoder);
+});
+
+test('every ASCII pair cut where no merge forbids it: the uncut ids on random ASCII-heavy text', () => {
+  checkAsciiAgainstUncut(llama2Style(['.', '1', '2', '12', '.▁'], [['1', '2']]));
+});

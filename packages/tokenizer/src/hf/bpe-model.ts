@@ -4,6 +4,7 @@ import { mergeSymbols } from './bpe-merge.js';
 import type { JsonPart } from './json-part.js';
 import type { Model, WordStart } from './model.js';
 import { readBpeModelTables } from './bpe-model-json.js';
+import type { BpeSections } from './bpe-sections-scanner.js';
 
 /**
  * Everything a BPE model runs from, as plain data: what bpe-model-json.ts reads from the JSON once,
@@ -68,10 +69,9 @@ export class BpeModel implements Model {
   private readonly utf8 = new TextEncoder();
   private scratch = new Uint8Array(1024);
 
-  /** Reads `model` of a tokenizer.json, refusing what it cannot reproduce exactly. */
-  static fromJson(part: JsonPart, byteLevel: boolean): BpeModel {
-    const { tables, vocab } = readBpeModelTables(part, byteLevel);
-    return new BpeModel(tables, vocab);
+  /** Reads `model` of a tokenizer.json (its vocabulary and merges from `sections` when given), refusing what it cannot reproduce exactly. */
+  static fromJson(part: JsonPart, byteLevel: boolean, sections?: BpeSections): BpeModel {
+    return new BpeModel(readBpeModelTables(part, byteLevel, sections));
   }
 
   /** `vocab`: the token → id map when the caller has it already (else built from the tokens). */

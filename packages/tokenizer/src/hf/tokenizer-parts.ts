@@ -1,4 +1,5 @@
 import { AddedVocabulary } from './added-vocabulary.js';
+import type { BpeSections } from './bpe-sections-scanner.js';
 import { loadDecoder, type Decoder } from './decoders.js';
 import { JsonPart } from './json-part.js';
 import { loadNormalizer, type Normalizer } from './normalizers.js';
@@ -28,17 +29,18 @@ export interface TokenizerParts {
 }
 
 /**
- * `model`: the model already loaded (a worker thread given the tables of the main thread's, see
- * portable-tokenizer.ts); the JSON's `model` is then not read.
+ * `from.model`: the model already loaded (a worker thread given the tables of the main thread's, see
+ * portable-tokenizer.ts); the JSON's `model` is then not read. `from.sections`: the model's
+ * vocabulary and merges, read from the text apart from the rest of the JSON (bpe-sections-scanner.ts).
  */
-export function loadTokenizerParts(json: unknown, source: string, loadedModel?: Model): TokenizerParts {
+export function loadTokenizerParts(json: unknown, source: string, from: { model?: Model; sections?: BpeSections } = {}): TokenizerParts {
   const root = new JsonPart(source, '', json);
   if (typeof json !== 'object' || json === null) root.fail('expected a JSON object');
   for (const key of ['truncation', 'padding'] as const)
     if (!root.at(key).isNull) root.at(key).fail('must be null (truncation and padding would change the ids of a document)');
   const normalizer = loadNormalizer(root.at('normalizer'));
   const preTokenizer = loadPreTokenizer(root.at('pre_tokenizer'));
-  const model = loadedModel ?? loadModel(root.at('model'), preTokenizer.byteLevel);
+  const model = from.model ?? loadModel(root.at('model'), preTokenizer.byteLevel, from.sections);
   const addedVocabulary = new AddedVocabulary(root.at('added_tokens'), normalizer);
   const postProcessor = loadPostProcessor(root.at('post_processor'));
   const decoder = loadDecoder(root.at('decoder'));

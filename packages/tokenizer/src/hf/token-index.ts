@@ -1,0 +1,100 @@
+/**
+ * Token → id for loading a BPE model's merges: an open-addressing table over typed arrays, looked
+ * up by a span of the tokenizer.json text or by the join of two tokens, so that reading half a
+ * million merges (Gemma 3) makes no string (no slice, no concatenation) and no Map hashes one. The
+ * hash is FNV-1a over UTF-16 code units, which streams: the hash of a + b continues a's.
+ */
+export class TokenIndex {
+  /** whether two ids have the same token (only possible for a vocabulary read from text) */
+  private duplicate = false;
+  private readonly tokens: readonly (string | undefined)[];
+  /**
+   * slot s: [2s] id (-1: empty), [2s + 1] the hash of its token, side by side so that a probe
+   * touches one cache line until the hash matches (the table is larger than the CPU caches)
+   */
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  /**
+   * `tokens`: id → token, holes allowed (ids no token has, which added tokens may fill); sized by
+   * the tokens there are, not the largest id (forEach skips holes, even of a sparse array).
+   */
+  constructor(tokens: readonly (string | undefined)[]) {
+    this.tokens = tokens;
+    let count = 0;
+    tokens.forEach(() => count++);
+    let size = 1024;
+    while (size < count * 2) size *= 2;
+    this.slots = new Int32Array(2 * size).fill(-1);
+    this.mask = size - 1;
+    tokens.forEach((token, id) => {
+      if (token === undefined) return;
+      const hash = extendHash(FNV_OFFSET, token, 0, token.length);
+      let s = hash & this.mask;
+      for (;;) {
+        const other = this.slots[2 * s]!;
+        if (other < 0) break;
+        if (this.slots[2 * s + 1] === hash && this.tokens[other] === token) this.duplicate = true;
+        s = (s + 1) & this.mask;
+      }
+      this.slots[2 * s] = id;
+      this.slots[2 * s + 1] = hash;
+    });
+  }
+
+  get hasDuplicate(): boolean {
+    return this.duplicate;
+  }
+
+  /** The id of `token`, or -1. */
+  get(token: string): number {
+    return this.getSpan(token, 0, token.length);
+  }
+
+  /** The id of the token text[start, end), or -1. */
+  getSpan(text: string, start: number, end: number): number {
+    const hash = extendHash(FNV_OFFSET, text, start, end);
+    const length = end - start;
+    for (let s = hash & this.mask; ; s = (s + 1) & this.mask) {
+      const id = this.slots[2 * s]!;
+      if (id < 0) return -1;
+      if (this.slots[2 * s + 1] !== hash) continue;
+      const token = this.tokens[id]!;
+      if (token.length !== length) continue;
+      let i = 0;
+      while (i < length && token.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+      if (i === length) return id;
+    }
+  }
+
+  /**
+   * The id of the token that is token `left` followed by token `right` less its first `skip` units
+   * (`left + right.slice(skip)`), or -1.
+   */
+  getJoined(left: number, right: number, skip: number): number {
+    const a = this.tokens[left]!;
+    const b = this.tokens[right]!;
+    skip = Math.min(skip, b.length);
+    const hash = extendHash(extendHash(FNV_OFFSET, a, 0, a.length), b, skip, b.length);
+    const length = a.length + b.length - skip;
+    for (let s = hash & this.mask; ; s = (s + 1) & this.mask) {
+      const id = this.slots[2 * s]!;
+      if (id < 0) return -1;
+      if (this.slots[2 * s + 1] !== hash) continue;
+      const token = this.tokens[id]!;
+      if (token.length !== length || !token.startsWith(a)) continue;
+      let i = a.length;
+      while (i < length && token.charCodeAt(i) === b.charCodeAt(i - a.length + skip)) i++;
+      if (i === length) return id;
+    }
+  }
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+
+/** FNV-1a of text[start, end) continued from `hash`. */
+function extendHash(hash: number, text: string, start: number, end: number): number {
+  let h = hash;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { evaluateClassifier, formatMetrics, loadClassifierConfig, trainClassifier } from '@anneal/classify';
 import { basename, dirname } from 'node:path';
 import { expandInputs, type InputFile } from '@anneal/io';
-import { classifierFiles, olderClassifyOutput } from '@anneal/pipeline';
+import { classifierFiles, olderClassifyOutput } from '@anneal/core';
 import { openVerbOutput } from './verb-output.js';
 import { configOptions, type ConfigOptionValues } from './config-options.js';
 import { verbCommand } from './verb-catalog.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { basename, dirname } from 'node:path';
 import { exportMegatron, readTokenShardIndex } from '@anneal/token-shards';
-import { olderMegatronOutput } from '@anneal/pipeline';
+import { olderMegatronOutput } from '@anneal/core';
 import { openVerbOutput } from './verb-output.js';
 import { verbCommand } from './verb-catalog.js';
 

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { HF_EXPORT_FILES, olderHfExportOutput } from '@anneal/pipeline';
+import { HF_EXPORT_FILES, olderHfExportOutput } from '@anneal/core';
 import { openVerbOutput } from './verb-output.js';
 
 /** `--dtype` as torch names it, to the safetensors dtype written. */

@@ -4,7 +4,7 @@ import { computeMixture, formatMixtureTable, loadMixtureConfig, writeMixture } f
 import { resolveShardInputs } from '@anneal/stats';
 import { tokenCounterFor } from './corpus-token-counter.js';
 import { readProgress } from './shard-read-progress.js';
-import { olderMixOutput } from '@anneal/pipeline';
+import { olderMixOutput } from '@anneal/core';
 import { openVerbOutput, type VerbOutput } from './verb-output.js';
 import { verbCommand } from './verb-catalog.js';
 

@@ -1,5 +1,5 @@
 import type { ShardProgress } from '@anneal/stats';
-import { RunProgress } from '@anneal/pipeline';
+import { RunProgress } from '@anneal/core';
 
 /** A progress bar (or log lines when stderr is not a terminal) over the bytes of the shards `anneal stats` and `anneal mix` read. */
 export function readProgress(enabled: boolean): { update(p: ShardProgress): void; stop(): void } {

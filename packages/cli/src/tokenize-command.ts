@@ -8,7 +8,7 @@ import { rankName, removeRecordedNames } from '@anneal/core';
 import { SHARD_RESULTS_DIR, tokenizeShards, tokenizeShardsForRank } from '@anneal/tokenizer';
 import { TOKEN_SHARD_EXTENSION } from '@anneal/token-shards';
 import { resolveDocumentInputs } from './tokenizer-inputs.js';
-import { olderTokenizeOutput } from '@anneal/pipeline';
+import { olderTokenizeOutput } from '@anneal/core';
 import { openVerbOutput } from './verb-output.js';
 import { tokenizeOnSlurm, tokenizePlannedEntries, type TokenizeCliOptions } from './tokenize-on-slurm.js';
 import { nonNegativeInteger } from './number-option.js';

@@ -4,9 +4,6 @@ import { parse as parseYaml } from 'yaml';
 import { hash64Hex, pathExists } from '@anneal/core';
 import { SHARD_RESULTS_DIR, type TokenizeStats } from '@anneal/tokenizer';
 import { TOKEN_SHARD_INDEX_FILE } from '@anneal/token-shards';
-import { SlurmExecutorSchema } from '@anneal/pipeline';
-import { followArrayJobs, submitArrayJob } from '@anneal/pipeline';
-import { queuedJobsNamed } from '@anneal/pipeline';
 import { openVerbOutput } from './verb-output.js';
 
 export interface TokenizeCliOptions {
@@ -42,6 +39,8 @@ export function tokenizePlannedEntries(shards: string[], split: boolean): string
  * submitted; the rank that finishes the last shard writes index.json, as a local run would.
  */
 export async function tokenizeOnSlurm(opts: TokenizeCliOptions, shardCount: number, shards: string[]): Promise<void> {
+  // the Slurm executor (and the pipeline package with its steps) loads only when a run goes to Slurm
+  const { SlurmExecutorSchema, followArrayJobs, submitArrayJob, queuedJobsNamed } = await import('@anneal/pipeline');
   const log = (m: string) => process.stderr.write(`anneal: ${m}\n`);
   const executor = SlurmExecutorSchema.parse({ type: 'slurm', ...((opts.slurm ? parseYaml(opts.slurm) : {}) as object) });
   const worldSize = Math.min(opts.worldSize ?? shardCount, shardCount);

@@ -11,7 +11,7 @@ import {
 } from '@anneal/tokenizer';
 import { configOptions, type ConfigOptionValues } from './config-options.js';
 import { resolveDocumentInputs, type DocumentInputOptions } from './tokenizer-inputs.js';
-import { olderTokenizerTrainOutput } from '@anneal/pipeline';
+import { olderTokenizerTrainOutput } from '@anneal/core';
 import { openVerbOutput } from './verb-output.js';
 import { verbCommand } from './verb-catalog.js';
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 // @anneal/trainer (TensorFlow.js) is imported when a verb runs, not at start-up: it costs ~1 s to load.
 import type { TrainingRunConfig } from '@anneal/trainer';
 import { ConfigError, collectSet, readConfigFile } from '@anneal/core';
-import { olderTrainOutput, TRAIN_RUN_ENTRIES } from '@anneal/pipeline';
+import { olderTrainOutput, TRAIN_RUN_ENTRIES } from '@anneal/core';
 import { openVerbOutput } from './verb-output.js';
 import { positiveInteger } from './number-option.js';
 import { verbCommand } from './verb-catalog.js';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { claimOutput, recordEntries, refuseUnrecordedNames, type OwnershipMarker } from '@anneal/core';
-import { refuseOutputOverlappingInputs, type VerbInputs } from '@anneal/pipeline';
-import { acquireRunLock } from '@anneal/pipeline';
+import { refuseOutputOverlappingInputs, type VerbInputs } from '@anneal/core';
+import { acquireRunLock } from '@anneal/core';
 
 export interface VerbOutputOptions {
   /** the verb, as recorded in the marker and named in messages ("tokenize", "mix", ...) */

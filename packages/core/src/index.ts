@@ -73,3 +73,8 @@ export { ConfigError, issuesWithKeyPaths, keyPath, type ConfigKind } from './con
 export { readConfigFile, MAX_EXPANDED_CONFIG_CHARS } from './config-file.js';
 export { applyOverrides, collectSet } from './config-overrides.js';
 export { loadOnce } from './load-once.js';
+// a verb's output folder kept safe: one writer at a time, never an input, only older outputs of the same verb replaced
+export * from './run-lock.js';
+export * from './output-input-overlap.js';
+export * from './older-outputs.js';
+export * from './progress.js';

@@ -23,15 +23,15 @@ import {
   RunLayout,
 } from '@anneal/core';
 import { expandSourceFiles, inputPatterns, type SourcedInputFile } from './input-sources.js';
-import { olderRunOutput } from './older-outputs.js';
-import { refuseOutputOverlappingInputs } from './output-input-overlap.js';
+import { olderRunOutput } from '@anneal/core';
+import { refuseOutputOverlappingInputs } from '@anneal/core';
 import { plannedOutputEntries } from './output-entries.js';
-import { acquireRunLock } from './run-lock.js';
+import { acquireRunLock } from '@anneal/core';
 import { resolvePipeline, toConfigDocument, type ResolvedPipeline } from './pipeline-config.js';
 import { globalStepContext, outputLayout, runPlanJob, type PlanJob, type TaskPlan } from './pipeline-task.js';
 import { planSegments, stageLayout } from './pipeline-segments.js';
 import { createGlobalStep, prepareSteps } from './step-registry.js';
-import { RunProgress } from './progress.js';
+import { RunProgress } from '@anneal/core';
 
 export interface RunOptions {
   configPath: string;

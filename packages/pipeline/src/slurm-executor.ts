@@ -2,11 +2,11 @@ import { resolve } from 'node:path';
 import { claimOutput, hash64Hex, writeFileAtomic } from '@anneal/core';
 import { expandSourceFiles, inputPatterns } from './input-sources.js';
 import { stringify as stringifyYaml } from 'yaml';
-import { olderRunOutput } from './older-outputs.js';
-import { refuseOutputOverlappingInputs } from './output-input-overlap.js';
+import { olderRunOutput } from '@anneal/core';
+import { refuseOutputOverlappingInputs } from '@anneal/core';
 import { toConfigDocument, type ResolvedPipeline } from './pipeline-config.js';
 import { outputLayout } from './pipeline-task.js';
-import { acquireRunLock } from './run-lock.js';
+import { acquireRunLock } from '@anneal/core';
 import {
   loadPipeline,
   mergeRunStats,

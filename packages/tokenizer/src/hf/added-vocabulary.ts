@@ -64,6 +64,7 @@ export class AddedVocabulary {
           special: p.at('special').boolean(false),
         }));
     for (const t of this.tokens) this.byContent.set(t.content, t);
+    this.hasNonSpecial = this.tokens.some((t) => !t.special);
     // Two passes, whether or not there is a normalizer (as in tokenizers): `normalized: false`
     // tokens in the raw text, then `normalized: true` ones in each stretch between them.
     this.raw = new Matcher(this.tokens.filter((t) => !t.normalized).map((t) => [t.content, t]));
@@ -72,10 +73,11 @@ export class AddedVocabulary {
     );
   }
 
-  /** Whether any non-special token could match (else, with specials as text, there is nothing to find). */
-  get hasNonSpecial(): boolean {
-    return this.tokens.some((t) => !t.special);
-  }
+  /**
+   * Whether any non-special token could match (else, with specials as text, there is nothing to
+   * find). Asked once per document: found once here (Llama 3 has 256 added tokens, all special).
+   */
+  readonly hasNonSpecial: boolean;
 
   /** Cuts `text` into added tokens and normalized text stretches. */
   segments(text: string, normalizer: Normalizer | null, specialsAsText: boolean): Segment[] {

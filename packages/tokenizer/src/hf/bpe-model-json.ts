@@ -58,6 +58,7 @@ export function readBpeModelTables(part: JsonPart, byteLevel: boolean, sections?
   return {
     type: 'BPE',
     tokens,
+    tokenSlots: index.slots,
     rankSlots: ranks.slots,
     mergedId,
     byteLevel,

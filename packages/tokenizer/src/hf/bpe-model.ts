@@ -5,6 +5,7 @@ import type { JsonPart } from './json-part.js';
 import type { Model, WordStart } from './model.js';
 import { readBpeModelTables } from './bpe-model-json.js';
 import type { BpeSections } from './bpe-sections-scanner.js';
+import { TokenIndex } from './token-index.js';
 
 /**
  * Everything a BPE model runs from, as plain data: what bpe-model-json.ts reads from the JSON once,
@@ -15,6 +16,8 @@ export interface BpeModelTables {
   type: 'BPE';
   /** id → token */
   tokens: string[];
+  /** TokenIndex's slots over `tokens` (shared memory): token → id without a Map per thread */
+  tokenSlots: Int32Array;
   /** PairRankTable's slots (shared memory) */
   rankSlots: Int32Array;
   /** rank → id of the token the merge makes (shared memory) */
@@ -65,7 +68,8 @@ export class BpeModel implements Model {
   /** byte → id of its `<0xXX>` token (-1: none), for byte_fallback */
   private readonly byteTokenIds = new Int32Array(256).fill(-1);
   private unkId: number | undefined;
-  private vocabMap: Map<string, number> | undefined;
+  /** token → id (the tables' index, not rebuilt: see BpeModelTables.tokenSlots) */
+  private readonly index: TokenIndex;
   private readonly utf8 = new TextEncoder();
   private scratch = new Uint8Array(1024);
 
@@ -74,13 +78,9 @@ export class BpeModel implements Model {
     return new BpeModel(readBpeModelTables(part, byteLevel, sections));
   }
 
-  /** `vocab`: the token → id map when the caller has it already (else built from the tokens). */
-  constructor(
-    private readonly tables: BpeModelTables,
-    vocab?: Map<string, number>,
-  ) {
+  constructor(private readonly tables: BpeModelTables) {
     this.tokens = tables.tokens;
-    this.vocabMap = vocab;
+    this.index = new TokenIndex(tables.tokens, tables.tokenSlots);
     // (ids the vocabulary skips are refused later, by tokenizer-parts.ts, naming the JSON path)
     this.tokens.forEach((token, id) => {
       if (token.length === 1) this.unitIds[token.charCodeAt(0)] = id;
@@ -116,11 +116,6 @@ export class BpeModel implements Model {
     return this.tables;
   }
 
-  /** model vocabulary: token → id (built on first use where the caller did not pass it) */
-  get vocab(): Map<string, number> {
-    return (this.vocabMap ??= new Map(this.tokens.map((t, id) => [t, id])));
-  }
-
   /** Whether a byte-level piece maps each byte straight to an id (the encoder's single-byte shortcut). */
   byteId(byte: number): number {
     return this.byteIds ? this.byteIds[byte]! : -1;
@@ -130,8 +125,8 @@ export class BpeModel implements Model {
   tokenize(piece: string): Uint32Array {
     if (piece.length === 0) return new Uint32Array(0);
     if (this.ignoreMerges) {
-      const whole = this.vocab.get(this.byteLevel ? toByteLevel(piece) : piece);
-      if (whole !== undefined) return Uint32Array.of(whole);
+      const whole = this.index.get(this.byteLevel ? toByteLevel(piece) : piece);
+      if (whole >= 0) return Uint32Array.of(whole);
     }
     let syms: Uint32Array;
     if (this.byteIds) {
@@ -156,8 +151,7 @@ export class BpeModel implements Model {
       if (i > 0 && this.prefix) s = this.prefix + s;
       i += width;
       if (i === word.length && this.suffix) s = s + this.suffix;
-      const id =
-        s.length === 1 ? this.unitIds[s.charCodeAt(0)]! : width === 2 && s.length === 2 ? (this.pairIds.get(s) ?? -1) : (this.vocab.get(s) ?? -1);
+      const id = s.length === 1 ? this.unitIds[s.charCodeAt(0)]! : width === 2 && s.length === 2 ? (this.pairIds.get(s) ?? -1) : this.index.get(s);
       if (id >= 0) {
         if (unk >= 0) out.push(unk);
         unk = -1;

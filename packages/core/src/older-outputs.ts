@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { RunLayout } from '@anneal/core';
+import { RunLayout } from './run-layout.js';
 
 /**
  * How each verb recognises a folder it wrote before outputs carried `.anneal-run.json`, by the

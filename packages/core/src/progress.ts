@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type cliProgress from 'cli-progress';
-import { formatDuration } from '@anneal/core';
+import { formatDuration } from './duration.js';
 
 /**
  * Progress of a run on stderr: a live bar (documents/s, MB/s, ETA) when stderr is a terminal,

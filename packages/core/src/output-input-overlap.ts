@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { RefusedError } from '@anneal/core';
+import { RefusedError } from './refused-error.js';
 
 const GLOB_CHARS = /[*?[\]{}()!]/;
 

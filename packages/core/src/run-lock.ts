@@ -2,7 +2,8 @@ import { mkdir, readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { readFileSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
-import { RefusedError, writeFileAtomic } from '@anneal/core';
+import { writeFileAtomic } from './atomic-write.js';
+import { RefusedError } from './refused-error.js';
 
 /**
  * The lock of an output folder: `<output>/.anneal-lock/<host>.<pid>.json`, one file per process

@@ -35,17 +35,17 @@ export interface ScannedTokenizerJson {
 export function scanBpeSections(text: string): ScannedTokenizerJson | undefined {
   const cursor = new JsonCursor(text);
   let model: ModelSections | undefined;
-  if (!cursor.take(OPEN_OBJECT) || cursor.take(CLOSE_OBJECT)) return undefined;
+  if (!cursor.take(CHAR.openObject) || cursor.take(CHAR.closeObject)) return undefined;
   do {
     const key = cursor.string();
-    if (key === undefined || !cursor.take(COLON)) return undefined;
+    if (key === undefined || !cursor.take(CHAR.colon)) return undefined;
     if (key === 'model') {
       if (model) return undefined;
       model = readModelSections(cursor);
       if (!model) return undefined;
     } else if (!cursor.skipValue()) return undefined;
-  } while (cursor.take(COMMA));
-  if (!model || !cursor.take(CLOSE_OBJECT)) return undefined;
+  } while (cursor.take(CHAR.comma));
+  if (!model || !cursor.take(CHAR.closeObject)) return undefined;
   const { vocabSpan, mergesSpan } = model;
   const [first, second] = vocabSpan[0] < mergesSpan[0] ? [vocabSpan, mergesSpan] : [mergesSpan, vocabSpan];
   const placeholder = (span: Span) => (span === vocabSpan ? '{}' : '[]');
@@ -53,13 +53,8 @@ export function scanBpeSections(text: string): ScannedTokenizerJson | undefined 
   return { sections: model.sections, rest };
 }
 
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const SPACE = 0x20;
+/** The JSON punctuation the scanner takes, as UTF-16 code units. */
+const CHAR = { openObject: 0x7b, closeObject: 0x7d, openArray: 0x5b, closeArray: 0x5d, colon: 0x3a, comma: 0x2c, space: 0x20 } as const;
 
 /** [start, end) of a value in the text */
 type Span = [number, number];
@@ -72,14 +67,14 @@ interface ModelSections {
 
 /** The `model` object: its vocab and merges read, its other members skipped. */
 function readModelSections(cursor: JsonCursor): ModelSections | undefined {
-  if (!cursor.take(OPEN_OBJECT) || cursor.take(CLOSE_OBJECT)) return undefined;
+  if (!cursor.take(CHAR.openObject) || cursor.take(CHAR.closeObject)) return undefined;
   let vocab: { tokens: string[]; index: TokenIndex } | undefined;
   let vocabSpan: Span | undefined;
   let mergePairs: Int32Array | undefined;
   let mergesSpan: Span | undefined;
   do {
     const key = cursor.string();
-    if (key === undefined || !cursor.take(COLON)) return undefined;
+    if (key === undefined || !cursor.take(CHAR.colon)) return undefined;
     cursor.skipWhitespace();
     const start = cursor.pos;
     if (key === 'vocab') {
@@ -96,8 +91,8 @@ function readModelSections(cursor: JsonCursor): ModelSections | undefined {
       } else if (!cursor.skipValue()) return undefined;
       mergesSpan = [start, cursor.pos];
     } else if (!cursor.skipValue()) return undefined;
-  } while (cursor.take(COMMA));
-  if (!cursor.take(CLOSE_OBJECT) || !vocab || !vocabSpan || !mergesSpan) return undefined;
+  } while (cursor.take(CHAR.comma));
+  if (!cursor.take(CHAR.closeObject) || !vocab || !vocabSpan || !mergesSpan) return undefined;
   if (!mergePairs) {
     const end = cursor.pos;
     cursor.pos = mergesSpan[0];
@@ -110,17 +105,17 @@ function readModelSections(cursor: JsonCursor): ModelSections | undefined {
 
 /** `{"token": id, …}` with distinct tokens and distinct small integer ids. */
 function readVocab(cursor: JsonCursor): { tokens: string[]; index: TokenIndex } | undefined {
-  if (!cursor.take(OPEN_OBJECT)) return undefined;
+  if (!cursor.take(CHAR.openObject)) return undefined;
   const tokens: string[] = [];
-  if (!cursor.take(CLOSE_OBJECT)) {
+  if (!cursor.take(CHAR.closeObject)) {
     do {
       const token = cursor.string();
-      if (token === undefined || !cursor.take(COLON)) return undefined;
+      if (token === undefined || !cursor.take(CHAR.colon)) return undefined;
       const id = cursor.smallInteger();
       if (id < 0 || tokens[id] !== undefined) return undefined;
       tokens[id] = token;
-    } while (cursor.take(COMMA));
-    if (!cursor.take(CLOSE_OBJECT)) return undefined;
+    } while (cursor.take(CHAR.comma));
+    if (!cursor.take(CHAR.closeObject)) return undefined;
   }
   const index = new TokenIndex(tokens);
   return index.hasDuplicate ? undefined : { tokens, index };
@@ -131,11 +126,11 @@ function readVocab(cursor: JsonCursor): { tokens: string[]; index: TokenIndex } 
  * plain text (no escape) is looked up as a span of the document, without making a string.
  */
 function readMerges(cursor: JsonCursor, index: TokenIndex): Int32Array | undefined {
-  if (!cursor.take(OPEN_ARRAY)) return undefined;
+  if (!cursor.take(CHAR.openArray)) return undefined;
   const text = cursor.text;
   let pairs = new Int32Array(1 << 16);
   let n = 0;
-  if (!cursor.take(CLOSE_ARRAY)) {
+  if (!cursor.take(CHAR.closeArray)) {
     do {
       if (n + 2 > pairs.length) {
         const grown = new Int32Array(pairs.length * 2);
@@ -143,20 +138,20 @@ function readMerges(cursor: JsonCursor, index: TokenIndex): Int32Array | undefin
         pairs = grown;
       }
       let left: number, right: number;
-      if (cursor.take(OPEN_ARRAY)) {
+      if (cursor.take(CHAR.openArray)) {
         left = sideId(cursor, index);
-        if (left < 0 || !cursor.take(COMMA)) return undefined;
+        if (left < 0 || !cursor.take(CHAR.comma)) return undefined;
         right = sideId(cursor, index);
-        if (right < 0 || !cursor.take(CLOSE_ARRAY)) return undefined;
+        if (right < 0 || !cursor.take(CHAR.closeArray)) return undefined;
       } else {
         cursor.skipWhitespace();
         const start = cursor.pos + 1;
         const end = cursor.plainStringEnd();
         if (end >= 0) {
           let space = start;
-          while (space < end && text.charCodeAt(space) !== SPACE) space++;
+          while (space < end && text.charCodeAt(space) !== CHAR.space) space++;
           if (space === start || space === end) return undefined;
-          for (let i = space + 1; i < end; i++) if (text.charCodeAt(i) === SPACE) return undefined;
+          for (let i = space + 1; i < end; i++) if (text.charCodeAt(i) === CHAR.space) return undefined;
           left = index.getSpan(text, start, space);
           right = index.getSpan(text, space + 1, end);
         } else {
@@ -171,8 +166,8 @@ function readMerges(cursor: JsonCursor, index: TokenIndex): Int32Array | undefin
       }
       pairs[n++] = left;
       pairs[n++] = right;
-    } while (cursor.take(COMMA));
-    if (!cursor.take(CLOSE_ARRAY)) return undefined;
+    } while (cursor.take(CHAR.comma));
+    if (!cursor.take(CHAR.closeArray)) return undefined;
   }
   return pairs.slice(0, n);
 }

@@ -1,10 +1,7 @@
 import { firstSpanOf, type Segment } from './hf/added-vocabulary.js';
 import { PieceCache } from './piece-cache.js';
+import { FNV_OFFSET, FNV_PRIME } from './span-hash.js';
 import { parseTokenizerJson, type LoadedTokenizer } from './tokenizer-json.js';
-
-/** FNV-1a, as PieceCache.hash computes it */
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
 
 /** Pieces longer than this are encoded without the cache (whole SentencePiece-style segments). */
 const CACHED_PIECE_LIMIT = 256;
@@ -119,9 +116,7 @@ export class BpeEncoder {
             continue;
           }
         }
-        let hash = 0x811c9dc5;
-        for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-        hash >>>= 0;
+        const hash = PieceCache.hash(text, start, end);
         let e = cache.find(text, start, end, hash);
         if (e < 0) {
           const piece = text.slice(start, end);

@@ -1,3 +1,4 @@
+import { extendSpanHash, FNV_OFFSET } from './span-hash.js';
 /**
  * The encoder's pre-token cache: piece text → token ids, looked up straight from a span of the
  * document (no substring is made for a hit, which is most pieces of natural text). Open addressing
@@ -19,11 +20,9 @@ export class PieceCache {
     this.mask = this.slots.length - 1;
   }
 
-  /** FNV-1a over the UTF-16 code units of text[start, end). */
+  /** The cache key of text[start, end): its FNV-1a (span-hash.ts), unsigned. */
   static hash(text: string, start: number, end: number): number {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    return h >>> 0;
+    return extendSpanHash(FNV_OFFSET, text, start, end) >>> 0;
   }
 
   /** Entry index of text[start, end), or -1. */

@@ -1,3 +1,5 @@
+import { extendSpanHash, FNV_OFFSET } from '../span-hash.js';
+
 /**
  * Token → id for loading a BPE model's merges: an open-addressing table over typed arrays, looked
  * up by a span of the tokenizer.json text or by the join of two tokens, so that reading half a
@@ -38,7 +40,7 @@ export class TokenIndex {
     this.mask = size - 1;
     tokens.forEach((token, id) => {
       if (token === undefined) return;
-      const hash = extendHash(FNV_OFFSET, token, 0, token.length);
+      const hash = extendSpanHash(FNV_OFFSET, token, 0, token.length);
       let s = hash & this.mask;
       for (;;) {
         const other = this.slots[2 * s]!;
@@ -62,7 +64,7 @@ export class TokenIndex {
 
   /** The id of the token text[start, end), or -1. */
   getSpan(text: string, start: number, end: number): number {
-    const hash = extendHash(FNV_OFFSET, text, start, end);
+    const hash = extendSpanHash(FNV_OFFSET, text, start, end);
     const length = end - start;
     for (let s = hash & this.mask; ; s = (s + 1) & this.mask) {
       const id = this.slots[2 * s]!;
@@ -84,7 +86,7 @@ export class TokenIndex {
     const a = this.tokens[left]!;
     const b = this.tokens[right]!;
     skip = Math.min(skip, b.length);
-    const hash = extendHash(extendHash(FNV_OFFSET, a, 0, a.length), b, skip, b.length);
+    const hash = extendSpanHash(extendSpanHash(FNV_OFFSET, a, 0, a.length), b, skip, b.length);
     const length = a.length + b.length - skip;
     for (let s = hash & this.mask; ; s = (s + 1) & this.mask) {
       const id = this.slots[2 * s]!;
@@ -97,13 +99,4 @@ export class TokenIndex {
       if (i === length) return id;
     }
   }
-}
-
-const FNV_OFFSET = 0x811c9dc5 | 0;
-
-/** FNV-1a of text[start, end) continued from `hash`. */
-function extendHash(hash: number, text: string, start: number, end: number): number {
-  let h = hash;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h;
 }

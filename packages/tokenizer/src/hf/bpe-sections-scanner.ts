@@ -1,4 +1,4 @@
-import { JsonCursor } from './json-cursor.js';
+import { JSON_PUNCTUATION as CHAR, JsonCursor } from './json-cursor.js';
 import { TokenIndex } from './token-index.js';
 
 /**
@@ -52,9 +52,6 @@ export function scanBpeSections(text: string): ScannedTokenizerJson | undefined 
   const rest = text.slice(0, first[0]) + placeholder(first) + text.slice(first[1], second[0]) + placeholder(second) + text.slice(second[1]);
   return { sections: model.sections, rest };
 }
-
-/** The JSON punctuation the scanner takes, as UTF-16 code units. */
-const CHAR = { openObject: 0x7b, closeObject: 0x7d, openArray: 0x5b, closeArray: 0x5d, colon: 0x3a, comma: 0x2c, space: 0x20 } as const;
 
 /** [start, end) of a value in the text */
 type Span = [number, number];

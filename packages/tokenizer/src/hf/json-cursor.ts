@@ -149,10 +149,10 @@ export class JsonCursor {
           i += s === BACKSLASH ? 2 : 1;
         }
         i++;
-      } else if (c === 0x7b || c === 0x5b) {
+      } else if (c === JSON_PUNCTUATION.openObject || c === JSON_PUNCTUATION.openArray) {
         depth++;
         i++;
-      } else if (c === 0x7d || c === 0x5d) {
+      } else if (c === JSON_PUNCTUATION.closeObject || c === JSON_PUNCTUATION.closeArray) {
         if (depth === 0) return false;
         depth--;
         i++;
@@ -169,6 +169,18 @@ export class JsonCursor {
 }
 
 const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** The JSON punctuation between values, as UTF-16 code units (for `take` and the scanner). */
+export const JSON_PUNCTUATION = {
+  openObject: 0x7b,
+  closeObject: 0x7d,
+  openArray: 0x5b,
+  closeArray: 0x5d,
+  colon: 0x3a,
+  comma: 0x2c,
+  space: 0x20,
+} as const;
 
 /**
  * V8 makes a slice this long (or longer) a view of the text it was cut from, which would keep a
@@ -180,7 +192,6 @@ const SLICE_MIN_LENGTH = 13;
 function detached(s: string): string {
   return ` ${s}`.slice(1);
 }
-const BACKSLASH = 0x5c;
 
 /** \" \\ \/ \b \f \n \r \t: the escapes besides \uXXXX */
 const SIMPLE_ESCAPES = new Map<number, string>([

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { batched, type Doc, type PipelineStep } from '@anneal/core';
 import { loadFastTextModel, type FastTextModel, type LabelScore } from './fasttext-model.js';
 import { fastTextLine } from './fasttext-text.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { existsSync } from 'node:fs';
 import { writeFileAtomic, type GlobalPhase, type GlobalStep, type GlobalStepContext } from '@anneal/core';
 import { findCandidatePairs } from './candidate-pairs.js';

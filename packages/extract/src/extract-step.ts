@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentStep, dropped, type DocumentStep } from '@anneal/core';
 import { extractMainText, type ExtractOptions } from './extract-main-text.js';
 

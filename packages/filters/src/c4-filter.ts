@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentStep, dropped, type DocumentStep } from '@anneal/core';
 import { SENTENCE_END_CHARS } from './sentence-punctuation.js';
 import { splitLines, splitWords } from './words.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fraction } from './option-bounds.js';
 import { documentStep, dropped, type DocumentStep } from '@anneal/core';
 import { TERMINAL_PUNCTUATION } from './sentence-punctuation.js';

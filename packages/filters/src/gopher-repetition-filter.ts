@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fraction, nGramBounds, optionalBound } from './option-bounds.js';
 import { documentStep, dropped, type DocumentStep } from '@anneal/core';
 import { findDuplicates, forEachWord } from './words.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fraction } from './option-bounds.js';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';

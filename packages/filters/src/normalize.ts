@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentStep, dropped, type PipelineStep } from '@anneal/core';
 
 /**

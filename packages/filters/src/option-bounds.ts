@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A share in [0, 1]. */
 export const fraction = z.number().min(0).max(1);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { documentStep, dropped, type DocumentStep } from '@anneal/core';

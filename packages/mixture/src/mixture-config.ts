@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, issuesWithKeyPaths, readConfigFile } from '@anneal/core';
 import { INPUT_FORMATS } from '@anneal/io';
 

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, keyPath } from '@anneal/core';
 import { INPUT_FORMATS, OUTPUT_FORMATS, PARQUET_CODECS, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_ROW_GROUP_BYTES } from '@anneal/io';
 import { stepDefinition, STEP_DEFINITIONS } from './step-registry.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * `executor:` in a pipeline YAML: where the run's tasks execute. `local` (the default) runs them on

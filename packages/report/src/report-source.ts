@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { corpusStatsSchema, type CorpusStats, type RunDropStats } from '@anneal/stats';
 
 /** What a report can be made from: saved `anneal stats --json` output, or a pipeline run's ledger. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The statistics `anneal stats` computes over document shards, in the exact shape of its `--json`

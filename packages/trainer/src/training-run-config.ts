@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, keyPath } from '@anneal/core';
 import { withModelFromInitFrom } from './training-run-init-from.js';
 import { DEFAULT_BATCH_SIZE, defaultLearningRate, defaultMinLearningRate, defaultStageName } from './training-run-defaults.js';

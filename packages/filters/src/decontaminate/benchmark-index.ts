@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { pathExists } from '@anneal/core';
 import { readDocuments } from '@anneal/io';
 import { readTextItems } from './text-items.js';

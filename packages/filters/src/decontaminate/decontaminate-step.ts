@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentStep, dropped, type Doc, type DocumentStep, type Dropped, type StepContext } from '@anneal/core';
 import { BenchmarkIndexOptionsSchema, type BenchmarkIndexData } from './benchmark-index.js';
 import { BenchmarkMatcher, type DocumentMatch } from './benchmark-matcher.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentStep, type DocumentStep } from '@anneal/core';
 import { findCreditCards } from './credit-cards.js';
 import { findEmails } from './email-addresses.js';

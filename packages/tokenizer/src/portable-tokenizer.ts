@@ -1,4 +1,5 @@
 import { modelFromPortable, type PortableModel } from './hf/model.js';
+import { regexTranslations, rememberRegexTranslations } from './hf/oniguruma-regex.js';
 import { loadTokenizerParts } from './hf/tokenizer-parts.js';
 import type { LoadedTokenizer } from './tokenizer-json.js';
 
@@ -13,14 +14,23 @@ export interface PortableTokenizer {
   source: string;
   hash: string;
   model: PortableModel;
+  /** the sending thread's Oniguruma → JavaScript regex translations (a worker need not redo them) */
+  regexTranslations: [string, string][];
 }
 
 export function toPortableTokenizer(tokenizer: LoadedTokenizer): PortableTokenizer {
-  return { partsJson: tokenizer.partsJson, source: tokenizer.source, hash: tokenizer.hash, model: tokenizer.model.portable() };
+  return {
+    partsJson: tokenizer.partsJson,
+    source: tokenizer.source,
+    hash: tokenizer.hash,
+    model: tokenizer.model.portable(),
+    regexTranslations: regexTranslations(),
+  };
 }
 
 /** The same tokenizer as the one {@link toPortableTokenizer} was given (the same ids for every text). */
 export function fromPortableTokenizer(portable: PortableTokenizer): LoadedTokenizer {
+  rememberRegexTranslations(portable.regexTranslations);
   const parts = loadTokenizerParts(JSON.parse(portable.partsJson), portable.source, { model: modelFromPortable(portable.model) });
   return { ...parts, hash: portable.hash, source: portable.source, partsJson: portable.partsJson };
 }

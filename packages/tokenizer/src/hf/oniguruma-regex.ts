@@ -30,20 +30,43 @@ const foldCache = new Map<string, string[]>();
 /**
  * Strings that one character folds to under full case folding ("ss" for ß, "fi" for ﬁ, ...):
  * Oniguruma's (?i) matches them across character counts, which a JS class cannot express.
- * Computed on the first (?i) pattern, not when the module loads (65k case mappings: 25 ms).
+ * Computed on the first (?i) pattern, in every thread that translates one: the BMP is uppercased a
+ * block of 256 characters at a time, and only a block that comes out with more code points than it
+ * went in with (no character uppercases to none) is looked at character by character (25 ms for
+ * 65k single-character calls, 2 ms this way).
  */
 let multiCharacterFolds: string[] | undefined;
 function multiCharacterFoldsOf(): string[] {
   if (multiCharacterFolds === undefined) {
     const out = new Set<string>();
-    for (let c = 0; c < 0x10000; c++) {
-      if (c >= 0xd800 && c <= 0xdfff) continue;
-      const upper = String.fromCharCode(c).toUpperCase();
-      if ([...upper].length > 1) out.add(upper.toLowerCase());
+    const bmp = everyBmpCharacter(); // no surrogates: one code unit per character
+    for (let from = 0; from < bmp.length; from += FOLD_BLOCK) {
+      const block = bmp.slice(from, from + FOLD_BLOCK);
+      if (codePointCount(block.toUpperCase()) === block.length) continue;
+      for (const ch of block) {
+        const upper = ch.toUpperCase();
+        if (codePointCount(upper) > 1) out.add(upper.toLowerCase());
+      }
     }
     multiCharacterFolds = [...out];
   }
   return multiCharacterFolds;
+}
+
+const FOLD_BLOCK = 256;
+
+function codePointCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff || i + 1 === s.length) n++;
+    else {
+      const next = s.charCodeAt(i + 1);
+      n++;
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+  }
+  return n;
 }
 
 /** Every character of the Basic Multilingual Plane but the surrogates, in code point order, once. */
@@ -102,8 +125,33 @@ function propertyEscape(negated: boolean, name: string, where: number): string {
   throw new UnsupportedRegexError(`\\${letter}{${name}} at ${where}: unknown Unicode property`);
 }
 
+/**
+ * Patterns translated in this thread. A worker thread is given the main thread's
+ * (portable-tokenizer.ts), so it does not work out case folds again (30 ms for Llama 3's pattern).
+ */
+const translations = new Map<string, string>();
+
 /** The JavaScript source (for flags `gu`) of Oniguruma pattern `pattern`. */
 export function translateOnigurumaRegex(pattern: string): string {
+  let js = translations.get(pattern);
+  if (js === undefined) {
+    js = translate(pattern);
+    translations.set(pattern, js);
+  }
+  return js;
+}
+
+/** Every translation this thread has made, as [Oniguruma pattern, JavaScript source]. */
+export function regexTranslations(): [string, string][] {
+  return [...translations];
+}
+
+/** Takes translations another thread made (the same code, so the same results) as this thread's own. */
+export function rememberRegexTranslations(made: readonly [string, string][]): void {
+  for (const [pattern, js] of made) translations.set(pattern, js);
+}
+
+function translate(pattern: string): string {
   let out = '';
   let i = 0;
   let atomCount = 0;

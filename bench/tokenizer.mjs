@@ -7,7 +7,7 @@
 // Then the real Hugging Face tokenizers (Llama 3, Qwen3, Llama 2, Gemma 3; lib/hf-tokenizers.mjs) on
 // the real documents.
 //
-//   node bench/run.mjs tokenizer [--corpus-mb 20] [--hf-mb 8] [--only hf] [--python /tmp/venv/bin/python]
+//   node bench/run.mjs tokenizer [--corpus-mb 20] [--hf-mb 8] [--only hf] [--pairs 5] [--python /tmp/venv/bin/python]
 //
 // Python parts need `pip install tokenizers tiktoken`; spm_train comes from `apt-get install
 // sentencepiece`. Missing tools show as "—".
@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fmt, outDir, table, timed } from './lib/common.mjs';
 import { benchHfTokenizers } from './lib/hf-tokenizers.mjs';
+import { pairedWholeProcessRuns } from './lib/paired-process-runs.mjs';
 import { realDocuments, sampleDocuments, twoKbDocuments, writeJsonl } from './lib/tokenizer-documents.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -311,6 +312,27 @@ export async function run({ args }) {
   console.log(
     '\n"cores used" = CPU seconds / wall seconds of that run: how much of the 2 shared cores it actually got (other engineers\' jobs ran on the same machine). Timings are the best of 3 runs, except the Rust binding and @huggingface/tokenizers (one run).',
   );
+
+  const pairs = Number(args.pairs ?? 5);
+  if (havePython && pairs > 0) {
+    await pairedWholeProcessRuns({
+      pairs,
+      bytes: encBytes,
+      annealArgs: [
+        cli,
+        'tokenize',
+        '--tokenizer',
+        tokenizerPath,
+        '--input',
+        join(shardDir, '*.jsonl'),
+        '--out',
+        join(dir, 'tokens-pairs'),
+        '--workers',
+        '2',
+      ],
+      tiktoken: () => python(py, ['encode-tiktoken', tokenizerPath, join(dir, 'encode.jsonl'), '2']).seconds,
+    });
+  }
 
   // ---- bytes per token per domain on the real data
   const { get_encoding } = require('tiktoken');

@@ -289,6 +289,11 @@ function shareEncoding(
   run: TokenizeRun,
 ): (request: EncodeBatchRequest) => Promise<EncodeBatchReply> {
   return async (request) => {
+    // A worker's reply counts only once this thread has taken its message, which waits for the
+    // event loop; reading and parsing a chunk of input runs as microtasks and does not reach it.
+    // Without this turn, a worker that has finished still looks busy, and this thread encodes the
+    // batch itself while the worker idles.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     let best = -1;
     for (let k = 0; k < pool.size; k++) if (pool.busy(k) < WORKER_QUEUE && (best < 0 || pool.busy(k) < pool.busy(best))) best = k;
     if (best < 0) return encodeBatch(run.encoder(), request, run.framing);

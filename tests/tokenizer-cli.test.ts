@@ -68,6 +68,25 @@ test('anneal tokenizer train → tokenize (0, 1, 2 and 8 workers: in-thread, sha
   assert.equal(bin.length, index.totals.tokens * 2, 'uint16 tokens, all of them');
 });
 
+test('anneal tokenize keeps the compiled tokenizer in $ANNEAL_CACHE_DIR, and not with --no-tokenizer-cache', async () => {
+  const dir = await tempDir('tokenizer-cache-cli');
+  runCliOk(tokenizerTrainArgs([`output=${join(dir, 'tok')}`, 'vocab_size=600'], '--quiet'));
+  const tokenizer = join(dir, 'tok', 'tokenizer.json');
+  const cache = (name: string) => ({ ANNEAL_CACHE_DIR: join(dir, name) });
+  const entries = async (name: string) => readdir(join(dir, name, 'tokenizers')).catch(() => []);
+  const tokenize = (out: string, env: NodeJS.ProcessEnv, ...extra: string[]) => {
+    const r = runCli(tokenizeArgs(tokenizer, 'datasets/sample/*.jsonl.gz', join(dir, out), '--workers', '2', ...extra), repoRoot, env);
+    assert.equal(r.code, 0, r.stderr);
+  };
+  tokenize('off', cache('cache-off'), '--no-tokenizer-cache');
+  assert.deepEqual(await entries('cache-off'), []);
+  tokenize('first', cache('cache'));
+  assert.equal((await entries('cache')).length, 1);
+  tokenize('second', cache('cache'));
+  assert.deepEqual(await shardBytes(join(dir, 'first')), await shardBytes(join(dir, 'off')));
+  assert.deepEqual(await shardBytes(join(dir, 'second')), await shardBytes(join(dir, 'off')));
+});
+
 test('anneal tokenize reads a mixture stage manifest: only the selected documents, with the manifest domains', async () => {
   const dir = await tempDir('tokenizer-manifest');
   runCliOk(tokenizerTrainArgs([`output=${dir}`, 'vocab_size=600'], '--quiet'));

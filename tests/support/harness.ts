@@ -20,8 +20,8 @@ export interface CliResult {
 }
 
 /** Runs the real `anneal` command from the repository root. */
-export function runCli(args: string[], cwd = repoRoot): CliResult {
-  const r = spawnSync(process.execPath, [annealBin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+export function runCli(args: string[], cwd = repoRoot, env: NodeJS.ProcessEnv = {}): CliResult {
+  const r = spawnSync(process.execPath, [annealBin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -38,6 +38,10 @@ export function registerTokenizeCommand(program: Command): void {
       nonNegativeInteger('--workers'),
     )
     .option('--batch-rows <n>', 'documents per encoding batch and Arrow record batch', nonNegativeInteger('--batch-rows'), 256)
+    .option(
+      '--no-tokenizer-cache',
+      'load the tokenizer.json without the compiled-tokenizer cache ($ANNEAL_CACHE_DIR/tokenizers, else ~/.cache/anneal/tokenizers; docs/tokenizer.md)',
+    )
     .option('--text-key <key>', 'field holding the text', 'text')
     .option('--id-key <key>', 'field holding the id', 'id')
     .option('--domain-key <key>', 'metadata field holding the domain', 'domain')
@@ -67,7 +71,7 @@ export function registerTokenizeCommand(program: Command): void {
       if (opts.format !== undefined && !(INPUT_FORMATS as readonly string[]).includes(opts.format))
         throw new Error(`--format ${opts.format}: expected one of ${INPUT_FORMATS.join(', ')}`);
       if (opts.batchRows < 1) throw new Error('--batch-rows must be at least 1');
-      const tokenizerJson = await readFile(opts.tokenizer, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      const tokenizerJson = await readFile(opts.tokenizer).catch((err: NodeJS.ErrnoException) => {
         throw new Error(`--tokenizer ${opts.tokenizer}: ${err.code ?? err.message}`);
       });
       const resolved = await resolveDocumentInputs(opts.input, {
@@ -97,6 +101,7 @@ export function registerTokenizeCommand(program: Command): void {
       const encodeOptions = {
         tokenizerJson,
         tokenizerSource: opts.tokenizer,
+        ...(opts.tokenizerCache === false ? { tokenizerCache: false as const } : {}),
         out: opts.out,
         batchRows: opts.batchRows,
         ...(opts.eos !== undefined ? { eosToken: opts.eos } : {}),

@@ -18,6 +18,8 @@ export interface TokenizeCliOptions {
   format?: string;
   eos?: string;
   bos?: string;
+  /** false with --no-tokenizer-cache */
+  tokenizerCache: boolean;
   rank?: number;
   worldSize?: number;
   executor?: string;

@@ -39,6 +39,13 @@ export {
   type TokenizeOptions,
   type TokenizeStats,
 } from './tokenize-documents.js';
+export {
+  defaultTokenizerCacheDir,
+  loadCachedTokenizer,
+  storeCachedTokenizer,
+  tokenizerCacheFile,
+  TOKENIZER_CACHE_FORMAT,
+} from './tokenizer-cache.js';
 export { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
 export { loadTokenCounter } from './token-counter.js';
 export { tokenizeShardsForRank, SHARD_RESULTS_DIR, type RankTokenizeOutcome } from './tokenize-rank.js';

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { WorkerPool, WorkerRequestError, writeFileAtomic } from '@anneal/core';
 import { BpeEncoder } from './bpe-encoder.js';
+import { tokenizerHash } from '@anneal/token-shards';
 import { parseTokenizerJson, type LoadedTokenizer } from './tokenizer-json.js';
+import { defaultTokenizerCacheDir, loadCachedTokenizer, storeCachedTokenizer } from './tokenizer-cache.js';
 import { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
 import { documentFraming } from './document-framing.js';
 import { encodeBatch, type DocumentFraming, type EncodeBatchReply, type EncodeBatchRequest, type FramingOptions } from './encode-batch.js';
@@ -26,8 +28,11 @@ import type { TokenizeSource } from './tokenize-source.js';
 export type { TokenizeItem, TokenizeSource } from './tokenize-source.js';
 
 export interface TokenizeOptions {
-  /** tokenizer.json text */
-  tokenizerJson: string;
+  /**
+   * the tokenizer.json: its bytes (as read from the file; decoded only when the compiled-tokenizer
+   * cache has no entry for them, which for Gemma 3's 33 MB saves 0.1 s of UTF-8 decoding) or its text
+   */
+  tokenizerJson: string | Uint8Array;
   /** output directory (shards, index.json, stats.json, errors.jsonl) */
   out: string;
   /**
@@ -43,6 +48,11 @@ export interface TokenizeOptions {
   batchRows?: number;
   /** where the tokenizer.json came from, for error messages */
   tokenizerSource?: string;
+  /**
+   * the folder of the compiled-tokenizer cache (tokenizer-cache.ts; default: defaultTokenizerCacheDir()),
+   * or false to load the tokenizer.json without it
+   */
+  tokenizerCache?: string | false;
   /**
    * the EOS token appended to every document (default: the last token the post-processor appends,
    * else the first of <|end_of_text|>, <|endoftext|>, </s>, <eos> that is a special token, else the
@@ -80,12 +90,23 @@ export interface TokenizeRun {
   framing: DocumentFraming;
   dtype: TokenDtype;
   batchRows: number;
+  /** a tokenizer loaded from its JSON being written to the cache (awaited by finishRun) */
+  cached: Promise<boolean> | undefined;
 }
 
 export async function startRun(options: TokenizeOptions): Promise<TokenizeRun> {
   const started = performance.now();
-  // Parsed once per run: worker threads get its tables (portable-tokenizer.ts), not the JSON.
-  const tokenizer = parseTokenizerJson(options.tokenizerJson, options.tokenizerSource ?? 'tokenizer.json');
+  // Loaded once per run: worker threads get its tables (portable-tokenizer.ts), not the JSON.
+  const source = options.tokenizerSource ?? 'tokenizer.json';
+  const hash = tokenizerHash(options.tokenizerJson);
+  const cacheDir = options.tokenizerCache === false ? undefined : (options.tokenizerCache ?? defaultTokenizerCacheDir());
+  let tokenizer = cacheDir === undefined ? undefined : loadCachedTokenizer(cacheDir, hash, source);
+  let cached: Promise<boolean> | undefined;
+  if (tokenizer === undefined) {
+    const text = typeof options.tokenizerJson === 'string' ? options.tokenizerJson : new TextDecoder().decode(options.tokenizerJson);
+    tokenizer = parseTokenizerJson(text, source, hash);
+    if (cacheDir !== undefined) cached = storeCachedTokenizer(cacheDir, tokenizer);
+  }
   let encoder: BpeEncoder | undefined;
   const { eosId, eosToken, framing } = documentFraming(tokenizer, framingOptions(options));
   await mkdir(options.out, { recursive: true });
@@ -100,6 +121,7 @@ export async function startRun(options: TokenizeOptions): Promise<TokenizeRun> {
     framing,
     dtype: tokenDtypeFor(tokenizer.vocab.length),
     batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS,
+    cached,
   };
 }
 
@@ -240,6 +262,7 @@ export async function finishRun(
   results: readonly ShardEncodingResult[],
   options: TokenizeOptions,
 ): Promise<{ index: TokenShardIndex; stats: TokenizeStats }> {
+  await run.cached;
   const entries: TokenShardEntry[] = results.map((r, s) => ({ file: shardFile(s), ...r.entry }));
   const errors = results.flatMap((r) => r.errors);
   const bytesIn = results.reduce((sum, r) => sum + r.bytes, 0);

@@ -115,7 +115,7 @@ export interface LoadedTokenizer extends TokenizerParts {
  * hf/bpe-sections-scanner.ts and only the rest by JSON.parse (the whole by JSON.parse where the
  * scanner meets anything it does not expect).
  */
-export function parseTokenizerJson(text: string, source: string): LoadedTokenizer {
+export function parseTokenizerJson(text: string, source: string, hash = tokenizerHash(text)): LoadedTokenizer {
   let scanned = scanBpeSections(text);
   let json: unknown;
   try {
@@ -126,7 +126,7 @@ export function parseTokenizerJson(text: string, source: string): LoadedTokenize
     json = parseWhole(text, source);
   }
   const parts = loadTokenizerParts(json, source, scanned ? { sections: scanned.sections } : {});
-  return { ...parts, hash: tokenizerHash(text), source, partsJson: JSON.stringify({ ...(json as object), model: null }) };
+  return { ...parts, hash, source, partsJson: JSON.stringify({ ...(json as object), model: null }) };
 }
 
 function parseWhole(text: string, source: string): unknown {

@@ -9,7 +9,7 @@ import { Worker, parentPort, workerData, type TransferListItem } from 'node:work
  */
 
 /** Messages between the pool (main thread) and one of its workers. */
-type ToWorker = { id: number; request: unknown };
+type ToWorker = { id: number; request: unknown } | { finished: Int32Array; slot: number };
 type FromWorker =
   | { id: number; ok: true; reply: unknown }
   | { id: number; ok: false; message: string; stack: string | undefined }
@@ -47,6 +47,13 @@ export class WorkerPool<Req, Rep, E = never> {
   private readonly threads: Worker[];
   private readonly waiting = new Map<number, { worker: number; resolve: (reply: Rep) => void; reject: (err: Error) => void }>();
   private readonly pending: number[];
+  /**
+   * Requests each worker has finished handling, counted by the worker itself on shared memory: a
+   * reply reaches this thread only when its event loop takes the message, which a thread busy with
+   * its own work may not do for a while (see {@link unfinished}).
+   */
+  private readonly finished: Int32Array;
+  private readonly sent: number[];
   private nextId = 1;
   private failure: Error | undefined;
   private closing = false;
@@ -54,8 +61,11 @@ export class WorkerPool<Req, Rep, E = never> {
   constructor(private readonly options: WorkerPoolOptions<E>) {
     const name = options.name ?? ((k: number) => `worker thread ${k}`);
     this.pending = new Array<number>(options.workers).fill(0);
+    this.sent = new Array<number>(options.workers).fill(0);
+    this.finished = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, options.workers)));
     this.threads = Array.from({ length: options.workers }, (_, k) => {
       const worker = new Worker(options.workerModule, { workerData: options.data(k) });
+      worker.postMessage({ finished: this.finished, slot: k } satisfies ToWorker);
       worker.on('message', (msg: FromWorker) => this.receive(k, msg));
       worker.on('error', (err) => this.fail(new Error(`${name(k)} crashed: ${err.message}`, { cause: err })));
       worker.on('exit', (code) => {
@@ -74,6 +84,15 @@ export class WorkerPool<Req, Rep, E = never> {
     return this.pending[worker]!;
   }
 
+  /**
+   * Requests worker k has not finished handling yet, as it counts them: unlike {@link busy}, this
+   * knows at once when the worker is free, before its reply is taken off the message queue. For
+   * callers that choose between sending work and doing it themselves.
+   */
+  unfinished(worker: number): number {
+    return this.sent[worker]! - Atomics.load(this.finished, worker);
+  }
+
   /** Sends to the worker with the fewest unanswered requests (the lowest index on a tie). */
   request(request: Req, transfer?: readonly TransferListItem[]): Promise<Rep> {
     let best = 0;
@@ -87,6 +106,7 @@ export class WorkerPool<Req, Rep, E = never> {
     if (this.closing) return Promise.reject(new Error('the worker pool is closed'));
     const id = this.nextId++;
     this.pending[worker]!++;
+    this.sent[worker]!++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { worker, resolve, reject });
       this.threads[worker]!.postMessage({ id, request } satisfies ToWorker, transfer);
@@ -138,7 +158,13 @@ export function serveRequests<Req, Rep, E = never>(
   const port = parentPort;
   if (!port) throw new Error('serveRequests must run inside a worker thread');
   const emit = (event: E) => port.postMessage({ event } satisfies FromWorker);
-  port.on('message', async ({ id, request }: ToWorker) => {
+  let finished: { counts: Int32Array; slot: number } | undefined;
+  port.on('message', async (message: ToWorker) => {
+    if ('finished' in message) {
+      finished = { counts: message.finished, slot: message.slot };
+      return;
+    }
+    const { id, request } = message;
     let msg: FromWorker;
     let moved: TransferListItem[] | undefined;
     try {
@@ -148,6 +174,7 @@ export function serveRequests<Req, Rep, E = never>(
     } catch (err) {
       msg = { id, ok: false, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined };
     }
+    if (finished) Atomics.add(finished.counts, finished.slot, 1);
     port.postMessage(msg, moved);
   });
 }

@@ -33,6 +33,23 @@ test('requests go to the least busy worker; addressed requests reach the worker 
   }
 });
 
+test('unfinished() sees a worker finish before its reply is taken off the queue; busy() only after', async () => {
+  const pool = countingPool(1);
+  try {
+    const reply = pool.requestTo(0, { add: 5 });
+    assert.equal(pool.unfinished(0), 1);
+    // this thread does not return to its event loop here, so the reply cannot be received
+    const deadline = Date.now() + 10_000;
+    while (pool.unfinished(0) > 0 && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    assert.equal(pool.unfinished(0), 0, 'the worker counted the request as finished');
+    assert.equal(pool.busy(0), 1, 'its reply has not been received yet');
+    assert.deepEqual(await reply, { worker: 0, sum: 5 });
+    assert.equal(pool.busy(0), 0);
+  } finally {
+    await pool.close();
+  }
+});
+
 test('events arrive before the reply of the request that emitted them', async () => {
   const events: [number, number][] = [];
   const pool = countingPool(2, (worker, event) => events.push([worker, event]));

@@ -8,10 +8,10 @@ import { serveRequests } from '@anneal/core';
 import { BpeEncoder } from './bpe-encoder.js';
 import { documentFraming } from './document-framing.js';
 import { encodeBatch, type DocumentFraming, type FramingOptions, type EncodeBatchRequest, type EncodeBatchReply } from './encode-batch.js';
-import { fromPortableTokenizer, type PortableTokenizer } from './portable-tokenizer.js';
+import { loadWorkerTokenizer, type TokenizerRequest } from './worker-tokenizer.js';
 
 /** What the pool sends: the tokenizer once, first (answered with null), then batches. */
-export type EncodeWorkerRequest = { tokenizer: PortableTokenizer } | EncodeBatchRequest;
+export type EncodeWorkerRequest = TokenizerRequest | EncodeBatchRequest;
 
 const { framingOptions } = workerData as { framingOptions: FramingOptions };
 let encoder: BpeEncoder | undefined;
@@ -20,7 +20,9 @@ let framing: DocumentFraming;
 serveRequests<EncodeWorkerRequest, EncodeBatchReply | null>(
   (request) => {
     if ('tokenizer' in request) {
-      encoder = new BpeEncoder(fromPortableTokenizer(request.tokenizer));
+      const tokenizer = loadWorkerTokenizer(request.tokenizer);
+      if (!tokenizer) return null; // an unreadable cache entry: the tables come next
+      encoder = new BpeEncoder(tokenizer);
       framing = documentFraming(encoder.tokenizer, framingOptions).framing;
       return null;
     }

@@ -11,7 +11,7 @@ import { BpeEncoder } from './bpe-encoder.js';
 import { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
 import { documentFraming } from './document-framing.js';
 import { encodeBatch, type DocumentFraming, type FramingOptions } from './encode-batch.js';
-import { fromPortableTokenizer, type PortableTokenizer } from './portable-tokenizer.js';
+import { loadWorkerTokenizer, type TokenizerRequest } from './worker-tokenizer.js';
 import { encodeSourceToShard, type ShardEncodingResult } from './shard-encoding.js';
 
 export interface ShardTask {
@@ -19,7 +19,7 @@ export interface ShardTask {
   path: string;
 }
 /** What the main thread sends: the tokenizer once, first (answered with null), then tasks. */
-export type ShardWorkerRequest = { tokenizer: PortableTokenizer } | ShardTask;
+export type ShardWorkerRequest = TokenizerRequest | ShardTask;
 
 // Framing and dtype are worked out here from the same options, as startRun does.
 const { framingOptions, batchRows } = workerData as { framingOptions: FramingOptions; batchRows: number };
@@ -29,7 +29,9 @@ let dtype: TokenDtype;
 
 serveRequests<ShardWorkerRequest, ShardEncodingResult | null>((request) => {
   if ('tokenizer' in request) {
-    encoder = new BpeEncoder(fromPortableTokenizer(request.tokenizer));
+    const tokenizer = loadWorkerTokenizer(request.tokenizer);
+    if (!tokenizer) return null; // an unreadable cache entry: the tables come next
+    encoder = new BpeEncoder(tokenizer);
     framing = documentFraming(encoder.tokenizer, framingOptions).framing;
     dtype = tokenDtypeFor(encoder.vocabSize);
     return null;

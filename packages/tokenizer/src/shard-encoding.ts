@@ -14,6 +14,9 @@ export interface ShardEncodingResult {
  * Encodes one source into one token shard: documents in batches of `batchRows` through `encode`
  * (in this thread, or a worker pool), written back in input order, so the file's bytes depend only
  * on the documents and `batchRows`. At most `inFlight` batches wait for their ids at a time.
+ * `onAllRead` is called once every document has been read and sent to `encode`, before the last
+ * batches come back: a caller may start reading the next source then, so that the threads encoding
+ * those last batches are not the only ones working.
  */
 export async function encodeSourceToShard(
   source: TokenizeSource,
@@ -23,6 +26,7 @@ export async function encodeSourceToShard(
   encode: (request: EncodeBatchRequest) => Promise<EncodeBatchReply>,
   inFlight: number,
   onBatch?: (documents: number, bytes: number) => void,
+  onAllRead?: (documents: number, bytes: number) => void,
 ): Promise<ShardEncodingResult> {
   const writer = new TokenShardWriter(path, dtype, batchRows);
   const errors: string[] = [];
@@ -72,6 +76,7 @@ export async function encodeSourceToShard(
       }
     }
     if (docs.length > 0) await dispatch();
+    onAllRead?.(documents, bytes);
     await drain(0);
     return { entry: await writer.close(), errors, documents, bytes };
   } catch (err) {

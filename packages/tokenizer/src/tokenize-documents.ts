@@ -4,14 +4,14 @@ import { WorkerPool, WorkerRequestError, writeFileAtomic } from '@anneal/core';
 import { BpeEncoder } from './bpe-encoder.js';
 import { tokenizerHash } from '@anneal/token-shards';
 import { parseTokenizerJson, type LoadedTokenizer } from './tokenizer-json.js';
-import { defaultTokenizerCacheDir, loadCachedTokenizer, storeCachedTokenizer } from './tokenizer-cache.js';
+import { defaultTokenizerCacheDir, readCacheEntry, storeCachedTokenizer, tokenizerFromCacheEntry } from './tokenizer-cache.js';
 import { documentShardSource, type DocumentShardSpec } from './document-shard-spec.js';
 import { documentFraming } from './document-framing.js';
 import { encodeBatch, type DocumentFraming, type EncodeBatchReply, type EncodeBatchRequest, type FramingOptions } from './encode-batch.js';
 import { encodeSourceToShard, type ShardEncodingResult } from './shard-encoding.js';
 import type { ShardWorkerRequest } from './shard-encode-worker.js';
 import type { EncodeWorkerRequest } from './encode-worker.js';
-import { toPortableTokenizer, type PortableTokenizer } from './portable-tokenizer.js';
+import { giveTokenizer, workerTokenizerOf, type WorkerTokenizer } from './worker-tokenizer.js';
 import {
   TOKEN_SHARD_EXTENSION,
   TOKEN_SHARD_INDEX_FILE,
@@ -92,15 +92,25 @@ export interface TokenizeRun {
   batchRows: number;
   /** a tokenizer loaded from its JSON being written to the cache (awaited by finishRun) */
   cached: Promise<boolean> | undefined;
+  /** whether the tokenizer came from the cache entry that `sendToWorkers` was given */
+  fromCacheEntry: boolean;
 }
 
-export async function startRun(options: TokenizeOptions): Promise<TokenizeRun> {
+/**
+ * Loads the tokenizer (from the compiled-tokenizer cache when it has it, else from the JSON, then
+ * cached), works out the framing and prepares the output folder. `sendToWorkers` gets a cache entry
+ * as soon as it is found, before this thread reads it.
+ */
+export async function startRun(options: TokenizeOptions, sendToWorkers?: (tokenizer: WorkerTokenizer) => void): Promise<TokenizeRun> {
   const started = performance.now();
   // Loaded once per run: worker threads get its tables (portable-tokenizer.ts), not the JSON.
   const source = options.tokenizerSource ?? 'tokenizer.json';
   const hash = tokenizerHash(options.tokenizerJson);
   const cacheDir = options.tokenizerCache === false ? undefined : (options.tokenizerCache ?? defaultTokenizerCacheDir());
-  let tokenizer = cacheDir === undefined ? undefined : loadCachedTokenizer(cacheDir, hash, source);
+  const entry = cacheDir === undefined ? undefined : readCacheEntry(cacheDir, hash);
+  if (entry) sendToWorkers?.({ cacheEntry: entry, hash, source });
+  let tokenizer = entry && tokenizerFromCacheEntry(entry, hash, source);
+  const fromCacheEntry = tokenizer !== undefined;
   let cached: Promise<boolean> | undefined;
   if (tokenizer === undefined) {
     const text = typeof options.tokenizerJson === 'string' ? options.tokenizerJson : new TextDecoder().decode(options.tokenizerJson);
@@ -122,6 +132,7 @@ export async function startRun(options: TokenizeOptions): Promise<TokenizeRun> {
     dtype: tokenDtypeFor(tokenizer.vocab.length),
     batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS,
     cached,
+    fromCacheEntry,
   };
 }
 
@@ -152,19 +163,24 @@ export async function tokenizeDocuments(
   let run: TokenizeRun;
   let loaded: Promise<unknown> = Promise.resolve();
   try {
-    run = await startRun(options);
-    if (pool) loaded = giveTokenizer(pool, toPortableTokenizer(run.tokenizer));
+    run = await startRun(options, pool && ((t) => (loaded = giveTokenizer(pool, t))));
+    if (pool && !run.fromCacheEntry) loaded = giveTokenizer(pool, workerTokenizerOf(run.tokenizer));
   } catch (err) {
     await pool?.close();
     throw err;
   }
   const results: ShardEncodingResult[] = [];
+  const shards: Promise<ShardEncodingResult>[] = [];
   let documentsBefore = 0;
   let bytesBefore = 0;
   try {
     for (let s = 0; s < sources.length; s++) {
       const encode = pool ? shareEncoding(pool, loaded, run) : async (r: EncodeBatchRequest) => encodeBatch(run.encoder(), r, run.framing);
-      const result = await encodeSourceToShard(
+      // The next source is read once this one's documents are all sent, while its last batches are
+      // still being encoded: the worker threads would otherwise idle at every shard's end.
+      let allRead!: (counts: { documents: number; bytes: number }) => void;
+      const read = new Promise<{ documents: number; bytes: number }>((resolve) => (allRead = resolve));
+      const shard = encodeSourceToShard(
         sources[s]!,
         join(options.out, shardFile(s)),
         run.dtype,
@@ -173,12 +189,16 @@ export async function tokenizeDocuments(
         // room for this thread's own batches to wait behind the workers' (written in order)
         pool ? WORKER_QUEUE * pool.size + LOCAL_AHEAD : 0,
         (d, b) => options.onProgress?.(documentsBefore + d, bytesBefore + b),
+        (documents, bytes) => allRead({ documents, bytes }),
       );
-      documentsBefore += result.documents;
-      bytesBefore += result.bytes;
-      results.push(result);
+      shards.push(shard);
+      const { documents, bytes } = await Promise.race([read, shard]);
+      documentsBefore += documents;
+      bytesBefore += bytes;
     }
+    results.push(...(await Promise.all(shards)));
   } finally {
+    await Promise.allSettled(shards); // (after a failure, the others settle before the pool closes)
     await pool?.close();
   }
   return finishRun(run, results, options);
@@ -208,8 +228,8 @@ export async function tokenizeShards(
   let run: TokenizeRun;
   let loaded: Promise<unknown>;
   try {
-    run = await startRun(options);
-    loaded = giveTokenizer(pool, toPortableTokenizer(run.tokenizer));
+    run = await startRun(options, (t) => (loaded = giveTokenizer(pool, t)));
+    if (!run.fromCacheEntry) loaded = giveTokenizer(pool, workerTokenizerOf(run.tokenizer));
   } catch (err) {
     await pool.close();
     throw err;
@@ -312,13 +332,10 @@ function shareEncoding(
   run: TokenizeRun,
 ): (request: EncodeBatchRequest) => Promise<EncodeBatchReply> {
   return async (request) => {
-    // A worker's reply counts only once this thread has taken its message, which waits for the
-    // event loop; reading and parsing a chunk of input runs as microtasks and does not reach it.
-    // Without this turn, a worker that has finished still looks busy, and this thread encodes the
-    // batch itself while the worker idles.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // the worker's own count of what it has finished: a reply waits for this thread's event loop,
+    // and a worker judged by its replies looks busy while it idles (it got 23 of 52 batches)
     let best = -1;
-    for (let k = 0; k < pool.size; k++) if (pool.busy(k) < WORKER_QUEUE && (best < 0 || pool.busy(k) < pool.busy(best))) best = k;
+    for (let k = 0; k < pool.size; k++) if (pool.unfinished(k) < WORKER_QUEUE && (best < 0 || pool.unfinished(k) < pool.unfinished(best))) best = k;
     if (best < 0) return encodeBatch(run.encoder(), request, run.framing);
     // sent now (a worker answers in order, so after its tokenizer); `loaded` carries a load failure
     const [, reply] = await Promise.all([loaded, pool.requestTo(best, request)]);
@@ -334,17 +351,4 @@ function encodePool(options: TokenizeOptions): WorkerPool<EncodeWorkerRequest, E
     data: () => ({ framingOptions: framingOptions(options) }),
     name: (k) => `encoding worker ${k}`,
   });
-}
-
-/**
- * Gives every worker of the pool the run's tokenizer, as its first request (a worker answers requests
- * in order, so it has the tokenizer before any batch or shard). Resolves when all have it.
- */
-function giveTokenizer(
-  pool: { size: number; requestTo(worker: number, request: { tokenizer: PortableTokenizer }): Promise<unknown> },
-  tokenizer: PortableTokenizer,
-): Promise<unknown> {
-  const given = Promise.all(Array.from({ length: pool.size }, (_, k) => pool.requestTo(k, { tokenizer })));
-  given.catch(() => {}); // awaited by whoever uses the pool next; an unawaited failure is not unhandled
-  return given;
 }

@@ -45,28 +45,34 @@ interface CacheEntry {
   portable: PortableTokenizer;
 }
 
-/** The tokenizer cached for these bytes (`hash`: their sha256), or undefined when there is none or it is unreadable. */
-export function loadCachedTokenizer(dir: string, hash: string, source: string): LoadedTokenizer | undefined {
-  let bytes: Buffer;
+/** The cache entry of the tokenizer.json whose sha256 is `hash`: its bytes, or undefined when there is none. */
+export function readCacheEntry(dir: string, hash: string): Uint8Array | undefined {
   try {
-    bytes = readFileSync(tokenizerCacheFile(dir, hash));
+    return readFileSync(tokenizerCacheFile(dir, hash));
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The tokenizer an entry holds (read by {@link readCacheEntry}), or undefined when the bytes are not
+ * an entry of this format for this hash. Each thread that needs the tokenizer can do this itself
+ * from the same bytes, at the same time (worker-tokenizer.ts).
+ */
+export function tokenizerFromCacheEntry(bytes: Uint8Array, hash: string, source: string): LoadedTokenizer | undefined {
   try {
     const entry = deserialize(bytes) as CacheEntry;
     if (entry?.format !== TOKENIZER_CACHE_FORMAT || entry.portable?.hash !== hash) return undefined;
-    const model = entry.portable.model;
-    // worker threads share these tables (bpe-model.ts); the deserializer gives ordinary buffers
-    const portable = {
-      ...entry.portable,
-      source,
-      model: { ...model, tokenSlots: shared(model.tokenSlots), rankSlots: shared(model.rankSlots), mergedId: shared(model.mergedId) },
-    };
-    return fromPortableTokenizer(portable);
+    return fromPortableTokenizer({ ...entry.portable, source });
   } catch {
     return undefined; // not an entry this build can read: rebuilt by the caller
   }
+}
+
+/** The tokenizer cached for these bytes (`hash`: their sha256), or undefined when there is none or it is unreadable. */
+export function loadCachedTokenizer(dir: string, hash: string, source: string): LoadedTokenizer | undefined {
+  const bytes = readCacheEntry(dir, hash);
+  return bytes && tokenizerFromCacheEntry(bytes, hash, source);
 }
 
 /** Keeps a loaded tokenizer for later runs; false when the cache could not be written (the run goes on). */
@@ -79,11 +85,4 @@ export async function storeCachedTokenizer(dir: string, tokenizer: LoadedTokeniz
   } catch {
     return false;
   }
-}
-
-function shared(table: Int32Array): Int32Array {
-  if (!(table instanceof Int32Array)) throw new Error('not a table');
-  const copy = new Int32Array(new SharedArrayBuffer(table.byteLength));
-  copy.set(table);
-  return copy;
 }

@@ -121,7 +121,8 @@ test('a damaged entry is a miss that is rebuilt, and an unwritable cache does no
       await writeFile(tokenizerCacheFile(cache, hash), bytes);
       assert.equal(loadCachedTokenizer(cache, hash, 'x'), undefined, `${what}: a miss`);
       const out = join(root, what);
-      await tokenizeDocuments(sources(texts), { tokenizerJson: json, out, workers: 0, tokenizerCache: cache });
+      // with a worker thread: it is sent the damaged entry first, then the tables built from the JSON
+      await tokenizeDocuments(sources(texts), { tokenizerJson: json, out, workers: 2, tokenizerCache: cache });
       assert.deepEqual(await outputFiles(out), reference, `${what}: the same output`);
       assert.ok(loadCachedTokenizer(cache, hash, 'x'), `${what}: the entry is written again`);
     }
@@ -150,7 +151,7 @@ test('the default cache folder follows ANNEAL_CACHE_DIR, then XDG_CACHE_HOME, th
  * must come with a new format (or a statement, by updating only the hash here, that the tables it
  * builds are unchanged).
  */
-const TABLE_SOURCES = { format: 1, sha256: '382f15431fcb238a819163992a3b056233940222afd90658c3d644bc12ea982c' };
+const TABLE_SOURCES = { format: 1, sha256: '06dec99932eae3629f35fe371ac976880ddfd81f513b85a7becffcf26aa07cc9' };
 
 test('the table-building sources have not changed without TOKENIZER_CACHE_FORMAT changing', () => {
   const src = join(ROOT, 'packages', 'tokenizer', 'src');

@@ -55,6 +55,10 @@ export async function run({ args }) {
   const havePython = spawnSync(py, ['-c', 'import tokenizers, tiktoken'], { encoding: 'utf8' }).status === 0;
   const haveSpm = spawnSync('spm_train', ['--help'], { encoding: 'utf8' }).error === undefined;
   const dir = outDir('tokenizer');
+  // anneal tokenize keeps compiled tokenizers (docs/tokenizer.md): here in the bench's folder, not
+  // ~/.cache, emptied first, so the first run of each tokenizer loads it from its JSON
+  process.env.ANNEAL_CACHE_DIR = join(dir, 'tokenizer-cache');
+  rmSync(process.env.ANNEAL_CACHE_DIR, { recursive: true, force: true });
   const targetMB = Number(args['corpus-mb'] ?? 20);
 
   // ---- the corpus: real text + the bundled sample, repeated to the target size

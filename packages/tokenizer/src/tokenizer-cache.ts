@@ -10,8 +10,8 @@ import type { LoadedTokenizer } from './tokenizer-json.js';
  * The compiled-tokenizer cache: a tokenizer.json's loaded tables (portable-tokenizer.ts: the
  * model's token index, rank and merge tables, the rest of the JSON, the regex translations), kept
  * under the sha256 of the file's bytes, so a later run with the same file skips reading its
- * vocabulary and merges (Llama 3: 0.47 s → 0.07 s, Gemma 3: 0.77 s → 0.2 s including the hash;
- * bench/README.md). The same idea as tiktoken's cache of its BPE files, but of the built tables.
+ * vocabulary and merges (Llama 3: 0.47 s → about 0.06 s, Gemma 3: 0.77 s → about 0.15 s with
+ * reading and hashing the file; bench/README.md). The same idea as tiktoken's cache of its BPE files, but of the built tables.
  *
  * An entry is found only by the exact bytes of the file, the format below and the V8 that wrote it;
  * anything unreadable (truncated, another format, a stray file) is a miss and is rebuilt, and a

@@ -151,7 +151,7 @@ test('the default cache folder follows ANNEAL_CACHE_DIR, then XDG_CACHE_HOME, th
  * must come with a new format (or a statement, by updating only the hash here, that the tables it
  * builds are unchanged).
  */
-const TABLE_SOURCES = { format: 1, sha256: '21f4ed012b982725bc36e2717f5bb95a81036e1ab958838439c623805f324368' };
+const TABLE_SOURCES = { format: 1, sha256: '0da4733ddf529d79f10cb10c104cd0559140b079d4b8be16c5bc127f56e0cd8d' };
 
 test('the table-building sources have not changed without TOKENIZER_CACHE_FORMAT changing', () => {
   const src = join(ROOT, 'packages', 'tokenizer', 'src');

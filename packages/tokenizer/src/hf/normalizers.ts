@@ -11,6 +11,15 @@ import { normalizeUnicode } from './unicode-normalization.js';
 export interface Normalizer {
   readonly kind: string;
   normalize(text: string): string;
+  /**
+   * Set when the normalizer is exactly SentencePiece's space marking: every ' ' replaced by `mark`,
+   * and with `prepend` also `mark` put before non-empty text (Llama 2 and Mistral: Prepend ▁ and
+   * Replace ' ' → ▁; Gemma: the Replace alone). The encoder can then work on the text as given and
+   * read a space as the mark (bpe-encoder.ts), without making the normalized copy of each document.
+   */
+  readonly spaceMark?: { mark: string; prepend: boolean };
+  /** a Prepend normalizer's string */
+  readonly prepends?: string;
 }
 
 const NORMALIZER_TYPES = ['NFC', 'NFD', 'NFKC', 'NFKD', 'Lowercase', 'Strip', 'Prepend', 'Replace', 'Sequence'] as const;
@@ -44,11 +53,14 @@ export function loadNormalizer(part: JsonPart): Normalizer | null {
     }
     case 'Prepend': {
       const prepend = part.at('prepend').string();
-      return { kind: type, normalize: (t) => (t.length > 0 ? prepend + t : t) };
+      return { kind: type, normalize: (t) => (t.length > 0 ? prepend + t : t), prepends: prepend };
     }
     case 'Replace': {
       const { regex } = compilePattern(part.at('pattern'));
       const content = part.at('content').string();
+      const pattern = part.at('pattern').pattern();
+      if ('string' in pattern && pattern.string === ' ' && content.length === 1 && content !== ' ')
+        return { kind: type, normalize: (t) => t.replace(regex, content), spaceMark: { mark: content, prepend: false } };
       // A replacement string would read `$&`, `$1`… as patterns, so content with a `$` goes through
       // a function; without one, the string form is the same and twice as fast (Llama 2 and Gemma
       // replace every space of every document here).
@@ -56,7 +68,18 @@ export function loadNormalizer(part: JsonPart): Normalizer | null {
     }
     case 'Sequence': {
       const { kind, parts } = loadSequence(part, 'normalizers', loadNormalizer);
-      return { kind, normalize: inTurn(parts, (normalizer, text: string) => normalizer.normalize(text)) };
+      const normalize = inTurn(parts, (normalizer: Normalizer, text: string) => normalizer.normalize(text));
+      const spaceMark = sequenceSpaceMark(parts);
+      return spaceMark ? { kind, normalize, spaceMark } : { kind, normalize };
     }
   }
+}
+
+/** A Replace normalizer's space marking, with the Prepend of the same mark before or after it. */
+function sequenceSpaceMark(parts: readonly Normalizer[]): Normalizer['spaceMark'] {
+  if (parts.length === 1) return parts[0]!.spaceMark;
+  if (parts.length !== 2) return undefined;
+  const replace = parts.find((p) => p.spaceMark !== undefined)?.spaceMark;
+  const prepends = parts.find((p) => p.prepends !== undefined)?.prepends;
+  return replace && !replace.prepend && prepends === replace.mark ? { mark: replace.mark, prepend: true } : undefined;
 }

@@ -37,7 +37,7 @@ export class BpeEncoder {
   private n = 0;
   /**
    * The normalizer's mark when it only marks spaces (Normalizer.spaceMark) and the model cuts text
-   * before that mark with no pre-tokenizer (Llama 2, Mistral): text is then encoded as given
+   * before that mark with no pre-tokenizer (Llama 2, Mistral, Gemma): text is then encoded as given
    * ({@link encodeSpaceMarked}), which saves the normalized copy of every document (14 % of Llama 2's
    * encoding time on one thread).
    */
@@ -86,6 +86,12 @@ export class BpeEncoder {
     if (addedVocabulary.tokens.length === 0 || (specialTokensAsText && !addedVocabulary.hasNonSpecial)) {
       if (this.spaceMark) this.encodeSpaceMarked(text, this.spaceMark);
       else this.encodeText(normalizer ? normalizer.normalize(text) : text, firstSpanOf(text, normalizer));
+    } else if (this.spaceMark && addedVocabulary.onlyRawMatches(specialTokensAsText)) {
+      // Gemma: its newline, tab and ▁-run tokens are found in the raw text, which is marked as read
+      for (const s of addedVocabulary.rawSegments(text, specialTokensAsText)) {
+        if ('id' in s) this.push([s.id]);
+        else this.encodeSpaceMarked(s.text, this.spaceMark);
+      }
     } else {
       for (const s of addedVocabulary.segments(text, normalizer, specialTokensAsText) as Segment[]) {
         if ('id' in s) this.push([s.id]);

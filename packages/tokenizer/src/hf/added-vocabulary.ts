@@ -65,6 +65,7 @@ export class AddedVocabulary {
         }));
     for (const t of this.tokens) this.byContent.set(t.content, t);
     this.hasNonSpecial = this.tokens.some((t) => !t.special);
+    this.normalizedNonSpecial = this.tokens.filter((t) => t.normalized && !t.special).length;
     // Two passes, whether or not there is a normalizer (as in tokenizers): `normalized: false`
     // tokens in the raw text, then `normalized: true` ones in each stretch between them.
     this.raw = new Matcher(this.tokens.filter((t) => !t.normalized).map((t) => [t.content, t]));
@@ -78,6 +79,23 @@ export class AddedVocabulary {
    * find). Asked once per document: found once here (Llama 3 has 256 added tokens, all special).
    */
   readonly hasNonSpecial: boolean;
+  private readonly normalizedNonSpecial: number;
+
+  /**
+   * Whether every token that can match is found in the raw text (`normalized: false`), so that
+   * {@link rawSegments} finds them all; with `specialsAsText`, special tokens do not count.
+   */
+  onlyRawMatches(specialsAsText: boolean): boolean {
+    return specialsAsText ? this.normalizedNonSpecial === 0 : this.normalizedTokens.empty;
+  }
+
+  /**
+   * Cuts `text` into added tokens and the raw (not normalized) text between them, for an encoder
+   * that normalizes as it reads; valid only where {@link onlyRawMatches} holds.
+   */
+  rawSegments(text: string, specialsAsText: boolean): ({ id: number } | { text: string })[] {
+    return this.raw.split(text, specialsAsText, 0);
+  }
 
   /** Cuts `text` into added tokens and normalized text stretches. */
   segments(text: string, normalizer: Normalizer | null, specialsAsText: boolean): Segment[] {

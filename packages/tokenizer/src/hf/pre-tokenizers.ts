@@ -29,6 +29,8 @@ export interface LoadedPreTokenizer {
   byteLevel: boolean;
   /** set when the whole chain is one Split the hand-written scanner reproduces (the fast path) */
   scanner: PieceScanner | undefined;
+  /** set when the whole chain is one Split on this literal string, not inverted (see tokenizer-parts.ts) */
+  literalSplit?: string;
 }
 
 /** The regex `tokenizers`' ByteLevel uses when use_regex is true (GPT-2's). */
@@ -61,7 +63,7 @@ function splitter(kind: string, regex: RegExp, behavior: SplitBehavior, invert: 
   };
 }
 
-function loadOne(part: JsonPart, isLast: boolean): { step: PreTokenizer; byteLevel: boolean; scannerPattern?: string } {
+function loadOne(part: JsonPart, isLast: boolean): { step: PreTokenizer; byteLevel: boolean; scannerPattern?: string; literal?: string } {
   const type = part.type(TYPES);
   switch (type) {
     case 'Split': {
@@ -74,6 +76,7 @@ function loadOne(part: JsonPart, isLast: boolean): { step: PreTokenizer; byteLev
         step: splitter(`Split(${behavior}${invert ? ', invert' : ''})`, regex, behavior, invert),
         byteLevel: false,
         ...(fast !== undefined ? { scannerPattern: fast } : {}),
+        ...(!isRegex && !invert ? { literal: source } : {}),
       };
     }
     case 'ByteLevel': {
@@ -154,5 +157,6 @@ export function loadPreTokenizer(part: JsonPart): LoadedPreTokenizer {
             return pieces;
           },
         };
-  return { preTokenizer, byteLevel, scanner };
+  const literal = parts.length === 1 ? loaded[0]!.literal : undefined;
+  return { preTokenizer, byteLevel, scanner, ...(literal !== undefined ? { literalSplit: literal } : {}) };
 }

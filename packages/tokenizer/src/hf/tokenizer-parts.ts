@@ -39,7 +39,7 @@ export function loadTokenizerParts(json: unknown, source: string, from: { model?
   for (const key of ['truncation', 'padding'] as const)
     if (!root.at(key).isNull) root.at(key).fail('must be null (truncation and padding would change the ids of a document)');
   const normalizer = loadNormalizer(root.at('normalizer'));
-  const preTokenizer = loadPreTokenizer(root.at('pre_tokenizer'));
+  const preTokenizer = withoutSplitOnRemoved(loadPreTokenizer(root.at('pre_tokenizer')), normalizer);
   const model = from.model ?? loadModel(root.at('model'), preTokenizer.byteLevel, from.sections);
   const addedVocabulary = new AddedVocabulary(root.at('added_tokens'), normalizer);
   const postProcessor = loadPostProcessor(root.at('post_processor'));
@@ -61,4 +61,15 @@ export function loadTokenizerParts(json: unknown, source: string, from: { model?
   for (const id of [...postProcessor.prefix, ...postProcessor.suffix])
     if (id >= vocab.length) root.at('post_processor').fail(`id ${id} is outside the vocabulary`);
   return { normalizer, preTokenizer, model, addedVocabulary, postProcessor, decoder, vocab, decodeVocab, specialTokens };
+}
+
+/**
+ * Gemma splits on ' ' after a normalizer that has replaced every ' ' with ▁: the split never finds
+ * anything, so each stretch of normalized text is one piece, as with no pre-tokenizer. Dropping it
+ * saves a search of every document and lets the encoder mark spaces itself (bpe-encoder.ts).
+ */
+function withoutSplitOnRemoved(preTokenizer: LoadedPreTokenizer, normalizer: Normalizer | null): LoadedPreTokenizer {
+  const mark = normalizer?.spaceMark?.mark;
+  if (mark === undefined || preTokenizer.literalSplit !== ' ' || mark.includes(' ')) return preTokenizer;
+  return { preTokenizer: null, byteLevel: false, scanner: undefined };
 }

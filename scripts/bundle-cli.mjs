@@ -10,6 +10,7 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { filesBelow } from './lib/files-below.mjs';
+import { importFromDefiningModules } from './lib/barrel-imports.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'packages', 'cli', 'dist', 'bundle');
@@ -60,8 +61,22 @@ const keepDependenciesExternal = {
   },
 };
 
+/**
+ * Each verb's modules, as `verbs.json` names them: main.ts imports them by URL at run time
+ * (verb-catalog.ts), so each is an entry, found beside main.js as in dist/src.
+ */
+function verbModules() {
+  const entries = {};
+  const verbs = JSON.parse(readFileSync(join(ROOT, 'packages', 'cli', 'verbs.json'), 'utf8'));
+  for (const module of verbs.flatMap((v) => Object.keys(v.register))) entries[module] = join(ROOT, 'packages', 'cli', 'dist', 'src', `${module}.js`);
+  return entries;
+}
+
 rmSync(OUT, { recursive: true, force: true });
-const entryPoints = { main: join(ROOT, 'packages', 'cli', 'dist', 'src', 'main.js'), ...spawnedModules() };
+const spawned = spawnedModules();
+const verbs = verbModules();
+for (const name of Object.keys(verbs)) if (name in spawned || name === 'main') fail(`${name}.js is both a verb's module and a spawned module`);
+const entryPoints = { main: join(ROOT, 'packages', 'cli', 'dist', 'src', 'main.js'), ...verbs, ...spawned };
 for (const [name, file] of Object.entries(entryPoints)) statSync(file, { throwIfNoEntry: false }) ?? fail(`${name}: ${file} is not compiled`);
 await build({
   absWorkingDir: ROOT,
@@ -74,7 +89,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  plugins: [keepDependenciesExternal],
+  plugins: [importFromDefiningModules, keepDependenciesExternal],
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins
   banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);" },
   legalComments: 'none',

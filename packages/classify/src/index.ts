@@ -12,12 +12,12 @@ export {
   type ClassifierTrainingSpec,
   type ClassifierRun,
 } from './train-classifier.js';
-export { classifyStep, ClassifyOptionsSchema, type ClassifyOptions, type ClassifierOutput } from './classify-step.js';
+export { classifyStep } from './classify-step.js';
+export { ClassifyOptionsSchema, type ClassifyOptions, type ClassifierOutput } from './classify-options.js';
+export { qualityEnsembleStep, ensembleScore } from './quality-ensemble.js';
 export {
-  qualityEnsembleStep,
-  ensembleScore,
   QualityEnsembleOptionsSchema,
   type QualityEnsembleOptions,
   type EnsembleInput,
   type MissingScorePolicy,
-} from './quality-ensemble.js';
+} from './quality-ensemble-options.js';

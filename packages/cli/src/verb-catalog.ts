@@ -36,7 +36,11 @@ const ENTRIES: readonly VerbEntry[] = JSON.parse(readFileSync(new URL('../../ver
 /** Loads the verb's modules together, then lets each add its commands, in the order listed. */
 async function registerEntry(entry: VerbEntry, program: Command): Promise<void> {
   const modules = Object.entries(entry.register);
-  const loaded = await Promise.all(modules.map(([module]) => import(`./${module}.js`) as Promise<Record<string, Registrar>>));
+  // a URL, not a literal path: esbuild leaves it to run time, so that each verb's module is a bundle
+  // of its own (scripts/bundle-cli.mjs), found beside main.js as in dist/src
+  const loaded = await Promise.all(
+    modules.map(([module]) => import(new URL(`./${module}.js`, import.meta.url).href) as Promise<Record<string, Registrar>>),
+  );
   modules.forEach(([module, exported], i) => {
     const registrar = loaded[i]?.[exported];
     if (typeof registrar !== 'function') throw new Error(`verbs.json: ${module}.ts exports no ${exported}`);

@@ -1,13 +1,5 @@
-export {
-  readDocuments,
-  writeDocuments,
-  DEFAULT_MAX_LINE_BYTES,
-  DEFAULT_MAX_RECORD_BYTES,
-  DEFAULT_MAX_ROW_GROUP_BYTES,
-  DEFAULT_MAX_WARC_RECORD_BYTES,
-  type ReadOptions,
-  type WriteOptions,
-} from './open-documents.js';
+export { readDocuments, writeDocuments, type ReadOptions, type WriteOptions } from './open-documents.js';
+export { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_ROW_GROUP_BYTES, DEFAULT_MAX_WARC_RECORD_BYTES } from './read-limits.js';
 export type { DocumentSource } from './document-source.js';
 export type { DocumentWriter } from './document-writer.js';
 export { expandInputs, type InputFile, type ExpandOptions } from './input-files.js';

@@ -10,6 +10,7 @@ import { JsonlWriter } from './jsonl-writer.js';
 import { readParquet } from './parquet-reader.js';
 import { readWarc } from './warc-reader.js';
 import { ParquetWriter } from './parquet-writer.js';
+import { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_ROW_GROUP_BYTES, DEFAULT_MAX_WARC_RECORD_BYTES } from './read-limits.js';
 
 export interface ReadOptions extends Partial<FieldMapping> {
   /** Overrides detection from the file name. */
@@ -31,12 +32,6 @@ export interface ReadOptions extends Partial<FieldMapping> {
    */
   emptyFileIsError?: boolean | undefined;
 }
-
-export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
-export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;
-export const DEFAULT_MAX_ROW_GROUP_BYTES = 1024 * 1024 * 1024;
-/** Common Crawl truncates payloads at 1 MiB; 4 MiB keeps every such record and bounds a worker's memory. */
-export const DEFAULT_MAX_WARC_RECORD_BYTES = 4 * 1024 * 1024;
 
 /** Opens any supported document file as a stream of records and errors. */
 export function readDocuments(path: string, options: ReadOptions = {}): DocumentSource {

@@ -2,6 +2,7 @@
 // and its executors (local worker threads, Slurm array jobs), as datatrove's executor/ is. The CLI
 // only parses arguments and calls these.
 export * from './pipeline-config.js';
+export * from './step-catalog.js';
 export * from './step-registry.js';
 export * from './pipeline-segments.js';
 export * from './pipeline-task.js';

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import * as z from 'zod';
-import { ConfigError, keyPath } from '@anneal/core';
+import { ConfigError, keyPath, readConfigFile } from '@anneal/core';
 import { INPUT_FORMATS, OUTPUT_FORMATS, PARQUET_CODECS, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_ROW_GROUP_BYTES } from '@anneal/io';
-import { stepDefinition, STEP_DEFINITIONS } from './step-registry.js';
+import { stepCatalogEntry, STEP_CATALOG } from './step-catalog.js';
 import { ExecutorSchema } from './slurm-executor-config.js';
 
 const stepEntry = z
@@ -94,6 +94,11 @@ export interface ResolvedPipeline extends Omit<PipelineConfig, 'steps'> {
   steps: ResolvedStep[];
 }
 
+/** Reads, overrides and validates a pipeline YAML file; nothing runs before this succeeds. */
+export async function loadPipeline(configPath: string, overrides: string[] = []): Promise<ResolvedPipeline> {
+  return resolvePipeline(await readConfigFile(configPath, overrides));
+}
+
 /** Validates a parsed YAML document; throws ConfigError listing every problem with its key path. */
 export function resolvePipeline(raw: unknown): ResolvedPipeline {
   const problems: string[] = [];
@@ -108,9 +113,9 @@ export function resolvePipeline(raw: unknown): ResolvedPipeline {
     rawSteps.forEach((entry, i) => {
       if (entry === null || typeof entry !== 'object' || Object.keys(entry).length !== 1) return;
       const [name, options] = Object.entries(entry as Record<string, unknown>)[0]!;
-      const def = stepDefinition(name);
+      const def = stepCatalogEntry(name);
       if (!def) {
-        problems.push(`steps.${i}: unknown step "${name}" (known: ${STEP_DEFINITIONS.map((d) => d.name).join(', ')})`);
+        problems.push(`steps.${i}: unknown step "${name}" (known: ${STEP_CATALOG.map((d) => d.name).join(', ')})`);
         return;
       }
       const { when, score_into: scoreInto, ...stepOptions } = (options ?? {}) as Record<string, unknown>;

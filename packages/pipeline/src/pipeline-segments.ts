@@ -1,6 +1,6 @@
 import type { RunLayout, StageLayout } from '@anneal/core';
 import type { ResolvedPipeline, ResolvedStep } from './pipeline-config.js';
-import { stepDefinition } from './step-registry.js';
+import { stepCatalogEntry } from './step-catalog.js';
 
 export interface PlannedStep {
   /** Position in the pipeline's `steps` list (names the stage directory). */
@@ -24,7 +24,7 @@ export function planSegments(pipeline: ResolvedPipeline): Segment[] {
   const segments: Segment[] = [];
   let current: Segment = { index: 0, steps: [] };
   pipeline.steps.forEach((resolved, index) => {
-    if (stepDefinition(resolved.name)?.global) {
+    if (stepCatalogEntry(resolved.name)?.global) {
       current.barrier = { index, resolved };
       segments.push(current);
       current = { index: segments.length, after: { index, resolved }, steps: [] };

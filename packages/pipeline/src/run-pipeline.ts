@@ -19,7 +19,6 @@ import {
   type RunStats,
   type StepStats,
   pathExists,
-  readConfigFile,
   RunLayout,
 } from '@anneal/core';
 import { expandSourceFiles, inputPatterns, type SourcedInputFile } from './input-sources.js';
@@ -27,7 +26,7 @@ import { olderRunOutput } from '@anneal/core';
 import { refuseOutputOverlappingInputs } from '@anneal/core';
 import { plannedOutputEntries } from './output-entries.js';
 import { acquireRunLock } from '@anneal/core';
-import { resolvePipeline, toConfigDocument, type ResolvedPipeline } from './pipeline-config.js';
+import { loadPipeline, toConfigDocument, type ResolvedPipeline } from './pipeline-config.js';
 import { globalStepContext, outputLayout, runPlanJob, type PlanJob, type TaskPlan } from './pipeline-task.js';
 import { planSegments, stageLayout } from './pipeline-segments.js';
 import { createGlobalStep, prepareSteps } from './step-registry.js';
@@ -54,11 +53,6 @@ export interface RunOutcome {
   skippedRanks: number[];
   /** Present once every task of the run is complete. */
   stats?: RunStats;
-}
-
-/** Reads, overrides and validates a pipeline YAML file; nothing runs before this succeeds. */
-export async function loadPipeline(configPath: string, overrides: string[] = []): Promise<ResolvedPipeline> {
-  return resolvePipeline(await readConfigFile(configPath, overrides));
 }
 
 /** The config that decides output bytes: everything but the worker count and where tasks run. */

@@ -4,18 +4,10 @@ import { expandSourceFiles, inputPatterns } from './input-sources.js';
 import { stringify as stringifyYaml } from 'yaml';
 import { olderRunOutput } from '@anneal/core';
 import { refuseOutputOverlappingInputs } from '@anneal/core';
-import { toConfigDocument, type ResolvedPipeline } from './pipeline-config.js';
+import { loadPipeline, toConfigDocument, type ResolvedPipeline } from './pipeline-config.js';
 import { outputLayout } from './pipeline-task.js';
 import { acquireRunLock } from '@anneal/core';
-import {
-  loadPipeline,
-  mergeRunStats,
-  outputDecidingConfig,
-  planRunStages,
-  prepareRunOutput,
-  type RunOutcome,
-  type RunStage,
-} from './run-pipeline.js';
+import { mergeRunStats, outputDecidingConfig, planRunStages, prepareRunOutput, type RunOutcome, type RunStage } from './run-pipeline.js';
 import { SlurmExecutorSchema, type SlurmExecutorConfig } from './slurm-executor-config.js';
 import { queuedJobsNamed } from './slurm-commands.js';
 import { followArrayJobs, submitArrayJob, type FailedTask, type SubmittedJob } from './slurm-array-job.js';

@@ -1,16 +1,6 @@
 import { isDocumentStep, isGlobalStep, onlyWhen, scoreInto, type GlobalStep, type PipelineStep } from '@anneal/core';
-import { ExtractStepOptionsSchema, extractStep } from '@anneal/extract';
+import { extractStep, type ExtractStepOptions } from '@anneal/extract';
 import {
-  C4OptionsSchema,
-  DecontaminateOptionsSchema,
-  FineWebOptionsSchema,
-  GopherQualityOptionsSchema,
-  GopherRepetitionOptionsSchema,
-  LanguageFilterOptionsSchema,
-  LengthFilterOptionsSchema,
-  NormalizeOptionsSchema,
-  PiiOptionsSchema,
-  UrlFilterOptionsSchema,
   buildBenchmarkIndex,
   c4Filter,
   decontaminateStep,
@@ -23,128 +13,42 @@ import {
   piiStep,
   urlFilter,
   type BenchmarkIndexData,
+  type C4Options,
+  type DecontaminateOptions,
+  type FineWebOptions,
+  type GopherQualityOptions,
+  type GopherRepetitionOptions,
+  type LanguageFilterOptions,
+  type LengthFilterOptions,
+  type NormalizeOptions,
+  type PiiOptions,
+  type UrlFilterOptions,
 } from '@anneal/filters';
-import { ClassifyOptionsSchema, QualityEnsembleOptionsSchema, classifyStep, qualityEnsembleStep } from '@anneal/classify';
-import { ExactDedupOptionsSchema, MinHashDedupOptionsSchema, exactDedupStep, minhashDedupStep } from '@anneal/dedup';
-import { defineStep, type StepDefinition } from './step-definition.js';
+import { classifyStep, qualityEnsembleStep, type ClassifyOptions, type QualityEnsembleOptions } from '@anneal/classify';
+import { exactDedupStep, minhashDedupStep, type ExactDedupOptions, type MinHashDedupOptions } from '@anneal/dedup';
+import { stepCatalogEntry, type StepCatalogEntry } from './step-catalog.js';
+import { stepFactory, type StepDefinition, type StepFactory } from './step-definition.js';
 
 /**
- * Every step a pipeline YAML can name: its name → (options schema, factory). Each schema and its
- * options type live beside the step in the step's own package; adding a step is its file there and
- * one entry here. The order is the one `anneal steps` and "unknown step" messages list.
+ * How each step of the catalog (step-catalog.ts, where its options schema and summary are) is
+ * built, by name; the options reach a factory as its schema parsed them. Adding a step is its
+ * file in its package, one catalog entry and one factory here.
  */
-export const STEP_DEFINITIONS: readonly StepDefinition[] = [
-  // web pages from WARC files (packages extract and filters)
-  defineStep({
-    name: 'extract',
-    perDocument: true,
-    summary:
-      'HTML → main text (boilerplate removed, paragraphs as blank lines); writes title, lang, date, author; drops pages with no main text (extract_empty)',
-    options: ExtractStepOptionsSchema,
-    create: (options) => extractStep(options),
-  }),
-  defineStep({
-    name: 'url_filter',
-    perDocument: true,
-    summary:
-      "datatrove's URLFilter: drops pages whose url is on a block list file (url_domain, url_subdomain, url_exact, url_substring, url_banned_word, url_soft_banned_words)",
-    options: UrlFilterOptionsSchema,
-    create: (options) => urlFilter(options),
-  }),
-  // text normalization and heuristic filters (package filters)
-  defineStep({
-    name: 'normalize',
-    perDocument: true,
-    summary:
-      'Unicode NFC (or NFKC), control characters removed, \\r\\n → \\n, line-end spaces cut (indentation kept); collapse_whitespace for prose; drops documents left empty',
-    options: NormalizeOptionsSchema,
-    create: (options) => normalizeStep(options),
-  }),
-  defineStep({
-    name: 'length',
-    perDocument: true,
-    summary: 'Drops documents outside character / word bounds (too_few_chars, too_many_chars, too_few_words, too_many_words)',
-    options: LengthFilterOptionsSchema,
-    create: (options) => lengthFilter(options),
-  }),
-  defineStep({
-    name: 'gopher_quality',
-    perDocument: true,
-    summary:
-      'Gopher quality rules: word count, mean word length, # and ... per word, bullet / ellipsis lines, alphabetic words, stop words (gopher_*)',
-    options: GopherQualityOptionsSchema,
-    create: (options) => gopherQualityFilter(options),
-  }),
-  defineStep({
-    name: 'gopher_repetition',
-    perDocument: true,
-    summary:
-      'Gopher repetition rules: duplicate lines / paragraphs, top 2-4-gram and duplicated 5-10-gram character fractions (gopher_dup_*, gopher_top_*)',
-    options: GopherRepetitionOptionsSchema,
-    create: (options) => gopherRepetitionFilter(options),
-  }),
-  defineStep({
-    name: 'c4',
-    perDocument: true,
-    summary: 'C4 rules: removes lines without terminal punctuation, short, javascript or policy lines; drops lorem ipsum, { and < 5 sentences (c4_*)',
-    options: C4OptionsSchema,
-    create: (options) => c4Filter(options),
-  }),
-  defineStep({
-    name: 'fineweb',
-    perDocument: true,
-    summary: 'FineWeb rules: lines ending in punctuation, short lines, duplicated-line characters, newlines per word (fineweb_*)',
-    options: FineWebOptionsSchema,
-    create: (options) => fineWebFilter(options),
-  }),
-  defineStep({
-    name: 'language',
-    perDocument: true,
-    summary:
-      'Language id (eld, 60 languages): writes language (ISO 639-1) and language_score; keeps `languages` above min_score (language_not_kept, language_low_score)',
-    options: LanguageFilterOptionsSchema,
-    create: (options) => languageFilter(options),
-  }),
-  // fastText classifiers and quality ensembles (package classify)
-  defineStep({
-    name: 'classify',
-    summary: 'fastText classifiers (in-process, batched): writes <field> = best label and <field>_score, or <field> = P(score_label)',
-    // Prediction is asynchronous (the native binding answers on libuv's thread pool), so the step
-    // works on batches of documents, not one document at a time: it cannot take `when:`.
-    perDocument: false,
-    options: ClassifyOptionsSchema,
-    create: (options) => classifyStep(options),
-  }),
-  defineStep({
-    name: 'quality_ensemble',
-    summary: 'Weighted mean of scores in [0, 1] from metadata (classifier probabilities, filter pass fractions) into one quality score',
-    perDocument: true,
-    options: QualityEnsembleOptionsSchema,
-    create: (options) => qualityEnsembleStep(options),
-  }),
-  // exact and MinHash-LSH deduplication (package dedup); both keep cluster sizes as dup_count
-  defineStep({
-    name: 'dedup_exact',
-    summary: 'Exact dedup on a 64-bit hash of the simplified text; keeps one per cluster with dup_count (exact_duplicate)',
-    perDocument: false,
-    global: true,
-    options: ExactDedupOptionsSchema,
-    create: (options) => exactDedupStep(options),
-  }),
-  defineStep({
-    name: 'dedup_minhash',
-    summary: 'MinHash-LSH fuzzy dedup (word n-gram shingles, bands × rows); keeps one per cluster with dup_count (near_duplicate)',
-    perDocument: false,
-    global: true,
-    options: MinHashDedupOptionsSchema,
-    create: (options) => minhashDedupStep(options),
-  }),
-  // benchmark decontamination and PII redaction (package filters)
-  defineStep({
-    name: 'decontaminate',
-    perDocument: true,
-    summary: 'Drops documents holding benchmark items (word 13-grams of GSM8K, HumanEval, ... files), or cuts the passages (contaminated_<set>)',
-    options: DecontaminateOptionsSchema,
+const STEP_FACTORIES: Readonly<Record<string, StepFactory>> = {
+  extract: stepFactory({ create: (options: ExtractStepOptions) => extractStep(options) }),
+  url_filter: stepFactory({ create: (options: UrlFilterOptions) => urlFilter(options) }),
+  normalize: stepFactory({ create: (options: NormalizeOptions) => normalizeStep(options) }),
+  length: stepFactory({ create: (options: LengthFilterOptions) => lengthFilter(options) }),
+  gopher_quality: stepFactory({ create: (options: GopherQualityOptions) => gopherQualityFilter(options) }),
+  gopher_repetition: stepFactory({ create: (options: GopherRepetitionOptions) => gopherRepetitionFilter(options) }),
+  c4: stepFactory({ create: (options: C4Options) => c4Filter(options) }),
+  fineweb: stepFactory({ create: (options: FineWebOptions) => fineWebFilter(options) }),
+  language: stepFactory({ create: (options: LanguageFilterOptions) => languageFilter(options) }),
+  classify: stepFactory({ create: (options: ClassifyOptions) => classifyStep(options) }),
+  quality_ensemble: stepFactory({ create: (options: QualityEnsembleOptions) => qualityEnsembleStep(options) }),
+  dedup_exact: stepFactory({ create: (options: ExactDedupOptions) => exactDedupStep(options) }),
+  dedup_minhash: stepFactory({ create: (options: MinHashDedupOptions) => minhashDedupStep(options) }),
+  decontaminate: stepFactory<DecontaminateOptions>({
     async prepare(options, note) {
       const index = await buildBenchmarkIndex({ sets: options.sets, ngram: options.ngram, min_item_words: options.min_item_words });
       for (const set of index.sets) {
@@ -158,20 +62,24 @@ export const STEP_DEFINITIONS: readonly StepDefinition[] = [
       return decontaminateStep(prepared as BenchmarkIndexData, options);
     },
   }),
-  defineStep({
-    name: 'pii',
-    perDocument: true,
-    summary:
-      'Replaces e-mail addresses, IPv4/IPv6 addresses (private and documentation ranges kept), phone numbers, Luhn-valid card numbers; counts per kind',
-    options: PiiOptionsSchema,
-    create: (options) => piiStep(options),
-  }),
-];
+  pii: stepFactory({ create: (options: PiiOptions) => piiStep(options) }),
+};
 
 export type { StepDefinition };
 
+/** A step's catalog entry and its factory, or undefined for a name the catalog does not know. */
 export function stepDefinition(name: string): StepDefinition | undefined {
-  return STEP_DEFINITIONS.find((d) => d.name === name);
+  const entry: StepCatalogEntry | undefined = stepCatalogEntry(name);
+  const factory = STEP_FACTORIES[name];
+  if (!entry) return undefined;
+  if (!factory) throw new Error(`step ${name} is in the catalog but has no factory (step-registry.ts)`);
+  return { ...entry, ...factory };
+}
+
+/** Names in the catalog without a factory, or with a factory and no catalog entry (a test keeps this empty). */
+export function unregisteredStepNames(catalog: readonly { name: string }[]): string[] {
+  const named = new Set(catalog.map((e) => e.name));
+  return [...catalog.map((e) => e.name).filter((n) => !(n in STEP_FACTORIES)), ...Object.keys(STEP_FACTORIES).filter((n) => !named.has(n))];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { isDocumentStep, isGlobalStep, onlyWhen, scoreInto, type GlobalStep, type PipelineStep } from '@anneal/core';
-import { extractStep, type ExtractStepOptions } from '@anneal/extract';
+import { extractStep } from '@anneal/extract';
 import {
   buildBenchmarkIndex,
   c4Filter,
@@ -13,19 +13,10 @@ import {
   piiStep,
   urlFilter,
   type BenchmarkIndexData,
-  type C4Options,
   type DecontaminateOptions,
-  type FineWebOptions,
-  type GopherQualityOptions,
-  type GopherRepetitionOptions,
-  type LanguageFilterOptions,
-  type LengthFilterOptions,
-  type NormalizeOptions,
-  type PiiOptions,
-  type UrlFilterOptions,
 } from '@anneal/filters';
-import { classifyStep, qualityEnsembleStep, type ClassifyOptions, type QualityEnsembleOptions } from '@anneal/classify';
-import { exactDedupStep, minhashDedupStep, type ExactDedupOptions, type MinHashDedupOptions } from '@anneal/dedup';
+import { classifyStep, qualityEnsembleStep } from '@anneal/classify';
+import { exactDedupStep, minhashDedupStep } from '@anneal/dedup';
 import { stepCatalogEntry, type StepCatalogEntry } from './step-catalog.js';
 import { stepFactory, type StepDefinition, type StepFactory } from './step-definition.js';
 
@@ -35,19 +26,13 @@ import { stepFactory, type StepDefinition, type StepFactory } from './step-defin
  * file in its package, one catalog entry and one factory here.
  */
 const STEP_FACTORIES: Readonly<Record<string, StepFactory>> = {
-  extract: stepFactory({ create: (options: ExtractStepOptions) => extractStep(options) }),
-  url_filter: stepFactory({ create: (options: UrlFilterOptions) => urlFilter(options) }),
-  normalize: stepFactory({ create: (options: NormalizeOptions) => normalizeStep(options) }),
-  length: stepFactory({ create: (options: LengthFilterOptions) => lengthFilter(options) }),
-  gopher_quality: stepFactory({ create: (options: GopherQualityOptions) => gopherQualityFilter(options) }),
-  gopher_repetition: stepFactory({ create: (options: GopherRepetitionOptions) => gopherRepetitionFilter(options) }),
-  c4: stepFactory({ create: (options: C4Options) => c4Filter(options) }),
-  fineweb: stepFactory({ create: (options: FineWebOptions) => fineWebFilter(options) }),
-  language: stepFactory({ create: (options: LanguageFilterOptions) => languageFilter(options) }),
-  classify: stepFactory({ create: (options: ClassifyOptions) => classifyStep(options) }),
-  quality_ensemble: stepFactory({ create: (options: QualityEnsembleOptions) => qualityEnsembleStep(options) }),
-  dedup_exact: stepFactory({ create: (options: ExactDedupOptions) => exactDedupStep(options) }),
-  dedup_minhash: stepFactory({ create: (options: MinHashDedupOptions) => minhashDedupStep(options) }),
+  // the steps built from their options alone, by package
+  ...builtFromOptions({ extract: extractStep, url_filter: urlFilter }),
+  ...builtFromOptions({ normalize: normalizeStep, length: lengthFilter, c4: c4Filter, fineweb: fineWebFilter, language: languageFilter }),
+  ...builtFromOptions({ gopher_quality: gopherQualityFilter, gopher_repetition: gopherRepetitionFilter, pii: piiStep }),
+  ...builtFromOptions({ classify: classifyStep, quality_ensemble: qualityEnsembleStep }),
+  ...builtFromOptions({ dedup_exact: exactDedupStep, dedup_minhash: minhashDedupStep }),
+  // decontaminate builds its benchmark index once per run, before any task
   decontaminate: stepFactory<DecontaminateOptions>({
     async prepare(options, note) {
       const index = await buildBenchmarkIndex({ sets: options.sets, ngram: options.ngram, min_item_words: options.min_item_words });
@@ -62,8 +47,15 @@ const STEP_FACTORIES: Readonly<Record<string, StepFactory>> = {
       return decontaminateStep(prepared as BenchmarkIndexData, options);
     },
   }),
-  pii: stepFactory({ create: (options: PiiOptions) => piiStep(options) }),
 };
+
+/**
+ * Factories that take a step's parsed options and nothing else. Each function's own options type
+ * is its schema's output (`*-options.ts`); the table stores them untyped, as the catalog does.
+ */
+function builtFromOptions(create: Record<string, (options: never) => PipelineStep | GlobalStep>): Record<string, StepFactory> {
+  return Object.fromEntries(Object.entries(create).map(([name, f]) => [name, { create: f as StepFactory['create'] }]));
+}
 
 export type { StepDefinition };
 

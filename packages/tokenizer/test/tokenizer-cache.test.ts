@@ -152,7 +152,7 @@ test('the default cache folder follows ANNEAL_CACHE_DIR, then XDG_CACHE_HOME, th
  * must come with a new format (or a statement, by updating only the hash here, that the tables it
  * builds are unchanged).
  */
-const TABLE_SOURCES = { format: 1, sha256: '3161bc0ac3d2ffaf115bb969540a51c63dbc68af830e669d6876336a7190d00d' };
+const TABLE_SOURCES = { format: 1, sha256: '88e637259e49e73dc30923b0970177fa28d346bd9cd07f05ffec83d3839f8441' };
 
 test('the table-building sources have not changed without TOKENIZER_CACHE_FORMAT changing', () => {
   const src = join(ROOT, 'packages', 'tokenizer', 'src');

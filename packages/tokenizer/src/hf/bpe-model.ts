@@ -41,6 +41,9 @@ export interface BpeModelTables {
  * `<0xXX>` byte tokens (`byte_fallback`), or the unknown token (consecutive ones fused with
  * `fuse_unk`), or nothing when there is no unknown token; then merges apply in rank order.
  */
+/** byte → the code unit of its byte-level character (BYTE_TO_CHAR as numbers) */
+const BYTE_UNITS = Uint16Array.from(BYTE_TO_CHAR, (c) => c.charCodeAt(0));
+
 export class BpeModel implements Model {
   /** id → token for the model vocabulary */
   readonly tokens: string[];
@@ -124,18 +127,24 @@ export class BpeModel implements Model {
   /** The ids of one pre-tokenized piece (its text before any byte-level mapping). */
   tokenize(piece: string): Uint32Array {
     if (piece.length === 0) return new Uint32Array(0);
-    if (this.ignoreMerges) {
-      const whole = this.index.get(this.byteLevel ? toByteLevel(piece) : piece);
-      if (whole >= 0) return Uint32Array.of(whole);
-    }
     let syms: Uint32Array;
     if (this.byteIds) {
       if (this.scratch.length < piece.length * 3) this.scratch = new Uint8Array(piece.length * 3);
       const n = this.utf8.encodeInto(piece, this.scratch).written;
+      if (this.ignoreMerges) {
+        // the whole piece's byte-level text, looked up from its bytes (Llama 3: most misses end here)
+        const whole = this.index.getMapped(this.scratch, n, BYTE_UNITS);
+        if (whole >= 0) return Uint32Array.of(whole);
+      }
       syms = new Uint32Array(n);
       for (let i = 0; i < n; i++) syms[i] = this.byteIds[this.scratch[i]!]!;
     } else {
-      syms = this.initialSymbols(this.byteLevel ? toByteLevel(piece) : piece);
+      const word = this.byteLevel ? toByteLevel(piece) : piece;
+      if (this.ignoreMerges) {
+        const whole = this.index.get(word);
+        if (whole >= 0) return Uint32Array.of(whole);
+      }
+      syms = this.initialSymbols(word);
     }
     return mergeSymbols(syms, this.ranks, this.mergedId);
   }

@@ -1,4 +1,4 @@
-import { extendSpanHash, FNV_OFFSET } from '../span-hash.js';
+import { extendSpanHash, FNV_OFFSET, FNV_PRIME } from '../span-hash.js';
 
 /**
  * Token → id for loading a BPE model's merges: an open-addressing table over typed arrays, looked
@@ -75,6 +75,26 @@ export class TokenIndex {
       let i = 0;
       while (i < length && token.charCodeAt(i) === text.charCodeAt(start + i)) i++;
       if (i === length) return id;
+    }
+  }
+
+  /**
+   * The id of the token whose characters are `unitOf[bytes[i]]` for i < n, or -1: a piece's UTF-8
+   * bytes looked up as its byte-level text (`unitOf` = each byte's character code) without making
+   * that string.
+   */
+  getMapped(bytes: Uint8Array, n: number, unitOf: Uint16Array): number {
+    let hash = FNV_OFFSET;
+    for (let i = 0; i < n; i++) hash = Math.imul(hash ^ unitOf[bytes[i]!]!, FNV_PRIME);
+    for (let s = hash & this.mask; ; s = (s + 1) & this.mask) {
+      const id = this.slots[2 * s]!;
+      if (id < 0) return -1;
+      if (this.slots[2 * s + 1] !== hash) continue;
+      const token = this.tokens[id]!;
+      if (token.length !== n) continue;
+      let i = 0;
+      while (i < n && token.charCodeAt(i) === unitOf[bytes[i]!]) i++;
+      if (i === n) return id;
     }
   }
 

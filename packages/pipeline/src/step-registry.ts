@@ -52,9 +52,15 @@ const STEP_FACTORIES: Readonly<Record<string, StepFactory>> = {
 /**
  * Factories that take a step's parsed options and nothing else. Each function's own options type
  * is its schema's output (`*-options.ts`); the table stores them untyped, as the catalog does.
+ * Each is called with the options alone (createStep also passes what a step prepared).
  */
 function builtFromOptions(create: Record<string, (options: never) => PipelineStep | GlobalStep>): Record<string, StepFactory> {
-  return Object.fromEntries(Object.entries(create).map(([name, f]) => [name, { create: f as StepFactory['create'] }]));
+  return Object.fromEntries(
+    Object.entries(create).map(([name, f]) => [
+      name,
+      { create: (options: unknown) => (f as (options: unknown) => PipelineStep | GlobalStep)(options) },
+    ]),
+  );
 }
 
 export type { StepDefinition };

@@ -152,7 +152,7 @@ test('the default cache folder follows ANNEAL_CACHE_DIR, then XDG_CACHE_HOME, th
  * must come with a new format (or a statement, by updating only the hash here, that the tables it
  * builds are unchanged).
  */
-const TABLE_SOURCES = { format: 1, sha256: '88e637259e49e73dc30923b0970177fa28d346bd9cd07f05ffec83d3839f8441' };
+const TABLE_SOURCES = { format: 1, sha256: '748934962616f178720b182766caa6e5a6c9b84e6848c32c82af6e65c676331d' };
 
 test('the table-building sources have not changed without TOKENIZER_CACHE_FORMAT changing', () => {
   const src = join(ROOT, 'packages', 'tokenizer', 'src');

@@ -86,15 +86,24 @@ export class TokenIndex {
   getMapped(bytes: Uint8Array, n: number, unitOf: Uint16Array): number {
     let hash = FNV_OFFSET;
     for (let i = 0; i < n; i++) hash = Math.imul(hash ^ unitOf[bytes[i]!]!, FNV_PRIME);
+    return this.probe(hash, n, (token) => {
+      let i = 0;
+      while (i < n && token.charCodeAt(i) === unitOf[bytes[i]!]) i++;
+      return i === n;
+    });
+  }
+
+  /**
+   * The id of the first token in `hash`'s probe sequence that has `length` units and `matches`, or
+   * -1. (getSpan, the loader's hot path, keeps its own copy of this loop, without the callback.)
+   */
+  private probe(hash: number, length: number, matches: (token: string) => boolean): number {
     for (let s = hash & this.mask; ; s = (s + 1) & this.mask) {
       const id = this.slots[2 * s]!;
       if (id < 0) return -1;
       if (this.slots[2 * s + 1] !== hash) continue;
       const token = this.tokens[id]!;
-      if (token.length !== n) continue;
-      let i = 0;
-      while (i < n && token.charCodeAt(i) === unitOf[bytes[i]!]) i++;
-      if (i === n) return id;
+      if (token.length === length && matches(token)) return id;
     }
   }
 

@@ -17,7 +17,7 @@ import {
 } from '@anneal/filters';
 import { classifyStep, qualityEnsembleStep } from '@anneal/classify';
 import { exactDedupStep, minhashDedupStep } from '@anneal/dedup';
-import { stepCatalogEntry, type StepCatalogEntry } from './step-catalog.js';
+import { STEP_CATALOG, stepCatalogEntry } from './step-catalog.js';
 import { stepFactory, type StepDefinition, type StepFactory } from './step-definition.js';
 
 /**
@@ -67,7 +67,7 @@ export type { StepDefinition };
 
 /** A step's catalog entry and its factory, or undefined for a name the catalog does not know. */
 export function stepDefinition(name: string): StepDefinition | undefined {
-  const entry: StepCatalogEntry | undefined = stepCatalogEntry(name);
+  const entry = stepCatalogEntry(name);
   const factory = STEP_FACTORIES[name];
   if (!entry) return undefined;
   if (!factory) throw new Error(`step ${name} is in the catalog but has no factory (step-registry.ts)`);
@@ -75,9 +75,9 @@ export function stepDefinition(name: string): StepDefinition | undefined {
 }
 
 /** Names in the catalog without a factory, or with a factory and no catalog entry (a test keeps this empty). */
-export function unregisteredStepNames(catalog: readonly { name: string }[]): string[] {
-  const named = new Set(catalog.map((e) => e.name));
-  return [...catalog.map((e) => e.name).filter((n) => !(n in STEP_FACTORIES)), ...Object.keys(STEP_FACTORIES).filter((n) => !named.has(n))];
+export function unregisteredStepNames(): string[] {
+  const named = new Set(STEP_CATALOG.map((e) => e.name));
+  return [...STEP_CATALOG.map((e) => e.name).filter((n) => !(n in STEP_FACTORIES)), ...Object.keys(STEP_FACTORIES).filter((n) => !named.has(n))];
 }
 
 /**

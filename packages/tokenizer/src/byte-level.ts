@@ -20,6 +20,8 @@ function buildByteToChar(): string[] {
 
 /** byte → its byte-level character */
 export const BYTE_TO_CHAR: readonly string[] = buildByteToChar();
+/** byte → the UTF-16 code unit of its character (BYTE_TO_CHAR as numbers), for lookups that make no string */
+export const BYTE_TO_UNIT: Uint16Array = Uint16Array.from(BYTE_TO_CHAR, (c) => c.charCodeAt(0));
 
 /** byte-level character code → byte (-1 for characters outside the alphabet) */
 export const CHAR_CODE_TO_BYTE: Int16Array = (() => {

@@ -152,7 +152,7 @@ test('the default cache folder follows ANNEAL_CACHE_DIR, then XDG_CACHE_HOME, th
  * must come with a new format (or a statement, by updating only the hash here, that the tables it
  * builds are unchanged).
  */
-const TABLE_SOURCES = { format: 1, sha256: '748934962616f178720b182766caa6e5a6c9b84e6848c32c82af6e65c676331d' };
+const TABLE_SOURCES = { format: 1, sha256: '2a217e9f857655765fba6a1e343332ffd34d47062862e0925979db0a7dc47ef6' };
 
 test('the table-building sources have not changed without TOKENIZER_CACHE_FORMAT changing', () => {
   const src = join(ROOT, 'packages', 'tokenizer', 'src');

@@ -1,4 +1,4 @@
-import { BYTE_TO_CHAR, toByteLevel } from '../byte-level.js';
+import { BYTE_TO_UNIT, toByteLevel } from '../byte-level.js';
 import { PairRankTable } from '../pair-rank-table.js';
 import { mergeSymbols } from './bpe-merge.js';
 import type { JsonPart } from './json-part.js';
@@ -41,9 +41,6 @@ export interface BpeModelTables {
  * `<0xXX>` byte tokens (`byte_fallback`), or the unknown token (consecutive ones fused with
  * `fuse_unk`), or nothing when there is no unknown token; then merges apply in rank order.
  */
-/** byte → the code unit of its byte-level character (BYTE_TO_CHAR as numbers) */
-const BYTE_UNITS = Uint16Array.from(BYTE_TO_CHAR, (c) => c.charCodeAt(0));
-
 export class BpeModel implements Model {
   /** id → token for the model vocabulary */
   readonly tokens: string[];
@@ -105,7 +102,7 @@ export class BpeModel implements Model {
       const ids = new Int32Array(256);
       let complete = true;
       for (let b = 0; b < 256; b++) {
-        const id = this.unitIds[BYTE_TO_CHAR[b]!.charCodeAt(0)]!;
+        const id = this.unitIds[BYTE_TO_UNIT[b]!]!;
         if (id < 0) complete = false;
         else ids[b] = id;
       }
@@ -133,7 +130,7 @@ export class BpeModel implements Model {
       const n = this.utf8.encodeInto(piece, this.scratch).written;
       if (this.ignoreMerges) {
         // the whole piece's byte-level text, looked up from its bytes (Llama 3: most misses end here)
-        const whole = this.index.getMapped(this.scratch, n, BYTE_UNITS);
+        const whole = this.index.getMapped(this.scratch, n, BYTE_TO_UNIT);
         if (whole >= 0) return Uint32Array.of(whole);
       }
       syms = new Uint32Array(n);

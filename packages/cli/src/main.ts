@@ -1,11 +1,5 @@
 import { Command, CommanderError, Help } from 'commander';
-import { config as zodConfig } from 'zod';
 import { VERBS, type Verb } from './verb-catalog.js';
-
-// zod compiles an object schema's parser with `new Function` on its first parse, which pays off
-// over many parses; a CLI process parses each config once (zod checks configs and saved files,
-// never documents), and the compiling was 9 ms of `anneal validate`'s 0.12 s (CPU profile).
-zodConfig({ jitless: true });
 
 /**
  * The program for these arguments: the verb they name registered from its module (the only one
